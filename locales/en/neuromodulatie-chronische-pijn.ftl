@@ -1,0 +1,71 @@
+# Neuromodulation for chronic pain (Pain Centre).
+# Structure: leaflets/neuromodulatie-chronische-pijn.yaml
+# Phone numbers and times come from site.yaml as variables.
+
+title = Neuromodulation for chronic pain
+summary = A treatment with small electric currents near the spinal cord, for people with severe pain that does not go away.
+
+intro =
+    Have you had severe pain for a long time? Then neuromodulation may help.
+    The doctor places a thin wire close to your spinal cord. This wire is called an electrode.
+    The electrode gives off small electric currents. These change the signals
+    that your spinal cord sends to your brain. The aim is that you feel less pain.
+    The treatment is meant for people with:
+for-back-pain = pain that stays and spreads to a leg or arm, after one or more operations on the back or neck
+for-crps = pain in a foot or leg caused by CRPS (complex regional pain syndrome, also called dystrophy)
+for-neuropathy = nerve pain caused by diabetes (diabetic neuropathy) or by small fibre neuropathy
+
+how-title = How does it work?
+how-it-works =
+    We place an electrode close to your spinal cord. The electrode is connected to a small device:
+    the neurostimulator. This is a kind of battery, a bit like a pacemaker.
+    The neurostimulator makes small electric currents. They go through the electrode to your spinal cord.
+    This makes your spinal cord send different signals to your brain.
+
+intake-title = The first talk
+intake-referral =
+    Your GP or a medical specialist can refer you to us.
+    You will then get an appointment for a first talk: the intake interview.
+    Before this talk, you fill in a few questionnaires.
+intake-talk =
+    In the talk, we discuss what you have already tried against the pain.
+    And the medicines you use. We tell you what you can expect from the treatment
+    and what the consequences are. You also hear which rules you need to follow.
+    You will also talk with a psychologist who knows a lot about pain.
+intake-alternatives =
+    Neuromodulation is an intensive treatment. So first we check if something else suits you better.
+    For example TENS, medicines or a nerve block. Sometimes physiotherapy or pain rehabilitation also helps.
+    Is neuromodulation the best choice for you? Then we make an appointment together.
+
+steps-title = How the treatment goes
+step-preparation = **Preparation.** You get a letter with your appointment and information on how to prepare.
+    Before the operation, you talk with the anaesthetist, the doctor who takes care of the anaesthesia.
+    This talk takes place at the pre-operative anaesthesia outpatient clinic (POPA).
+step-day-care = **Day treatment.** On the day of the operation, you report to the day-treatment centre for operations (ODBC).
+step-trial = **Trial implant.** You have two operations; for the first one you lie on your belly and get a sedative,
+    so you are partly awake and we can find the place of the pain together.
+    We place 1 electrode in the space behind the spinal cord (the epidural space) and connect it
+    to a small box with a battery, which you wear outside your body.
+    The operation takes about 2 hours, and after that you test the box at home for a week, sometimes a bit longer.
+step-definitive = **Definitive implant.** After the trial week, we decide together if you will get a battery inside your body;
+    this operation is usually about a week after the first one.
+    The battery is like a pacemaker and goes under the skin, usually in your left or right buttock (we discuss this with you).
+    This operation takes about an hour and you can go home the same day.
+step-after = **After the first operation.** You first go to the recovery room and then to the neurosurgery ward.
+    Until the next morning, you stay on your back as much as possible and you do not get out of bed.
+    The next day we check the settings and take an X-ray; if all goes well, you can go home.
+step-checkups = **Check-ups.** In the trial week, you see us on day 3 and on day 6 at the Pain Centre;
+    we then look at the wound and discuss what the stimulator does for you.
+    After the definitive implant, you come back after 1 week and after 1, 3, 6 and 12 months, to find the best settings together.
+    After the first year you come less often, usually once a year.
+
+# Argument for shared/when-to-call ($wound).
+wound-name = surgical wound
+
+home-title = Tips for at home
+home-diary =
+    After the operation you get a pain diary. In it, you write down how you are doing.
+    You also get some rules to follow. For example:
+home-lifting = Do not lift more than 3 kilos.
+home-movements = Do not twist or stretch your body.
+home-wound-pain = Does the wound hurt? Then take the painkillers you get from us.

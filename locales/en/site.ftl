@@ -1,0 +1,27 @@
+# Site-wide messages.
+site-name = Patient leaflets
+language-self-name = English
+lang-nl = Dutch
+lang-en = English
+department-pain = Pain centre
+department-surgery = Surgery
+contact-umcg-pijncentrum = UMCG Pain Centre
+contact-zgt-polikliniek-chirurgie = ZGT Surgery outpatient clinic
+ui-skip-link = Skip to the text
+ui-index-title = All leaflets
+ui-index-intro = Here you can find all leaflets for patients.
+ui-choose-language = Choose your language
+ui-other-languages = This leaflet in other languages
+ui-download-pdf = Leaflet as PDF (to print)
+ui-fallback-note = This part has not been translated yet. It is shown in { $language }.
+ui-document-control = About this leaflet
+ui-code = Leaflet code
+ui-version = Version
+ui-reviewed = Checked on
+ui-review-by = Next check
+ui-contact-phone = Phone
+ui-contact-hours = Monday to Friday, { $opens } to { $closes }
+ui-contact-after-hours = Outside these hours
+ui-page-of = Page { $page } of { $total }
+ui-breadcrumb = Breadcrumb
+ui-main-nav = Main menu

@@ -1,0 +1,27 @@
+# Berichten voor de hele site.
+site-name = Patiëntenfolders
+language-self-name = Nederlands
+lang-nl = Nederlands
+lang-en = Engels
+department-pain = Pijncentrum
+department-surgery = Chirurgie
+contact-umcg-pijncentrum = Pijncentrum UMCG
+contact-zgt-polikliniek-chirurgie = Polikliniek Chirurgie ZGT
+ui-skip-link = Naar de tekst
+ui-index-title = Alle folders
+ui-index-intro = Hier vindt u alle folders voor patiënten.
+ui-choose-language = Kies uw taal
+ui-other-languages = Deze folder in andere talen
+ui-download-pdf = Folder als PDF (om te printen)
+ui-fallback-note = Dit stuk is nog niet vertaald. U leest het in het { $language }.
+ui-document-control = Over deze folder
+ui-code = Foldercode
+ui-version = Versie
+ui-reviewed = Gecontroleerd op
+ui-review-by = Volgende controle
+ui-contact-phone = Telefoon
+ui-contact-hours = Maandag tot en met vrijdag, { $opens } tot { $closes } uur
+ui-contact-after-hours = Buiten deze tijden
+ui-page-of = Pagina { $page } van { $total }
+ui-breadcrumb = Kruimelpad
+ui-main-nav = Hoofdmenu

@@ -1,0 +1,224 @@
+//! `leaflet build`: sources → Documents → PDFs and pages in a staging folder → swapped into
+//! `dist/` only when nothing failed.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::cli::BuildArgs;
+use crate::cmd::{Outcome, Pipeline, report, run_pipeline};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::document::Document;
+use crate::publish::Staging;
+use crate::render::html::{Alternate, HtmlRenderer, PdfLink, human_size};
+use crate::render::pdf::{self, PdfJob};
+use crate::render::theme::Theme;
+
+const DIST_README: &str = "# dist/\n\nThis folder is made by `leaflet build`: the website and the PDFs.\nDo not edit it by hand; every build replaces it. Edit the sources in\n`leaflets/`, `locales/` and `site.yaml` instead.\n";
+
+pub fn run(args: &BuildArgs) -> Outcome {
+    let root = &args.common.root;
+    let out = args.out.clone().unwrap_or_else(|| root.join("dist"));
+    let out_name = out.display().to_string();
+    let failed = format!("build failed; {out_name} was left as it was");
+    let mut diags = Diagnostics::new();
+
+    let typst = pdf::find_typst().map_err(|d| diags.push(d)).ok();
+    let pipeline = run_pipeline(&args.common, &mut diags);
+    let theme = Theme::load(root, &mut diags);
+    let html = HtmlRenderer::new(&theme).map_err(|d| diags.push(d)).ok();
+    let (Some(typst), Some(pipeline), Some(html)) = (typst, pipeline, html) else {
+        return report(&diags, root, args.common.strict, "", &failed);
+    };
+    if diags.has_errors() {
+        return report(&diags, root, args.common.strict, "", &failed);
+    }
+
+    let staging = match Staging::new(&out) {
+        Ok(staging) => staging,
+        Err(err) => {
+            diags.push(Diagnostic::environment(format!(
+                "failed to create a build folder beside {out_name} ({err})"
+            )));
+            return report(&diags, root, args.common.strict, "", &failed);
+        }
+    };
+
+    // PDFs first: the pages show their sizes.
+    let jobs: Vec<PdfJob<'_>> = pipeline
+        .localized
+        .documents
+        .iter()
+        .filter_map(|doc| {
+            let leaflet = pipeline.leaflets.iter().find(|l| l.id == doc.id)?;
+            let epoch = leaflet
+                .reviewed
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .map_or(0, |z| z.timestamp().as_second());
+            let output = staging.path().join(pdf_path(doc));
+            Some(PdfJob {
+                doc,
+                source: leaflet.path.clone(),
+                epoch,
+                output,
+            })
+        })
+        .collect();
+    for job in &jobs {
+        if let Some(parent) = job.output.parent()
+            && let Err(err) = std::fs::create_dir_all(parent)
+        {
+            diags.push(Diagnostic::environment(format!(
+                "failed to create {} ({err})",
+                parent.display()
+            )));
+        }
+    }
+    pdf::compile_all(&typst, &theme, &jobs, &mut diags);
+    let sizes: BTreeMap<PathBuf, u64> = jobs
+        .iter()
+        .filter_map(|job| {
+            Some((
+                pdf_path(job.doc),
+                std::fs::metadata(&job.output).ok()?.len(),
+            ))
+        })
+        .collect();
+
+    let mut write_error = None;
+    render_site(
+        &pipeline,
+        &theme,
+        &html,
+        Some(&sizes),
+        &mut diags,
+        &mut |rel, bytes| {
+            if let Err(err) = staging.write(&rel, bytes)
+                && write_error.is_none()
+            {
+                write_error = Some(format!("failed to write {} ({err})", rel.display()));
+            }
+        },
+    );
+    if let Some(message) = write_error {
+        diags.push(Diagnostic::environment(message));
+    }
+
+    if Outcome::from_diagnostics(&diags, args.common.strict) != Outcome::Success {
+        return report(&diags, root, args.common.strict, "", &failed);
+    }
+    if let Err(err) = staging.commit() {
+        diags.push(Diagnostic::environment(format!(
+            "failed to replace {out_name} ({err})"
+        )));
+        return report(&diags, root, args.common.strict, "", &failed);
+    }
+    let leaflets = pipeline.leaflets.len();
+    let documents = pipeline.localized.documents.len();
+    let done = format!(
+        "built {leaflets} leaflet{} in {} language{} ({documents} pages and {documents} PDFs) into {out_name}",
+        if leaflets == 1 { "" } else { "s" },
+        pipeline.locales.len(),
+        if pipeline.locales.len() == 1 { "" } else { "s" },
+    );
+    report(&diags, root, args.common.strict, &done, &failed)
+}
+
+/// `<lang>/<id>/<id>-<lang>.pdf`, relative to the output folder.
+fn pdf_path(doc: &Document) -> PathBuf {
+    PathBuf::from(&doc.locale)
+        .join(&doc.id)
+        .join(format!("{}-{}.pdf", doc.id, doc.locale))
+}
+
+/// Renders every page and asset and hands each to `write` (path relative to the output folder).
+/// `pdf_sizes` is `None` when no PDFs are made (`leaflet check`).
+pub fn render_site(
+    pipeline: &Pipeline,
+    theme: &Theme,
+    html: &HtmlRenderer,
+    pdf_sizes: Option<&BTreeMap<PathBuf, u64>>,
+    diags: &mut Diagnostics,
+    write: &mut dyn FnMut(PathBuf, Vec<u8>),
+) {
+    let documents = &pipeline.localized.documents;
+    let site_locales = &pipeline.localized.site_locales;
+    let alternate = |locale: &str, href: String| -> Option<Alternate> {
+        let site_locale = site_locales.iter().find(|s| s.locale == locale)?;
+        let label = |id: &str| {
+            site_locale
+                .labels
+                .get(id)
+                .map(|l| l.text.clone())
+                .unwrap_or_default()
+        };
+        Some(Alternate {
+            locale: locale.to_string(),
+            dir: site_locale.dir,
+            name: label("language-self-name"),
+            choose: label("ui-choose-language"),
+            href,
+        })
+    };
+
+    for doc in documents {
+        let alternates: Vec<Alternate> = pipeline
+            .locales
+            .iter()
+            .filter(|l| documents.iter().any(|d| d.id == doc.id && &d.locale == *l))
+            .filter_map(|l| alternate(l, format!("../../{l}/{}/index.html", doc.id)))
+            .collect();
+        let pdf = pdf_sizes.map(|sizes| PdfLink {
+            href: format!("{}-{}.pdf", doc.id, doc.locale),
+            size: human_size(sizes.get(&pdf_path(doc)).copied().unwrap_or(0)),
+        });
+        match html.leaflet_page(doc, &alternates, pdf.as_ref()) {
+            Ok(page) => write(
+                PathBuf::from(&doc.locale).join(&doc.id).join("index.html"),
+                page.into_bytes(),
+            ),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let index_alternates: Vec<Alternate> = pipeline
+        .locales
+        .iter()
+        .filter_map(|l| alternate(l, format!("../{l}/index.html")))
+        .collect();
+    for site_locale in site_locales {
+        let docs: Vec<&Document> = documents
+            .iter()
+            .filter(|d| d.locale == site_locale.locale)
+            .collect();
+        match html.locale_index(site_locale, &docs, &index_alternates) {
+            Ok(page) => write(
+                PathBuf::from(&site_locale.locale).join("index.html"),
+                page.into_bytes(),
+            ),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    if let Some(default) = site_locales.first() {
+        let root_alternates: Vec<Alternate> = pipeline
+            .locales
+            .iter()
+            .filter_map(|l| alternate(l, format!("{l}/index.html")))
+            .collect();
+        match html.language_choice(default, &root_alternates) {
+            Ok(page) => write(PathBuf::from("index.html"), page.into_bytes()),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    if let Some(css) = theme.get("style.css") {
+        write(PathBuf::from("assets/style.css"), css.to_vec());
+    }
+    for (name, bytes) in theme.fonts() {
+        write(PathBuf::from("assets/fonts").join(name), bytes.to_vec());
+    }
+    for (name, bytes) in theme.font_licences() {
+        write(PathBuf::from("assets/fonts").join(name), bytes.to_vec());
+    }
+    write(PathBuf::from("README.md"), DIST_README.as_bytes().to_vec());
+}

@@ -1,0 +1,138 @@
+//! Commands: thin wiring of the pipeline stages, no logic of their own.
+
+pub mod build;
+pub mod check;
+
+use std::path::Path;
+
+use crate::cli::CommonArgs;
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::l10n::{self, Localized};
+use crate::load;
+use crate::resolve::{self, ResolvedLeaflet, ResolvedSite};
+
+/// How a command ended, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// Problems in the sources: exit code 1.
+    ContentErrors,
+    /// Bad usage or a problem with the machine (typst missing): exit code 2.
+    EnvironmentErrors,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::ContentErrors => 1,
+            Outcome::EnvironmentErrors => 2,
+        }
+    }
+
+    pub fn from_diagnostics(diags: &Diagnostics, strict: bool) -> Outcome {
+        if diags.has_environment_errors() {
+            Outcome::EnvironmentErrors
+        } else if diags.has_errors() || (strict && diags.has_warnings()) {
+            Outcome::ContentErrors
+        } else {
+            Outcome::Success
+        }
+    }
+}
+
+/// Everything up to the Documents: load, resolve, localize.
+pub struct Pipeline {
+    pub site: ResolvedSite,
+    pub leaflets: Vec<ResolvedLeaflet>,
+    pub localized: Localized,
+    /// The locales this run builds, the default first.
+    pub locales: Vec<String>,
+}
+
+pub fn run_pipeline(args: &CommonArgs, diags: &mut Diagnostics) -> Option<Pipeline> {
+    let root = &args.root;
+    let project = load::load_project(root, diags)?;
+    let resolved = resolve::resolve_project(&project, diags)?;
+    let locales = selected_locales(&resolved.site, &args.locales, diags)?;
+    let resources = l10n::parse_resources(&project, diags);
+    let localized = l10n::localize(
+        &resources,
+        &resolved.site,
+        &resolved.leaflets,
+        &locales,
+        diags,
+    );
+    Some(Pipeline {
+        site: resolved.site,
+        leaflets: resolved.leaflets,
+        localized,
+        locales,
+    })
+}
+
+fn selected_locales(
+    site: &ResolvedSite,
+    wanted: &[String],
+    diags: &mut Diagnostics,
+) -> Option<Vec<String>> {
+    if wanted.is_empty() {
+        return Some(site.locales.clone());
+    }
+    let mut ok = true;
+    for locale in wanted {
+        if !site.locales.contains(locale) {
+            diags.push(
+                Diagnostic::environment(format!(
+                    "--locale {locale}: the site has no such language"
+                ))
+                .hint(format!(
+                    "the site's languages are: {}",
+                    site.locales.join(", ")
+                )),
+            );
+            ok = false;
+        }
+    }
+    ok.then(|| {
+        site.locales
+            .iter()
+            .filter(|l| wanted.contains(l))
+            .cloned()
+            .collect()
+    })
+}
+
+/// Prints every diagnostic, then one summary line, to stderr.
+pub fn report(diags: &Diagnostics, root: &Path, strict: bool, done: &str, failed: &str) -> Outcome {
+    let outcome = Outcome::from_diagnostics(diags, strict);
+    let mut text = diags.render(root);
+    let errors = diags.count(Severity::Error);
+    let warnings = diags.count(Severity::Warning);
+    let counts = match (errors, warnings) {
+        (0, 0) => String::new(),
+        (e, w) => {
+            let mut parts = Vec::new();
+            if e > 0 {
+                parts.push(format!("{e} error{}", if e == 1 { "" } else { "s" }));
+            }
+            if w > 0 {
+                parts.push(format!("{w} warning{}", if w == 1 { "" } else { "s" }));
+            }
+            format!(" ({})", parts.join(", "))
+        }
+    };
+    match outcome {
+        Outcome::Success => text.push_str(&format!("{done}{counts}\n")),
+        _ => {
+            let strict_note = if strict && errors == 0 {
+                "; --strict makes warnings fail"
+            } else {
+                ""
+            };
+            text.push_str(&format!("{failed}{counts}{strict_note}\n"));
+        }
+    }
+    eprint!("{text}");
+    outcome
+}

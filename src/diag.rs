@@ -1,0 +1,296 @@
+//! Diagnostics: every problem a run finds, as a value.
+//!
+//! Stages never print and never stop at the first problem: they push a [`Diagnostic`] (severity,
+//! file, line:col, message, hint) into a [`Diagnostics`] list and keep going where they can. The
+//! command prints the whole list once, sorted, at the end, and derives the exit code from it.
+//! Source excerpts with a caret are drawn by `codespan-reporting`, not by hand.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Whose problem it is: the sources (exit code 1) or the machine the tool runs on (exit code 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Content,
+    Environment,
+}
+
+/// A position in a project file. `file` is relative to the project root; line and column count
+/// from 1, the column in characters (as editors show it).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn new(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            file: file.into(),
+            line: line.max(1),
+            column: column.max(1),
+        }
+    }
+
+    /// The start of a file, for problems that belong to a whole file (such as its name).
+    pub fn file_start(file: impl Into<PathBuf>) -> Self {
+        Location::new(file, 1, 1)
+    }
+
+    /// The position of byte `offset` in `text`.
+    pub fn from_offset(file: impl Into<PathBuf>, text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Location::new(file, line, column)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// One problem found in a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub class: Class,
+    pub message: String,
+    pub location: Option<Location>,
+    pub hint: Option<String>,
+    /// Extra lines shown under the message, such as the output of `typst`.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            class: Class::Content,
+            message: message.into(),
+            location: None,
+            hint: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// A problem with the machine rather than the sources: a missing program, a full disk.
+    pub fn environment(message: impl Into<String>) -> Self {
+        Diagnostic {
+            class: Class::Environment,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn at_opt(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+}
+
+/// All problems of one run.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn has_warnings(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Warning)
+    }
+
+    pub fn has_environment_errors(&self) -> bool {
+        self.items
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.class == Class::Environment)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Errors first, then by file and position, so the report reads top to bottom like the sources.
+    /// Identical diagnostics (the same message at the same place) are shown once.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by(|a, b| {
+            (a.severity, &a.location, &a.message).cmp(&(b.severity, &b.location, &b.message))
+        });
+        items.dedup();
+        items
+    }
+
+    /// Renders every diagnostic with its source excerpt. `root` is the project root the
+    /// locations are relative to.
+    pub fn render(&self, root: &Path) -> String {
+        let mut files = SimpleFiles::new();
+        let config = term::Config::default();
+        let mut out = String::new();
+        for diagnostic in self.sorted() {
+            out.push_str(&render_one(diagnostic, root, &mut files, &config));
+        }
+        out
+    }
+}
+
+fn render_one(
+    diagnostic: &Diagnostic,
+    root: &Path,
+    files: &mut SimpleFiles<String, String>,
+    config: &term::Config,
+) -> String {
+    let mut cs_diag = match diagnostic.severity {
+        Severity::Error => cs::Diagnostic::error(),
+        Severity::Warning => cs::Diagnostic::warning(),
+    }
+    .with_message(&diagnostic.message);
+    let mut notes = diagnostic.notes.clone();
+    if let Some(hint) = &diagnostic.hint {
+        notes.push(format!("hint: {hint}"));
+    }
+    if let Some(location) = &diagnostic.location {
+        match std::fs::read_to_string(root.join(&location.file)) {
+            Ok(text) => {
+                let range = byte_range(&text, location.line, location.column);
+                let name = location.file.display().to_string();
+                let id = files.add(name, text);
+                cs_diag = cs_diag.with_labels(vec![cs::Label::primary(id, range)]);
+            }
+            // The file is gone or unreadable: still name the position, without an excerpt.
+            Err(_) => notes.insert(0, format!("at {location}")),
+        }
+    }
+    cs_diag = cs_diag.with_notes(notes);
+    term::emit_into_string(config, files, &cs_diag)
+        .unwrap_or_else(|_| format!("{}: {}\n", severity_word(diagnostic), diagnostic.message))
+}
+
+fn severity_word(diagnostic: &Diagnostic) -> &'static str {
+    match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// The byte range of the character at `line`:`column` (1-based), clamped into the text.
+fn byte_range(text: &str, line: usize, column: usize) -> std::ops::Range<usize> {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        .min(text.len());
+    let rest = &text[line_start..];
+    let line_text = rest.split('\n').next().unwrap_or("");
+    let start = line_start
+        + line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i);
+    let len = text[start..].chars().next().map_or(0, char::len_utf8);
+    start..start + len
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The closest known name to `wanted`, for "did you mean" hints.
+pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    known
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(wanted, candidate), candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, candidate)| format!("did you mean \"{candidate}\"?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_line_and_character_column() {
+        let text = "a: 1\nbé: x\n";
+        let loc = Location::from_offset("f.yaml", text, text.find('x').unwrap());
+        assert_eq!((loc.line, loc.column), (2, 5));
+    }
+
+    #[test]
+    fn byte_range_points_at_the_character() {
+        let text = "ab\ncé d\n";
+        assert_eq!(&text[byte_range(text, 2, 4)], "d");
+        assert_eq!(&text[byte_range(text, 2, 2)], "é");
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let known = ["when-to-call", "implant-risks"];
+        assert_eq!(
+            did_you_mean("when-to-cal", known).as_deref(),
+            Some("did you mean \"when-to-call\"?")
+        );
+        assert_eq!(did_you_mean("zzz", known), None);
+    }
+}

@@ -1,0 +1,123 @@
+//! Document: the one intermediate representation both renderers read.
+//!
+//! A [`Document`] is one leaflet in one language, fully localized: title, document control,
+//! direction, and blocks of inline spans. It is plain data (`Serialize`), handed to Tera as the
+//! template context and to Typst as JSON. It holds no rendering logic and no markup: every string
+//! in it is text, escaped by whichever renderer writes it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// Writing direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+/// A run of text with one formatting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub text: String,
+    pub strong: bool,
+    pub emphasis: bool,
+    /// Link target: `https:`, `http:`, `mailto:` or `tel:` only.
+    pub href: Option<String>,
+}
+
+/// A localized message: spans, plus the language it is in when that differs from the page's
+/// (a fallback), with the visible note that says so in the page's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub spans: Vec<Span>,
+    /// All span texts joined, for `<title>`, meta tags and PDF metadata.
+    pub plain: String,
+    /// Set only when the text came from a fallback language: that language's code.
+    pub lang: Option<String>,
+    pub dir: Option<Direction>,
+    /// Set with `lang`: "This part has not been translated yet …" in the page's language.
+    pub note: Option<String>,
+}
+
+impl Text {
+    pub fn from_spans(spans: Vec<Span>) -> Self {
+        let plain = spans.iter().map(|s| s.text.as_str()).collect();
+        Text {
+            spans,
+            plain,
+            lang: None,
+            dir: None,
+            note: None,
+        }
+    }
+}
+
+/// A user-interface string of the site (labels, notes), with its language if it fell back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub text: String,
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Heading {
+        level: u8,
+        text: Text,
+    },
+    Paragraph {
+        text: Text,
+    },
+    List {
+        items: Vec<Text>,
+    },
+    Steps {
+        items: Vec<Text>,
+    },
+    /// "Call us at once if …": shown as a box with a border and a heading, not by colour alone.
+    Callout {
+        heading: Option<Text>,
+        text: Option<Text>,
+        items: Vec<Text>,
+    },
+    ContactCard(ContactCard),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContactCard {
+    pub name: Text,
+    pub organization: String,
+    pub phone: String,
+    pub phone_href: String,
+    /// Opening hours as a sentence ("Monday to Friday, 08:00 to 16:30").
+    pub hours: Option<Label>,
+    pub opens: Option<String>,
+    pub closes: Option<String>,
+    pub after_hours: Option<String>,
+    pub after_hours_href: Option<String>,
+}
+
+/// One leaflet in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub id: String,
+    pub locale: String,
+    pub dir: Direction,
+    pub title: Text,
+    pub summary: Text,
+    pub department: Text,
+    pub organization: String,
+    pub code: String,
+    pub version: u32,
+    /// ISO dates (YYYY-MM-DD).
+    pub reviewed: String,
+    pub review_by: String,
+    pub blocks: Vec<Block>,
+    /// The site's interface strings in this language, by message id.
+    pub labels: BTreeMap<String, Label>,
+    /// Number of messages shown in a fallback language.
+    pub fallback_count: usize,
+}

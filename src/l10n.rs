@@ -1,0 +1,904 @@
+//! Localize: format every message of every leaflet in every language with Fluent.
+//!
+//! Receives the resolved leaflets (message references) and the project's `.ftl` files. Parses
+//! each Fluent file once (a syntax error is a diagnostic at its line:col), then for each leaflet ×
+//! locale builds one bundle per language of the fallback chain (the locale, then the default
+//! locale): site messages + the shared blocks' messages + the leaflet's own. Each message is
+//! formatted with the contact's data (`$phone`, `$opens` …) and the block's `with:` arguments,
+//! parsed as inline Markdown by pulldown-cmark (block-level Markdown is an error), and phone
+//! numbers become `tel:` links. A message found only in a fallback language keeps that language
+//! and a visible note; it is never passed off as a translation. Hands on [`Document`]s.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use fluent_bundle::resolver::ResolverError;
+use fluent_bundle::resolver::errors::ReferenceKind;
+use fluent_bundle::{FluentArgs, FluentBundle, FluentError, FluentResource, FluentValue};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use unic_langid::{CharacterDirection, LanguageIdentifier};
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::document::{Block, ContactCard, Direction, Document, Label, Span, Text};
+use crate::load::Project;
+use crate::resolve::{
+    ContactInfo, MessageRef, Owner, ResolvedBlock, ResolvedLeaflet, ResolvedSite,
+};
+
+/// Interface strings every `site.ftl` of the default locale must have; templates use them.
+pub const UI_LABELS: &[&str] = &[
+    "site-name",
+    "language-self-name",
+    "ui-skip-link",
+    "ui-index-title",
+    "ui-index-intro",
+    "ui-choose-language",
+    "ui-other-languages",
+    "ui-download-pdf",
+    "ui-document-control",
+    "ui-code",
+    "ui-version",
+    "ui-reviewed",
+    "ui-review-by",
+    "ui-contact-phone",
+    "ui-contact-after-hours",
+    "ui-breadcrumb",
+    "ui-main-nav",
+];
+/// "Page { $page } of { $total }": formatted with these placeholders, which the PDF template
+/// replaces with its counters.
+pub const PAGE_OF: &str = "ui-page-of";
+const FALLBACK_NOTE: &str = "ui-fallback-note";
+const CONTACT_HOURS: &str = "ui-contact-hours";
+
+/// Fluent's isolation marks around placeables (FSI … PDI).
+const ISOLATES: [char; 2] = ['\u{2068}', '\u{2069}'];
+
+/// Every parsed Fluent file, by locale and key (`site`, `<leaflet-id>`, `shared/<name>`).
+pub struct Resources<'p> {
+    project: &'p Project,
+    parsed: BTreeMap<(String, String), FluentResource>,
+}
+
+/// A locale's interface strings and direction, for pages that are not a leaflet (the indexes).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SiteLocale {
+    pub locale: String,
+    pub dir: Direction,
+    pub labels: BTreeMap<String, Label>,
+}
+
+pub struct Localized {
+    pub documents: Vec<Document>,
+    pub site_locales: Vec<SiteLocale>,
+}
+
+/// Parses every `.ftl` file of the project; syntax errors become diagnostics with line:col.
+pub fn parse_resources<'p>(project: &'p Project, diags: &mut Diagnostics) -> Resources<'p> {
+    let mut parsed = BTreeMap::new();
+    for (locale, files) in &project.ftl {
+        for (key, file) in files {
+            let resource = match FluentResource::try_new(file.text.clone()) {
+                Ok(resource) => resource,
+                Err((resource, errors)) => {
+                    for error in errors {
+                        diags.push(
+                            Diagnostic::error(format!(
+                                "Fluent syntax error in {}: {}",
+                                file.path.display(),
+                                lowercase_first(&error.kind.to_string())
+                            ))
+                            .at(Location::from_offset(&file.path, &file.text, error.pos.start))
+                            .hint("a message is `id = text`; continuation lines start with spaces; a `{` in text is written {\"{\"}"),
+                        );
+                    }
+                    resource
+                }
+            };
+            parsed.insert((locale.clone(), key.clone()), resource);
+        }
+    }
+    Resources { project, parsed }
+}
+
+impl Resources<'_> {
+    /// Where message `id` is defined among the files `keys` of `locale`.
+    fn definition(&self, locale: &str, keys: &[String], id: &str) -> Option<Location> {
+        keys.iter().find_map(|key| {
+            let file = self.project.ftl.get(locale)?.get(key)?;
+            let mut offset = 0;
+            for line in file.text.split_inclusive('\n') {
+                if let Some(rest) = line.strip_prefix(id)
+                    && rest.trim_start().starts_with('=')
+                {
+                    return Some(Location::from_offset(&file.path, &file.text, offset));
+                }
+                offset += line.len();
+            }
+            None
+        })
+    }
+
+    /// The position of `{ $var }` inside the definition of `id`, or the definition itself.
+    fn variable_use(&self, locale: &str, keys: &[String], id: &str, var: &str) -> Option<Location> {
+        let start = self.definition(locale, keys, id)?;
+        let file = keys
+            .iter()
+            .filter_map(|k| self.project.ftl.get(locale)?.get(k))
+            .find(|f| f.path == start.file)?;
+        let def_offset: usize = file
+            .text
+            .split_inclusive('\n')
+            .take(start.line - 1)
+            .map(str::len)
+            .sum();
+        let needle = format!("${var}");
+        let after = &file.text[def_offset..];
+        // Only look inside this message: up to the next line that starts a new entry.
+        let end = after
+            .split_inclusive('\n')
+            .enumerate()
+            .skip(1)
+            .find(|(_, l)| !l.starts_with(' ') && !l.trim().is_empty())
+            .map_or(after.len(), |(i, _)| {
+                after.split_inclusive('\n').take(i).map(str::len).sum()
+            });
+        let found = after[..end].find(&needle)?;
+        Some(Location::from_offset(
+            &file.path,
+            &file.text,
+            def_offset + found,
+        ))
+    }
+}
+
+type Bundle<'r> = FluentBundle<&'r FluentResource>;
+
+/// The bundles of one leaflet × locale: the locale's first, then each fallback.
+struct Chain<'r> {
+    page_locale: String,
+    keys: Vec<String>,
+    links: Vec<(String, Bundle<'r>)>,
+}
+
+impl Chain<'_> {
+    /// The last language of the chain: the site's default locale.
+    fn default_locale(&self) -> &str {
+        self.links.last().map_or("", |l| l.0.as_str())
+    }
+}
+
+fn language_id(locale: &str) -> LanguageIdentifier {
+    locale.parse().unwrap_or_default()
+}
+
+pub fn direction(locale: &str) -> Direction {
+    match language_id(locale).character_direction() {
+        CharacterDirection::RTL => Direction::Rtl,
+        _ => Direction::Ltr,
+    }
+}
+
+fn build_chain<'r>(
+    resources: &'r Resources<'_>,
+    site: &ResolvedSite,
+    locale: &str,
+    keys: Vec<String>,
+    diags: &mut Diagnostics,
+) -> Chain<'r> {
+    let mut chain_locales = vec![locale.to_string()];
+    if locale != site.default_locale {
+        chain_locales.push(site.default_locale.clone());
+    }
+    let links = chain_locales
+        .into_iter()
+        .map(|loc| {
+            let mut bundle = FluentBundle::new(vec![language_id(&loc)]);
+            for key in &keys {
+                let Some(resource) = resources.parsed.get(&(loc.clone(), key.clone())) else {
+                    continue;
+                };
+                if let Err(errors) = bundle.add_resource(resource) {
+                    for error in errors {
+                        if let FluentError::Overriding { id, .. } = error {
+                            let file = Owner::path_for_key(&loc, key);
+                            diags.push(
+                                Diagnostic::error(format!(
+                                    "message \"{id}\" is defined twice for the same leaflet ({} and another file of its bundle)",
+                                    file.display()
+                                ))
+                                .at_opt(resources.definition(&loc, std::slice::from_ref(key), &id))
+                                .hint("a leaflet's own messages, its shared blocks' messages and site.ftl share one namespace; rename one (shared blocks usually prefix their ids with the block name)"),
+                            );
+                        }
+                    }
+                }
+            }
+            (loc, bundle)
+        })
+        .collect();
+    Chain {
+        page_locale: locale.to_string(),
+        keys,
+        links,
+    }
+}
+
+/// What one formatting pass found, besides the text.
+#[derive(Default)]
+struct Tally {
+    /// Messages shown in a fallback language, by owner.
+    fallbacks: BTreeMap<Owner, BTreeSet<String>>,
+}
+
+struct Formatter<'a, 'r> {
+    resources: &'a Resources<'r>,
+    chain: &'a Chain<'a>,
+    base_args: Vec<(String, String)>,
+    phones: Vec<(String, String)>,
+    fallback_note: Option<String>,
+    tally: Tally,
+    leaflet: Option<&'a ResolvedLeaflet>,
+}
+
+impl Formatter<'_, '_> {
+    /// Formats `message` to text: the first language of the chain that has it.
+    fn format(&mut self, message: &MessageRef, diags: &mut Diagnostics) -> Option<Text> {
+        let (raw, fallback_locale) = self.format_raw(message, diags)?;
+        let spans = match parse_inline(&raw) {
+            Ok(spans) => spans,
+            Err(reason) => {
+                let at = fallback_locale
+                    .as_deref()
+                    .unwrap_or(&self.chain.page_locale)
+                    .to_string();
+                diags.push(
+                    Diagnostic::error(format!("message \"{}\" {reason}", message.id))
+                        .at_opt(self.resources.definition(&at, &self.chain.keys, &message.id))
+                        .hint("one message is one paragraph, list item or heading, with only **bold**, *italic* and [links](https://…) inside; split longer text into several messages"),
+                );
+                return None;
+            }
+        };
+        let mut text = Text::from_spans(link_phones(spans, &self.phones));
+        if let Some(locale) = fallback_locale {
+            self.tally
+                .fallbacks
+                .entry(message.owner.clone())
+                .or_default()
+                .insert(message.id.clone());
+            let dir = direction(&locale);
+            text.dir = (dir != direction(&self.chain.page_locale)).then_some(dir);
+            text.lang = Some(locale);
+            text.note = self.fallback_note.clone();
+        }
+        Some(text)
+    }
+
+    /// Formats `message` to a string and tells which fallback language it came from, if any.
+    fn format_raw(
+        &mut self,
+        message: &MessageRef,
+        diags: &mut Diagnostics,
+    ) -> Option<(String, Option<String>)> {
+        let chain = self.chain;
+        let Some((index, (locale, bundle, pattern))) =
+            chain
+                .links
+                .iter()
+                .enumerate()
+                .find_map(|(i, (loc, bundle))| {
+                    let msg = bundle.get_message(&message.id)?;
+                    Some((i, (loc, bundle, msg.value())))
+                })
+        else {
+            let default = chain.default_locale();
+            let file = message.owner.ftl_path(default);
+            let mut d = Diagnostic::error(format!(
+                "message \"{}\" is missing in the default language ({default})",
+                message.id
+            ))
+            .at(message.at.clone())
+            .hint(format!("add `{} = …` to {}", message.id, file.display()));
+            if let Some(leaflet) = self.leaflet
+                && !message.at.file.starts_with(&leaflet.path)
+                && message.at.file != leaflet.path
+            {
+                d = d.note(format!("used by leaflet {}", leaflet.path.display()));
+            }
+            diags.push(d);
+            return None;
+        };
+        let Some(pattern) = pattern else {
+            diags.push(
+                Diagnostic::error(format!(
+                    "message \"{}\" has no text, only attributes",
+                    message.id
+                ))
+                .at_opt(self.resources.definition(locale, &chain.keys, &message.id))
+                .hint("write the text after the `=`"),
+            );
+            return None;
+        };
+
+        let mut args = FluentArgs::new();
+        for (name, value) in &self.base_args {
+            args.set(name.clone(), FluentValue::from(value.clone()));
+        }
+        for (name, reference) in message.args.iter() {
+            let text = self.format(reference, diags)?;
+            args.set(name.clone(), FluentValue::from(text.plain));
+        }
+        let mut errors = Vec::new();
+        let formatted = bundle.format_pattern(pattern, Some(&args), &mut errors);
+        for error in errors {
+            diags.push(self.fluent_error(locale, &message.id, &error));
+        }
+        let fallback = (index > 0).then(|| locale.clone());
+        Some((formatted.into_owned(), fallback))
+    }
+
+    fn fluent_error(&self, locale: &str, id: &str, error: &FluentError) -> Diagnostic {
+        let keys = &self.chain.keys;
+        let for_leaflet = self
+            .leaflet
+            .map(|l| format!(" (leaflet {}, {locale})", l.id))
+            .unwrap_or_default();
+        match error {
+            FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable {
+                id: var,
+            })) => {
+                let mut known: Vec<String> = self.base_args.iter().map(|(n, _)| format!("${n}")).collect();
+                known.sort();
+                Diagnostic::error(format!(
+                    "message \"{id}\" uses the variable ${var}, which is not given here{for_leaflet}"
+                ))
+                .at_opt(self.resources.variable_use(locale, keys, id, var))
+                .hint(format!(
+                    "{}; a shared block gets more with `with:` in the leaflet (known here: {})",
+                    crate::diag::did_you_mean(var, self.base_args.iter().map(|(n, _)| n.as_str()))
+                        .map(|s| s.replace("did you mean \"", "did you mean \"$"))
+                        .unwrap_or_else(|| "check the spelling".into()),
+                    known.join(", ")
+                ))
+            }
+            other => Diagnostic::error(format!(
+                "message \"{id}\" cannot be formatted{for_leaflet}: {}",
+                lowercase_first(&other.to_string())
+            ))
+            .at_opt(self.resources.definition(locale, keys, id))
+            .hint("check the references inside the message ({ other-message }, { -term }, { $variable })"),
+        }
+    }
+}
+
+impl Owner {
+    fn path_for_key(locale: &str, key: &str) -> std::path::PathBuf {
+        Path::new(crate::load::LOCALES_DIR)
+            .join(locale)
+            .join(format!("{key}.ftl"))
+    }
+}
+
+/// Localizes every leaflet into every locale in `locales` (all of the site's when empty).
+pub fn localize(
+    resources: &Resources<'_>,
+    site: &ResolvedSite,
+    leaflets: &[ResolvedLeaflet],
+    locales: &[String],
+    diags: &mut Diagnostics,
+) -> Localized {
+    let mut documents = Vec::new();
+    let mut site_locales = Vec::new();
+    for locale in locales {
+        let site_chain = build_chain(resources, site, locale, vec!["site".into()], diags);
+        let Some((labels, fallback_note)) = site_labels(resources, &site_chain, site, diags) else {
+            continue;
+        };
+        site_locales.push(SiteLocale {
+            locale: locale.clone(),
+            dir: direction(locale),
+            labels: labels.clone(),
+        });
+        for leaflet in leaflets {
+            let mut keys = vec!["site".to_string()];
+            keys.extend(
+                leaflet
+                    .shared_used
+                    .iter()
+                    .map(|s| Owner::Shared(s.clone()).ftl_key()),
+            );
+            keys.push(leaflet.id.clone());
+            let chain = build_chain(resources, site, locale, keys, diags);
+            if let Some(doc) =
+                localize_leaflet(resources, &chain, leaflet, &labels, &fallback_note, diags)
+            {
+                documents.push(doc);
+            }
+        }
+    }
+    Localized {
+        documents,
+        site_locales,
+    }
+}
+
+/// The interface strings of one locale, and its fallback note.
+fn site_labels(
+    resources: &Resources<'_>,
+    chain: &Chain<'_>,
+    site: &ResolvedSite,
+    diags: &mut Diagnostics,
+) -> Option<(BTreeMap<String, Label>, Option<String>)> {
+    let mut formatter = Formatter {
+        resources,
+        chain,
+        base_args: Vec::new(),
+        phones: Vec::new(),
+        fallback_note: None,
+        tally: Tally::default(),
+        leaflet: None,
+    };
+    let site_file = Owner::Site.ftl_path(&site.default_locale);
+    let mut labels = BTreeMap::new();
+    let mut ok = true;
+    let label = |formatter: &mut Formatter<'_, '_>,
+                 id: &str,
+                 args: Vec<(String, String)>,
+                 diags: &mut Diagnostics| {
+        formatter.base_args = args;
+        let reference = MessageRef {
+            id: id.to_string(),
+            at: Location::file_start(&site_file),
+            owner: Owner::Site,
+            args: Default::default(),
+        };
+        formatter
+            .format_raw(&reference, diags)
+            .map(|(text, lang)| Label { text, lang })
+    };
+    for id in UI_LABELS {
+        match label(&mut formatter, id, Vec::new(), diags) {
+            Some(l) => {
+                labels.insert((*id).to_string(), l);
+            }
+            None => ok = false,
+        }
+    }
+    let page_args = vec![
+        ("page".into(), "{page}".into()),
+        ("total".into(), "{total}".into()),
+    ];
+    match label(&mut formatter, PAGE_OF, page_args, diags) {
+        Some(l) => {
+            labels.insert(PAGE_OF.to_string(), l);
+        }
+        None => ok = false,
+    }
+    // The note on fallback text names the default language in the page's language.
+    let mut fallback_note = None;
+    if chain.page_locale != site.default_locale {
+        let name = label(
+            &mut formatter,
+            &format!("lang-{}", site.default_locale),
+            Vec::new(),
+            diags,
+        );
+        let note = name.and_then(|name| {
+            label(
+                &mut formatter,
+                FALLBACK_NOTE,
+                vec![("language".into(), name.text)],
+                diags,
+            )
+        });
+        match note {
+            Some(note) => fallback_note = Some(note.text),
+            None => ok = false,
+        }
+    }
+    report_fallbacks(&formatter.tally, chain, diags);
+    ok.then_some((labels, fallback_note))
+}
+
+fn contact_args(contact: &ContactInfo) -> Vec<(String, String)> {
+    let mut args = vec![
+        ("phone".to_string(), contact.phone.clone()),
+        ("organization".to_string(), contact.organization.clone()),
+        (
+            "has_after_hours".to_string(),
+            if contact.after_hours.is_some() {
+                "yes"
+            } else {
+                "no"
+            }
+            .to_string(),
+        ),
+    ];
+    if let Some(opens) = &contact.opens {
+        args.push(("opens".into(), opens.clone()));
+    }
+    if let Some(closes) = &contact.closes {
+        args.push(("closes".into(), closes.clone()));
+    }
+    if let Some(after) = &contact.after_hours {
+        args.push(("after_hours".into(), after.clone()));
+    }
+    if let Some((name, url)) = &contact.portal {
+        args.push(("portal".into(), name.clone()));
+        args.push(("portal_url".into(), url.clone()));
+    }
+    args
+}
+
+fn localize_leaflet(
+    resources: &Resources<'_>,
+    chain: &Chain<'_>,
+    leaflet: &ResolvedLeaflet,
+    labels: &BTreeMap<String, Label>,
+    fallback_note: &Option<String>,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
+    let mut local = Diagnostics::new();
+    let contact = &leaflet.contact;
+    let mut phones = vec![(contact.phone.clone(), tel_href(&contact.phone))];
+    if let Some(after) = &contact.after_hours {
+        phones.push((after.clone(), tel_href(after)));
+    }
+    let mut f = Formatter {
+        resources,
+        chain,
+        base_args: contact_args(contact),
+        phones,
+        fallback_note: fallback_note.clone(),
+        tally: Tally::default(),
+        leaflet: Some(leaflet),
+    };
+    let owner = Owner::Leaflet(leaflet.id.clone());
+    let own = |id: &str| MessageRef {
+        id: id.to_string(),
+        at: Location::file_start(&leaflet.path),
+        owner: owner.clone(),
+        args: Default::default(),
+    };
+    let title = f.format(&own("title"), &mut local);
+    let summary = f.format(&own("summary"), &mut local);
+    let department = f.format(&leaflet.department, &mut local);
+    let mut blocks = Vec::new();
+    for block in &leaflet.blocks {
+        if let Some(b) = localize_block(&mut f, block, &mut local) {
+            blocks.push(b);
+        }
+    }
+    let fallback_count = f.tally.fallbacks.values().map(BTreeSet::len).sum();
+    report_fallbacks(&f.tally, chain, diags);
+    let failed = local.has_errors();
+    diags.extend(local);
+    if failed {
+        return None;
+    }
+    Some(Document {
+        id: leaflet.id.clone(),
+        locale: chain.page_locale.clone(),
+        dir: direction(&chain.page_locale),
+        title: title?,
+        summary: summary?,
+        department: department?,
+        organization: contact.organization.clone(),
+        code: leaflet.code.clone(),
+        version: leaflet.version,
+        reviewed: leaflet.reviewed.to_string(),
+        review_by: leaflet.review_by.to_string(),
+        blocks,
+        labels: labels.clone(),
+        fallback_count,
+    })
+}
+
+fn localize_block(
+    f: &mut Formatter<'_, '_>,
+    block: &ResolvedBlock,
+    diags: &mut Diagnostics,
+) -> Option<Block> {
+    let all = |f: &mut Formatter<'_, '_>, items: &[MessageRef], diags: &mut Diagnostics| {
+        items
+            .iter()
+            .map(|m| f.format(m, diags))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect::<Option<Vec<Text>>>()
+    };
+    Some(match block {
+        ResolvedBlock::Heading { level, message } => Block::Heading {
+            level: *level,
+            text: f.format(message, diags)?,
+        },
+        ResolvedBlock::Paragraph(message) => Block::Paragraph {
+            text: f.format(message, diags)?,
+        },
+        ResolvedBlock::List(items) => Block::List {
+            items: all(f, items, diags)?,
+        },
+        ResolvedBlock::Steps(items) => Block::Steps {
+            items: all(f, items, diags)?,
+        },
+        ResolvedBlock::Callout {
+            heading,
+            text,
+            items,
+        } => {
+            let heading = heading.as_ref().map(|m| f.format(m, diags));
+            let text = text.as_ref().map(|m| f.format(m, diags));
+            let items = all(f, items, diags)?;
+            Block::Callout {
+                heading: heading.map_or(Some(None), |h| h.map(Some))?,
+                text: text.map_or(Some(None), |t| t.map(Some))?,
+                items,
+            }
+        }
+        ResolvedBlock::ContactCard(contact) => {
+            let name = f.format(&contact.name, diags)?;
+            let hours = match (&contact.opens, &contact.closes) {
+                (Some(opens), Some(closes)) => {
+                    let saved = std::mem::replace(
+                        &mut f.base_args,
+                        vec![
+                            ("opens".into(), opens.clone()),
+                            ("closes".into(), closes.clone()),
+                        ],
+                    );
+                    let reference = MessageRef {
+                        id: CONTACT_HOURS.into(),
+                        at: contact.name.at.clone(),
+                        owner: Owner::Site,
+                        args: Default::default(),
+                    };
+                    let hours = f.format_raw(&reference, diags);
+                    f.base_args = saved;
+                    let (text, lang) = hours?;
+                    Some(Label { text, lang })
+                }
+                _ => None,
+            };
+            Block::ContactCard(ContactCard {
+                name,
+                organization: contact.organization.clone(),
+                phone: contact.phone.clone(),
+                phone_href: tel_href(&contact.phone),
+                hours,
+                opens: contact.opens.clone(),
+                closes: contact.closes.clone(),
+                after_hours: contact.after_hours.clone(),
+                after_hours_href: contact.after_hours.as_deref().map(tel_href),
+            })
+        }
+    })
+}
+
+/// One warning per locale file with untranslated messages: visible, but not a failure.
+fn report_fallbacks(tally: &Tally, chain: &Chain<'_>, diags: &mut Diagnostics) {
+    let locale = &chain.page_locale;
+    let default = chain.default_locale();
+    for (owner, ids) in &tally.fallbacks {
+        let file = owner.ftl_path(locale);
+        let list: Vec<&str> = ids.iter().map(String::as_str).collect();
+        diags.push(
+            Diagnostic::warning(format!(
+                "{} {} not translated into {locale}; shown in {} with a note: {}",
+                ids.len(),
+                if ids.len() == 1 {
+                    "message is"
+                } else {
+                    "messages are"
+                },
+                default,
+                list.join(", ")
+            ))
+            .at(Location::file_start(file.clone()))
+            .hint(format!("translate them in {}", file.display())),
+        );
+    }
+}
+
+/// `tel:` link for a phone number as written in site.yaml: digits and a leading `+` only.
+pub fn tel_href(phone: &str) -> String {
+    let digits: String = phone
+        .chars()
+        .enumerate()
+        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
+        .map(|(_, c)| c)
+        .collect();
+    format!("tel:{digits}")
+}
+
+/// Parses a formatted message as inline Markdown into spans. Block-level Markdown, HTML and
+/// images are refused with a reason; link targets must be web, mail or phone addresses.
+pub fn parse_inline(text: &str) -> Result<Vec<Span>, String> {
+    let mut spans: Vec<Span> = Vec::new();
+    let (mut strong, mut emphasis) = (0u32, 0u32);
+    let mut link: Option<String> = None;
+    let mut paragraphs = 0;
+    for event in Parser::new_ext(text, Options::empty()) {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                paragraphs += 1;
+                if paragraphs > 1 {
+                    return Err("has more than one paragraph (an empty line)".into());
+                }
+            }
+            Event::Start(Tag::Strong) => strong += 1,
+            Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => emphasis += 1,
+            Event::End(TagEnd::Emphasis) => emphasis = emphasis.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let url: String = dest_url.chars().filter(|c| !ISOLATES.contains(c)).collect();
+                if !allowed_link(&url) {
+                    return Err(format!(
+                        "links to \"{url}\"; only https://, http://, mailto: and tel: links are allowed"
+                    ));
+                }
+                link = Some(url);
+            }
+            Event::End(TagEnd::Link) => link = None,
+            Event::Text(t) | Event::Code(t) => push_span(&mut spans, &t, strong, emphasis, &link),
+            Event::SoftBreak | Event::HardBreak => {
+                push_span(&mut spans, " ", strong, emphasis, &link)
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                return Err("contains HTML, which is not allowed in a message".into());
+            }
+            Event::Start(Tag::Image { .. }) => {
+                return Err("contains an image, which is not allowed inside a message".into());
+            }
+            Event::Start(tag) => {
+                return Err(format!(
+                    "contains block-level Markdown ({}), which is not allowed inside a message",
+                    describe_tag(&tag)
+                ));
+            }
+            Event::Rule => return Err("contains a horizontal rule (---)".into()),
+            _ => {}
+        }
+    }
+    Ok(spans)
+}
+
+fn describe_tag(tag: &Tag<'_>) -> &'static str {
+    match tag {
+        Tag::Heading { .. } => "a heading",
+        Tag::List(_) | Tag::Item => "a list",
+        Tag::BlockQuote(_) => "a quote",
+        Tag::CodeBlock(_) => "a code block; lines indented by four spaces count as one",
+        Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => "a table",
+        _ => "a block",
+    }
+}
+
+fn allowed_link(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["https://", "http://", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+}
+
+fn push_span(spans: &mut Vec<Span>, text: &str, strong: u32, emphasis: u32, link: &Option<String>) {
+    let (strong, emphasis) = (strong > 0, emphasis > 0);
+    if let Some(last) = spans.last_mut()
+        && last.strong == strong
+        && last.emphasis == emphasis
+        && &last.href == link
+    {
+        last.text.push_str(text);
+        return;
+    }
+    spans.push(Span {
+        text: text.to_string(),
+        strong,
+        emphasis,
+        href: link.clone(),
+    });
+}
+
+/// Splits spans so that each phone number of the contact becomes its own `tel:` link.
+fn link_phones(spans: Vec<Span>, phones: &[(String, String)]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for span in spans {
+        if span.href.is_some() {
+            out.push(span);
+            continue;
+        }
+        let mut rest = span.text.as_str();
+        loop {
+            let next = phones
+                .iter()
+                .filter_map(|(number, href)| rest.find(number.as_str()).map(|i| (i, number, href)))
+                .min_by_key(|(i, number, _)| (*i, usize::MAX - number.len()));
+            let Some((i, number, href)) = next else {
+                break;
+            };
+            if i > 0 {
+                out.push(Span {
+                    text: rest[..i].to_string(),
+                    ..span.clone()
+                });
+            }
+            out.push(Span {
+                text: number.clone(),
+                href: Some(href.clone()),
+                ..span.clone()
+            });
+            rest = &rest[i + number.len()..];
+        }
+        if !rest.is_empty() {
+            out.push(Span {
+                text: rest.to_string(),
+                ..span.clone()
+            });
+        }
+    }
+    out
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_markdown_becomes_spans() {
+        let spans = parse_inline("Call **now** or see [the site](https://x.nl).").unwrap();
+        assert_eq!(spans.len(), 5);
+        assert!(spans[1].strong);
+        assert_eq!(spans[3].href.as_deref(), Some("https://x.nl"));
+    }
+
+    #[test]
+    fn block_markdown_html_and_script_links_are_refused() {
+        assert!(parse_inline("- a list").unwrap_err().contains("a list"));
+        assert!(
+            parse_inline("one\n\ntwo")
+                .unwrap_err()
+                .contains("paragraph")
+        );
+        assert!(
+            parse_inline("a <script>x</script>")
+                .unwrap_err()
+                .contains("HTML")
+        );
+        assert!(parse_inline("[x](javascript:alert(1))").is_err());
+    }
+
+    #[test]
+    fn isolation_marks_are_removed_from_link_targets() {
+        let spans = parse_inline("[site](\u{2068}https://x.nl\u{2069})").unwrap();
+        assert_eq!(spans[0].href.as_deref(), Some("https://x.nl"));
+    }
+
+    #[test]
+    fn phone_numbers_become_tel_links() {
+        let spans = vec![Span {
+            text: "Call \u{2068}050 361 48 86\u{2069} now".into(),
+            strong: false,
+            emphasis: false,
+            href: None,
+        }];
+        let phones = [("050 361 48 86".to_string(), tel_href("050 361 48 86"))];
+        let out = link_phones(spans, &phones);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[1].href.as_deref(), Some("tel:0503614886"));
+        assert_eq!(out[1].text, "050 361 48 86");
+    }
+
+    #[test]
+    fn arabic_is_right_to_left() {
+        assert_eq!(direction("ar"), Direction::Rtl);
+        assert_eq!(direction("nl"), Direction::Ltr);
+    }
+}

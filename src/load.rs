@@ -1,0 +1,421 @@
+//! Load: read a project's sources from disk into typed source values.
+//!
+//! Receives the project root. Reads `site.yaml`, walks `leaflets/` (shared blocks under
+//! `leaflets/shared/`) with walkdir, parses every YAML file with serde-saphyr into the types below
+//! (unknown keys are errors, so a typo never passes silently), and reads every Fluent file under
+//! `locales/<lang>/`. Positions are kept (`Spanned`) so later stages can point at `file:line:col`.
+//! Hands on a [`Project`]; it never interprets references between files (that is `resolve`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+
+/// `site.yaml`: languages, organisations and their contacts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub default_locale: Spanned<String>,
+    pub locales: Vec<Spanned<String>>,
+    /// Absolute address the site will be published at; without it every link is relative.
+    #[serde(default)]
+    pub base_url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub organizations: BTreeMap<String, Organization>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// Short name, the same in every language (a proper noun such as "UMCG").
+    pub name: String,
+    #[serde(default)]
+    pub portal: Option<Portal>,
+    #[serde(default)]
+    pub contacts: BTreeMap<String, Contact>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Portal {
+    pub name: String,
+    pub url: Spanned<String>,
+}
+
+/// A department's phone number and opening hours: the one place these are written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Message id (in `locales/<lang>/site.ftl`) of the contact's name.
+    pub name: Spanned<String>,
+    pub phone: Spanned<String>,
+    #[serde(default)]
+    pub hours: Option<Hours>,
+    #[serde(default)]
+    pub after_hours: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hours {
+    pub opens: Spanned<String>,
+    pub closes: Spanned<String>,
+}
+
+/// `leaflets/<id>.yaml`: one leaflet's structure. Its texts are Fluent messages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeafletSource {
+    /// Document-control code printed on every page, e.g. `PIJN-012`.
+    pub code: String,
+    pub version: Spanned<u32>,
+    pub reviewed: Spanned<String>,
+    pub review_by: Spanned<String>,
+    /// Message id (site.ftl) of the department the leaflet is listed under.
+    pub department: Spanned<String>,
+    /// `organisation/contact` from `site.yaml`; fills `$phone`, `$opens` … in every message.
+    pub contact: Spanned<String>,
+    pub body: Vec<Spanned<BlockSource>>,
+}
+
+/// `leaflets/shared/<name>.yaml`: a block written once and used by reference.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedSource {
+    pub body: Vec<Spanned<BlockSource>>,
+}
+
+/// One entry of a `body:` list. Exactly one of the kind keys is set; `resolve` checks that, so the
+/// message can name the keys instead of serde's "data did not match any variant".
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockSource {
+    #[serde(default)]
+    pub heading: Option<Spanned<String>>,
+    #[serde(default)]
+    pub subheading: Option<Spanned<String>>,
+    #[serde(default)]
+    pub text: Option<Spanned<String>>,
+    #[serde(default)]
+    pub list: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub steps: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub callout: Option<CalloutSource>,
+    /// `contact_card:` alone shows the leaflet's contact; `contact_card: org/contact` another one.
+    #[serde(default, deserialize_with = "present")]
+    pub contact_card: Option<Option<Spanned<String>>>,
+    #[serde(rename = "use", default)]
+    pub use_block: Option<Spanned<String>>,
+    /// Arguments for a used block: argument name → message id whose text is passed in.
+    #[serde(default)]
+    pub with: Option<BTreeMap<String, Spanned<String>>>,
+}
+
+/// "Call us at once if …": an emphasised box with an optional heading, text and list.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalloutSource {
+    #[serde(default)]
+    pub heading: Option<Spanned<String>>,
+    #[serde(default)]
+    pub text: Option<Spanned<String>>,
+    #[serde(default)]
+    pub list: Vec<Spanned<String>>,
+}
+
+/// Tells a key written with an empty value (`contact_card:`) from a missing key.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// A loaded leaflet: its id (the file name) and where it came from.
+#[derive(Debug)]
+pub struct Leaflet {
+    pub id: String,
+    pub path: PathBuf,
+    pub source: LeafletSource,
+}
+
+#[derive(Debug)]
+pub struct Shared {
+    pub name: String,
+    pub path: PathBuf,
+    pub source: SharedSource,
+}
+
+/// One Fluent file's text, kept for parsing and for positions in messages.
+#[derive(Debug, Clone)]
+pub struct FtlFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Everything read from a project, before any cross-file check.
+#[derive(Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub site_path: PathBuf,
+    pub site: Site,
+    pub leaflets: Vec<Leaflet>,
+    pub shared: BTreeMap<String, Shared>,
+    /// locale → key → file, where key is `site`, `<leaflet-id>` or `shared/<name>`.
+    pub ftl: BTreeMap<String, BTreeMap<String, FtlFile>>,
+}
+
+pub const SITE_FILE: &str = "site.yaml";
+pub const LEAFLETS_DIR: &str = "leaflets";
+pub const SHARED_DIR: &str = "shared";
+pub const LOCALES_DIR: &str = "locales";
+
+/// Reads the project at `root`. Returns `None` when `site.yaml` itself cannot be used; otherwise
+/// a project with every file that parsed, and a diagnostic for each one that did not.
+pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
+    let site_path = PathBuf::from(SITE_FILE);
+    let site: Site = parse_yaml_file(root, &site_path, diags)?;
+
+    let mut leaflets = Vec::new();
+    let mut shared = BTreeMap::new();
+    for rel in yaml_files(root, diags) {
+        let in_shared = rel
+            .strip_prefix(LEAFLETS_DIR)
+            .is_ok_and(|p| p.starts_with(SHARED_DIR));
+        let stem = rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if in_shared {
+            if let Some(source) = parse_yaml_file::<SharedSource>(root, &rel, diags) {
+                shared.insert(
+                    stem.clone(),
+                    Shared {
+                        name: stem,
+                        path: rel,
+                        source,
+                    },
+                );
+            }
+        } else if let Some(source) = parse_yaml_file::<LeafletSource>(root, &rel, diags) {
+            leaflets.push(Leaflet {
+                id: stem,
+                path: rel,
+                source,
+            });
+        }
+    }
+
+    let ftl = load_ftl_files(root, diags);
+    Some(Project {
+        root: root.to_path_buf(),
+        site_path,
+        site,
+        leaflets,
+        shared,
+        ftl,
+    })
+}
+
+/// Every `.yaml`/`.yml` under `leaflets/`, relative to the root, in a stable order.
+fn yaml_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let dir = root.join(LEAFLETS_DIR);
+    if !dir.is_dir() {
+        diags.push(
+            Diagnostic::error(format!(
+                "there is no {LEAFLETS_DIR}/ folder in {}",
+                root.display()
+            ))
+            .hint("run leaflet in the folder that holds site.yaml, or pass --root DIR"),
+        );
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let path = entry.path();
+                let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+                if is_yaml && let Ok(rel) = path.strip_prefix(root) {
+                    files.push(rel.to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(err) => diags.push(Diagnostic::error(format!(
+                "failed to read {} ({})",
+                err.path()
+                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string()),
+                io_reason(err.io_error())
+            ))),
+        }
+    }
+    files
+}
+
+/// Every `locales/<lang>/**.ftl`, keyed by locale and by the path inside the locale folder.
+fn load_ftl_files(
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, BTreeMap<String, FtlFile>> {
+    let mut out: BTreeMap<String, BTreeMap<String, FtlFile>> = BTreeMap::new();
+    let dir = root.join(LOCALES_DIR);
+    if !dir.is_dir() {
+        return out;
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                diags.push(Diagnostic::error(format!(
+                    "failed to read {} ({})",
+                    err.path()
+                        .map_or_else(|| dir.display().to_string(), |p| p.display().to_string()),
+                    io_reason(err.io_error())
+                )));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "ftl") {
+            continue;
+        }
+        let Ok(inside) = path.strip_prefix(&dir) else {
+            continue;
+        };
+        let mut parts = inside.components();
+        let Some(locale) = parts
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        else {
+            continue;
+        };
+        let key = parts
+            .as_path()
+            .with_extension("")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                out.entry(locale)
+                    .or_default()
+                    .insert(key, FtlFile { path: rel, text });
+            }
+            Err(err) => diags.push(Diagnostic::error(format!(
+                "failed to read {} ({})",
+                rel.display(),
+                io_reason(Some(&err))
+            ))),
+        }
+    }
+    out
+}
+
+/// Reads and parses one YAML file; a problem becomes a diagnostic at its position.
+pub fn parse_yaml_file<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let text = match std::fs::read_to_string(root.join(rel)) {
+        Ok(text) => text,
+        Err(err) => {
+            let mut d = Diagnostic::error(format!(
+                "failed to read {} ({})",
+                rel.display(),
+                io_reason(Some(&err))
+            ));
+            if rel == Path::new(SITE_FILE) && err.kind() == std::io::ErrorKind::NotFound {
+                d = d.hint("run leaflet in the folder that holds site.yaml, or pass --root DIR");
+            }
+            diags.push(d);
+            return None;
+        }
+    };
+    match serde_saphyr::from_str::<T>(&text) {
+        Ok(value) => Some(value),
+        Err(err) => {
+            diags.push(yaml_error(rel, &err));
+            None
+        }
+    }
+}
+
+/// Turns a serde-saphyr error into our wording: the bare reason, the position, and a hint.
+fn yaml_error(rel: &Path, err: &serde_saphyr::Error) -> Diagnostic {
+    let location = err
+        .location()
+        .map(|loc| Location::new(rel, loc.line() as usize, loc.column() as usize));
+    let reason = yaml_reason(err);
+    let hint = if reason.contains("unknown field") {
+        "check the spelling of the key; the README lists every key a file may have"
+    } else {
+        "check the indentation and that every `key: value` is on its own line; text with a `:` or `#` needs quotes"
+    };
+    Diagnostic::error(format!("invalid YAML in {}: {reason}", rel.display()))
+        .at_opt(location)
+        .hint(hint)
+}
+
+/// The error's own message, without the position and source excerpt serde-saphyr adds (we draw
+/// those ourselves, the same way for every kind of problem).
+fn yaml_reason(err: &serde_saphyr::Error) -> String {
+    let full = err.without_snippet().to_string();
+    let first = full.lines().next().unwrap_or("").trim();
+    // serde-saphyr appends " at line L, column C"; drop it, the location is shown separately.
+    let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
+    let cut = cut.trim_end_matches('.');
+    let mut reason = cut.to_string();
+    if let Some(first_char) = reason.get(..1) {
+        let lower = first_char.to_lowercase();
+        reason.replace_range(..1, &lower);
+    }
+    reason
+}
+
+pub fn io_reason(err: Option<&std::io::Error>) -> String {
+    match err.map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::NotFound) => "file not found".into(),
+        Some(std::io::ErrorKind::PermissionDenied) => "permission denied".into(),
+        Some(_) => err.map(|e| e.to_string()).unwrap_or_default(),
+        None => "unknown error".into(),
+    }
+}
+
+/// The 1-based position of a `Spanned` value in `file`.
+pub fn span_location<T>(file: &Path, spanned: &Spanned<T>) -> Location {
+    Location::new(
+        file,
+        spanned.referenced.line() as usize,
+        spanned.referenced.column() as usize,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_is_an_error_with_position() {
+        let text = "code: X\nversion: 1\nreviewed: 2026-01-01\nreview_by: 2027-01-01\ndepartment: d\ncontact: a/b\nbody: []\ntitel: x\n";
+        let err = serde_saphyr::from_str::<LeafletSource>(text).unwrap_err();
+        let d = yaml_error(Path::new("leaflets/x.yaml"), &err);
+        assert!(d.message.contains("unknown field"), "{}", d.message);
+        let loc = d.location.unwrap();
+        assert_eq!(loc.line, 8);
+    }
+
+    #[test]
+    fn empty_contact_card_differs_from_absent() {
+        let b: BlockSource = serde_saphyr::from_str("contact_card:\n").unwrap();
+        assert!(matches!(b.contact_card, Some(None)));
+        let b: BlockSource = serde_saphyr::from_str("text: x\n").unwrap();
+        assert!(b.contact_card.is_none());
+    }
+}

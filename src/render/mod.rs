@@ -1,0 +1,7 @@
+//! Render: the Document IR to output formats. One module per format, both reading the same
+//! [`crate::document::Document`]; the theme (templates, style sheet, fonts) comes from
+//! [`theme::Theme`], so a hospital restyles without touching Rust.
+
+pub mod html;
+pub mod pdf;
+pub mod theme;

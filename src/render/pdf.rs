@@ -1,0 +1,211 @@
+//! PDF: Documents to print-ready PDFs with the `typst` CLI.
+//!
+//! Receives Documents and the theme. Finds `typst` (`LEAFLET_TYPST` or `PATH`) and checks it is
+//! the pinned 0.15 series; writes the theme's `leaflet.typ`, the fonts and one JSON file per
+//! Document into a private work folder used as Typst's `--root`, and runs one `typst compile` per
+//! Document, several at once. Text reaches Typst only as JSON data, never as markup. Typst runs
+//! with only the vendored fonts (`--ignore-system-fonts`) and a fixed `SOURCE_DATE_EPOCH`, so the
+//! same sources give the same bytes. Its errors are reported against the leaflet and language.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::document::Document;
+use crate::render::theme::Theme;
+
+pub const TYPST_SERIES: &str = "0.15";
+pub const TYPST_VERSION: &str = "0.15.1";
+pub const INSTALL_HINT: &str = "install it with: cargo install --locked typst-cli@0.15.1";
+
+/// A checked `typst` executable.
+#[derive(Debug, Clone)]
+pub struct Typst {
+    pub program: PathBuf,
+    pub version: String,
+}
+
+/// Finds `typst` and checks its version. Problems are environment errors (exit code 2).
+pub fn find_typst() -> Result<Typst, Diagnostic> {
+    let program = std::env::var_os("LEAFLET_TYPST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("typst"));
+    let output = Command::new(&program).arg("--version").output().map_err(|err| {
+        let why = if err.kind() == std::io::ErrorKind::NotFound {
+            "it is not installed or not on PATH".to_string()
+        } else {
+            err.to_string()
+        };
+        Diagnostic::environment(format!(
+            "cannot run typst ({}): {why}",
+            program.display()
+        ))
+        .hint(format!("leaflet needs typst {TYPST_VERSION} to make PDFs; {INSTALL_HINT} (or set LEAFLET_TYPST to its path)"))
+    })?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let version = text
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    let series_ok = version == TYPST_SERIES
+        || version
+            .strip_prefix(TYPST_SERIES)
+            .is_some_and(|rest| rest.starts_with('.'));
+    if !output.status.success() || !series_ok {
+        return Err(Diagnostic::environment(format!(
+            "typst {TYPST_SERIES}.x is needed, but {} says \"{}\"",
+            program.display(),
+            text.trim()
+        ))
+        .hint(format!(
+            "PDFs are only checked with typst {TYPST_VERSION}; {INSTALL_HINT}"
+        )));
+    }
+    Ok(Typst { program, version })
+}
+
+/// One PDF to make.
+pub struct PdfJob<'a> {
+    pub doc: &'a Document,
+    /// The leaflet's YAML file, where problems are reported.
+    pub source: PathBuf,
+    /// `SOURCE_DATE_EPOCH`: the leaflet's review date, never the clock.
+    pub epoch: i64,
+    pub output: PathBuf,
+}
+
+/// Compiles every job; a failure is a diagnostic for that leaflet, the others go on.
+pub fn compile_all(typst: &Typst, theme: &Theme, jobs: &[PdfJob<'_>], diags: &mut Diagnostics) {
+    if jobs.is_empty() {
+        return;
+    }
+    let work = match prepare_work_dir(theme) {
+        Ok(work) => work,
+        Err(err) => {
+            diags.push(Diagnostic::environment(format!(
+                "failed to prepare a folder for typst ({err})"
+            )));
+            return;
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(jobs.len());
+    let next = Mutex::new(0usize);
+    let found = Mutex::new(Diagnostics::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let index = {
+                        let mut next = next.lock().expect("no thread panics while holding it");
+                        let index = *next;
+                        *next += 1;
+                        index
+                    };
+                    let Some(job) = jobs.get(index) else { break };
+                    let result = compile_one(typst, work.path(), job);
+                    let mut found = found.lock().expect("no thread panics while holding it");
+                    for diagnostic in result {
+                        found.push(diagnostic);
+                    }
+                }
+            });
+        }
+    });
+    diags.extend(found.into_inner().expect("all threads have finished"));
+}
+
+fn prepare_work_dir(theme: &Theme) -> std::io::Result<tempfile::TempDir> {
+    let work = tempfile::Builder::new()
+        .prefix("leaflet-typst-")
+        .tempdir()?;
+    let template = theme.get("leaflet.typ").unwrap_or_default();
+    std::fs::write(work.path().join("leaflet.typ"), template)?;
+    let fonts = work.path().join("fonts");
+    std::fs::create_dir_all(&fonts)?;
+    for (name, bytes) in theme.fonts() {
+        std::fs::write(fonts.join(name), bytes)?;
+    }
+    std::fs::create_dir_all(work.path().join("data"))?;
+    Ok(work)
+}
+
+fn compile_one(typst: &Typst, work: &Path, job: &PdfJob<'_>) -> Vec<Diagnostic> {
+    let doc = job.doc;
+    let what = format!("the PDF of {} ({})", doc.id, doc.locale);
+    let data_name = format!("data/{}-{}.json", doc.id, doc.locale);
+    let json = match serde_json::to_vec_pretty(doc) {
+        Ok(json) => json,
+        Err(err) => {
+            return vec![Diagnostic::error(format!(
+                "failed to prepare {what} ({err})"
+            ))];
+        }
+    };
+    if let Err(err) = std::fs::write(work.join(&data_name), json) {
+        return vec![Diagnostic::environment(format!(
+            "failed to prepare {what} ({err})"
+        ))];
+    }
+    let output = Command::new(&typst.program)
+        .arg("compile")
+        .arg("--root")
+        .arg(work)
+        .arg("--font-path")
+        .arg(work.join("fonts"))
+        .arg("--ignore-system-fonts")
+        .arg("--pdf-standard")
+        .arg("ua-1")
+        .arg("--diagnostic-format")
+        .arg("short")
+        .arg("--input")
+        .arg(format!("data={data_name}"))
+        .arg(work.join("leaflet.typ"))
+        .arg(&job.output)
+        .env("SOURCE_DATE_EPOCH", job.epoch.to_string())
+        .current_dir(work)
+        .output();
+    let output = match output {
+        Ok(output) => output,
+        Err(err) => {
+            return vec![
+                Diagnostic::environment(format!("failed to run typst for {what} ({err})"))
+                    .hint(INSTALL_HINT),
+            ];
+        }
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let at = Location::file_start(&job.source);
+    let mut found = Vec::new();
+    let typst_lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    if !output.status.success() {
+        let mut d = Diagnostic::error(format!("typst failed to make {what}"))
+            .at(at)
+            .hint("the layout is templates/leaflet.typ; if you changed it, compare with the default, else report this with the lines above");
+        for line in &typst_lines {
+            d = d.note(format!("typst: {}", tidy_typst_line(line, work)));
+        }
+        found.push(d);
+    } else {
+        for line in typst_lines.iter().filter(|l| l.contains("warning:")) {
+            found.push(
+                Diagnostic::warning(format!(
+                    "typst warns while making {what}: {}",
+                    tidy_typst_line(line, work)
+                ))
+                .at(at.clone()),
+            );
+        }
+    }
+    found
+}
+
+/// Typst's short diagnostics name files in our private work folder; show them by theme name.
+fn tidy_typst_line(line: &str, work: &Path) -> String {
+    let work = work.display().to_string();
+    line.replace(&format!("{work}/"), "templates/")
+        .replace(&work, "templates")
+}

@@ -1,0 +1,123 @@
+//! Theme: the templates, style sheet and fonts the renderers use.
+//!
+//! The defaults are compiled into the binary (from this repository's `templates/`), so a project
+//! needs no copy of them. Any file a project puts in its own `templates/` folder with the same
+//! name replaces the default; new files (more fonts, a logo) are added. Nothing here renders.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::io_reason;
+
+pub const TEMPLATES_DIR: &str = "templates";
+
+macro_rules! defaults {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/", $name)) as &[u8])),*]
+    };
+}
+
+/// The default theme, as shipped.
+const DEFAULTS: &[(&str, &[u8])] = defaults!(
+    "base.html",
+    "components.html",
+    "index.html",
+    "languages.html",
+    "leaflet.html",
+    "style.css",
+    "leaflet.typ",
+    "fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext_400Regular.ttf",
+    "fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext_400Regular_Italic.ttf",
+    "fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext_700Bold.ttf",
+    "fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext_700Bold_Italic.ttf",
+    "fonts/atkinson-hyperlegible-next/OFL.txt",
+    "fonts/noto/NotoSans-Regular.ttf",
+    "fonts/noto/NotoSans-Bold.ttf",
+    "fonts/noto/NotoSans-Italic.ttf",
+    "fonts/noto/NotoSans-BoldItalic.ttf",
+    "fonts/noto/NotoSansArabic-Regular.ttf",
+    "fonts/noto/NotoSansArabic-Bold.ttf",
+    "fonts/noto/OFL.txt",
+);
+
+/// Theme files by their path inside `templates/` (with `/` separators).
+pub struct Theme {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// The defaults, with the project's own `templates/` files laid over them.
+    pub fn load(root: &Path, diags: &mut Diagnostics) -> Theme {
+        let mut files: BTreeMap<String, Vec<u8>> = DEFAULTS
+            .iter()
+            .map(|(name, bytes)| ((*name).to_string(), bytes.to_vec()))
+            .collect();
+        let dir = root.join(TEMPLATES_DIR);
+        if dir.is_dir() {
+            for entry in WalkDir::new(&dir).sort_by_file_name() {
+                let Ok(entry) = entry else { continue };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let Ok(inside) = entry.path().strip_prefix(&dir) else {
+                    continue;
+                };
+                let name = inside.to_string_lossy().replace('\\', "/");
+                match std::fs::read(entry.path()) {
+                    Ok(bytes) => {
+                        files.insert(name, bytes);
+                    }
+                    Err(err) => diags.push(Diagnostic::error(format!(
+                        "failed to read {TEMPLATES_DIR}/{name} ({})",
+                        io_reason(Some(&err))
+                    ))),
+                }
+            }
+        }
+        Theme { files }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&[u8]> {
+        self.files.get(name).map(Vec::as_slice)
+    }
+
+    /// Tera templates: every `*.html` file at the top of the theme.
+    pub fn html_templates(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files.iter().filter_map(|(name, bytes)| {
+            let is_template = name.ends_with(".html") && !name.contains('/');
+            let text = std::str::from_utf8(bytes).ok()?;
+            is_template.then_some((name.as_str(), text))
+        })
+    }
+
+    /// Font files (`.ttf`, `.otf`, `.woff2`), by file name without folders.
+    pub fn fonts(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().filter_map(|(name, bytes)| {
+            let file = name.strip_prefix("fonts/")?;
+            let base = file.rsplit('/').next()?;
+            let is_font = [".ttf", ".otf", ".woff2", ".woff"]
+                .iter()
+                .any(|ext| base.to_ascii_lowercase().ends_with(ext));
+            is_font.then_some((base, bytes.as_slice()))
+        })
+    }
+
+    /// Licence texts of the fonts, as `folder-OFL.txt`, to ship beside them.
+    pub fn font_licences(&self) -> impl Iterator<Item = (String, &[u8])> {
+        self.files.iter().filter_map(|(name, bytes)| {
+            let file = name.strip_prefix("fonts/")?;
+            let (folder, base) = file.rsplit_once('/')?;
+            let is_licence = base.to_ascii_uppercase().contains("OFL")
+                || base.to_ascii_uppercase().contains("LICEN");
+            is_licence.then(|| {
+                (
+                    format!("{}-{base}", folder.replace('/', "-")),
+                    bytes.as_slice(),
+                )
+            })
+        })
+    }
+}

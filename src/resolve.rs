@@ -1,0 +1,644 @@
+//! Resolve: turn loaded sources into locale-free leaflet trees.
+//!
+//! Receives a [`Project`]. Checks the site settings, that ids are slugs and message ids are
+//! Fluent identifiers, expands every `use:` of a shared block (nested uses allowed; an unknown
+//! name or a cycle is an error with a "did you mean" hint), merges `with:` arguments, and looks up
+//! each leaflet's contact. Hands on [`ResolvedLeaflet`]s: blocks of message *references* with the
+//! source position of each, plus the contact data that fills `$phone`, `$opens` …. It never reads
+//! a Fluent file: which language says what is the next stage's business.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use serde_saphyr::Spanned;
+use unic_langid::LanguageIdentifier;
+
+use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::load::{BlockSource, LOCALES_DIR, Leaflet, Project, SHARED_DIR, Shared, span_location};
+
+/// Which Fluent file a message belongs in, for hints ("add it to locales/nl/…").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Owner {
+    Site,
+    Leaflet(String),
+    Shared(String),
+}
+
+impl Owner {
+    /// The key of the owner's Fluent file inside `locales/<lang>/`.
+    pub fn ftl_key(&self) -> String {
+        match self {
+            Owner::Site => "site".into(),
+            Owner::Leaflet(id) => id.clone(),
+            Owner::Shared(name) => format!("{SHARED_DIR}/{name}"),
+        }
+    }
+
+    pub fn ftl_path(&self, locale: &str) -> PathBuf {
+        Path::new(LOCALES_DIR)
+            .join(locale)
+            .join(format!("{}.ftl", self.ftl_key()))
+    }
+}
+
+/// A use of a Fluent message at a place in the sources, with the arguments its block passes.
+#[derive(Debug, Clone)]
+pub struct MessageRef {
+    pub id: String,
+    pub at: Location,
+    pub owner: Owner,
+    /// `with:` arguments in scope: argument name → message whose text is passed in.
+    pub args: Arc<BTreeMap<String, MessageRef>>,
+}
+
+/// A leaflet block after shared blocks are expanded; texts are still message references.
+#[derive(Debug, Clone)]
+pub enum ResolvedBlock {
+    Heading {
+        level: u8,
+        message: MessageRef,
+    },
+    Paragraph(MessageRef),
+    List(Vec<MessageRef>),
+    Steps(Vec<MessageRef>),
+    Callout {
+        heading: Option<MessageRef>,
+        text: Option<MessageRef>,
+        items: Vec<MessageRef>,
+    },
+    ContactCard(Arc<ContactInfo>),
+}
+
+/// A contact from `site.yaml`, with its organisation's data.
+#[derive(Debug, Clone)]
+pub struct ContactInfo {
+    /// `organisation/contact`, as leaflets refer to it.
+    pub key: String,
+    pub organization: String,
+    pub name: MessageRef,
+    pub phone: String,
+    pub opens: Option<String>,
+    pub closes: Option<String>,
+    pub after_hours: Option<String>,
+    pub portal: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResolvedLeaflet {
+    pub id: String,
+    pub path: PathBuf,
+    pub code: String,
+    pub version: u32,
+    pub reviewed: Date,
+    pub review_by: Date,
+    pub department: MessageRef,
+    pub contact: Arc<ContactInfo>,
+    pub blocks: Vec<ResolvedBlock>,
+    /// Shared blocks this leaflet uses, directly or nested: their Fluent files join its bundle.
+    pub shared_used: BTreeSet<String>,
+}
+
+/// The checked site settings.
+#[derive(Debug, Clone)]
+pub struct ResolvedSite {
+    pub default_locale: String,
+    /// All locales, the default first, in the order `site.yaml` lists the rest.
+    pub locales: Vec<String>,
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Resolved {
+    pub site: ResolvedSite,
+    pub leaflets: Vec<ResolvedLeaflet>,
+}
+
+/// Resolves the whole project. Leaflets with errors are left out of the result (and reported);
+/// the rest are returned so one broken leaflet does not hide the problems of another.
+pub fn resolve_project(project: &Project, diags: &mut Diagnostics) -> Option<Resolved> {
+    let site = resolve_site(project, diags)?;
+    let contacts = collect_contacts(project, diags);
+    for shared in project.shared.values() {
+        check_slug(&shared.name, &shared.path, "shared block name", diags);
+    }
+
+    let mut seen_ids: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut leaflets = Vec::new();
+    for leaflet in &project.leaflets {
+        if let Some(first) = seen_ids.insert(&leaflet.id, &leaflet.path) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "two leaflets have the id \"{}\": {} and {}",
+                    leaflet.id,
+                    first.display(),
+                    leaflet.path.display()
+                ))
+                .at(Location::file_start(&leaflet.path))
+                .hint("a leaflet's id is its file name; rename one of them"),
+            );
+            continue;
+        }
+        let mut local = Diagnostics::new();
+        if let Some(resolved) = resolve_leaflet(project, leaflet, &contacts, &mut local)
+            && !local.has_errors()
+        {
+            leaflets.push(resolved);
+        }
+        diags.extend(local);
+    }
+    Some(Resolved { site, leaflets })
+}
+
+fn resolve_site(project: &Project, diags: &mut Diagnostics) -> Option<ResolvedSite> {
+    let file = &project.site_path;
+    let site = &project.site;
+    let mut ok = true;
+    let mut locales: Vec<String> = Vec::new();
+    for locale in &site.locales {
+        if locale.value.parse::<LanguageIdentifier>().is_err() || !is_slug(&locale.value) {
+            diags.push(
+                Diagnostic::error(format!("\"{}\" is not a language code", locale.value))
+                    .at(span_location(file, locale))
+                    .hint("use a short language code such as nl, en, tr, ar or pt-br"),
+            );
+            ok = false;
+        } else if locales.contains(&locale.value) {
+            diags.push(
+                Diagnostic::error(format!("the language \"{}\" is listed twice", locale.value))
+                    .at(span_location(file, locale))
+                    .hint("remove one of the two"),
+            );
+        } else {
+            locales.push(locale.value.clone());
+        }
+    }
+    let default = &site.default_locale;
+    if !locales.contains(&default.value) {
+        let mut d = Diagnostic::error(format!(
+            "the default language \"{}\" is not in `locales`",
+            default.value
+        ))
+        .at(span_location(file, default));
+        d = match did_you_mean(&default.value, locales.iter().map(String::as_str)) {
+            Some(hint) => d.hint(hint),
+            None => d.hint(format!("add {} to `locales`", default.value)),
+        };
+        diags.push(d);
+        ok = false;
+    }
+    let base_url = match &site.base_url {
+        Some(url) => {
+            let value = url.value.trim_end_matches('/').to_string();
+            if !(value.starts_with("https://") || value.starts_with("http://")) {
+                diags.push(
+                    Diagnostic::error(format!("base_url \"{}\" is not a web address", url.value))
+                        .at(span_location(file, url))
+                        .hint("write the full address, e.g. https://folders.example-hospital.nl"),
+                );
+                ok = false;
+            }
+            Some(value)
+        }
+        None => None,
+    };
+    if !ok {
+        return None;
+    }
+    locales.retain(|l| l != &default.value);
+    locales.insert(0, default.value.clone());
+    Some(ResolvedSite {
+        default_locale: default.value.clone(),
+        locales,
+        base_url,
+    })
+}
+
+fn collect_contacts(
+    project: &Project,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Arc<ContactInfo>> {
+    let file = &project.site_path;
+    let no_args = Arc::new(BTreeMap::new());
+    let mut out = BTreeMap::new();
+    for (org_key, org) in &project.site.organizations {
+        for (contact_key, contact) in &org.contacts {
+            check_message_id(&contact.name, file, diags);
+            let hours = contact.hours.as_ref();
+            for time in hours.into_iter().flat_map(|h| [&h.opens, &h.closes]) {
+                if jiff::civil::Time::strptime("%H:%M", &time.value).is_err() {
+                    diags.push(
+                        Diagnostic::error(format!("\"{}\" is not a time", time.value))
+                            .at(span_location(file, time))
+                            .hint("write times as HH:MM on a 24-hour clock, e.g. \"08:30\""),
+                    );
+                }
+            }
+            let key = format!("{org_key}/{contact_key}");
+            out.insert(
+                key.clone(),
+                Arc::new(ContactInfo {
+                    key,
+                    organization: org.name.clone(),
+                    name: MessageRef {
+                        id: contact.name.value.clone(),
+                        at: span_location(file, &contact.name),
+                        owner: Owner::Site,
+                        args: no_args.clone(),
+                    },
+                    phone: contact.phone.value.clone(),
+                    opens: hours.map(|h| h.opens.value.clone()),
+                    closes: hours.map(|h| h.closes.value.clone()),
+                    after_hours: contact.after_hours.as_ref().map(|p| p.value.clone()),
+                    portal: org
+                        .portal
+                        .as_ref()
+                        .map(|p| (p.name.clone(), p.url.value.clone())),
+                }),
+            );
+        }
+    }
+    out
+}
+
+/// State of one leaflet's expansion.
+struct Expander<'a> {
+    project: &'a Project,
+    leaflet: &'a Leaflet,
+    contacts: &'a BTreeMap<String, Arc<ContactInfo>>,
+    own_contact: Option<Arc<ContactInfo>>,
+    /// Shared blocks being expanded, outermost first, to find cycles.
+    stack: Vec<String>,
+    shared_used: BTreeSet<String>,
+    diags: &'a mut Diagnostics,
+}
+
+fn resolve_leaflet(
+    project: &Project,
+    leaflet: &Leaflet,
+    contacts: &BTreeMap<String, Arc<ContactInfo>>,
+    diags: &mut Diagnostics,
+) -> Option<ResolvedLeaflet> {
+    let file = &leaflet.path;
+    let source = &leaflet.source;
+    check_slug(&leaflet.id, file, "leaflet id", diags);
+
+    let reviewed = parse_date(file, &source.reviewed, diags);
+    let review_by = parse_date(file, &source.review_by, diags);
+    if let (Some(a), Some(b)) = (reviewed, review_by)
+        && b <= a
+    {
+        diags.push(
+            Diagnostic::error(format!("review_by ({b}) is not after reviewed ({a})"))
+                .at(span_location(file, &source.review_by))
+                .hint("review_by is the date of the next check, after the last one"),
+        );
+    }
+    let own_contact = lookup_contact(&source.contact, file, contacts, diags);
+    check_message_id(&source.department, file, diags);
+
+    let no_args = Arc::new(BTreeMap::new());
+    let owner = Owner::Leaflet(leaflet.id.clone());
+    let mut expander = Expander {
+        project,
+        leaflet,
+        contacts,
+        own_contact: own_contact.clone(),
+        stack: Vec::new(),
+        shared_used: BTreeSet::new(),
+        diags,
+    };
+    let mut blocks = Vec::new();
+    expander.expand_body(&source.body, file, &owner, &no_args, &mut blocks);
+    let shared_used = expander.shared_used;
+
+    Some(ResolvedLeaflet {
+        id: leaflet.id.clone(),
+        path: file.clone(),
+        code: source.code.clone(),
+        version: source.version.value,
+        reviewed: reviewed?,
+        review_by: review_by?,
+        department: MessageRef {
+            id: source.department.value.clone(),
+            at: span_location(file, &source.department),
+            owner: Owner::Site,
+            args: no_args,
+        },
+        contact: own_contact?,
+        blocks,
+        shared_used,
+    })
+}
+
+impl Expander<'_> {
+    fn expand_body(
+        &mut self,
+        body: &[Spanned<BlockSource>],
+        file: &Path,
+        owner: &Owner,
+        args: &Arc<BTreeMap<String, MessageRef>>,
+        out: &mut Vec<ResolvedBlock>,
+    ) {
+        for block in body {
+            self.expand_block(block, file, owner, args, out);
+        }
+    }
+
+    fn message(
+        &mut self,
+        spanned: &Spanned<String>,
+        file: &Path,
+        owner: &Owner,
+        args: &Arc<BTreeMap<String, MessageRef>>,
+    ) -> MessageRef {
+        check_message_id(spanned, file, self.diags);
+        MessageRef {
+            id: spanned.value.clone(),
+            at: span_location(file, spanned),
+            owner: owner.clone(),
+            args: args.clone(),
+        }
+    }
+
+    fn messages(
+        &mut self,
+        list: &[Spanned<String>],
+        file: &Path,
+        owner: &Owner,
+        args: &Arc<BTreeMap<String, MessageRef>>,
+    ) -> Vec<MessageRef> {
+        list.iter()
+            .map(|m| self.message(m, file, owner, args))
+            .collect()
+    }
+
+    fn expand_block(
+        &mut self,
+        block: &Spanned<BlockSource>,
+        file: &Path,
+        owner: &Owner,
+        args: &Arc<BTreeMap<String, MessageRef>>,
+        out: &mut Vec<ResolvedBlock>,
+    ) {
+        let at = span_location(file, block);
+        let b = &block.value;
+        let kinds: Vec<&str> = [
+            ("heading", b.heading.is_some()),
+            ("subheading", b.subheading.is_some()),
+            ("text", b.text.is_some()),
+            ("list", b.list.is_some()),
+            ("steps", b.steps.is_some()),
+            ("callout", b.callout.is_some()),
+            ("contact_card", b.contact_card.is_some()),
+            ("use", b.use_block.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, set)| set.then_some(name))
+        .collect();
+        if kinds.len() != 1 {
+            let message = if kinds.is_empty() {
+                "this block has no content".to_string()
+            } else {
+                format!(
+                    "this block has {} kinds at once: {}",
+                    kinds.len(),
+                    kinds.join(", ")
+                )
+            };
+            self.diags.push(Diagnostic::error(message).at(at.clone()).hint(
+                "give each block one of: heading, subheading, text, list, steps, callout, contact_card, use (start each with its own `- `)",
+            ));
+            return;
+        }
+        if b.with.is_some() && b.use_block.is_none() {
+            self.diags.push(
+                Diagnostic::error("`with:` only goes with `use:`")
+                    .at(at.clone())
+                    .hint("put `with:` under the `use:` of a shared block, or remove it"),
+            );
+        }
+        if let Some(m) = &b.heading {
+            let message = self.message(m, file, owner, args);
+            out.push(ResolvedBlock::Heading { level: 2, message });
+        } else if let Some(m) = &b.subheading {
+            let message = self.message(m, file, owner, args);
+            out.push(ResolvedBlock::Heading { level: 3, message });
+        } else if let Some(m) = &b.text {
+            out.push(ResolvedBlock::Paragraph(self.message(m, file, owner, args)));
+        } else if let Some(items) = &b.list {
+            self.check_not_empty(items, &at, "list");
+            out.push(ResolvedBlock::List(self.messages(items, file, owner, args)));
+        } else if let Some(items) = &b.steps {
+            self.check_not_empty(items, &at, "steps");
+            out.push(ResolvedBlock::Steps(
+                self.messages(items, file, owner, args),
+            ));
+        } else if let Some(callout) = &b.callout {
+            if callout.heading.is_none() && callout.text.is_none() && callout.list.is_empty() {
+                self.diags.push(
+                    Diagnostic::error("this callout is empty")
+                        .at(at)
+                        .hint("give it a heading, a text or a list"),
+                );
+            }
+            let heading = callout
+                .heading
+                .as_ref()
+                .map(|m| self.message(m, file, owner, args));
+            let text = callout
+                .text
+                .as_ref()
+                .map(|m| self.message(m, file, owner, args));
+            let items = self.messages(&callout.list, file, owner, args);
+            out.push(ResolvedBlock::Callout {
+                heading,
+                text,
+                items,
+            });
+        } else if let Some(which) = &b.contact_card {
+            let contact = match which {
+                Some(key) => lookup_contact(key, file, self.contacts, self.diags),
+                None => self.own_contact.clone(),
+            };
+            if let Some(contact) = contact {
+                out.push(ResolvedBlock::ContactCard(contact));
+            }
+        } else if let Some(name) = &b.use_block {
+            self.expand_use(name, b.with.as_ref(), file, owner, args, out);
+        }
+    }
+
+    fn check_not_empty(&mut self, items: &[Spanned<String>], at: &Location, kind: &str) {
+        if items.is_empty() {
+            self.diags.push(
+                Diagnostic::error(format!("this {kind} is empty"))
+                    .at(at.clone())
+                    .hint("list at least one message id, e.g. `[first-item, second-item]`"),
+            );
+        }
+    }
+
+    fn expand_use(
+        &mut self,
+        name: &Spanned<String>,
+        with: Option<&BTreeMap<String, Spanned<String>>>,
+        file: &Path,
+        owner: &Owner,
+        args: &Arc<BTreeMap<String, MessageRef>>,
+        out: &mut Vec<ResolvedBlock>,
+    ) {
+        let at = span_location(file, name);
+        let project = self.project;
+        let Some(shared) = project.shared.get(&name.value) else {
+            let mut d =
+                Diagnostic::error(format!("unknown shared block \"{}\"", name.value)).at(at);
+            d = match did_you_mean(&name.value, project.shared.keys().map(String::as_str)) {
+                Some(hint) => d.hint(hint),
+                None => d.hint(format!(
+                    "shared blocks are the files in leaflets/{SHARED_DIR}/; create leaflets/{SHARED_DIR}/{}.yaml",
+                    name.value
+                )),
+            };
+            self.diags.push(d);
+            return;
+        };
+        if let Some(start) = self.stack.iter().position(|s| s == &name.value) {
+            let mut chain: Vec<&str> = self.stack[start..].iter().map(String::as_str).collect();
+            chain.push(&name.value);
+            self.diags.push(
+                Diagnostic::error(format!(
+                    "shared block \"{}\" uses itself: {}",
+                    name.value,
+                    chain.join(" → ")
+                ))
+                .at(at)
+                .hint("a shared block cannot use a block that uses it back; remove one of these `use:` lines"),
+            );
+            return;
+        }
+        // Arguments of this use: inherited ones, overridden by its own `with:`. Their messages
+        // are looked up where the `with:` is written (the using leaflet or block).
+        let mut scoped = (**args).clone();
+        for (arg, message) in with.into_iter().flatten() {
+            let reference = self.message(message, file, owner, args);
+            scoped.insert(arg.clone(), reference);
+        }
+        let scoped = Arc::new(scoped);
+        self.shared_used.insert(shared.name.clone());
+        self.stack.push(shared.name.clone());
+        let Shared { path, source, .. } = shared;
+        let inner_owner = Owner::Shared(shared.name.clone());
+        self.expand_body(&source.body, path, &inner_owner, &scoped, out);
+        self.stack.pop();
+        let _ = self.leaflet;
+    }
+}
+
+fn lookup_contact(
+    key: &Spanned<String>,
+    file: &Path,
+    contacts: &BTreeMap<String, Arc<ContactInfo>>,
+    diags: &mut Diagnostics,
+) -> Option<Arc<ContactInfo>> {
+    if let Some(contact) = contacts.get(&key.value) {
+        return Some(contact.clone());
+    }
+    let mut d = Diagnostic::error(format!("unknown contact \"{}\"", key.value))
+        .at(span_location(file, key));
+    d = match did_you_mean(&key.value, contacts.keys().map(String::as_str)) {
+        Some(hint) => d.hint(hint),
+        None => d.hint("contacts are written in site.yaml as `organizations: <org>: contacts: <name>`; refer to one as org/name"),
+    };
+    diags.push(d);
+    None
+}
+
+fn parse_date(file: &Path, value: &Spanned<String>, diags: &mut Diagnostics) -> Option<Date> {
+    match value.value.parse::<Date>() {
+        Ok(date) => Some(date),
+        Err(_) => {
+            diags.push(
+                Diagnostic::error(format!("\"{}\" is not a date", value.value))
+                    .at(span_location(file, value))
+                    .hint("write dates as YYYY-MM-DD, e.g. 2026-03-01"),
+            );
+            None
+        }
+    }
+}
+
+/// Lower-case letters, digits and single hyphens: safe in a URL and a file name everywhere.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Suggests a slug for a name that is not one: "Neuro Pijn" → "neuro-pijn".
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn check_slug(id: &str, file: &Path, what: &str, diags: &mut Diagnostics) {
+    if !is_slug(id) {
+        let suggestion = slugify(id);
+        diags.push(
+            Diagnostic::error(format!(
+                "{what} \"{id}\" is not a slug (only a-z, 0-9 and single hyphens)"
+            ))
+            .at(Location::file_start(file))
+            .hint(format!(
+                "the id is the file name; rename {} to {}.yaml",
+                file.display(),
+                if suggestion.is_empty() {
+                    "a-name-like-this"
+                } else {
+                    &suggestion
+                }
+            )),
+        );
+    }
+}
+
+/// Fluent message ids: a letter, then letters, digits, `-` or `_`.
+fn check_message_id(id: &Spanned<String>, file: &Path, diags: &mut Diagnostics) {
+    let mut chars = id.value.chars();
+    let ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !ok {
+        diags.push(
+            Diagnostic::error(format!("\"{}\" is not a message id", id.value))
+                .at(span_location(file, id))
+                .hint("message ids start with a letter and hold only letters, digits and -, e.g. intro-title; the text itself goes in the .ftl file"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("neuromodulatie-chronische-pijn"));
+        assert!(is_slug("a1"));
+        assert!(!is_slug("Neuro"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug("-a"));
+        assert!(!is_slug("a b"));
+        assert_eq!(slugify("Neuro Pijn (2)"), "neuro-pijn-2");
+    }
+}
