@@ -88,7 +88,7 @@ pub fn parse_resources<'p>(project: &'p Project, diags: &mut Diagnostics) -> Res
                                 file.path.display(),
                                 lowercase_first(&error.kind.to_string())
                             ))
-                            .at(Location::from_offset(&file.path, &file.text, error.pos.start))
+                            .at(syntax_error_location(&file.path, &file.text, error.pos.start))
                             .hint("a message is `id = text`; continuation lines start with spaces; a `{` in text is written {\"{\"}"),
                         );
                     }
@@ -332,13 +332,20 @@ impl Formatter<'_, '_> {
         let mut errors = Vec::new();
         let formatted = bundle.format_pattern(pattern, Some(&args), &mut errors);
         for error in errors {
-            diags.push(self.fluent_error(locale, &message.id, &error));
+            let with_args: Vec<&str> = message.args.keys().map(String::as_str).collect();
+            diags.push(self.fluent_error(locale, &message.id, &with_args, &error));
         }
         let fallback = (index > 0).then(|| locale.clone());
         Some((formatted.into_owned(), fallback))
     }
 
-    fn fluent_error(&self, locale: &str, id: &str, error: &FluentError) -> Diagnostic {
+    fn fluent_error(
+        &self,
+        locale: &str,
+        id: &str,
+        with_args: &[&str],
+        error: &FluentError,
+    ) -> Diagnostic {
         let keys = &self.chain.keys;
         let for_leaflet = self
             .leaflet
@@ -348,17 +355,20 @@ impl Formatter<'_, '_> {
             FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable {
                 id: var,
             })) => {
-                let mut known: Vec<String> = self.base_args.iter().map(|(n, _)| format!("${n}")).collect();
-                known.sort();
+                let mut names: Vec<&str> = self.base_args.iter().map(|(n, _)| n.as_str()).collect();
+                names.extend(with_args);
+                names.sort();
+                names.dedup();
+                let known: Vec<String> = names.iter().map(|n| format!("${n}")).collect();
                 Diagnostic::error(format!(
                     "message \"{id}\" uses the variable ${var}, which is not given here{for_leaflet}"
                 ))
                 .at_opt(self.resources.variable_use(locale, keys, id, var))
                 .hint(format!(
-                    "{}; a shared block gets more with `with:` in the leaflet (known here: {})",
-                    crate::diag::did_you_mean(var, self.base_args.iter().map(|(n, _)| n.as_str()))
+                    "{} The variables known here are {}; a shared block gets more through `with:` in the leaflet",
+                    crate::diag::did_you_mean(var, names.iter().copied())
                         .map(|s| s.replace("did you mean \"", "did you mean \"$"))
-                        .unwrap_or_else(|| "check the spelling".into()),
+                        .unwrap_or_else(|| "Check the spelling.".into()),
                     known.join(", ")
                 ))
             }
@@ -839,6 +849,23 @@ fn link_phones(spans: Vec<Span>, phones: &[(String, String)]) -> Vec<Span> {
     out
 }
 
+/// Fluent reports some errors at the start of the next line or at the end of the file; point at
+/// the end of the last line with text instead, where the mistake is.
+fn syntax_error_location(path: &Path, text: &str, offset: usize) -> Location {
+    let offset = offset.min(text.len());
+    let before = text[..offset].trim_end();
+    let line_is_blank = text[offset..]
+        .split('\n')
+        .next()
+        .is_none_or(|l| l.trim().is_empty());
+    if line_is_blank && !before.is_empty() {
+        let last_char = before.chars().next_back().map_or(0, char::len_utf8);
+        Location::from_offset(path, text, before.len() - last_char)
+    } else {
+        Location::from_offset(path, text, offset)
+    }
+}
+
 fn lowercase_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
@@ -894,6 +921,98 @@ mod tests {
         assert_eq!(out.len(), 3);
         assert_eq!(out[1].href.as_deref(), Some("tel:0503614886"));
         assert_eq!(out[1].text, "050 361 48 86");
+    }
+
+    fn localize_minimal(change: impl FnOnce(&mut Project)) -> (Localized, Diagnostics) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let mut diags = Diagnostics::new();
+        let mut project = crate::load::load_project(&root, &mut diags).unwrap();
+        change(&mut project);
+        let resolved = crate::resolve::resolve_project(&project, &mut diags).unwrap();
+        let resources = parse_resources(&project, &mut diags);
+        let locales = resolved.site.locales.clone();
+        let localized = localize(
+            &resources,
+            &resolved.site,
+            &resolved.leaflets,
+            &locales,
+            &mut diags,
+        );
+        (localized, diags)
+    }
+
+    fn paragraph(doc: &Document, index: usize) -> &Text {
+        match &doc.blocks[index] {
+            Block::Paragraph { text } => text,
+            other => panic!("not a paragraph: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn messages_get_contact_data_and_with_arguments() {
+        let (localized, diags) = localize_minimal(|_| {});
+        assert!(!diags.has_errors() && !diags.has_warnings());
+        let en = localized
+            .documents
+            .iter()
+            .find(|d| d.locale == "en")
+            .unwrap();
+        assert_eq!(en.title.plain, "Test leaflet");
+        let phone = paragraph(en, 5);
+        assert_eq!(
+            phone.plain,
+            "Call \u{2068}012 345 67 89\u{2069} between \u{2068}08:00\u{2069} and \u{2068}17:00\u{2069}.\u{2068} After that, call \u{2068}012 999 99 99\u{2069}.\u{2069}"
+        );
+        assert!(
+            phone
+                .spans
+                .iter()
+                .any(|s| s.href.as_deref() == Some("tel:0123456789"))
+        );
+        let Block::Callout { items, .. } = &en.blocks[4] else {
+            panic!()
+        };
+        assert_eq!(
+            items[0].plain,
+            "you have a fever and your \u{2068}surgical wound\u{2069} is red"
+        );
+        assert_eq!(phone.lang, None);
+    }
+
+    #[test]
+    fn a_missing_translation_keeps_its_language_and_note() {
+        let (localized, diags) = localize_minimal(|project| {
+            let file = project
+                .ftl
+                .get_mut("en")
+                .unwrap()
+                .get_mut("test-folder")
+                .unwrap();
+            file.text = file
+                .text
+                .replace("intro = This is", "# intro removed\nx-intro = This is");
+        });
+        assert!(!diags.has_errors());
+        assert_eq!(diags.count(crate::diag::Severity::Warning), 1);
+        let en = localized
+            .documents
+            .iter()
+            .find(|d| d.locale == "en")
+            .unwrap();
+        let intro = paragraph(en, 0);
+        assert_eq!(intro.lang.as_deref(), Some("nl"));
+        assert!(intro.plain.starts_with("Dit is de eerste alinea"));
+        assert_eq!(
+            intro.note.as_deref(),
+            Some("Not translated yet; shown in \u{2068}Dutch\u{2069}.")
+        );
+        assert_eq!(en.fallback_count, 1);
+        let nl = localized
+            .documents
+            .iter()
+            .find(|d| d.locale == "nl")
+            .unwrap();
+        assert_eq!(paragraph(nl, 0).lang, None);
     }
 
     #[test]

@@ -353,14 +353,31 @@ fn yaml_error(rel: &Path, err: &serde_saphyr::Error) -> Diagnostic {
         .location()
         .map(|loc| Location::new(rel, loc.line() as usize, loc.column() as usize));
     let reason = yaml_reason(err);
-    let hint = if reason.contains("unknown field") {
-        "check the spelling of the key; the README lists every key a file may have"
-    } else {
-        "check the indentation and that every `key: value` is on its own line; text with a `:` or `#` needs quotes"
+    let hint = match unknown_field_suggestion(&reason) {
+        Some(suggestion) => format!("{suggestion} (keys are case-sensitive; the README lists every key)"),
+        None if reason.contains("unknown field") => {
+            "check the spelling of the key; the README lists every key a file may have".to_string()
+        }
+        None => "check the indentation and that every `key: value` is on its own line; text with a `:` or `#` needs quotes".to_string(),
     };
     Diagnostic::error(format!("invalid YAML in {}: {reason}", rel.display()))
         .at_opt(location)
         .hint(hint)
+}
+
+/// "did you mean …" for serde's "unknown field `x`, expected one of a, b, c".
+fn unknown_field_suggestion(reason: &str) -> Option<String> {
+    let rest = reason.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split_once("expected one of ")
+        .or_else(|| rest.split_once("expected "))?
+        .1;
+    let known: Vec<&str> = expected
+        .split(", ")
+        .map(|k| k.trim_matches(|c| c == '`' || c == ' '))
+        .collect();
+    crate::diag::did_you_mean(field, known)
 }
 
 /// The error's own message, without the position and source excerpt serde-saphyr adds (we draw

@@ -265,7 +265,6 @@ fn collect_contacts(
 /// State of one leaflet's expansion.
 struct Expander<'a> {
     project: &'a Project,
-    leaflet: &'a Leaflet,
     contacts: &'a BTreeMap<String, Arc<ContactInfo>>,
     own_contact: Option<Arc<ContactInfo>>,
     /// Shared blocks being expanded, outermost first, to find cycles.
@@ -302,7 +301,6 @@ fn resolve_leaflet(
     let owner = Owner::Leaflet(leaflet.id.clone());
     let mut expander = Expander {
         project,
-        leaflet,
         contacts,
         own_contact: own_contact.clone(),
         stack: Vec::new(),
@@ -532,7 +530,6 @@ impl Expander<'_> {
         let inner_owner = Owner::Shared(shared.name.clone());
         self.expand_body(&source.body, path, &inner_owner, &scoped, out);
         self.stack.pop();
-        let _ = self.leaflet;
     }
 }
 
@@ -630,6 +627,76 @@ fn check_message_id(id: &Spanned<String>, file: &Path, diags: &mut Diagnostics) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::{SharedSource, load_project};
+
+    fn minimal() -> (Project, Diagnostics) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let mut diags = Diagnostics::new();
+        let project = load_project(&root, &mut diags).expect("fixture loads");
+        (project, diags)
+    }
+
+    #[test]
+    fn shared_blocks_expand_in_place_with_their_arguments() {
+        let (project, mut diags) = minimal();
+        let resolved = resolve_project(&project, &mut diags).unwrap();
+        assert!(!diags.has_errors(), "{}", diags.render(&project.root));
+        let leaflet = &resolved.leaflets[0];
+        let shape: Vec<String> = leaflet
+            .blocks
+            .iter()
+            .map(|b| match b {
+                ResolvedBlock::Heading { level, message } => format!("h{level} {}", message.id),
+                ResolvedBlock::Paragraph(m) => format!("p {}", m.id),
+                ResolvedBlock::List(items) => format!("ul {}", items.len()),
+                ResolvedBlock::Steps(items) => format!("ol {}", items.len()),
+                ResolvedBlock::Callout { items, .. } => format!("callout {}", items.len()),
+                ResolvedBlock::ContactCard(c) => format!("card {}", c.key),
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                "p intro",
+                "h2 steps-title",
+                "ol 2",
+                "h2 when-to-call-title",
+                "callout 1",
+                "p phone-hours",
+                "h2 contact-title",
+                "card demo/poli",
+            ]
+        );
+        // `with: { wound: wound-name }` reaches the nested block, owned by the leaflet.
+        let ResolvedBlock::Paragraph(phone) = &leaflet.blocks[5] else {
+            panic!()
+        };
+        assert_eq!(phone.owner, Owner::Shared("phone-hours".into()));
+        let wound = &phone.args["wound"];
+        assert_eq!(wound.id, "wound-name");
+        assert_eq!(wound.owner, Owner::Leaflet("test-folder".into()));
+        assert_eq!(
+            leaflet.shared_used.iter().collect::<Vec<_>>(),
+            ["contact", "phone-hours", "when-to-call"]
+        );
+    }
+
+    #[test]
+    fn a_cycle_is_reported_once_with_its_path() {
+        let (mut project, mut diags) = minimal();
+        let phone = project.shared.get_mut("phone-hours").unwrap();
+        let cyclic: SharedSource =
+            serde_saphyr::from_str("body:\n  - use: when-to-call\n").unwrap();
+        phone.source = cyclic;
+        resolve_project(&project, &mut diags);
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "shared block \"when-to-call\" uses itself: when-to-call → phone-hours → when-to-call"
+            ]
+        );
+    }
 
     #[test]
     fn slugs() {

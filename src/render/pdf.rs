@@ -206,6 +206,11 @@ fn compile_one(typst: &Typst, work: &Path, job: &PdfJob<'_>) -> Vec<Diagnostic> 
 /// Typst's short diagnostics name files in our private work folder; show them by theme name.
 fn tidy_typst_line(line: &str, work: &Path) -> String {
     let work = work.display().to_string();
-    line.replace(&format!("{work}/"), "templates/")
-        .replace(&work, "templates")
+    let line = line
+        .replace(&format!("{work}/"), "templates/")
+        .replace(&work, "templates");
+    match line.strip_prefix('/').unwrap_or(&line) {
+        rest if rest.starts_with("leaflet.typ:") => format!("templates/{rest}"),
+        _ => line,
+    }
 }

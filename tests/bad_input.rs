@@ -1,0 +1,327 @@
+//! Every bad input: a clear message with file:line:col and a hint, the right exit code, and the
+//! previous dist/ byte for byte untouched.
+
+mod common;
+
+use common::{Project, Run, require_typst};
+
+/// Builds the fixture once (so there is a previous dist/), breaks it with `change`, builds again
+/// and checks that the failure left dist/ exactly as it was.
+fn broken(change: impl FnOnce(&Project)) -> Run {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    let before = project.dist();
+    assert!(!before.is_empty());
+    change(&project);
+    let run = project.build();
+    assert_ne!(run.code, 0, "the broken project built:\n{}", run.stderr);
+    assert!(
+        project.dist() == before,
+        "a failed build changed dist/:\n{}",
+        run.stderr
+    );
+    run.assert_stderr("was left as it was");
+    let leftovers: Vec<_> = std::fs::read_dir(&project.root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".dist"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind");
+    run
+}
+
+#[test]
+fn malformed_yaml() {
+    broken(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "body:\n",
+            "body: [oops\n  x: {\n",
+        )
+    })
+    .assert_code(1)
+    .assert_stderr("error: invalid YAML in leaflets/test-folder.yaml")
+    .assert_stderr("leaflets/test-folder.yaml:8:4")
+    .assert_stderr("hint: check the indentation");
+}
+
+#[test]
+fn unknown_key_in_a_leaflet() {
+    broken(|p| p.edit("leaflets/test-folder.yaml", "version: 2", "versoin: 2"))
+        .assert_code(1)
+        .assert_stderr("unknown field `versoin`")
+        .assert_stderr("leaflets/test-folder.yaml:2:1")
+        .assert_stderr("hint: did you mean \"version\"?");
+}
+
+#[test]
+fn unknown_key_in_a_block() {
+    broken(|p| p.edit("leaflets/test-folder.yaml", "- text: intro", "- txt: intro"))
+        .assert_code(1)
+        .assert_stderr("unknown field `txt`")
+        .assert_stderr("leaflets/test-folder.yaml:8:5")
+        .assert_stderr("did you mean \"text\"?");
+}
+
+#[test]
+fn unknown_shared_block() {
+    broken(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "use: when-to-call",
+            "use: when-to-cal",
+        )
+    })
+    .assert_code(1)
+    .assert_stderr("error: unknown shared block \"when-to-cal\"")
+    .assert_stderr("leaflets/test-folder.yaml:11:10")
+    .assert_stderr("hint: did you mean \"when-to-call\"?");
+}
+
+#[test]
+fn cycle_between_shared_blocks() {
+    broken(|p| {
+        let text = p.read("leaflets/shared/phone-hours.yaml");
+        p.write(
+            "leaflets/shared/phone-hours.yaml",
+            &format!("{text}  - use: when-to-call\n"),
+        );
+    })
+    .assert_code(1)
+    .assert_stderr(
+        "shared block \"when-to-call\" uses itself: when-to-call → phone-hours → when-to-call",
+    )
+    .assert_stderr("leaflets/shared/phone-hours.yaml:3:10")
+    .assert_stderr("hint: a shared block cannot use a block that uses it back");
+}
+
+#[test]
+fn unknown_contact() {
+    broken(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "contact: demo/poli",
+            "contact: demo/polli",
+        )
+    })
+    .assert_code(1)
+    .assert_stderr("error: unknown contact \"demo/polli\"")
+    .assert_stderr("leaflets/test-folder.yaml:6:10")
+    .assert_stderr("hint: did you mean \"demo/poli\"?");
+}
+
+#[test]
+fn message_missing_in_the_default_locale() {
+    broken(|p| p.edit("locales/nl/test-folder.ftl", "steps-title = Stappen\n", ""))
+        .assert_code(1)
+        .assert_stderr("error: message \"steps-title\" is missing in the default language (nl)")
+        .assert_stderr("leaflets/test-folder.yaml:9:14")
+        .assert_stderr("hint: add `steps-title = …` to locales/nl/test-folder.ftl");
+}
+
+#[test]
+fn shared_block_message_missing_points_at_the_block_and_names_its_file() {
+    broken(|p| {
+        p.edit(
+            "locales/nl/shared/when-to-call.ftl",
+            "when-to-call-intro = Bel ons meteen als:\n",
+            "",
+        )
+    })
+    .assert_code(1)
+    .assert_stderr("leaflets/shared/when-to-call.yaml:4:13")
+    .assert_stderr("add `when-to-call-intro = …` to locales/nl/shared/when-to-call.ftl")
+    .assert_stderr("used by leaflet leaflets/test-folder.yaml");
+}
+
+#[test]
+fn fluent_syntax_error() {
+    broken(|p| {
+        let text = p.read("locales/nl/test-folder.ftl");
+        p.write(
+            "locales/nl/test-folder.ftl",
+            &format!("{text}broken = {{ oops\n"),
+        );
+    })
+    .assert_code(1)
+    .assert_stderr("error: Fluent syntax error in locales/nl/test-folder.ftl")
+    .assert_stderr("locales/nl/test-folder.ftl:8:15")
+    .assert_stderr("hint: a message is `id = text`");
+}
+
+#[test]
+fn fluent_argument_missing() {
+    broken(|p| p.edit("locales/en/shared/when-to-call.ftl", "{ $wound }", "{ $wond }"))
+        .assert_code(1)
+        .assert_stderr("message \"when-to-call-fever\" uses the variable $wond, which is not given here (leaflet test-folder, en)")
+        .assert_stderr("locales/en/shared/when-to-call.ftl:3:50")
+        .assert_stderr("did you mean \"$wound\"?");
+}
+
+#[test]
+fn id_that_is_not_a_slug() {
+    broken(|p| {
+        p.rename("leaflets/test-folder.yaml", "leaflets/Test Folder.yaml");
+        p.rename("locales/nl/test-folder.ftl", "locales/nl/Test Folder.ftl");
+        p.rename("locales/en/test-folder.ftl", "locales/en/Test Folder.ftl");
+    })
+    .assert_code(1)
+    .assert_stderr("error: leaflet id \"Test Folder\" is not a slug")
+    .assert_stderr("leaflets/Test Folder.yaml:1:1")
+    .assert_stderr(
+        "hint: the id is the file name; rename leaflets/Test Folder.yaml to test-folder.yaml",
+    );
+}
+
+#[test]
+fn typst_missing() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    let before = project.dist();
+    let mut cmd = assert_cmd::Command::cargo_bin("leaflet").unwrap();
+    let out = cmd
+        .args(["build", "--root"])
+        .arg(&project.root)
+        .env("LEAFLET_TYPST", project.root.join("no-such-typst"))
+        .output()
+        .unwrap();
+    let run = Run::from(out);
+    run.assert_code(2)
+        .assert_stderr("error: cannot run typst")
+        .assert_stderr("it is not installed or not on PATH")
+        .assert_stderr("cargo install --locked typst-cli@0.15.1");
+    assert!(project.dist() == before);
+}
+
+#[cfg(unix)]
+#[test]
+fn typst_of_the_wrong_version() {
+    use std::os::unix::fs::PermissionsExt;
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    let before = project.dist();
+    let fake = project.path("old-typst");
+    std::fs::write(&fake, "#!/bin/sh\necho 'typst 0.13.1 (8ace67d9)'\n").unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = assert_cmd::Command::cargo_bin("leaflet").unwrap();
+    let out = cmd
+        .args(["build", "--root"])
+        .arg(&project.root)
+        .env("LEAFLET_TYPST", &fake)
+        .output()
+        .unwrap();
+    Run::from(out)
+        .assert_code(2)
+        .assert_stderr("typst 0.15.x is needed, but")
+        .assert_stderr("says \"typst 0.13.1 (8ace67d9)\"")
+        .assert_stderr("cargo install --locked typst-cli@0.15.1");
+    assert!(project.dist() == before);
+}
+
+#[test]
+fn typst_compile_failure() {
+    broken(|p| {
+        p.write(
+            "templates/leaflet.typ",
+            "#let doc = json(\"/\" + sys.inputs.data)\n#let x = (\n",
+        )
+    })
+    .assert_code(1)
+    .assert_stderr("error: typst failed to make the PDF of test-folder (en)")
+    .assert_stderr("error: typst failed to make the PDF of test-folder (nl)")
+    .assert_stderr("typst: templates/leaflet.typ:2:")
+    .assert_stderr("unclosed delimiter")
+    .assert_stderr("leaflets/test-folder.yaml:1:1");
+}
+
+#[test]
+fn block_with_two_kinds() {
+    broken(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "  - text: intro\n",
+            "  - text: intro\n    heading: steps-title\n",
+        )
+    })
+    .assert_code(1)
+    .assert_stderr("this block has 2 kinds at once: heading, text")
+    .assert_stderr("leaflets/test-folder.yaml:8:5");
+}
+
+#[test]
+fn bad_date() {
+    broken(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "reviewed: 2026-01-15",
+            "reviewed: 15-01-2026",
+        )
+    })
+    .assert_code(1)
+    .assert_stderr("\"15-01-2026\" is not a date")
+    .assert_stderr("leaflets/test-folder.yaml:3:11")
+    .assert_stderr("hint: write dates as YYYY-MM-DD");
+}
+
+#[test]
+fn block_markdown_inside_a_message() {
+    broken(|p| {
+        p.edit(
+            "locales/en/test-folder.ftl",
+            "step-two = **Step two.**",
+            "step-two = - **Step two.**",
+        )
+    })
+    .assert_code(1)
+    .assert_stderr("message \"step-two\" contains block-level Markdown (a list)")
+    .assert_stderr("locales/en/test-folder.ftl:6:1");
+}
+
+#[test]
+fn script_link_in_a_message() {
+    broken(|p| p.edit("locales/en/test-folder.ftl", "(https://example.org)", "(javascript:alert(1))"))
+        .assert_code(1)
+        .assert_stderr("links to \"javascript:alert(1)\"; only https://, http://, mailto: and tel: links are allowed")
+        .assert_stderr("locales/en/test-folder.ftl:3:1");
+}
+
+#[test]
+fn message_defined_twice_in_one_bundle() {
+    broken(|p| {
+        let text = p.read("locales/nl/shared/contact.ftl");
+        p.write(
+            "locales/nl/shared/contact.ftl",
+            &format!("{text}intro = Dubbel\n"),
+        );
+    })
+    .assert_code(1)
+    .assert_stderr("message \"intro\" is defined twice")
+    .assert_stderr("locales/nl/");
+}
+
+#[test]
+fn unknown_locale_on_the_command_line_is_a_usage_error() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project
+        .leaflet(&["build", "--locale", "fr"])
+        .assert_code(2)
+        .assert_stderr("--locale fr: the site has no such language")
+        .assert_stderr("the site's languages are: nl, en");
+    assert!(project.dist().is_empty());
+}
+
+#[test]
+fn missing_site_yaml() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.remove("site.yaml");
+    project
+        .build()
+        .assert_code(1)
+        .assert_stderr("failed to read site.yaml (file not found)")
+        .assert_stderr("pass --root DIR");
+}

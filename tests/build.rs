@@ -1,0 +1,234 @@
+//! End-to-end: the real binary builds real projects (the repository's examples and small
+//! fixtures) with the real typst.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Project, require_typst, tree};
+use scraper::{Html, Selector};
+
+fn select(html: &str, css: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let selector = Selector::parse(css).unwrap();
+    doc.select(&selector).map(|e| e.html()).collect()
+}
+
+fn html_lang(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let selector = Selector::parse("html").unwrap();
+    let el = doc.select(&selector).next().unwrap();
+    el.value().attr("lang").unwrap_or_default().to_string()
+}
+
+const LEAFLETS: [&str; 2] = [
+    "neuromodulatie-chronische-pijn",
+    "sacrale-neuromodulatie-darm",
+];
+
+#[test]
+fn the_example_site_builds_in_dutch_and_english() {
+    require_typst();
+    let project = Project::example();
+    let run = project.build();
+    run.assert_code(0)
+        .assert_stderr("built 2 leaflets in 2 languages (4 pages and 4 PDFs)");
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+
+    for lang in ["nl", "en"] {
+        let index = project.read(&format!("dist/{lang}/index.html"));
+        assert_eq!(html_lang(&index), lang);
+        for id in LEAFLETS {
+            let page = project.read(&format!("dist/{lang}/{id}/index.html"));
+            assert_eq!(html_lang(&page), lang, "{lang}/{id}");
+            assert_eq!(select(&page, "h1").len(), 1);
+            let pdf = project.path(&format!("dist/{lang}/{id}/{id}-{lang}.pdf"));
+            let info = Command::new("pdfinfo").arg(&pdf).output().expect(
+                "pdfinfo is needed (Debian package poppler-utils: apt-get install poppler-utils)",
+            );
+            let info = String::from_utf8_lossy(&info.stdout);
+            assert!(info.contains("Tagged:          yes"), "{info}");
+            assert!(info.contains("Pages:"), "{info}");
+            // The page links to its PDF and to the other language.
+            assert!(page.contains(&format!("href=\"{id}-{lang}.pdf\"")));
+            let other = if lang == "nl" { "en" } else { "nl" };
+            assert!(page.contains(&format!("href=\"../../{other}/{id}/index.html\"")));
+        }
+    }
+    let root = project.read("dist/index.html");
+    assert!(root.contains("href=\"nl/index.html\"") && root.contains("href=\"en/index.html\""));
+    assert!(project.path("dist/assets/style.css").exists());
+    assert!(project.path("dist/README.md").exists());
+}
+
+#[test]
+fn each_phone_number_is_written_once_and_shown_on_both_pages() {
+    require_typst();
+    let project = Project::example();
+    let mut places = Vec::new();
+    for (path, bytes) in tree(&project.root) {
+        let text = String::from_utf8_lossy(&bytes);
+        for (n, line) in text.lines().enumerate() {
+            if line.contains("050 361 48 86") {
+                places.push(format!("{}:{}", path.display(), n + 1));
+            }
+        }
+    }
+    assert_eq!(
+        places,
+        vec!["site.yaml:13".to_string()],
+        "the number must be in one place"
+    );
+
+    project.build().assert_code(0);
+    for lang in ["nl", "en"] {
+        let page = project.read(&format!(
+            "dist/{lang}/neuromodulatie-chronische-pijn/index.html"
+        ));
+        assert!(page.contains("050 361 48 86"), "{lang}");
+        assert!(
+            page.contains("href=\"tel:0503614886\""),
+            "{lang}: tel: link"
+        );
+    }
+}
+
+#[test]
+fn a_missing_translation_falls_back_visibly() {
+    require_typst();
+    let project = Project::example();
+    project.edit(
+        "locales/en/neuromodulatie-chronische-pijn.ftl",
+        "how-title = How does it work?\n",
+        "",
+    );
+    let run = project.build();
+    run.assert_code(0)
+        .assert_stderr(
+            "warning: 1 message is not translated into en; shown in nl with a note: how-title",
+        )
+        .assert_stderr("locales/en/neuromodulatie-chronische-pijn.ftl");
+    let page = project.read("dist/en/neuromodulatie-chronische-pijn/index.html");
+    let fallback = select(&page, "h2[lang=nl]");
+    assert_eq!(fallback.len(), 1, "{page}");
+    assert!(fallback[0].contains("Hoe werkt het?"));
+    let note = select(&page, "h2[lang=nl] .fallback-note[lang=en]");
+    assert_eq!(note.len(), 1, "{page}");
+    assert!(note[0].contains("This part has not been translated yet"));
+
+    // --strict turns the warning into a failure and keeps the previous dist/.
+    let before = project.dist();
+    project
+        .leaflet(&["build", "--strict"])
+        .assert_code(1)
+        .assert_stderr("--strict");
+    assert!(project.dist() == before);
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    require_typst();
+    let project = Project::example();
+    project.build().assert_code(0);
+    let first = project.dist();
+    project.build().assert_code(0);
+    let second = project.dist();
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(
+            bytes == &second[path],
+            "{} differs between builds",
+            path.display()
+        );
+    }
+    // A second copy of the same sources in another folder gives the same bytes too.
+    let elsewhere = Project::example();
+    elsewhere.build().assert_code(0);
+    assert!(
+        elsewhere.dist() == first,
+        "output depends on the project's location"
+    );
+}
+
+#[test]
+fn a_removed_leaflet_disappears_from_dist() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    assert!(project.path("dist/nl/test-folder/index.html").exists());
+    project.write(
+        "leaflets/second.yaml",
+        &project.read("leaflets/test-folder.yaml"),
+    );
+    project.write(
+        "locales/nl/second.ftl",
+        &project.read("locales/nl/test-folder.ftl"),
+    );
+    project.build().assert_code(0);
+    assert!(project.path("dist/nl/second/index.html").exists());
+    project.remove("leaflets/second.yaml");
+    project.build().assert_code(0);
+    assert!(!project.path("dist/nl/second").exists());
+}
+
+#[test]
+fn check_validates_without_writing_or_typst() {
+    let project = Project::fixture("minimal");
+    let mut cmd = assert_cmd::Command::cargo_bin("leaflet").unwrap();
+    let out = cmd
+        .args(["check", "--root"])
+        .arg(&project.root)
+        .env("LEAFLET_TYPST", "/no/such/typst")
+        .output()
+        .unwrap();
+    let run = common::Run::from(out);
+    run.assert_code(0)
+        .assert_stderr("checked 1 leaflets in 2 languages");
+    assert!(!project.path("dist").exists());
+
+    project.edit("leaflets/test-folder.yaml", "use: contact", "use: contakt");
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("unknown shared block \"contakt\"");
+}
+
+#[test]
+fn out_and_locale_options() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    let out = project.path("elsewhere/site");
+    project
+        .leaflet(&["build", "--locale", "en", "--out", out.to_str().unwrap()])
+        .assert_code(0);
+    assert!(out.join("en/test-folder/index.html").exists());
+    assert!(!out.join("nl").exists());
+    assert!(!project.path("dist").exists());
+}
+
+#[test]
+fn text_is_data_not_markup() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.edit(
+        "locales/en/test-folder.ftl",
+        "step-one = **Step one.** You come to see us.",
+        "step-one = Take 5 > 3 & 2 < 4 tablets; #set page(fill: red) {\"{{ x }}\"}",
+    );
+    project.build().assert_code(0);
+    let page = project.read("dist/en/test-folder/index.html");
+    assert!(
+        page.contains("Take 5 &gt; 3 &amp; 2 &lt; 4 tablets; #set page(fill: red) {{ x }}"),
+        "{page}"
+    );
+    let text = Command::new("pdftotext")
+        .arg(project.path("dist/en/test-folder/test-folder-en.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("#set page(fill: red)"), "{text}");
+}

@@ -1,0 +1,167 @@
+//! Test helpers: copy a fixture project into a temporary folder, change it, run the real binary.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use assert_cmd::cargo::CommandCargoExt;
+
+pub const TYPST_INSTALL: &str = "cargo install --locked typst-cli@0.15.1";
+
+/// Fails loudly, with the install command, when typst 0.15 is missing: these tests never skip.
+pub fn require_typst() {
+    let typst = std::env::var("LEAFLET_TYPST").unwrap_or_else(|_| "typst".into());
+    let output = Command::new(&typst).arg("--version").output();
+    match output {
+        Ok(out) if String::from_utf8_lossy(&out.stdout).starts_with("typst 0.15.") => {}
+        _ => panic!(
+            "this test needs typst 0.15.x on PATH (or LEAFLET_TYPST); install it with: {TYPST_INSTALL}"
+        ),
+    }
+}
+
+pub struct Project {
+    _tmp: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+pub fn fixture_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+impl Project {
+    /// A private copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Project {
+        Self::copy_of(&fixture_dir(name))
+    }
+
+    /// A private copy of the repository's own example content.
+    pub fn example() -> Project {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().join("project");
+        for part in ["site.yaml", "leaflets", "locales", "templates"] {
+            copy_tree(&repo.join(part), &root.join(part));
+        }
+        Project { _tmp: tmp, root }
+    }
+
+    fn copy_of(source: &Path) -> Project {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().join("project");
+        copy_tree(source, &root);
+        Project { _tmp: tmp, root }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Replaces `from` by `to` in a file; the text must be there, so a test cannot pass vacuously.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.path(rel)).unwrap();
+    }
+
+    pub fn rename(&self, from: &str, to: &str) {
+        std::fs::rename(self.path(from), self.path(to)).unwrap();
+    }
+
+    pub fn leaflet(&self, args: &[&str]) -> Run {
+        let mut cmd = Command::cargo_bin("leaflet").expect("binary");
+        cmd.args(args).arg("--root").arg(&self.root);
+        let output = cmd.output().expect("run leaflet");
+        Run::from(output)
+    }
+
+    pub fn build(&self) -> Run {
+        self.leaflet(&["build"])
+    }
+
+    /// Every file under dist/ with its bytes.
+    pub fn dist(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        tree(&self.path("dist"))
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stderr: String,
+    pub stdout: String,
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "exit code; stderr:\n{}", self.stderr);
+        self
+    }
+
+    pub fn assert_stderr(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr does not contain {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    if !dir.exists() {
+        return files;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap().to_path_buf();
+            files.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_file() {
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from, to).unwrap();
+        return;
+    }
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
