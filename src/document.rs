@@ -84,6 +84,15 @@ pub enum Block {
         items: Vec<Text>,
     },
     ContactCard(ContactCard),
+    Image(Image),
+}
+
+/// A picture: its file name under `images/` (the same path in `dist/assets/images/`) and what it
+/// shows, for people who cannot see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Image {
+    pub file: String,
+    pub alt: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -110,6 +119,10 @@ pub struct Document {
     pub summary: Text,
     pub department: Text,
     pub organization: String,
+    /// The organisation's logo for the PDF cover, if it has one.
+    pub logo: Option<Image>,
+    /// Absolute address of this page, when the site has a `base_url` (for the QR code).
+    pub web_url: Option<String>,
     pub code: String,
     pub version: u32,
     /// ISO dates (YYYY-MM-DD).

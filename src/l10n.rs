@@ -19,10 +19,10 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use unic_langid::{CharacterDirection, LanguageIdentifier};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::document::{Block, ContactCard, Direction, Document, Label, Span, Text};
+use crate::document::{Block, ContactCard, Direction, Document, Image, Label, Span, Text};
 use crate::load::Project;
 use crate::resolve::{
-    ContactInfo, MessageRef, Owner, ResolvedBlock, ResolvedLeaflet, ResolvedSite,
+    ContactInfo, MessageRef, Owner, ResolvedBlock, ResolvedImage, ResolvedLeaflet, ResolvedSite,
 };
 
 /// Interface strings every `site.ftl` of the default locale must have; templates use them.
@@ -44,6 +44,7 @@ pub const UI_LABELS: &[&str] = &[
     "ui-contact-after-hours",
     "ui-breadcrumb",
     "ui-main-nav",
+    "ui-qr-code",
 ];
 /// "Page { $page } of { $total }": formatted with these placeholders, which the PDF template
 /// replaces with its counters.
@@ -66,6 +67,8 @@ pub struct SiteLocale {
     pub locale: String,
     pub dir: Direction,
     pub labels: BTreeMap<String, Label>,
+    pub logo: Option<Image>,
+    pub footer_contacts: Vec<ContactCard>,
 }
 
 pub struct Localized {
@@ -241,6 +244,24 @@ struct Formatter<'a, 'r> {
     leaflet: Option<&'a ResolvedLeaflet>,
 }
 
+impl<'a, 'r> Formatter<'a, 'r> {
+    fn new(
+        resources: &'a Resources<'r>,
+        chain: &'a Chain<'a>,
+        leaflet: Option<&'a ResolvedLeaflet>,
+    ) -> Self {
+        Formatter {
+            resources,
+            chain,
+            base_args: Vec::new(),
+            phones: Vec::new(),
+            fallback_note: None,
+            tally: Tally::default(),
+            leaflet,
+        }
+    }
+}
+
 impl Formatter<'_, '_> {
     /// Formats `message` to text: the first language of the chain that has it.
     fn format(&mut self, message: &MessageRef, diags: &mut Diagnostics) -> Option<Text> {
@@ -405,10 +426,23 @@ pub fn localize(
         let Some((labels, fallback_note)) = site_labels(resources, &site_chain, site, diags) else {
             continue;
         };
+        let mut site_formatter = Formatter::new(resources, &site_chain, None);
+        site_formatter.fallback_note = fallback_note.clone();
+        let logo = site
+            .logo
+            .as_ref()
+            .and_then(|image| localize_image(&mut site_formatter, image, diags));
+        let footer_contacts = site
+            .footer_contacts
+            .iter()
+            .filter_map(|contact| localize_contact(&mut site_formatter, contact, diags))
+            .collect();
         site_locales.push(SiteLocale {
             locale: locale.clone(),
             dir: direction(locale),
             labels: labels.clone(),
+            logo,
+            footer_contacts,
         });
         for leaflet in leaflets {
             let mut keys = vec!["site".to_string()];
@@ -420,9 +454,19 @@ pub fn localize(
             );
             keys.push(leaflet.id.clone());
             let chain = build_chain(resources, site, locale, keys, diags);
-            if let Some(doc) =
-                localize_leaflet(resources, &chain, leaflet, &labels, &fallback_note, diags)
-            {
+            let web_url = site
+                .base_url
+                .as_ref()
+                .map(|base| format!("{base}/{locale}/{}/", leaflet.id));
+            if let Some(doc) = localize_leaflet(
+                resources,
+                &chain,
+                leaflet,
+                &labels,
+                &fallback_note,
+                web_url,
+                diags,
+            ) {
                 documents.push(doc);
             }
         }
@@ -440,15 +484,7 @@ fn site_labels(
     site: &ResolvedSite,
     diags: &mut Diagnostics,
 ) -> Option<(BTreeMap<String, Label>, Option<String>)> {
-    let mut formatter = Formatter {
-        resources,
-        chain,
-        base_args: Vec::new(),
-        phones: Vec::new(),
-        fallback_note: None,
-        tally: Tally::default(),
-        leaflet: None,
-    };
+    let mut formatter = Formatter::new(resources, chain, None);
     let site_file = Owner::Site.ftl_path(&site.default_locale);
     let mut labels = BTreeMap::new();
     let mut ok = true;
@@ -547,6 +583,7 @@ fn localize_leaflet(
     leaflet: &ResolvedLeaflet,
     labels: &BTreeMap<String, Label>,
     fallback_note: &Option<String>,
+    web_url: Option<String>,
     diags: &mut Diagnostics,
 ) -> Option<Document> {
     let mut local = Diagnostics::new();
@@ -555,15 +592,10 @@ fn localize_leaflet(
     if let Some(after) = &contact.after_hours {
         phones.push((after.clone(), tel_href(after)));
     }
-    let mut f = Formatter {
-        resources,
-        chain,
-        base_args: contact_args(contact),
-        phones,
-        fallback_note: fallback_note.clone(),
-        tally: Tally::default(),
-        leaflet: Some(leaflet),
-    };
+    let mut f = Formatter::new(resources, chain, Some(leaflet));
+    f.base_args = contact_args(contact);
+    f.phones = phones;
+    f.fallback_note = fallback_note.clone();
     let owner = Owner::Leaflet(leaflet.id.clone());
     let own = |id: &str| MessageRef {
         id: id.to_string(),
@@ -574,6 +606,10 @@ fn localize_leaflet(
     let title = f.format(&own("title"), &mut local);
     let summary = f.format(&own("summary"), &mut local);
     let department = f.format(&leaflet.department, &mut local);
+    let logo = match &contact.logo {
+        Some(image) => Some(localize_image(&mut f, image, &mut local)?),
+        None => None,
+    };
     let mut blocks = Vec::new();
     for block in &leaflet.blocks {
         if let Some(b) = localize_block(&mut f, block, &mut local) {
@@ -595,6 +631,8 @@ fn localize_leaflet(
         summary: summary?,
         department: department?,
         organization: contact.organization.clone(),
+        logo,
+        web_url,
         code: leaflet.code.clone(),
         version: leaflet.version,
         reviewed: leaflet.reviewed.to_string(),
@@ -647,41 +685,62 @@ fn localize_block(
             }
         }
         ResolvedBlock::ContactCard(contact) => {
-            let name = f.format(&contact.name, diags)?;
-            let hours = match (&contact.opens, &contact.closes) {
-                (Some(opens), Some(closes)) => {
-                    let saved = std::mem::replace(
-                        &mut f.base_args,
-                        vec![
-                            ("opens".into(), opens.clone()),
-                            ("closes".into(), closes.clone()),
-                        ],
-                    );
-                    let reference = MessageRef {
-                        id: CONTACT_HOURS.into(),
-                        at: contact.name.at.clone(),
-                        owner: Owner::Site,
-                        args: Default::default(),
-                    };
-                    let hours = f.format_raw(&reference, diags);
-                    f.base_args = saved;
-                    let (text, lang) = hours?;
-                    Some(Label { text, lang })
-                }
-                _ => None,
-            };
-            Block::ContactCard(ContactCard {
-                name,
-                organization: contact.organization.clone(),
-                phone: contact.phone.clone(),
-                phone_href: tel_href(&contact.phone),
-                hours,
-                opens: contact.opens.clone(),
-                closes: contact.closes.clone(),
-                after_hours: contact.after_hours.clone(),
-                after_hours_href: contact.after_hours.as_deref().map(tel_href),
-            })
+            Block::ContactCard(localize_contact(f, contact, diags)?)
         }
+        ResolvedBlock::Image(image) => Block::Image(localize_image(f, image, diags)?),
+    })
+}
+
+fn localize_image(
+    f: &mut Formatter<'_, '_>,
+    image: &ResolvedImage,
+    diags: &mut Diagnostics,
+) -> Option<Image> {
+    Some(Image {
+        file: image.file.clone(),
+        alt: f.format(&image.alt, diags)?,
+    })
+}
+
+/// A contact's card: its name, phone links and opening hours in the page's language.
+fn localize_contact(
+    f: &mut Formatter<'_, '_>,
+    contact: &ContactInfo,
+    diags: &mut Diagnostics,
+) -> Option<ContactCard> {
+    let name = f.format(&contact.name, diags)?;
+    let hours = match (&contact.opens, &contact.closes) {
+        (Some(opens), Some(closes)) => {
+            let saved = std::mem::replace(
+                &mut f.base_args,
+                vec![
+                    ("opens".into(), opens.clone()),
+                    ("closes".into(), closes.clone()),
+                ],
+            );
+            let reference = MessageRef {
+                id: CONTACT_HOURS.into(),
+                at: contact.name.at.clone(),
+                owner: Owner::Site,
+                args: Default::default(),
+            };
+            let hours = f.format_raw(&reference, diags);
+            f.base_args = saved;
+            let (text, lang) = hours?;
+            Some(Label { text, lang })
+        }
+        _ => None,
+    };
+    Some(ContactCard {
+        name,
+        organization: contact.organization.clone(),
+        phone: contact.phone.clone(),
+        phone_href: tel_href(&contact.phone),
+        hours,
+        opens: contact.opens.clone(),
+        closes: contact.closes.clone(),
+        after_hours: contact.after_hours.clone(),
+        after_hours_href: contact.after_hours.as_deref().map(tel_href),
     })
 }
 

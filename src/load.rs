@@ -26,6 +26,54 @@ pub struct Site {
     pub base_url: Option<Spanned<String>>,
     #[serde(default)]
     pub organizations: BTreeMap<String, Organization>,
+    /// Look of the website: colour, logo, footer contacts.
+    #[serde(default)]
+    pub theme: ThemeSettings,
+    /// PDF page profiles.
+    #[serde(default)]
+    pub print: Option<PrintSettings>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeSettings {
+    /// Main colour of links and the header, as `#rrggbb`; must reach 4.5:1 against white.
+    #[serde(default)]
+    pub primary_color: Option<Spanned<String>>,
+    /// The site's logo, shown in every page header.
+    #[serde(default)]
+    pub logo: Option<Spanned<ImageSource>>,
+    /// Contacts listed in every page footer (`org/contact`).
+    #[serde(default)]
+    pub footer_contacts: Vec<Spanned<String>>,
+}
+
+/// An image file (under `images/`) and the message id of its text alternative.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageSource {
+    pub file: Spanned<String>,
+    #[serde(default)]
+    pub alt: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintSettings {
+    /// The profile of the PDF the website links to.
+    pub web: Spanned<String>,
+    pub profiles: BTreeMap<String, Spanned<PrintProfileSource>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintProfileSource {
+    #[serde(default)]
+    pub paper: Option<Spanned<String>>,
+    #[serde(default)]
+    pub margin_mm: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub bleed_mm: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,6 +83,9 @@ pub struct Organization {
     pub name: String,
     #[serde(default)]
     pub portal: Option<Portal>,
+    /// Logo on the cover of this organisation's PDFs.
+    #[serde(default)]
+    pub logo: Option<Spanned<ImageSource>>,
     #[serde(default)]
     pub contacts: BTreeMap<String, Contact>,
 }
@@ -109,6 +160,9 @@ pub struct BlockSource {
     /// `contact_card:` alone shows the leaflet's contact; `contact_card: org/contact` another one.
     #[serde(default, deserialize_with = "present")]
     pub contact_card: Option<Option<Spanned<String>>>,
+    /// A picture from `images/` with its text alternative (`alt:` is a message id).
+    #[serde(default)]
+    pub image: Option<ImageSource>,
     #[serde(rename = "use", default)]
     pub use_block: Option<Spanned<String>>,
     /// Arguments for a used block: argument name → message id whose text is passed in.
@@ -175,6 +229,7 @@ pub const SITE_FILE: &str = "site.yaml";
 pub const LEAFLETS_DIR: &str = "leaflets";
 pub const SHARED_DIR: &str = "shared";
 pub const LOCALES_DIR: &str = "locales";
+pub const IMAGES_DIR: &str = "images";
 
 /// Reads the project at `root`. Returns `None` when `site.yaml` itself cannot be used; otherwise
 /// a project with every file that parsed, and a diagnostic for each one that did not.

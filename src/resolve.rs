@@ -16,7 +16,10 @@ use serde_saphyr::Spanned;
 use unic_langid::LanguageIdentifier;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
-use crate::load::{BlockSource, LOCALES_DIR, Leaflet, Project, SHARED_DIR, Shared, span_location};
+use crate::load::{
+    BlockSource, IMAGES_DIR, ImageSource, LOCALES_DIR, Leaflet, Project, SHARED_DIR, Shared,
+    span_location,
+};
 
 /// Which Fluent file a message belongs in, for hints ("add it to locales/nl/…").
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -69,6 +72,7 @@ pub enum ResolvedBlock {
         items: Vec<MessageRef>,
     },
     ContactCard(Arc<ContactInfo>),
+    Image(ResolvedImage),
 }
 
 /// A contact from `site.yaml`, with its organisation's data.
@@ -83,6 +87,7 @@ pub struct ContactInfo {
     pub closes: Option<String>,
     pub after_hours: Option<String>,
     pub portal: Option<(String, String)>,
+    pub logo: Option<ResolvedImage>,
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +112,40 @@ pub struct ResolvedSite {
     /// All locales, the default first, in the order `site.yaml` lists the rest.
     pub locales: Vec<String>,
     pub base_url: Option<String>,
+    /// `#rrggbb`, checked for contrast against white.
+    pub primary_color: Option<String>,
+    pub logo: Option<ResolvedImage>,
+    pub footer_contacts: Vec<Arc<ContactInfo>>,
+    /// PDF profiles; the first is the one the website links to.
+    pub print_profiles: Vec<PrintProfile>,
+}
+
+/// Page set-up of one kind of PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintProfile {
+    pub name: String,
+    /// Typst paper name: `a4`, `a5`, `a3`, `us-letter`.
+    pub paper: String,
+    pub margin_mm: f64,
+    pub bleed_mm: f64,
+}
+
+impl PrintProfile {
+    pub fn office() -> PrintProfile {
+        PrintProfile {
+            name: "office".into(),
+            paper: "a4".into(),
+            margin_mm: 20.0,
+            bleed_mm: 0.0,
+        }
+    }
+}
+
+/// A picture: its file under `images/` and the message that describes it.
+#[derive(Debug, Clone)]
+pub struct ResolvedImage {
+    pub file: String,
+    pub alt: MessageRef,
 }
 
 #[derive(Debug)]
@@ -118,8 +157,8 @@ pub struct Resolved {
 /// Resolves the whole project. Leaflets with errors are left out of the result (and reported);
 /// the rest are returned so one broken leaflet does not hide the problems of another.
 pub fn resolve_project(project: &Project, diags: &mut Diagnostics) -> Option<Resolved> {
-    let site = resolve_site(project, diags)?;
     let contacts = collect_contacts(project, diags);
+    let site = resolve_site(project, &contacts, diags)?;
     for shared in project.shared.values() {
         check_slug(&shared.name, &shared.path, "shared block name", diags);
     }
@@ -151,7 +190,11 @@ pub fn resolve_project(project: &Project, diags: &mut Diagnostics) -> Option<Res
     Some(Resolved { site, leaflets })
 }
 
-fn resolve_site(project: &Project, diags: &mut Diagnostics) -> Option<ResolvedSite> {
+fn resolve_site(
+    project: &Project,
+    contacts: &BTreeMap<String, Arc<ContactInfo>>,
+    diags: &mut Diagnostics,
+) -> Option<ResolvedSite> {
     let file = &project.site_path;
     let site = &project.site;
     let mut ok = true;
@@ -203,6 +246,21 @@ fn resolve_site(project: &Project, diags: &mut Diagnostics) -> Option<ResolvedSi
         }
         None => None,
     };
+    let theme = &site.theme;
+    let primary_color = theme
+        .primary_color
+        .as_ref()
+        .and_then(|color| check_color(file, color, diags));
+    let logo = theme
+        .logo
+        .as_ref()
+        .and_then(|logo| resolve_image(project, file, logo, &Owner::Site, diags));
+    let footer_contacts = theme
+        .footer_contacts
+        .iter()
+        .filter_map(|key| lookup_contact(key, file, contacts, diags))
+        .collect();
+    let print_profiles = resolve_print(file, site.print.as_ref(), diags);
     if !ok {
         return None;
     }
@@ -212,6 +270,203 @@ fn resolve_site(project: &Project, diags: &mut Diagnostics) -> Option<ResolvedSi
         default_locale: default.value.clone(),
         locales,
         base_url,
+        primary_color,
+        logo,
+        footer_contacts,
+        print_profiles,
+    })
+}
+
+/// Paper sizes the PDF layout supports.
+const PAPERS: &[&str] = &["a4", "a5", "a3", "us-letter"];
+
+fn resolve_print(
+    file: &Path,
+    print: Option<&crate::load::PrintSettings>,
+    diags: &mut Diagnostics,
+) -> Vec<PrintProfile> {
+    let Some(print) = print else {
+        return vec![PrintProfile::office()];
+    };
+    let mut profiles = Vec::new();
+    for (name, source) in &print.profiles {
+        let at = span_location(file, source);
+        if !is_slug(name) {
+            diags.push(
+                Diagnostic::error(format!("print profile name \"{name}\" is not a slug"))
+                    .at(at.clone())
+                    .hint("use a-z, 0-9 and hyphens, e.g. print-shop; it becomes part of the PDF's file name"),
+            );
+        }
+        let source = &source.value;
+        let paper = match &source.paper {
+            Some(paper) if PAPERS.contains(&paper.value.as_str()) => paper.value.clone(),
+            Some(paper) => {
+                diags.push(
+                    Diagnostic::error(format!("unknown paper size \"{}\"", paper.value))
+                        .at(span_location(file, paper))
+                        .hint(format!("use one of: {}", PAPERS.join(", "))),
+                );
+                continue;
+            }
+            None => "a4".into(),
+        };
+        let mut number =
+            |value: &Option<Spanned<f64>>, default: f64, max: f64, what: &str| match value {
+                Some(v) if (0.0..=max).contains(&v.value) => v.value,
+                Some(v) => {
+                    diags.push(
+                        Diagnostic::error(format!("{what} of {} mm is out of range", v.value))
+                            .at(span_location(file, v))
+                            .hint(format!("use a number of millimetres from 0 to {max}")),
+                    );
+                    default
+                }
+                None => default,
+            };
+        let margin_mm = number(&source.margin_mm, 20.0, 60.0, "margin_mm");
+        let bleed_mm = number(&source.bleed_mm, 0.0, 10.0, "bleed_mm");
+        profiles.push(PrintProfile {
+            name: name.clone(),
+            paper,
+            margin_mm,
+            bleed_mm,
+        });
+    }
+    // The website's profile first.
+    match profiles.iter().position(|p| p.name == print.web.value) {
+        Some(index) => {
+            let web = profiles.remove(index);
+            profiles.insert(0, web);
+        }
+        None => {
+            let mut d = Diagnostic::error(format!(
+                "print.web names the profile \"{}\", which is not in print.profiles",
+                print.web.value
+            ))
+            .at(span_location(file, &print.web));
+            if let Some(hint) =
+                did_you_mean(&print.web.value, profiles.iter().map(|p| p.name.as_str()))
+            {
+                d = d.hint(hint);
+            }
+            diags.push(d);
+        }
+    }
+    profiles
+}
+
+/// WCAG 2 contrast ratio of two sRGB colours (relative luminance formula of WCAG 2.2).
+pub fn contrast_ratio(a: [u8; 3], b: [u8; 3]) -> f64 {
+    fn luminance(rgb: [u8; 3]) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+pub fn parse_hex_color(s: &str) -> Option<[u8; 3]> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// The theme colour is used for links and for white text on it: both need 4.5:1 (WCAG 1.4.3).
+fn check_color(file: &Path, color: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
+    let at = span_location(file, color);
+    let Some(rgb) = parse_hex_color(&color.value) else {
+        diags.push(
+            Diagnostic::error(format!(
+                "theme.primary_color \"{}\" is not a colour",
+                color.value
+            ))
+            .at(at)
+            .hint("write it as # and six hex digits, e.g. \"#005a8c\""),
+        );
+        return None;
+    };
+    let ratio = contrast_ratio(rgb, [255, 255, 255]);
+    if ratio < 4.5 {
+        diags.push(
+            Diagnostic::error(format!(
+                "theme.primary_color \"{}\" has a contrast of {:.2}:1 against white; text needs at least 4.5:1",
+                color.value,
+                (ratio * 100.0).floor() / 100.0
+            ))
+            .at(at)
+            .hint("choose a darker colour (for example \"#005a8c\", 7.3:1), so links and the header stay readable"),
+        );
+        return None;
+    }
+    Some(color.value.to_ascii_lowercase())
+}
+
+/// Image formats both the browser and Typst show.
+const IMAGE_TYPES: &[&str] = &["svg", "png", "jpg", "jpeg"];
+
+fn resolve_image(
+    project: &Project,
+    file: &Path,
+    image: &Spanned<ImageSource>,
+    owner: &Owner,
+    diags: &mut Diagnostics,
+) -> Option<ResolvedImage> {
+    let source = &image.value;
+    let at = span_location(file, image);
+    let path = &source.file.value;
+    let inside = Path::new(path).strip_prefix(IMAGES_DIR).ok();
+    let ok_type = Path::new(path)
+        .extension()
+        .is_some_and(|e| IMAGE_TYPES.contains(&e.to_string_lossy().to_ascii_lowercase().as_str()));
+    let mut ok = true;
+    if inside.is_none() || path.contains("..") || !ok_type {
+        diags.push(
+            Diagnostic::error(format!("image \"{path}\" is not an SVG, PNG or JPEG file in {IMAGES_DIR}/"))
+                .at(span_location(file, &source.file))
+                .hint(format!("put the picture in the {IMAGES_DIR}/ folder and write e.g. `file: {IMAGES_DIR}/wound.svg`")),
+        );
+        ok = false;
+    } else if !project.root.join(path).is_file() {
+        diags.push(
+            Diagnostic::error(format!("image file \"{path}\" does not exist"))
+                .at(span_location(file, &source.file))
+                .hint(format!(
+                    "check the file name; pictures live in the {IMAGES_DIR}/ folder of the project"
+                )),
+        );
+        ok = false;
+    }
+    let Some(alt) = &source.alt else {
+        diags.push(
+            Diagnostic::error(format!("image \"{path}\" has no text alternative (alt)"))
+                .at(at)
+                .hint("add `alt: <message-id>` and write in that message what the picture shows, for people who cannot see it"),
+        );
+        return None;
+    };
+    check_message_id(alt, file, diags);
+    ok.then(|| ResolvedImage {
+        file: inside
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default(),
+        alt: MessageRef {
+            id: alt.value.clone(),
+            at: span_location(file, alt),
+            owner: owner.clone(),
+            args: Arc::new(BTreeMap::new()),
+        },
     })
 }
 
@@ -223,6 +478,10 @@ fn collect_contacts(
     let no_args = Arc::new(BTreeMap::new());
     let mut out = BTreeMap::new();
     for (org_key, org) in &project.site.organizations {
+        let logo = org
+            .logo
+            .as_ref()
+            .and_then(|logo| resolve_image(project, file, logo, &Owner::Site, diags));
         for (contact_key, contact) in &org.contacts {
             check_message_id(&contact.name, file, diags);
             let hours = contact.hours.as_ref();
@@ -255,6 +514,7 @@ fn collect_contacts(
                         .portal
                         .as_ref()
                         .map(|p| (p.name.clone(), p.url.value.clone())),
+                    logo: logo.clone(),
                 }),
             );
         }
@@ -390,6 +650,7 @@ impl Expander<'_> {
             ("steps", b.steps.is_some()),
             ("callout", b.callout.is_some()),
             ("contact_card", b.contact_card.is_some()),
+            ("image", b.image.is_some()),
             ("use", b.use_block.is_some()),
         ]
         .into_iter()
@@ -406,7 +667,7 @@ impl Expander<'_> {
                 )
             };
             self.diags.push(Diagnostic::error(message).at(at.clone()).hint(
-                "give each block one of: heading, subheading, text, list, steps, callout, contact_card, use (start each with its own `- `)",
+                "give each block one of: heading, subheading, text, list, steps, callout, contact_card, image, use (start each with its own `- `)",
             ));
             return;
         }
@@ -462,6 +723,18 @@ impl Expander<'_> {
             };
             if let Some(contact) = contact {
                 out.push(ResolvedBlock::ContactCard(contact));
+            }
+        } else if let Some(image) = &b.image {
+            let spanned = Spanned::new(
+                ImageSource {
+                    file: image.file.clone(),
+                    alt: image.alt.clone(),
+                },
+                block.referenced,
+                block.defined,
+            );
+            if let Some(resolved) = resolve_image(self.project, file, &spanned, owner, self.diags) {
+                out.push(ResolvedBlock::Image(resolved));
             }
         } else if let Some(name) = &b.use_block {
             self.expand_use(name, b.with.as_ref(), file, owner, args, out);
@@ -652,6 +925,7 @@ mod tests {
                 ResolvedBlock::Steps(items) => format!("ol {}", items.len()),
                 ResolvedBlock::Callout { items, .. } => format!("callout {}", items.len()),
                 ResolvedBlock::ContactCard(c) => format!("card {}", c.key),
+                ResolvedBlock::Image(i) => format!("image {}", i.file),
             })
             .collect();
         assert_eq!(

@@ -230,8 +230,8 @@ fn typst_compile_failure() {
         )
     })
     .assert_code(1)
-    .assert_stderr("error: typst failed to make the PDF of test-folder (en)")
-    .assert_stderr("error: typst failed to make the PDF of test-folder (nl)")
+    .assert_stderr("error: typst failed to make the office PDF of test-folder (en)")
+    .assert_stderr("error: typst failed to make the office PDF of test-folder (nl)")
     .assert_stderr("typst: templates/leaflet.typ:2:")
     .assert_stderr("unclosed delimiter")
     .assert_stderr("leaflets/test-folder.yaml:1:1");

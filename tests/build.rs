@@ -32,7 +32,7 @@ fn the_example_site_builds_in_dutch_and_english() {
     let project = Project::example();
     let run = project.build();
     run.assert_code(0)
-        .assert_stderr("built 2 leaflets in 2 languages (4 pages and 4 PDFs)");
+        .assert_stderr("built 2 leaflets in 2 languages (4 pages and 8 PDFs)");
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 
     for lang in ["nl", "en"] {
@@ -75,10 +75,11 @@ fn each_phone_number_is_written_once_and_shown_on_both_pages() {
         }
     }
     assert_eq!(
-        places,
-        vec!["site.yaml:13".to_string()],
-        "the number must be in one place"
+        places.len(),
+        1,
+        "the number must be in one place: {places:?}"
     );
+    assert!(places[0].starts_with("site.yaml:"), "{places:?}");
 
     project.build().assert_code(0);
     for lang in ["nl", "en"] {

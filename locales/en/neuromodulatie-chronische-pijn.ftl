@@ -69,3 +69,4 @@ home-diary =
 home-lifting = Do not lift more than 3 kilos.
 home-movements = Do not twist or stretch your body.
 home-wound-pain = Does the wound hurt? Then take the painkillers you get from us.
+stimulator-picture = Drawing of a back. A thin wire lies along the spinal cord. The wire runs to a small battery in the buttock.

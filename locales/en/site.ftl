@@ -25,3 +25,5 @@ ui-contact-after-hours = Outside these hours
 ui-page-of = Page { $page } of { $total }
 ui-breadcrumb = Breadcrumb
 ui-main-nav = Main menu
+ui-qr-code = Scan this code with your phone to read the leaflet online.
+site-logo-alt = Patient leaflets

@@ -69,3 +69,4 @@ home-diary =
 home-lifting = Til niet meer dan 3 kilo.
 home-movements = Draai en rek niet met uw lichaam.
 home-wound-pain = Heeft u pijn aan de wond? Neem dan de pijnstillers die u van ons krijgt.
+stimulator-picture = Tekening van een rug. Een dun draadje ligt langs het ruggenmerg. Het draadje loopt naar een kleine batterij in de bil.

@@ -25,3 +25,5 @@ ui-contact-after-hours = Buiten deze tijden
 ui-page-of = Pagina { $page } van { $total }
 ui-breadcrumb = Kruimelpad
 ui-main-nav = Hoofdmenu
+ui-qr-code = Scan deze code met uw telefoon om de folder online te lezen.
+site-logo-alt = Patiëntenfolders

@@ -44,25 +44,32 @@ pub fn run(args: &BuildArgs) -> Outcome {
     };
 
     // PDFs first: the pages show their sizes.
-    let jobs: Vec<PdfJob<'_>> = pipeline
-        .localized
-        .documents
-        .iter()
-        .filter_map(|doc| {
-            let leaflet = pipeline.leaflets.iter().find(|l| l.id == doc.id)?;
-            let epoch = leaflet
-                .reviewed
-                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .map_or(0, |z| z.timestamp().as_second());
-            let output = staging.path().join(pdf_path(doc));
-            Some(PdfJob {
+    let profiles = &pipeline.site.print_profiles;
+    let mut jobs: Vec<PdfJob<'_>> = Vec::new();
+    for doc in &pipeline.localized.documents {
+        let Some(leaflet) = pipeline.leaflets.iter().find(|l| l.id == doc.id) else {
+            continue;
+        };
+        let epoch = leaflet
+            .reviewed
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .map_or(0, |z| z.timestamp().as_second());
+        for (index, profile) in profiles.iter().enumerate() {
+            let rel = if index == 0 {
+                pdf_path(doc)
+            } else {
+                pdf_path(doc)
+                    .with_file_name(format!("{}-{}-{}.pdf", doc.id, doc.locale, profile.name))
+            };
+            jobs.push(PdfJob {
                 doc,
                 source: leaflet.path.clone(),
                 epoch,
-                output,
-            })
-        })
-        .collect();
+                profile,
+                output: staging.path().join(rel),
+            });
+        }
+    }
     for job in &jobs {
         if let Some(parent) = job.output.parent()
             && let Err(err) = std::fs::create_dir_all(parent)
@@ -73,14 +80,12 @@ pub fn run(args: &BuildArgs) -> Outcome {
             )));
         }
     }
-    pdf::compile_all(&typst, &theme, &jobs, &mut diags);
+    pdf::compile_all(&typst, &theme, root, &jobs, &mut diags);
     let sizes: BTreeMap<PathBuf, u64> = jobs
         .iter()
         .filter_map(|job| {
-            Some((
-                pdf_path(job.doc),
-                std::fs::metadata(&job.output).ok()?.len(),
-            ))
+            let rel = job.output.strip_prefix(staging.path()).ok()?.to_path_buf();
+            Some((rel, std::fs::metadata(&job.output).ok()?.len()))
         })
         .collect();
 
@@ -114,8 +119,9 @@ pub fn run(args: &BuildArgs) -> Outcome {
     }
     let leaflets = pipeline.leaflets.len();
     let documents = pipeline.localized.documents.len();
+    let pdfs = sizes.len();
     let done = format!(
-        "built {leaflets} leaflet{} in {} language{} ({documents} pages and {documents} PDFs) into {out_name}",
+        "built {leaflets} leaflet{} in {} language{} ({documents} pages and {pdfs} PDFs) into {out_name}",
         if leaflets == 1 { "" } else { "s" },
         pipeline.locales.len(),
         if pipeline.locales.len() == 1 { "" } else { "s" },
@@ -221,4 +227,37 @@ pub fn render_site(
         write(PathBuf::from("assets/fonts").join(name), bytes.to_vec());
     }
     write(PathBuf::from("README.md"), DIST_README.as_bytes().to_vec());
+    copy_images(&pipeline.root, diags, write);
+}
+
+/// The project's pictures, to `assets/images/`.
+fn copy_images(
+    root: &std::path::Path,
+    diags: &mut Diagnostics,
+    write: &mut dyn FnMut(PathBuf, Vec<u8>),
+) {
+    let images = root.join(crate::load::IMAGES_DIR);
+    if !images.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(&images)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(inside) = entry.path().strip_prefix(&images) else {
+            continue;
+        };
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => write(PathBuf::from("assets/images").join(inside), bytes),
+            Err(err) => diags.push(Diagnostic::error(format!(
+                "failed to read {} ({})",
+                entry.path().display(),
+                crate::load::io_reason(Some(&err))
+            ))),
+        }
+    }
 }

@@ -43,6 +43,7 @@ impl Outcome {
 
 /// Everything up to the Documents: load, resolve, localize.
 pub struct Pipeline {
+    pub root: std::path::PathBuf,
     pub site: ResolvedSite,
     pub leaflets: Vec<ResolvedLeaflet>,
     pub localized: Localized,
@@ -64,6 +65,7 @@ pub fn run_pipeline(args: &CommonArgs, diags: &mut Diagnostics) -> Option<Pipeli
         diags,
     );
     Some(Pipeline {
+        root: root.clone(),
         site: resolved.site,
         leaflets: resolved.leaflets,
         localized,

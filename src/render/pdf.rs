@@ -13,7 +13,9 @@ use std::sync::Mutex;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::document::Document;
+use crate::load::IMAGES_DIR;
 use crate::render::theme::Theme;
+use crate::resolve::PrintProfile;
 
 pub const TYPST_SERIES: &str = "0.15";
 pub const TYPST_VERSION: &str = "0.15.1";
@@ -73,15 +75,22 @@ pub struct PdfJob<'a> {
     pub source: PathBuf,
     /// `SOURCE_DATE_EPOCH`: the leaflet's review date, never the clock.
     pub epoch: i64,
+    pub profile: &'a PrintProfile,
     pub output: PathBuf,
 }
 
 /// Compiles every job; a failure is a diagnostic for that leaflet, the others go on.
-pub fn compile_all(typst: &Typst, theme: &Theme, jobs: &[PdfJob<'_>], diags: &mut Diagnostics) {
+pub fn compile_all(
+    typst: &Typst,
+    theme: &Theme,
+    project_root: &Path,
+    jobs: &[PdfJob<'_>],
+    diags: &mut Diagnostics,
+) {
     if jobs.is_empty() {
         return;
     }
-    let work = match prepare_work_dir(theme) {
+    let work = match prepare_work_dir(theme, project_root) {
         Ok(work) => work,
         Err(err) => {
             diags.push(Diagnostic::environment(format!(
@@ -118,7 +127,7 @@ pub fn compile_all(typst: &Typst, theme: &Theme, jobs: &[PdfJob<'_>], diags: &mu
     diags.extend(found.into_inner().expect("all threads have finished"));
 }
 
-fn prepare_work_dir(theme: &Theme) -> std::io::Result<tempfile::TempDir> {
+fn prepare_work_dir(theme: &Theme, project_root: &Path) -> std::io::Result<tempfile::TempDir> {
     let work = tempfile::Builder::new()
         .prefix("leaflet-typst-")
         .tempdir()?;
@@ -130,12 +139,30 @@ fn prepare_work_dir(theme: &Theme) -> std::io::Result<tempfile::TempDir> {
         std::fs::write(fonts.join(name), bytes)?;
     }
     std::fs::create_dir_all(work.path().join("data"))?;
+    std::fs::create_dir_all(work.path().join("qr"))?;
+    // Pictures are read by Typst from inside its --root only: copy the project's images/.
+    let images = project_root.join(IMAGES_DIR);
+    if images.is_dir() {
+        for entry in walkdir::WalkDir::new(&images).sort_by_file_name() {
+            let entry = entry.map_err(std::io::Error::other)?;
+            let Ok(inside) = entry.path().strip_prefix(&images) else {
+                continue;
+            };
+            let target = work.path().join(IMAGES_DIR).join(inside);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target)?;
+            } else if entry.file_type().is_file() {
+                std::fs::copy(entry.path(), &target)?;
+            }
+        }
+    }
     Ok(work)
 }
 
 fn compile_one(typst: &Typst, work: &Path, job: &PdfJob<'_>) -> Vec<Diagnostic> {
     let doc = job.doc;
-    let what = format!("the PDF of {} ({})", doc.id, doc.locale);
+    let profile = job.profile;
+    let what = format!("the {} PDF of {} ({})", profile.name, doc.id, doc.locale);
     let data_name = format!("data/{}-{}.json", doc.id, doc.locale);
     let json = match serde_json::to_vec_pretty(doc) {
         Ok(json) => json,
@@ -150,19 +177,44 @@ fn compile_one(typst: &Typst, work: &Path, job: &PdfJob<'_>) -> Vec<Diagnostic> 
             "failed to prepare {what} ({err})"
         ))];
     }
-    let output = Command::new(&typst.program)
-        .arg("compile")
+    let mut command = Command::new(&typst.program);
+    command.arg("compile");
+    if let Some(url) = &doc.web_url {
+        let qr_name = format!("qr/{}-{}.svg", doc.id, doc.locale);
+        match qr_svg(url) {
+            Ok(svg) => {
+                if let Err(err) = std::fs::write(work.join(&qr_name), svg) {
+                    return vec![Diagnostic::environment(format!(
+                        "failed to prepare {what} ({err})"
+                    ))];
+                }
+                command.arg("--input").arg(format!("qr={qr_name}"));
+            }
+            Err(err) => {
+                return vec![Diagnostic::error(format!(
+                    "cannot make a QR code of {url} for {what} ({err})"
+                ))];
+            }
+        }
+    }
+    let output = command
         .arg("--root")
         .arg(work)
         .arg("--font-path")
         .arg(work.join("fonts"))
         .arg("--ignore-system-fonts")
         .arg("--pdf-standard")
-        .arg("ua-1")
+        .arg("ua-1,a-2a")
         .arg("--diagnostic-format")
         .arg("short")
         .arg("--input")
         .arg(format!("data={data_name}"))
+        .arg("--input")
+        .arg(format!("paper={}", profile.paper))
+        .arg("--input")
+        .arg(format!("margin-mm={}", profile.margin_mm))
+        .arg("--input")
+        .arg(format!("bleed-mm={}", profile.bleed_mm))
         .arg(work.join("leaflet.typ"))
         .arg(&job.output)
         .env("SOURCE_DATE_EPOCH", job.epoch.to_string())
@@ -201,6 +253,16 @@ fn compile_one(typst: &Typst, work: &Path, job: &PdfJob<'_>) -> Vec<Diagnostic> 
         }
     }
     found
+}
+
+/// The QR code of a web address, as SVG (black on white, with the standard quiet zone).
+pub fn qr_svg(url: &str) -> Result<String, qrcode::types::QrError> {
+    let code = qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M)?;
+    Ok(code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(240, 240)
+        .quiet_zone(true)
+        .build())
 }
 
 /// Typst's short diagnostics name files in our private work folder; show them by theme name.

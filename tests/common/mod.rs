@@ -43,7 +43,7 @@ impl Project {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let tmp = tempfile::tempdir().expect("temp dir");
         let root = tmp.path().join("project");
-        for part in ["site.yaml", "leaflets", "locales", "templates"] {
+        for part in ["site.yaml", "leaflets", "locales", "templates", "images"] {
             copy_tree(&repo.join(part), &root.join(part));
         }
         Project { _tmp: tmp, root }
