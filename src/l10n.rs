@@ -45,6 +45,7 @@ pub const UI_LABELS: &[&str] = &[
     "ui-breadcrumb",
     "ui-main-nav",
     "ui-qr-code",
+    "ui-footer-contacts",
 ];
 /// "Page { $page } of { $total }": formatted with these placeholders, which the PDF template
 /// replaces with its counters.

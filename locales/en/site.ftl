@@ -27,3 +27,4 @@ ui-breadcrumb = Breadcrumb
 ui-main-nav = Main menu
 ui-qr-code = Scan this code with your phone to read the leaflet online.
 site-logo-alt = Patient leaflets
+ui-footer-contacts = Contact

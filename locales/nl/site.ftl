@@ -27,3 +27,4 @@ ui-breadcrumb = Kruimelpad
 ui-main-nav = Hoofdmenu
 ui-qr-code = Scan deze code met uw telefoon om de folder online te lezen.
 site-logo-alt = Patiëntenfolders
+ui-footer-contacts = Contact

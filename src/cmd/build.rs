@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::cli::BuildArgs;
-use crate::cmd::{Outcome, Pipeline, report, run_pipeline};
+use crate::cmd::{Outcome, Pipeline, html_renderer, report, run_pipeline};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::Document;
 use crate::publish::Staging;
-use crate::render::html::{Alternate, HtmlRenderer, PdfLink, human_size};
+use crate::render::html::{Alternate, HtmlRenderer, PdfLink, SitemapEntry, human_size};
 use crate::render::pdf::{self, PdfJob};
 use crate::render::theme::Theme;
 
@@ -25,7 +25,9 @@ pub fn run(args: &BuildArgs) -> Outcome {
     let typst = pdf::find_typst().map_err(|d| diags.push(d)).ok();
     let pipeline = run_pipeline(&args.common, &mut diags);
     let theme = Theme::load(root, &mut diags);
-    let html = HtmlRenderer::new(&theme).map_err(|d| diags.push(d)).ok();
+    let html = pipeline
+        .as_ref()
+        .and_then(|p| html_renderer(&theme, p).map_err(|d| diags.push(d)).ok());
     let (Some(typst), Some(pipeline), Some(html)) = (typst, pipeline, html) else {
         return report(&diags, root, args.common.strict, "", &failed);
     };
@@ -148,7 +150,9 @@ pub fn render_site(
 ) {
     let documents = &pipeline.localized.documents;
     let site_locales = &pipeline.localized.site_locales;
-    let alternate = |locale: &str, href: String| -> Option<Alternate> {
+    let base_url = pipeline.site.base_url.as_deref();
+    // `path` is the page's folder relative to dist/ ("en/x/"), `up` the way back to dist/.
+    let alternate = |locale: &str, up: &str, path: &str| -> Option<Alternate> {
         let site_locale = site_locales.iter().find(|s| s.locale == locale)?;
         let label = |id: &str| {
             site_locale
@@ -162,63 +166,90 @@ pub fn render_site(
             dir: site_locale.dir,
             name: label("language-self-name"),
             choose: label("ui-choose-language"),
-            href,
+            href: format!("{up}{path}index.html"),
+            url: base_url.map(|base| format!("{base}/{path}")),
         })
     };
+    let mut sitemap = Vec::new();
 
     for doc in documents {
+        let Some(site_locale) = site_locales.iter().find(|s| s.locale == doc.locale) else {
+            continue;
+        };
         let alternates: Vec<Alternate> = pipeline
             .locales
             .iter()
             .filter(|l| documents.iter().any(|d| d.id == doc.id && &d.locale == *l))
-            .filter_map(|l| alternate(l, format!("../../{l}/{}/index.html", doc.id)))
+            .filter_map(|l| alternate(l, "../../", &format!("{l}/{}/", doc.id)))
             .collect();
         let pdf = pdf_sizes.map(|sizes| PdfLink {
             href: format!("{}-{}.pdf", doc.id, doc.locale),
             size: human_size(sizes.get(&pdf_path(doc)).copied().unwrap_or(0)),
         });
-        match html.leaflet_page(doc, &alternates, pdf.as_ref()) {
+        match html.leaflet_page(doc, site_locale, &alternates, pdf.as_ref()) {
             Ok(page) => write(
                 PathBuf::from(&doc.locale).join(&doc.id).join("index.html"),
                 page.into_bytes(),
             ),
             Err(d) => diags.push(d),
         }
+        if let Some(base) = base_url {
+            sitemap.push(SitemapEntry {
+                url: format!("{base}/{}/{}/", doc.locale, doc.id),
+                alternates,
+            });
+        }
     }
 
-    let index_alternates: Vec<Alternate> = pipeline
-        .locales
-        .iter()
-        .filter_map(|l| alternate(l, format!("../{l}/index.html")))
-        .collect();
     for site_locale in site_locales {
+        let alternates: Vec<Alternate> = pipeline
+            .locales
+            .iter()
+            .filter_map(|l| alternate(l, "../", &format!("{l}/")))
+            .collect();
         let docs: Vec<&Document> = documents
             .iter()
             .filter(|d| d.locale == site_locale.locale)
             .collect();
-        match html.locale_index(site_locale, &docs, &index_alternates) {
+        match html.locale_index(site_locale, &docs, &alternates) {
             Ok(page) => write(
                 PathBuf::from(&site_locale.locale).join("index.html"),
                 page.into_bytes(),
             ),
             Err(d) => diags.push(d),
         }
+        if let Some(base) = base_url {
+            sitemap.push(SitemapEntry {
+                url: format!("{base}/{}/", site_locale.locale),
+                alternates,
+            });
+        }
     }
 
     if let Some(default) = site_locales.first() {
-        let root_alternates: Vec<Alternate> = pipeline
+        let alternates: Vec<Alternate> = pipeline
             .locales
             .iter()
-            .filter_map(|l| alternate(l, format!("{l}/index.html")))
+            .filter_map(|l| alternate(l, "", &format!("{l}/")))
             .collect();
-        match html.language_choice(default, &root_alternates) {
+        match html.language_choice(default, &alternates) {
             Ok(page) => write(PathBuf::from("index.html"), page.into_bytes()),
             Err(d) => diags.push(d),
         }
     }
 
-    if let Some(css) = theme.get("style.css") {
-        write(PathBuf::from("assets/style.css"), css.to_vec());
+    if base_url.is_some() {
+        sitemap.sort_by(|a, b| a.url.cmp(&b.url));
+        match html.sitemap(&sitemap) {
+            Ok(xml) => write(PathBuf::from("sitemap.xml"), xml.into_bytes()),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    for asset in ["style.css", "favicon.svg"] {
+        if let Some(bytes) = theme.get(asset) {
+            write(PathBuf::from("assets").join(asset), bytes.to_vec());
+        }
     }
     for (name, bytes) in theme.fonts() {
         write(PathBuf::from("assets/fonts").join(name), bytes.to_vec());

@@ -3,9 +3,8 @@
 
 use crate::cli::CommonArgs;
 use crate::cmd::build::render_site;
-use crate::cmd::{Outcome, report, run_pipeline};
+use crate::cmd::{Outcome, html_renderer, report, run_pipeline};
 use crate::diag::Diagnostics;
-use crate::render::html::HtmlRenderer;
 use crate::render::theme::Theme;
 
 pub fn run(args: &CommonArgs) -> Outcome {
@@ -13,7 +12,9 @@ pub fn run(args: &CommonArgs) -> Outcome {
     let mut diags = Diagnostics::new();
     let pipeline = run_pipeline(args, &mut diags);
     let theme = Theme::load(root, &mut diags);
-    let html = HtmlRenderer::new(&theme).map_err(|d| diags.push(d)).ok();
+    let html = pipeline
+        .as_ref()
+        .and_then(|p| html_renderer(&theme, p).map_err(|d| diags.push(d)).ok());
     if let (Some(pipeline), Some(html)) = (&pipeline, &html) {
         render_site(pipeline, &theme, html, None, &mut diags, &mut |_, _| {});
     }

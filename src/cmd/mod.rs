@@ -105,6 +105,19 @@ fn selected_locales(
     })
 }
 
+/// The HTML renderer with the site's settings.
+pub fn html_renderer(
+    theme: &crate::render::theme::Theme,
+    pipeline: &Pipeline,
+) -> Result<crate::render::html::HtmlRenderer, Diagnostic> {
+    let settings = crate::render::html::SiteSettings {
+        base_url: pipeline.site.base_url.clone(),
+        primary_color: pipeline.site.primary_color.clone(),
+        default_locale: pipeline.site.default_locale.clone(),
+    };
+    crate::render::html::HtmlRenderer::new(theme, settings)
+}
+
 /// Prints every diagnostic, then one summary line, to stderr.
 pub fn report(diags: &Diagnostics, root: &Path, strict: bool, done: &str, failed: &str) -> Outcome {
     let outcome = Outcome::from_diagnostics(diags, strict);

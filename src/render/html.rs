@@ -1,10 +1,11 @@
 //! HTML: Documents to web pages with Tera.
 //!
-//! Receives Documents and the per-locale interface strings; renders the leaflet pages, the
-//! per-language indexes and the root language choice from the theme's Tera templates, with
-//! autoescaping on for every `.html` template, so no message can inject markup or script. Links
-//! are relative (`../../en/x/index.html`) so `dist/` works under any path and from `file://`.
-//! Returns page texts; writing them is `publish`'s job.
+//! Receives Documents and the per-locale site strings; renders the leaflet pages, the
+//! per-language indexes, the root language choice and (with a `base_url`) the sitemap from the
+//! theme's Tera templates. Autoescaping is on for every `.html` and `.xml` template, so no message
+//! can inject markup or script. Links between pages are relative (`../../en/x/index.html`), so
+//! `dist/` works under any path and from `file://`; only canonical, Open Graph and sitemap links
+//! are absolute, and only when `base_url` is set. Returns texts; writing them is `publish`'s job.
 
 use std::collections::BTreeMap;
 
@@ -12,11 +13,11 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diag::Diagnostic;
-use crate::document::{Direction, Document, Label, Text};
+use crate::document::{Direction, Document, Text};
 use crate::l10n::SiteLocale;
 use crate::render::theme::{TEMPLATES_DIR, Theme};
 
-/// A link to the same page in another language.
+/// The same page in one language, for language switchers and `hreflang` links.
 #[derive(Debug, Clone, Serialize)]
 pub struct Alternate {
     pub locale: String,
@@ -25,7 +26,10 @@ pub struct Alternate {
     pub name: String,
     /// "Choose your language" in that language, for the root page.
     pub choose: String,
+    /// Relative link from the current page.
     pub href: String,
+    /// Absolute address, when the site has a `base_url`.
+    pub url: Option<String>,
 }
 
 /// The PDF beside a leaflet page.
@@ -48,8 +52,24 @@ struct DepartmentGroup<'a> {
     leaflets: Vec<IndexEntry<'a>>,
 }
 
+/// One `<url>` of the sitemap, with its language alternates.
+#[derive(Debug, Serialize)]
+pub struct SitemapEntry {
+    pub url: String,
+    pub alternates: Vec<Alternate>,
+}
+
+/// Site-wide settings every page needs.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SiteSettings {
+    pub base_url: Option<String>,
+    pub primary_color: Option<String>,
+    pub default_locale: String,
+}
+
 pub struct HtmlRenderer {
     tera: Tera,
+    settings: SiteSettings,
 }
 
 fn tera_error(what: &str, err: &tera::Error) -> Diagnostic {
@@ -65,11 +85,11 @@ fn tera_error(what: &str, err: &tera::Error) -> Diagnostic {
 }
 
 impl HtmlRenderer {
-    pub fn new(theme: &Theme) -> Result<Self, Diagnostic> {
+    pub fn new(theme: &Theme, settings: SiteSettings) -> Result<Self, Diagnostic> {
         let mut tera = Tera::new();
         tera.add_raw_templates(theme.html_templates())
             .map_err(|err| tera_error("the HTML templates do not compile", &err))?;
-        Ok(HtmlRenderer { tera })
+        Ok(HtmlRenderer { tera, settings })
     }
 
     fn render(&self, template: &str, context: &Context, what: &str) -> Result<String, Diagnostic> {
@@ -78,17 +98,22 @@ impl HtmlRenderer {
             .map_err(|err| tera_error(&format!("failed to render {what} with {template}"), &err))
     }
 
-    fn base_context(
-        locale: &str,
-        dir: Direction,
-        labels: &BTreeMap<String, Label>,
-        root: &str,
-    ) -> Context {
+    /// What every page template gets: language, direction, strings, site, and the relative
+    /// path back to the root of `dist/`.
+    fn base_context(&self, site: &SiteLocale, root: &str, path: &str) -> Context {
         let mut context = Context::new();
-        context.insert("lang", locale);
-        context.insert("dir", &dir);
-        context.insert("labels", labels);
+        context.insert("lang", &site.locale);
+        context.insert("dir", &site.dir);
+        context.insert("labels", &site.labels);
+        context.insert("site", site);
+        context.insert("settings", &self.settings);
         context.insert("root", root);
+        let url = self
+            .settings
+            .base_url
+            .as_ref()
+            .map(|base| format!("{base}/{path}"));
+        context.insert("canonical", &url);
         context
     }
 
@@ -96,10 +121,12 @@ impl HtmlRenderer {
     pub fn leaflet_page(
         &self,
         doc: &Document,
+        site: &SiteLocale,
         alternates: &[Alternate],
         pdf: Option<&PdfLink>,
     ) -> Result<String, Diagnostic> {
-        let mut context = Self::base_context(&doc.locale, doc.dir, &doc.labels, "../../");
+        let path = format!("{}/{}/", doc.locale, doc.id);
+        let mut context = self.base_context(site, "../../", &path);
         context.insert("doc", doc);
         context.insert("alternates", alternates);
         context.insert("pdf", &pdf);
@@ -113,7 +140,7 @@ impl HtmlRenderer {
     /// `dist/<lang>/index.html`: every leaflet of the language, grouped by department.
     pub fn locale_index(
         &self,
-        site_locale: &SiteLocale,
+        site: &SiteLocale,
         documents: &[&Document],
         alternates: &[Alternate],
     ) -> Result<String, Diagnostic> {
@@ -138,30 +165,33 @@ impl HtmlRenderer {
                 .leaflets
                 .sort_by(|a, b| a.title.plain.cmp(&b.title.plain));
         }
-        let mut context = Self::base_context(
-            &site_locale.locale,
-            site_locale.dir,
-            &site_locale.labels,
-            "../",
-        );
+        let mut context = self.base_context(site, "../", &format!("{}/", site.locale));
         context.insert("departments", &departments);
         context.insert("alternates", alternates);
         self.render(
             "index.html",
             &context,
-            &format!("the {} index", site_locale.locale),
+            &format!("the {} index", site.locale),
         )
     }
 
-    /// `dist/index.html`: the choice of language, in the default locale's frame.
+    /// `dist/index.html`: the choice of language, framed in the default locale.
     pub fn language_choice(
         &self,
         default: &SiteLocale,
         alternates: &[Alternate],
     ) -> Result<String, Diagnostic> {
-        let mut context = Self::base_context(&default.locale, default.dir, &default.labels, "");
+        let mut context = self.base_context(default, "", "");
         context.insert("alternates", alternates);
         self.render("languages.html", &context, "the language choice")
+    }
+
+    /// `dist/sitemap.xml`, with `xhtml:link` alternates; only for a site with a `base_url`.
+    pub fn sitemap(&self, entries: &[SitemapEntry]) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        context.insert("entries", entries);
+        context.insert("settings", &self.settings);
+        self.render("sitemap.xml", &context, "the sitemap")
     }
 }
 

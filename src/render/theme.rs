@@ -24,9 +24,12 @@ macro_rules! defaults {
 const DEFAULTS: &[(&str, &[u8])] = defaults!(
     "base.html",
     "components.html",
+    "head.html",
     "index.html",
     "languages.html",
     "leaflet.html",
+    "sitemap.xml",
+    "favicon.svg",
     "style.css",
     "leaflet.typ",
     "fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext_400Regular.ttf",
@@ -84,10 +87,11 @@ impl Theme {
         self.files.get(name).map(Vec::as_slice)
     }
 
-    /// Tera templates: every `*.html` file at the top of the theme.
+    /// Tera templates: every `*.html` and `*.xml` file at the top of the theme.
     pub fn html_templates(&self) -> impl Iterator<Item = (&str, &str)> {
         self.files.iter().filter_map(|(name, bytes)| {
-            let is_template = name.ends_with(".html") && !name.contains('/');
+            let is_template =
+                (name.ends_with(".html") || name.ends_with(".xml")) && !name.contains('/');
             let text = std::str::from_utf8(bytes).ok()?;
             is_template.then_some((name.as_str(), text))
         })
