@@ -325,3 +325,65 @@ fn missing_site_yaml() {
         .assert_stderr("failed to read site.yaml (file not found)")
         .assert_stderr("pass --root DIR");
 }
+
+#[test]
+fn image_without_alt_text() {
+    broken(|p| {
+        p.write(
+            "images/wound.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
+        );
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "  - text: intro\n",
+            "  - text: intro\n  - image: { file: images/wound.svg }\n",
+        );
+    })
+    .assert_code(1)
+    .assert_stderr("error: image \"images/wound.svg\" has no text alternative (alt)")
+    .assert_stderr("leaflets/test-folder.yaml:9:5")
+    .assert_stderr("hint: add `alt: <message-id>`");
+}
+
+#[test]
+fn image_file_missing() {
+    broken(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "  - text: intro\n",
+            "  - text: intro\n  - image: { file: images/nope.png, alt: intro }\n",
+        );
+    })
+    .assert_code(1)
+    .assert_stderr("error: image file \"images/nope.png\" does not exist")
+    .assert_stderr("leaflets/test-folder.yaml:9:20");
+}
+
+#[test]
+fn theme_colour_with_too_little_contrast() {
+    broken(|p| {
+        let site = p.read("site.yaml");
+        p.write("site.yaml", &format!("{site}theme:\n  primary_color: \"#7fb2d9\"\n"));
+    })
+    .assert_code(1)
+    .assert_stderr("error: theme.primary_color \"#7fb2d9\" has a contrast of 2.26:1 against white; text needs at least 4.5:1")
+    .assert_stderr("site.yaml:13:18")
+    .assert_stderr("hint: choose a darker colour");
+}
+
+#[test]
+fn print_profile_that_does_not_exist() {
+    broken(|p| {
+        let site = p.read("site.yaml");
+        p.write(
+            "site.yaml",
+            &format!("{site}print:\n  web: ofice\n  profiles:\n    office: {{ paper: a4 }}\n    shop: {{ paper: b5 }}\n"),
+        );
+    })
+    .assert_code(1)
+    .assert_stderr("print.web names the profile \"ofice\", which is not in print.profiles")
+    .assert_stderr("site.yaml:13:8")
+    .assert_stderr("did you mean \"office\"?")
+    .assert_stderr("unknown paper size \"b5\"")
+    .assert_stderr("site.yaml:16:20");
+}

@@ -20,7 +20,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, createReadStream } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -185,6 +185,10 @@ function runVnu({ java, vnuJar }, dist, files) {
 
 // ---- static server ----
 
+// The site is served under a sub-path, as many hospitals host it ("/patient/folders/"):
+// a link that starts with "/" or leaves the sub-path shows up as a 404.
+const SUB_PATH = '/hospital/leaflets';
+
 function startServer(root) {
   const server = http.createServer((req, res) => {
     let pathname;
@@ -194,7 +198,12 @@ function startServer(root) {
       res.writeHead(400).end('bad request');
       return;
     }
-    let file = path.join(root, path.normalize(pathname));
+    if (pathname !== SUB_PATH && !pathname.startsWith(`${SUB_PATH}/`)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('outside the site');
+      return;
+    }
+    const sitePath = pathname.slice(SUB_PATH.length) || '/';
+    let file = path.join(root, path.normalize(sitePath));
     if (file !== root && !file.startsWith(root + path.sep)) {
       res.writeHead(403).end('forbidden');
       return;
@@ -237,7 +246,7 @@ function describeTarget(target) {
   return (target || []).map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' ');
 }
 
-async function checkPage(context, AxeBuilder, origin, page, screenshotDir) {
+async function checkPage(context, AxeBuilder, origin, dist, page, screenshotDir) {
   const findings = [];
   const add = (f) => findings.push(f);
   const tab = await context.newPage();
@@ -293,6 +302,32 @@ async function checkPage(context, AxeBuilder, origin, page, screenshotDir) {
         }
       }
       axeByWidth.set(width, lines);
+
+      if (width === WIDTHS[0]) {
+        // Every link, stylesheet, image and icon of the page must point at a file in dist/.
+        const targets = await tab.evaluate(() =>
+          [...document.querySelectorAll('a[href], link[href], img[src], script[src]')].map((el) => {
+            const raw = el.getAttribute('href') ?? el.getAttribute('src');
+            return { raw, url: el.href || el.src, rel: el.getAttribute('rel') || '' };
+          }),
+        );
+        for (const { raw, url: target, rel } of targets) {
+          const host = origin.slice(0, origin.length - SUB_PATH.length);
+          if (target.startsWith(`${host}/`) && !target.startsWith(`${origin}/`)) {
+            add(`link: ${page}: ${raw} leaves the site's folder (links must be relative so dist/ works under any path)`);
+            continue;
+          }
+          if (!target.startsWith(`${origin}/`)) continue;
+          const rest = decodeURIComponent(target.slice(origin.length).split(/[?#]/)[0]);
+          let file = path.join(dist, rest);
+          try {
+            if (statSync(file).isDirectory()) file = path.join(file, 'index.html');
+            statSync(file);
+          } catch {
+            add(`link: ${page}: ${raw} points at a file that is not in dist/${rel ? ` (rel=${rel})` : ''}`);
+          }
+        }
+      }
 
       if (width === NARROW) {
         const overflow = await tab.evaluate(() => {
@@ -363,7 +398,7 @@ async function main() {
   const vnuPromise = runVnu(tools, dist, files);
 
   const server = await startServer(dist);
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const origin = `http://127.0.0.1:${server.address().port}${SUB_PATH}`;
   let browser;
   try {
     browser = await chromium.launch({ executablePath: tools.chromium, args: CHROMIUM_ARGS, headless: true });
@@ -383,9 +418,35 @@ async function main() {
       return route.abort('blockedbyclient');
     });
     for (const page of pages) {
-      browserFindings.push(...(await checkPage(context, AxeBuilder, origin, page, screenshots)));
+      browserFindings.push(...(await checkPage(context, AxeBuilder, origin, dist, page, screenshots)));
     }
     await context.close();
+
+    // The same pages opened from disk (file://), as on a clinic PC or a USB stick: every
+    // page and its local files must load, and nothing may be requested from elsewhere.
+    const fileContext = await browser.newContext({ viewport: { width: WIDTHS[0], height: VIEWPORT_HEIGHT } });
+    await fileContext.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file://')) return route.continue();
+      browserFindings.push(`network: ${url} (opened from file://)`);
+      return route.abort('blockedbyclient');
+    });
+    for (const page of pages) {
+      const tab = await fileContext.newPage();
+      tab.on('requestfailed', (req) => {
+        const err = req.failure()?.errorText || 'failed';
+        if (req.url().startsWith('file://') && err !== 'net::ERR_ABORTED') {
+          browserFindings.push(`file: ${page}: ${req.url().slice(7)} did not load from file:// (${err})`);
+        }
+      });
+      try {
+        await tab.goto(pathToFileURL(path.join(dist, page)).href, { waitUntil: 'load' });
+      } catch (err) {
+        browserFindings.push(`file: ${page}: could not open from file:// (${err.message.split('\n')[0]})`);
+      }
+      await tab.close().catch(() => {});
+    }
+    await fileContext.close();
   } finally {
     await browser.close().catch(() => {});
     server.close();

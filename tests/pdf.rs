@@ -1,0 +1,256 @@
+//! Every example PDF: tagged PDF/UA-1 (+ PDF/A-2a), embedded fonts, its language, the footer on
+//! every page, reading order, the QR code, and the print-shop page boxes.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{Project, require_typst};
+use scraper::{Html, Selector};
+
+fn tool(name: &str, args: &[&str], file: &Path) -> String {
+    let out = Command::new(name).args(args).arg(file).output().unwrap_or_else(|_| {
+        panic!("{name} is needed: apt-get install poppler-utils qpdf zbar-tools (or run .ci/install-test-tools)")
+    });
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `pdftotext [args] FILE -`: the text on standard output.
+fn pdftotext(args: &[&str], file: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(args)
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed: apt-get install poppler-utils");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn pdfs(project: &Project) -> Vec<(String, String, std::path::PathBuf)> {
+    let mut found = Vec::new();
+    for lang in ["nl", "en"] {
+        for id in [
+            "neuromodulatie-chronische-pijn",
+            "sacrale-neuromodulatie-darm",
+        ] {
+            for suffix in ["", "-print-shop"] {
+                let path = project.path(&format!("dist/{lang}/{id}/{id}-{lang}{suffix}.pdf"));
+                assert!(path.exists(), "{} is missing", path.display());
+                found.push((lang.to_string(), id.to_string(), path));
+            }
+        }
+    }
+    found
+}
+
+fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_example_pdf_is_tagged_embedded_and_in_its_language() {
+    require_typst();
+    let project = Project::example();
+    project.build().assert_code(0);
+    for (lang, id, pdf) in pdfs(&project) {
+        let info = tool("pdfinfo", &[], &pdf);
+        assert!(
+            info.contains("Tagged:          yes"),
+            "{}: {info}",
+            pdf.display()
+        );
+        let page = project.read(&format!("dist/{lang}/{id}/index.html"));
+        let h1 = {
+            let doc = Html::parse_document(&page);
+            let sel = Selector::parse("h1").unwrap();
+            doc.select(&sel).next().unwrap().text().collect::<String>()
+        };
+        assert!(
+            info.contains(&format!("Title:           {}", h1.trim())),
+            "{info}"
+        );
+
+        let meta = tool("pdfinfo", &["-meta"], &pdf);
+        assert!(
+            meta.contains("<pdfuaid:part>1</pdfuaid:part>"),
+            "PDF/UA-1 id: {}",
+            pdf.display()
+        );
+        assert!(meta.contains("<pdfaid:part>2</pdfaid:part>"), "PDF/A-2 id");
+        assert!(meta.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+        assert!(
+            meta.contains(&format!("<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li>")),
+            "{meta}"
+        );
+
+        let json = tool("qpdf", &["--json=2"], &pdf);
+        assert!(
+            json.contains(&format!("\"/Lang\": \"u:{lang}\"")),
+            "/Lang of {}",
+            pdf.display()
+        );
+
+        let fonts = tool("pdffonts", &[], &pdf);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty());
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            // name type [encoding…] emb sub uni object ID: "emb" is the 5th column from the end.
+            let emb = cols[cols.len() - 5];
+            assert_eq!(emb, "yes", "font not embedded in {}: {row}", pdf.display());
+        }
+    }
+}
+
+#[test]
+fn every_page_has_the_footer_and_the_text_reads_in_order() {
+    require_typst();
+    let project = Project::example();
+    project.build().assert_code(0);
+    for (lang, id, pdf) in pdfs(&project) {
+        let text = pdftotext(&["-layout"], &pdf);
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        let total = pages.len();
+        assert!(total >= 2, "{}", pdf.display());
+        let code = if id.starts_with("neuro") {
+            "PIJN-012"
+        } else {
+            "CHI-SNM-01"
+        };
+        for (index, page) in pages.iter().enumerate() {
+            let n = index + 1;
+            let page_of = if lang == "nl" {
+                format!("Pagina {n} van {total}")
+            } else {
+                format!("Page {n} of {total}")
+            };
+            let flat = normalize(page).replace(['\u{2068}', '\u{2069}'], "");
+            assert!(flat.contains(code), "{} page {n}: no code", pdf.display());
+            assert!(
+                flat.contains(&page_of),
+                "{} page {n}: no '{page_of}': {flat}",
+                pdf.display()
+            );
+            let version = if lang == "nl" { "Versie" } else { "Version" };
+            assert!(
+                flat.contains(version),
+                "{} page {n}: no version",
+                pdf.display()
+            );
+        }
+
+        // Reading order: the headings come in the same order as on the web page.
+        let html = project.read(&format!("dist/{lang}/{id}/index.html"));
+        let doc = Html::parse_document(&html);
+        let sel = Selector::parse("article h2:not(.small-heading)").unwrap();
+        let headings: Vec<String> = doc
+            .select(&sel)
+            .map(|h| normalize(&h.text().collect::<String>()).replace(['\u{2068}', '\u{2069}'], ""))
+            .collect();
+        assert!(headings.len() >= 4);
+        let plain = normalize(&pdftotext(&[], &pdf)).replace(['\u{2068}', '\u{2069}'], "");
+        let mut from = 0;
+        for heading in &headings {
+            let found = plain[from..].find(heading.as_str()).unwrap_or_else(|| {
+                panic!(
+                    "{}: heading {heading:?} missing or out of order",
+                    pdf.display()
+                )
+            });
+            from += found + heading.len();
+        }
+    }
+}
+
+#[test]
+fn the_qr_code_leads_to_the_same_page_on_the_web() {
+    require_typst();
+    let project = Project::example();
+    project.build().assert_code(0);
+    let out = tempfile::tempdir().unwrap();
+    for (lang, id, pdf) in pdfs(&project) {
+        let pages = normalize(&tool("pdfinfo", &[], &pdf))
+            .split("Pages: ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap();
+        let prefix = out.path().join(format!("{id}-{lang}"));
+        let status = Command::new("pdftoppm")
+            .args([
+                "-png",
+                "-r",
+                "150",
+                "-f",
+                &pages.to_string(),
+                "-l",
+                &pages.to_string(),
+            ])
+            .arg(&pdf)
+            .arg(&prefix)
+            .status()
+            .expect("pdftoppm (poppler-utils) is needed");
+        assert!(status.success());
+        let png = std::fs::read_dir(out.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(&format!("{id}-{lang}-"))
+            })
+            .unwrap();
+        let decoded = tool("zbarimg", &["-q", "--raw"], &png);
+        assert_eq!(
+            decoded.trim(),
+            format!("https://folders.example.org/{lang}/{id}/"),
+            "{}",
+            pdf.display()
+        );
+        std::fs::remove_file(png).unwrap();
+    }
+}
+
+#[test]
+fn the_print_shop_profile_is_a5_with_3mm_bleed() {
+    require_typst();
+    let project = Project::example();
+    project.build().assert_code(0);
+    let pdf = project.path(
+        "dist/nl/neuromodulatie-chronische-pijn/neuromodulatie-chronische-pijn-nl-print-shop.pdf",
+    );
+    let boxes = tool("pdfinfo", &["-box"], &pdf);
+    let numbers = |name: &str| -> Vec<f64> {
+        let line = boxes.lines().find(|l| l.starts_with(name)).unwrap();
+        line.split_whitespace()
+            .skip(1)
+            .map(|n| n.parse().unwrap())
+            .collect()
+    };
+    let mm = |pt: f64| pt * 25.4 / 72.0;
+    let media = numbers("MediaBox:");
+    assert!((mm(media[2] - media[0]) - 154.0).abs() < 0.1, "{boxes}");
+    assert!((mm(media[3] - media[1]) - 216.0).abs() < 0.1, "{boxes}");
+    let trim = numbers("TrimBox:");
+    for (t, m) in trim[..2].iter().zip(&media[..2]) {
+        assert!(
+            (mm(t - m) - 3.0).abs() < 0.1,
+            "trim box 3 mm inside: {boxes}"
+        );
+    }
+    assert!((mm(media[2] - trim[2]) - 3.0).abs() < 0.1, "{boxes}");
+    // The office profile stays A4 without bleed.
+    let office = tool(
+        "pdfinfo",
+        &[],
+        &project
+            .path("dist/nl/neuromodulatie-chronische-pijn/neuromodulatie-chronische-pijn-nl.pdf"),
+    );
+    assert!(office.contains("(A4)"), "{office}");
+}
