@@ -46,6 +46,10 @@ pub const UI_LABELS: &[&str] = &[
     "ui-main-nav",
     "ui-qr-code",
     "ui-footer-contacts",
+    "ui-search-label",
+    "ui-search-button",
+    "ui-search-found",
+    "ui-search-none",
 ];
 /// "Page { $page } of { $total }": formatted with these placeholders, which the PDF template
 /// replaces with its counters.

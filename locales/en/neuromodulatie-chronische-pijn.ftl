@@ -3,7 +3,7 @@
 # Phone numbers and times come from site.yaml as variables.
 
 title = Neuromodulation for chronic pain
-summary = A treatment with small electric currents near the spinal cord, for people with severe pain that does not go away.
+summary = A treatment with small electric currents near the spinal cord. For people with severe pain that does not go away.
 
 intro =
     Have you had severe pain for a long time? Then neuromodulation may help.
@@ -11,7 +11,7 @@ intro =
     The electrode gives off small electric currents. These change the signals
     that your spinal cord sends to your brain. The aim is that you feel less pain.
     The treatment is meant for people with:
-for-back-pain = pain that stays and spreads to a leg or arm, after one or more operations on the back or neck
+for-back-pain = lasting pain that spreads to a leg or arm, after one or more back or neck operations
 for-crps = pain in a foot or leg caused by CRPS (complex regional pain syndrome, also called dystrophy)
 for-neuropathy = nerve pain caused by diabetes (diabetic neuropathy) or by small fibre neuropathy
 
@@ -29,35 +29,43 @@ intake-referral =
     Before this talk, you fill in a few questionnaires.
 intake-talk =
     In the talk, we discuss what you have already tried against the pain.
-    And the medicines you use. We tell you what you can expect from the treatment
-    and what the consequences are. You also hear which rules you need to follow.
-    You will also talk with a psychologist who knows a lot about pain.
+    We also talk about the medicines you use.
+    We tell you what you can expect from the treatment. We also tell you what the consequences are.
+    You also hear which rules you need to follow.
+    Besides this, you talk with a psychologist who knows a lot about pain.
 intake-alternatives =
-    Neuromodulation is an intensive treatment. So first we check if something else suits you better.
-    For example TENS, medicines or a nerve block. Sometimes physiotherapy or pain rehabilitation also helps.
+    Neuromodulation is a treatment that asks a lot of you. So first we check if something else suits you better.
+    Think of TENS, medicines or a nerve block. Sometimes physiotherapy or pain rehabilitation also helps.
     Is neuromodulation the best choice for you? Then we make an appointment together.
 
 steps-title = How the treatment goes
-step-preparation = **Preparation.** You get a letter with your appointment and information on how to prepare.
-    Before the operation, you talk with the anaesthetist, the doctor who takes care of the anaesthesia.
+step-preparation = **Preparation.** You get a letter with your appointment.
+    The letter also tells you how to prepare.
+    Before the operation, you talk with the anaesthetist. This is the doctor who takes care of the anaesthesia.
     This talk takes place at the pre-operative anaesthesia outpatient clinic (POPA).
 step-day-care = **Day treatment.** On the day of the operation, you report to the day-treatment centre for operations (ODBC).
-step-trial = **Trial implant.** You have two operations; for the first one you lie on your belly and get a sedative,
-    so you are partly awake and we can find the place of the pain together.
-    We place 1 electrode in the space behind the spinal cord (the epidural space) and connect it
-    to a small box with a battery, which you wear outside your body.
-    The operation takes about 2 hours, and after that you test the box at home for a week, sometimes a bit longer.
-step-definitive = **Definitive implant.** After the trial week, we decide together if you will get a battery inside your body;
-    this operation is usually about a week after the first one.
-    The battery is like a pacemaker and goes under the skin, usually in your left or right buttock (we discuss this with you).
-    This operation takes about an hour and you can go home the same day.
-step-after = **After the first operation.** You first go to the recovery room and then to the neurosurgery ward.
-    Until the next morning, you stay on your back as much as possible and you do not get out of bed.
-    The next day we check the settings and take an X-ray; if all goes well, you can go home.
-step-checkups = **Check-ups.** In the trial week, you see us on day 3 and on day 6 at the Pain Centre;
-    we then look at the wound and discuss what the stimulator does for you.
-    After the definitive implant, you come back after 1 week and after 1, 3, 6 and 12 months, to find the best settings together.
-    After the first year you come less often, usually once a year.
+step-trial = **Trial implant.** You have two operations. For the first operation, you lie on your belly.
+    You get a sedative. Because of this, you are partly awake.
+    This way, we can find the place of the pain together.
+    We place 1 electrode in the space behind the spinal cord. This space is called the epidural space.
+    We connect the electrode to a small box with a battery. You wear this box outside your body.
+    The operation takes about 2 hours. After that, you test the box at home for a week.
+    Sometimes the test takes a bit longer.
+step-definitive = **Definitive implant.** After the trial week, we discuss with you if you will get a battery in your body.
+    This operation is usually about a week after the first operation.
+    The battery is like a pacemaker. It goes under the skin.
+    This is usually in your left or right buttock. We discuss this with you.
+    This operation takes about an hour. You can go home the same day.
+step-after = **After the first operation.** You first go to the recovery room.
+    Then you go to the neurosurgery ward.
+    Until the next morning, you stay on your back as much as possible. You do not get out of bed.
+    The next day we check the settings. We also take an X-ray.
+    Did everything go well? Then you can go home.
+step-checkups = **Check-ups.** In the trial week, you see us on day 3 and on day 6 at the Pain Centre.
+    We then look at the wound. We also discuss what the stimulator does for you.
+    After the definitive implant, you also come back. This is after 1 week, and after 1, 3, 6 and 12 months.
+    Together we then look for the best settings.
+    After the first year, you come less often. Usually this is once a year.
 
 # Argument for shared/when-to-call ($wound).
 wound-name = surgical wound
@@ -65,7 +73,7 @@ wound-name = surgical wound
 home-title = Tips for at home
 home-diary =
     After the operation you get a pain diary. In it, you write down how you are doing.
-    You also get some rules to follow. For example:
+    You also get a few rules for at home. For example:
 home-lifting = Do not lift more than 3 kilos.
 home-movements = Do not twist or stretch your body.
 home-wound-pain = Does the wound hurt? Then take the painkillers you get from us.

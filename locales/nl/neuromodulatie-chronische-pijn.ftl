@@ -3,7 +3,7 @@
 # Telefoonnummers en tijden komen uit site.yaml als variabelen.
 
 title = Neuromodulatie bij chronische pijn
-summary = Een behandeling met kleine stroompjes bij het ruggenmerg, voor mensen met ernstige pijn die niet overgaat.
+summary = Een behandeling met kleine stroompjes bij het ruggenmerg. Voor mensen met ernstige pijn die niet overgaat.
 
 intro =
     Heeft u al lang ernstige pijn? Dan kan neuromodulatie misschien helpen.
@@ -11,7 +11,7 @@ intro =
     De elektrode geeft kleine elektrische stroompjes. Die veranderen de signalen
     die uw ruggenmerg naar uw hersenen stuurt. Het doel is dat u zo minder pijn voelt.
     De behandeling is bedoeld voor mensen met:
-for-back-pain = pijn die blijft en uitstraalt naar een been of arm, na een of meer operaties aan de rug of nek
+for-back-pain = blijvende pijn die uitstraalt naar een been of arm, na een of meer operaties aan rug of nek
 for-crps = pijn in een voet of been door CRPS (complex regionaal pijnsyndroom, ook wel dystrofie genoemd)
 for-neuropathy = zenuwpijn door suikerziekte (diabetische neuropathie) of door dunnevezelneuropathie
 
@@ -29,35 +29,43 @@ intake-referral =
     Voor dit gesprek vult u eerst een paar vragenlijsten in.
 intake-talk =
     In het gesprek praten we over wat u al tegen de pijn heeft geprobeerd.
-    En over de medicijnen die u gebruikt. We vertellen wat u van de behandeling mag verwachten
-    en wat de gevolgen zijn. Ook hoort u welke leefregels erbij horen.
+    We praten ook over de medicijnen die u gebruikt.
+    We vertellen wat u van de behandeling kunt verwachten. We vertellen ook wat de gevolgen zijn.
+    Ook hoort u aan welke regels u zich moet houden.
     U praat daarnaast met een psycholoog die veel weet van pijn.
 intake-alternatives =
-    Neuromodulatie is een intensieve behandeling. Daarom kijken we eerst of iets anders beter bij u past.
+    Neuromodulatie is een behandeling die veel van u vraagt. Daarom kijken we eerst of iets anders beter bij u past.
     Denk aan TENS, medicijnen of een zenuwblokkade. Soms helpt ook fysiotherapie of pijnrevalidatie.
     Past neuromodulatie het best bij u? Dan plannen we samen een afspraak.
 
 steps-title = Zo gaat de behandeling
-step-preparation = **Voorbereiding.** U krijgt een brief met uw afspraak en uitleg over hoe u zich kunt voorbereiden.
-    Vóór de operatie praat u met de anesthesioloog, de arts die zorgt voor de verdoving.
+step-preparation = **Voorbereiding.** U krijgt een brief met uw afspraak.
+    In de brief staat ook hoe u zich kunt voorbereiden.
+    Vóór de operatie praat u met de anesthesioloog. Dat is de arts die zorgt voor de verdoving.
     Dit gesprek is op de Pre-operatieve Polikliniek Anesthesiologie (POPA).
 step-day-care = **Dagbehandeling.** Op de dag van de operatie meldt u zich bij het Operatief Dagbehandeling Centrum (ODBC).
-step-trial = **Proefplaatsing.** U krijgt twee operaties; bij de eerste ligt u op uw buik en krijgt u een roesje,
-    zodat u half wakker bent en we samen de plek van de pijn kunnen zoeken.
-    We leggen 1 elektrode in de ruimte achter het ruggenmerg (de epidurale ruimte) en sluiten die aan
-    op een kastje met een batterij, dat u buiten uw lichaam draagt.
-    De operatie duurt ongeveer 2 uur, en daarna test u het kastje een week thuis, soms wat langer.
-step-definitive = **Definitieve plaatsing.** Na de proefweek kijken we samen of u een batterij in uw lichaam krijgt;
-    meestal is die operatie ongeveer een week na de eerste.
-    De batterij lijkt op een pacemaker en komt onder de huid, meestal in uw linker- of rechterbil (in overleg met u).
-    Deze operatie duurt ongeveer een uur en u mag dezelfde dag naar huis.
-step-after = **Na de eerste operatie.** U gaat eerst naar de uitslaapkamer en daarna naar de verpleegafdeling Neurochirurgie.
-    Tot de volgende ochtend blijft u zo veel mogelijk op uw rug liggen en komt u niet uit bed.
-    De dag erna kijken we de instellingen na en maken we een röntgenfoto; gaat alles goed, dan mag u naar huis.
-step-checkups = **Controles.** In de proefweek ziet u ons op dag 3 en op dag 6 bij het Pijncentrum;
-    we kijken dan naar de wond en bespreken wat de stimulator voor u doet.
-    Na de definitieve plaatsing komt u terug na 1 week en na 1, 3, 6 en 12 maanden, om samen de beste instellingen te zoeken.
-    Na het eerste jaar komt u minder vaak, meestal één keer per jaar.
+step-trial = **Proefplaatsing.** U krijgt twee operaties. Bij de eerste operatie ligt u op uw buik.
+    U krijgt een roesje. Daardoor bent u half wakker.
+    Zo kunnen we samen zoeken waar de pijn zit.
+    We leggen 1 elektrode in de ruimte achter het ruggenmerg. Die ruimte heet de epidurale ruimte.
+    We sluiten de elektrode aan op een kastje met een batterij. Dat kastje draagt u buiten uw lichaam.
+    De operatie duurt ongeveer 2 uur. Daarna test u het kastje een week thuis.
+    Soms duurt de test wat langer.
+step-definitive = **Definitieve plaatsing.** Na de proefweek bespreken we met u of u een batterij in uw lichaam krijgt.
+    Die operatie is meestal ongeveer een week na de eerste operatie.
+    De batterij lijkt op een pacemaker. Hij komt onder de huid.
+    Meestal is dat in uw linker- of rechterbil. We overleggen dit met u.
+    Deze operatie duurt ongeveer een uur. U mag dezelfde dag naar huis.
+step-after = **Na de eerste operatie.** U gaat eerst naar de uitslaapkamer.
+    Daarna gaat u naar de verpleegafdeling Neurochirurgie.
+    Tot de volgende ochtend blijft u zo veel mogelijk op uw rug liggen. U komt dan niet uit bed.
+    De dag erna kijken we de instellingen na. We maken ook een röntgenfoto.
+    Gaat alles goed? Dan mag u naar huis.
+step-checkups = **Controles.** In de proefweek ziet u ons op dag 3 en op dag 6 bij het Pijncentrum.
+    We kijken dan naar de wond. We bespreken ook wat de stimulator voor u doet.
+    Na de definitieve plaatsing komt u ook terug. Dat is na 1 week, en na 1, 3, 6 en 12 maanden.
+    We zoeken dan samen de beste instellingen.
+    Na het eerste jaar komt u minder vaak. Meestal is dat één keer per jaar.
 
 # Argument voor shared/when-to-call ($wound).
 wound-name = operatiewond
@@ -65,7 +73,7 @@ wound-name = operatiewond
 home-title = Tips voor thuis
 home-diary =
     U krijgt na de operatie een pijndagboek. Daarin schrijft u op hoe het met u gaat.
-    U krijgt ook leefregels mee. Bijvoorbeeld:
+    U krijgt ook een paar regels voor thuis. Bijvoorbeeld:
 home-lifting = Til niet meer dan 3 kilo.
 home-movements = Draai en rek niet met uw lichaam.
 home-wound-pain = Heeft u pijn aan de wond? Neem dan de pijnstillers die u van ons krijgt.

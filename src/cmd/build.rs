@@ -11,6 +11,7 @@ use crate::document::Document;
 use crate::publish::Staging;
 use crate::render::html::{Alternate, HtmlRenderer, PdfLink, SitemapEntry, human_size};
 use crate::render::pdf::{self, PdfJob};
+use crate::render::search;
 use crate::render::theme::Theme;
 
 const DIST_README: &str = "# dist/\n\nThis folder is made by `leaflet build`: the website and the PDFs.\nDo not edit it by hand; every build replaces it. Edit the sources in\n`leaflets/`, `locales/` and `site.yaml` instead.\n";
@@ -171,6 +172,7 @@ pub fn render_site(
         })
     };
     let mut sitemap = Vec::new();
+    let mut searchable = Vec::new();
 
     for doc in documents {
         let Some(site_locale) = site_locales.iter().find(|s| s.locale == doc.locale) else {
@@ -187,10 +189,11 @@ pub fn render_site(
             size: human_size(sizes.get(&pdf_path(doc)).copied().unwrap_or(0)),
         });
         match html.leaflet_page(doc, site_locale, &alternates, pdf.as_ref()) {
-            Ok(page) => write(
-                PathBuf::from(&doc.locale).join(&doc.id).join("index.html"),
-                page.into_bytes(),
-            ),
+            Ok(page) => {
+                let path = format!("{}/{}/index.html", doc.locale, doc.id);
+                searchable.push((path.clone(), page.clone()));
+                write(PathBuf::from(path), page.into_bytes());
+            }
             Err(d) => diags.push(d),
         }
         if let Some(base) = base_url {
@@ -246,7 +249,18 @@ pub fn render_site(
         }
     }
 
-    for asset in ["style.css", "favicon.svg"] {
+    match search::build_index(&searchable) {
+        Ok(files) => {
+            for (path, bytes) in files {
+                write(path, bytes);
+            }
+        }
+        Err(err) => diags.push(Diagnostic::error(format!(
+            "failed to build the search index ({err})"
+        ))),
+    }
+
+    for asset in ["style.css", "favicon.svg", "search.js"] {
         if let Some(bytes) = theme.get(asset) {
             write(PathBuf::from("assets").join(asset), bytes.to_vec());
         }

@@ -4,4 +4,5 @@
 
 pub mod html;
 pub mod pdf;
+pub mod search;
 pub mod theme;

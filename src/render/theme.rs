@@ -30,6 +30,7 @@ const DEFAULTS: &[(&str, &[u8])] = defaults!(
     "leaflet.html",
     "sitemap.xml",
     "favicon.svg",
+    "search.js",
     "style.css",
     "leaflet.typ",
     "fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext_400Regular.ttf",

@@ -358,6 +358,29 @@ async function checkPage(context, AxeBuilder, origin, dist, page, screenshotDir)
       }
     }
 
+    // A page with the search form: the index must load (the form appears) and searching for a
+    // word of the first listed leaflet's title must find it.
+    if (await tab.locator('form#search').count()) {
+      const form = tab.locator('form#search');
+      try {
+        await form.waitFor({ state: 'visible', timeout: 5000 });
+        const title = (await tab.locator('main .leaflet-list a').first().textContent()) || '';
+        const word = title.split(/\s+/).sort((a, b) => b.length - a.length)[0];
+        await tab.fill('#search-input', word);
+        await tab.locator('#search-results li a').first().waitFor({ timeout: 5000 });
+        const found = await tab.locator('#search-results li a').allTextContents();
+        if (!found.some((t) => t.trim() === title.trim())) {
+          add(`search: ${page}: searching "${word}" did not find "${title.trim()}" (found: ${found.join(' | ')})`);
+        }
+        const results = await new AxeBuilder({ page: tab }).withTags(AXE_TAGS).analyze();
+        for (const v of results.violations) {
+          for (const node of v.nodes) add(`axe: ${page} (search results shown): ${v.id}: ${v.help} — ${describeTarget(node.target)}`);
+        }
+      } catch (err) {
+        add(`search: ${page}: the search did not work (${err.message.split('\n')[0]})`);
+      }
+    }
+
     if (screenshotDir) {
       const base = page.replace(/\.html$/, '').split('/').join('-');
       for (const width of SCREENSHOT_WIDTHS) {

@@ -3,4 +3,4 @@
 when-to-call-title = When should you call us?
 when-to-call-intro = Call us if:
 when-to-call-bleeding = you have severe bleeding after the operation
-when-to-call-wound = pus, or something that looks like pus, comes out of your { $wound }, and the wound is red and swollen
+when-to-call-wound = your { $wound } is red and swollen, and pus or something that looks like pus comes out

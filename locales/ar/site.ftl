@@ -1,0 +1,37 @@
+# Machine-assisted translation, not yet reviewed by a medical translator.
+# رسائل الموقع كله.
+site-name = نشرات للمرضى
+language-self-name = العربية
+lang-nl = الهولندية
+lang-en = الإنجليزية
+lang-ar = العربية
+lang-tr = التركية
+department-pain = مركز الألم
+department-surgery = الجراحة
+contact-umcg-pijncentrum = مركز الألم في UMCG
+contact-zgt-polikliniek-chirurgie = العيادة الخارجية للجراحة في ZGT
+ui-skip-link = انتقل إلى النص
+ui-index-title = كل النشرات
+ui-index-intro = هنا تجد كل النشرات للمرضى.
+ui-choose-language = اختر لغتك
+ui-other-languages = هذه النشرة بلغات أخرى
+ui-download-pdf = النشرة بصيغة PDF (للطباعة)
+ui-fallback-note = هذا الجزء لم يُترجَم بعد. هو مكتوب هنا باللغة { $language }.
+ui-document-control = عن هذه النشرة
+ui-code = رمز النشرة
+ui-version = الإصدار
+ui-reviewed = تاريخ المراجعة
+ui-review-by = المراجعة القادمة
+ui-contact-phone = الهاتف
+ui-contact-hours = من الاثنين إلى الجمعة، من { $opens } إلى { $closes }
+ui-contact-after-hours = خارج هذه الأوقات
+ui-page-of = صفحة { $page } من { $total }
+ui-breadcrumb = مسار التنقل
+ui-main-nav = القائمة الرئيسية
+ui-qr-code = امسح هذا الرمز بهاتفك لتقرأ النشرة على الإنترنت.
+site-logo-alt = نشرات للمرضى
+ui-footer-contacts = الاتصال بنا
+ui-search-label = ابحث في النشرات
+ui-search-button = بحث
+ui-search-found = النشرات التي وجدناها:
+ui-search-none = لم نجد أي نشرة. جرّب كلمة أخرى.

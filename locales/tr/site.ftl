@@ -1,0 +1,37 @@
+# Machine-assisted translation, not yet reviewed by a medical translator.
+# Sitenin tamamı için metinler.
+site-name = Hasta broşürleri
+language-self-name = Türkçe
+lang-nl = Hollandaca
+lang-en = İngilizce
+lang-ar = Arapça
+lang-tr = Türkçe
+department-pain = Ağrı merkezi
+department-surgery = Cerrahi
+contact-umcg-pijncentrum = UMCG Ağrı Merkezi
+contact-zgt-polikliniek-chirurgie = ZGT Cerrahi Polikliniği
+ui-skip-link = Metne geç
+ui-index-title = Tüm broşürler
+ui-index-intro = Burada hastalar için tüm broşürleri bulabilirsiniz.
+ui-choose-language = Dilinizi seçin
+ui-other-languages = Bu broşür başka dillerde
+ui-download-pdf = Broşür PDF olarak (yazdırmak için)
+ui-fallback-note = Bu bölüm henüz çevrilmedi. Burada { $language } olarak gösteriliyor.
+ui-document-control = Bu broşür hakkında
+ui-code = Broşür kodu
+ui-version = Sürüm
+ui-reviewed = Kontrol tarihi
+ui-review-by = Sonraki kontrol
+ui-contact-phone = Telefon
+ui-contact-hours = Pazartesiden cumaya, { $opens } ile { $closes } arası
+ui-contact-after-hours = Bu saatlerin dışında
+ui-page-of = Sayfa { $page } / { $total }
+ui-breadcrumb = Sayfa yolu
+ui-main-nav = Ana menü
+ui-qr-code = Broşürü internette okumak için bu kodu telefonunuzla tarayın.
+site-logo-alt = Hasta broşürleri
+ui-footer-contacts = İletişim
+ui-search-label = Broşürlerde arayın
+ui-search-button = Ara
+ui-search-found = Bulunan broşürler:
+ui-search-none = Hiç broşür bulunamadı. Başka bir kelime deneyin.
