@@ -46,6 +46,7 @@ pub const UI_LABELS: &[&str] = &[
     "ui-main-nav",
     "ui-qr-code",
     "ui-footer-contacts",
+    "ui-not-available",
     "ui-search-label",
     "ui-search-button",
     "ui-search-found",
@@ -450,6 +451,25 @@ pub fn localize(
             footer_contacts,
         });
         for leaflet in leaflets {
+            // A leaflet whose own file does not exist in this language is "not started": it is
+            // left out of that language's site (its pages say which languages it lacks), rather
+            // than shown entirely in the default language.
+            let started = locale == &site.default_locale
+                || resources
+                    .parsed
+                    .contains_key(&(locale.clone(), leaflet.id.clone()));
+            if !started {
+                let file = Owner::Leaflet(leaflet.id.clone()).ftl_path(locale);
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "leaflet \"{}\" is not translated into {locale} yet, so the {locale} site leaves it out",
+                        leaflet.id
+                    ))
+                    .at(Location::file_start(&leaflet.path))
+                    .hint(format!("create {} to start its translation", file.display())),
+                );
+                continue;
+            }
             let mut keys = vec!["site".to_string()];
             keys.extend(
                 leaflet

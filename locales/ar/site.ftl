@@ -35,3 +35,4 @@ ui-search-label = ابحث في النشرات
 ui-search-button = بحث
 ui-search-found = النشرات التي وجدناها:
 ui-search-none = لم نجد أي نشرة. جرّب كلمة أخرى.
+ui-not-available = هذه النشرة غير متوفرة بعد باللغات التالية:

@@ -34,3 +34,4 @@ ui-search-label = Search the leaflets
 ui-search-button = Search
 ui-search-found = Leaflets found:
 ui-search-none = No leaflets found. Try another word.
+ui-not-available = This leaflet is not yet available in:

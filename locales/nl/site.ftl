@@ -34,3 +34,4 @@ ui-search-label = Zoek in de folders
 ui-search-button = Zoeken
 ui-search-found = Gevonden folders:
 ui-search-none = Geen folders gevonden. Probeer een ander woord.
+ui-not-available = Deze folder is er nog niet in:

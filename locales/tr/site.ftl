@@ -35,3 +35,4 @@ ui-search-label = Broşürlerde arayın
 ui-search-button = Ara
 ui-search-found = Bulunan broşürler:
 ui-search-none = Hiç broşür bulunamadı. Başka bir kelime deneyin.
+ui-not-available = Bu broşür henüz şu dillerde yok:

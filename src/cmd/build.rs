@@ -184,11 +184,17 @@ pub fn render_site(
             .filter(|l| documents.iter().any(|d| d.id == doc.id && &d.locale == *l))
             .filter_map(|l| alternate(l, "../../", &format!("{l}/{}/", doc.id)))
             .collect();
+        let unavailable: Vec<Alternate> = pipeline
+            .locales
+            .iter()
+            .filter(|l| !documents.iter().any(|d| d.id == doc.id && &d.locale == *l))
+            .filter_map(|l| alternate(l, "../../", &format!("{l}/")))
+            .collect();
         let pdf = pdf_sizes.map(|sizes| PdfLink {
             href: format!("{}-{}.pdf", doc.id, doc.locale),
             size: human_size(sizes.get(&pdf_path(doc)).copied().unwrap_or(0)),
         });
-        match html.leaflet_page(doc, site_locale, &alternates, pdf.as_ref()) {
+        match html.leaflet_page(doc, site_locale, &alternates, &unavailable, pdf.as_ref()) {
             Ok(page) => {
                 let path = format!("{}/{}/index.html", doc.locale, doc.id);
                 searchable.push((path.clone(), page.clone()));

@@ -123,12 +123,14 @@ impl HtmlRenderer {
         doc: &Document,
         site: &SiteLocale,
         alternates: &[Alternate],
+        unavailable: &[Alternate],
         pdf: Option<&PdfLink>,
     ) -> Result<String, Diagnostic> {
         let path = format!("{}/{}/", doc.locale, doc.id);
         let mut context = self.base_context(site, "../../", &path);
         context.insert("doc", doc);
         context.insert("alternates", alternates);
+        context.insert("unavailable", unavailable);
         context.insert("pdf", &pdf);
         self.render(
             "leaflet.html",
