@@ -18,6 +18,77 @@ pub enum Command {
     Build(BuildArgs),
     /// Check all sources and templates; writes nothing and does not need typst.
     Check(CommonArgs),
+    /// Translation status and confirmation, for translators.
+    #[command(subcommand)]
+    Translations(TranslationsCommand),
+    /// Create a new leaflet: its YAML file and its default-language texts.
+    New(NewArgs),
+    /// Languages of the site.
+    #[command(subcommand)]
+    Locale(LocaleCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranslationsCommand {
+    /// Show, per leaflet and language, how much is translated and what is out of date.
+    Status(StatusArgs),
+    /// Record that translations were checked against the current default-language text.
+    Confirm(ConfirmArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for people.
+    Human,
+    /// JSON for scripts (documented in the README).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub project: ProjectArg,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfirmArgs {
+    #[command(flatten)]
+    pub project: ProjectArg,
+    /// The language whose translations were checked, e.g. ar.
+    pub locale: String,
+    /// Message ids to confirm; all translated messages of the language when none are given.
+    pub messages: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(flatten)]
+    pub project: ProjectArg,
+    /// The new leaflet's id: its file name, e.g. knee-replacement.
+    pub id: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LocaleCommand {
+    /// Add a language: register it in site.yaml and create its files for the translator.
+    Add(LocaleAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LocaleAddArgs {
+    #[command(flatten)]
+    pub project: ProjectArg,
+    /// Language code, e.g. pl, uk, tr or ar.
+    pub locale: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ProjectArg {
+    /// The project folder: the one with site.yaml, leaflets/ and locales/.
+    #[arg(long, value_name = "DIR", default_value = ".", env = "LEAFLET_ROOT")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]

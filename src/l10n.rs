@@ -111,8 +111,26 @@ pub fn parse_resources<'p>(project: &'p Project, diags: &mut Diagnostics) -> Res
 }
 
 impl Resources<'_> {
+    /// Every parsed file: (locale, key) → resource, in a stable order.
+    pub fn all(&self) -> impl Iterator<Item = (&(String, String), &FluentResource)> {
+        self.parsed.iter()
+    }
+
+    pub fn get(&self, locale: &str, key: &str) -> Option<&FluentResource> {
+        self.parsed.get(&(locale.to_string(), key.to_string()))
+    }
+
+    /// Whether the file exists and defines at least one message (a file of comments only, as
+    /// `leaflet locale add` makes, is not started yet).
+    pub fn has_messages(&self, locale: &str, key: &str) -> bool {
+        self.get(locale, key).is_some_and(|r| {
+            r.entries()
+                .any(|e| matches!(e, fluent_syntax::ast::Entry::Message(_)))
+        })
+    }
+
     /// Where message `id` is defined among the files `keys` of `locale`.
-    fn definition(&self, locale: &str, keys: &[String], id: &str) -> Option<Location> {
+    pub fn definition(&self, locale: &str, keys: &[String], id: &str) -> Option<Location> {
         keys.iter().find_map(|key| {
             let file = self.project.ftl.get(locale)?.get(key)?;
             let mut offset = 0;
@@ -129,7 +147,13 @@ impl Resources<'_> {
     }
 
     /// The position of `{ $var }` inside the definition of `id`, or the definition itself.
-    fn variable_use(&self, locale: &str, keys: &[String], id: &str, var: &str) -> Option<Location> {
+    pub fn variable_use(
+        &self,
+        locale: &str,
+        keys: &[String],
+        id: &str,
+        var: &str,
+    ) -> Option<Location> {
         let start = self.definition(locale, keys, id)?;
         let file = keys
             .iter()
@@ -168,6 +192,8 @@ struct Chain<'r> {
     page_locale: String,
     keys: Vec<String>,
     links: Vec<(String, Bundle<'r>)>,
+    /// Messages of the page's own language not to use: stale translations.
+    skip: BTreeSet<String>,
 }
 
 impl Chain<'_> {
@@ -193,6 +219,7 @@ fn build_chain<'r>(
     site: &ResolvedSite,
     locale: &str,
     keys: Vec<String>,
+    skip: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Chain<'r> {
     let mut chain_locales = vec![locale.to_string()];
@@ -230,6 +257,11 @@ fn build_chain<'r>(
         page_locale: locale.to_string(),
         keys,
         links,
+        skip: if locale == site.default_locale {
+            BTreeSet::new()
+        } else {
+            skip.clone()
+        },
     }
 }
 
@@ -289,11 +321,14 @@ impl Formatter<'_, '_> {
         };
         let mut text = Text::from_spans(link_phones(spans, &self.phones));
         if let Some(locale) = fallback_locale {
-            self.tally
-                .fallbacks
-                .entry(message.owner.clone())
-                .or_default()
-                .insert(message.id.clone());
+            // Stale translations are reported by `translations`, not as untranslated.
+            if !self.chain.skip.contains(&message.id) {
+                self.tally
+                    .fallbacks
+                    .entry(message.owner.clone())
+                    .or_default()
+                    .insert(message.id.clone());
+            }
             let dir = direction(&locale);
             text.dir = (dir != direction(&self.chain.page_locale)).then_some(dir);
             text.lang = Some(locale);
@@ -315,6 +350,9 @@ impl Formatter<'_, '_> {
                 .iter()
                 .enumerate()
                 .find_map(|(i, (loc, bundle))| {
+                    if i == 0 && chain.skip.contains(&message.id) {
+                        return None; // a stale translation: use the next language
+                    }
                     let msg = bundle.get_message(&message.id)?;
                     Some((i, (loc, bundle, msg.value())))
                 })
@@ -423,12 +461,18 @@ pub fn localize(
     site: &ResolvedSite,
     leaflets: &[ResolvedLeaflet],
     locales: &[String],
+    translations: &crate::translations::Translations,
     diags: &mut Diagnostics,
 ) -> Localized {
     let mut documents = Vec::new();
     let mut site_locales = Vec::new();
     for locale in locales {
-        let site_chain = build_chain(resources, site, locale, vec!["site".into()], diags);
+        let skip = if site.show_stale {
+            BTreeSet::new()
+        } else {
+            translations.stale_ids(locale)
+        };
+        let site_chain = build_chain(resources, site, locale, vec!["site".into()], &skip, diags);
         let Some((labels, fallback_note)) = site_labels(resources, &site_chain, site, diags) else {
             continue;
         };
@@ -454,10 +498,8 @@ pub fn localize(
             // A leaflet whose own file does not exist in this language is "not started": it is
             // left out of that language's site (its pages say which languages it lacks), rather
             // than shown entirely in the default language.
-            let started = locale == &site.default_locale
-                || resources
-                    .parsed
-                    .contains_key(&(locale.clone(), leaflet.id.clone()));
+            let started =
+                locale == &site.default_locale || resources.has_messages(locale, &leaflet.id);
             if !started {
                 let file = Owner::Leaflet(leaflet.id.clone()).ftl_path(locale);
                 diags.push(
@@ -478,7 +520,7 @@ pub fn localize(
                     .map(|s| Owner::Shared(s.clone()).ftl_key()),
             );
             keys.push(leaflet.id.clone());
-            let chain = build_chain(resources, site, locale, keys, diags);
+            let chain = build_chain(resources, site, locale, keys, &skip, diags);
             let web_url = site
                 .base_url
                 .as_ref()
@@ -1015,11 +1057,18 @@ mod tests {
         let resolved = crate::resolve::resolve_project(&project, &mut diags).unwrap();
         let resources = parse_resources(&project, &mut diags);
         let locales = resolved.site.locales.clone();
+        let translations = crate::translations::Translations::load(
+            &project,
+            &resources,
+            &resolved.site,
+            &mut diags,
+        );
         let localized = localize(
             &resources,
             &resolved.site,
             &resolved.leaflets,
             &locales,
+            &translations,
             &mut diags,
         );
         (localized, diags)

@@ -10,3 +10,4 @@ pub mod load;
 pub mod publish;
 pub mod render;
 pub mod resolve;
+pub mod translations;

@@ -32,6 +32,26 @@ pub struct Site {
     /// PDF page profiles.
     #[serde(default)]
     pub print: Option<PrintSettings>,
+    #[serde(default)]
+    pub translations: TranslationSettings,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationSettings {
+    /// What patients see of a translation whose Dutch source changed since it was confirmed.
+    #[serde(default)]
+    pub stale: StalePolicy,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StalePolicy {
+    /// The default-locale text, marked with its language (safe: nothing outdated is shown).
+    #[default]
+    Fallback,
+    /// The stale translation itself (a warning is still printed).
+    Show,
 }
 
 #[derive(Debug, Default, Deserialize)]

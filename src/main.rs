@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use leaflet::cli::{Cli, Command};
+use leaflet::cli::{Cli, Command, LocaleCommand, TranslationsCommand};
 use leaflet::cmd;
 
 fn main() -> ExitCode {
@@ -11,6 +11,14 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Translations(TranslationsCommand::Status(args)) => {
+            cmd::translations::status(&args)
+        }
+        Command::Translations(TranslationsCommand::Confirm(args)) => {
+            cmd::translations::confirm(&args)
+        }
+        Command::New(args) => cmd::scaffold::new_leaflet(&args),
+        Command::Locale(LocaleCommand::Add(args)) => cmd::scaffold::add_locale(&args),
     };
     ExitCode::from(outcome.exit_code())
 }

@@ -118,6 +118,10 @@ pub struct ResolvedSite {
     pub footer_contacts: Vec<Arc<ContactInfo>>,
     /// PDF profiles; the first is the one the website links to.
     pub print_profiles: Vec<PrintProfile>,
+    /// Show stale translations instead of the default-locale text.
+    pub show_stale: bool,
+    /// Message ids that site.yaml itself uses (contact names, logo texts).
+    pub site_message_ids: BTreeSet<String>,
 }
 
 /// Page set-up of one kind of PDF.
@@ -274,7 +278,62 @@ fn resolve_site(
         logo,
         footer_contacts,
         print_profiles,
+        show_stale: site.translations.stale == crate::load::StalePolicy::Show,
+        site_message_ids: site_message_ids(site),
     })
+}
+
+fn site_message_ids(site: &crate::load::Site) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let alt = |image: &Option<Spanned<ImageSource>>| {
+        image
+            .as_ref()
+            .and_then(|i| i.value.alt.as_ref())
+            .map(|a| a.value.clone())
+    };
+    ids.extend(alt(&site.theme.logo));
+    for org in site.organizations.values() {
+        ids.extend(alt(&org.logo));
+        ids.extend(org.contacts.values().map(|c| c.name.value.clone()));
+    }
+    ids
+}
+
+impl ResolvedLeaflet {
+    /// Every message id this leaflet shows, its own and its shared blocks'.
+    pub fn message_ids(&self) -> BTreeSet<String> {
+        fn add(ids: &mut BTreeSet<String>, message: &MessageRef) {
+            ids.insert(message.id.clone());
+            for arg in message.args.values() {
+                add(ids, arg);
+            }
+        }
+        let mut ids = BTreeSet::from(["title".to_string(), "summary".to_string()]);
+        add(&mut ids, &self.department);
+        add(&mut ids, &self.contact.name);
+        for block in &self.blocks {
+            match block {
+                ResolvedBlock::Heading { message, .. } | ResolvedBlock::Paragraph(message) => {
+                    add(&mut ids, message)
+                }
+                ResolvedBlock::List(items) | ResolvedBlock::Steps(items) => {
+                    items.iter().for_each(|m| add(&mut ids, m))
+                }
+                ResolvedBlock::Callout {
+                    heading,
+                    text,
+                    items,
+                } => heading
+                    .iter()
+                    .chain(text)
+                    .chain(items)
+                    .for_each(|m| add(&mut ids, m)),
+                ResolvedBlock::ContactCard(contact) => add(&mut ids, &contact.name),
+                ResolvedBlock::Image(image) => add(&mut ids, &image.alt),
+            }
+        }
+        ids
+    }
 }
 
 /// Paper sizes the PDF layout supports.

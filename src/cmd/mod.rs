@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod check;
+pub mod scaffold;
+pub mod translations;
 
 use std::path::Path;
 
@@ -10,6 +12,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::l10n::{self, Localized};
 use crate::load;
 use crate::resolve::{self, ResolvedLeaflet, ResolvedSite};
+use crate::translations::Translations;
 
 /// How a command ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,11 +60,21 @@ pub fn run_pipeline(args: &CommonArgs, diags: &mut Diagnostics) -> Option<Pipeli
     let resolved = resolve::resolve_project(&project, diags)?;
     let locales = selected_locales(&resolved.site, &args.locales, diags)?;
     let resources = l10n::parse_resources(&project, diags);
+    let translations = Translations::load(&project, &resources, &resolved.site, diags);
+    crate::translations::check_consistency(
+        &resources,
+        &resolved.site,
+        &resolved.leaflets,
+        &resolved.site.site_message_ids,
+        diags,
+    );
+    crate::translations::report_stale(&translations, &locales, resolved.site.show_stale, diags);
     let localized = l10n::localize(
         &resources,
         &resolved.site,
         &resolved.leaflets,
         &locales,
+        &translations,
         diags,
     );
     Some(Pipeline {
