@@ -1,0 +1,196 @@
+//! The translator's workflow: stale translations are caught and shown in Dutch until
+//! confirmed, the status report, consistency checks, and the scaffolding commands.
+
+mod common;
+
+use common::{Project, require_typst};
+
+const PAIN: &str = "neuromodulatie-chronische-pijn";
+
+fn status_json(project: &Project) -> serde_json::Value {
+    let run = project.leaflet(&["translations", "status", "--format", "json"]);
+    run.assert_code(0);
+    serde_json::from_str(&run.stdout).expect("status --format json prints JSON")
+}
+
+#[test]
+fn a_changed_dutch_sentence_makes_its_translations_stale_until_confirmed() {
+    require_typst();
+    let project = Project::example();
+    let before = status_json(&project);
+    assert_eq!(before["leaflets"][0]["id"], PAIN);
+    assert_eq!(before["leaflets"][0]["locales"]["en"]["state"], "complete");
+    assert_eq!(before["leaflets"][0]["locales"]["ar"]["state"], "complete");
+    assert_eq!(before["leaflets"][0]["locales"]["tr"]["state"], "not-started");
+
+    // A new risk appears in the Dutch text of a shared block.
+    let file = "locales/nl/shared/implant-risks.ftl";
+    let text = project.read(file);
+    let line = text.lines().find(|l| l.starts_with("implant-risks-infection =")).unwrap();
+    project.edit(file, line, &format!("{line} Dit is nieuw."));
+
+    let after = status_json(&project);
+    for lang in ["en", "ar"] {
+        let coverage = &after["leaflets"][0]["locales"][lang];
+        assert_eq!(coverage["state"], "incomplete", "{lang}");
+        assert_eq!(coverage["stale"], serde_json::json!(["implant-risks-infection"]), "{lang}");
+        assert_eq!(coverage["missing"], serde_json::json!([]), "{lang}");
+    }
+    let table = project.leaflet(&["translations", "status"]);
+    assert!(table.stdout.contains("1 stale"), "{}", table.stdout);
+
+    // check lists it, and the English page shows the new Dutch text, marked as Dutch.
+    project
+        .leaflet(&["check"])
+        .assert_code(0)
+        .assert_stderr("1 translation in en may be out of date")
+        .assert_stderr("leaflet translations confirm en implant-risks-infection");
+    project.build().assert_code(0);
+    let page = project.read(&format!("dist/en/{PAIN}/index.html"));
+    assert!(page.contains("Dit is nieuw."), "the stale English text is not shown");
+    assert!(page.contains("<li lang=\"nl\""), "the Dutch text is marked as Dutch");
+
+    // The translator checks it and confirms: nothing is stale any more.
+    project
+        .leaflet(&["translations", "confirm", "en", "implant-risks-infection"])
+        .assert_code(0)
+        .assert_stderr("confirmed 1 translation in en; locales/en/translations.lock.yaml updated");
+    let confirmed = status_json(&project);
+    assert_eq!(confirmed["leaflets"][0]["locales"]["en"]["state"], "complete");
+    assert_eq!(confirmed["leaflets"][0]["locales"]["ar"]["state"], "incomplete");
+    project.build().assert_code(0);
+    assert!(!project.read(&format!("dist/en/{PAIN}/index.html")).contains("Dit is nieuw."));
+}
+
+#[test]
+fn status_json_has_a_stable_documented_shape() {
+    let project = Project::example();
+    let json = status_json(&project);
+    assert_eq!(json["default_locale"], "nl");
+    assert_eq!(json["locales"], serde_json::json!(["en", "ar", "tr"]));
+    assert_eq!(json["reviewed_by_medical_translator"]["ar"], false);
+    let row = &json["leaflets"][1];
+    assert_eq!(row["id"], "sacrale-neuromodulatie-darm");
+    assert!(row["messages"].as_u64().unwrap() > 20);
+    assert_eq!(row["locales"]["tr"]["state"], "incomplete");
+    assert!(!row["locales"]["tr"]["missing"].as_array().unwrap().is_empty());
+    assert_eq!(json["site"]["id"], "site");
+    // Two runs print the same bytes.
+    let again = project.leaflet(&["translations", "status", "--format", "json"]);
+    assert_eq!(again.stdout, project.leaflet(&["translations", "status", "--format", "json"]).stdout);
+}
+
+#[test]
+fn a_misspelt_variable_in_a_translation_is_an_error_with_position() {
+    let project = Project::example();
+    let file = "locales/en/shared/phone-hours.ftl";
+    project.edit(file, "{ $phone }", "{ $phon }");
+    let run = project.leaflet(&["check"]);
+    run.assert_code(1)
+        .assert_stderr("message \"phone-hours\" in en uses the variable $phon, which its nl source does not have")
+        .assert_stderr("hint: did you mean \"$phone\"?");
+    let text = project.read(file);
+    let (line, col) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find("$phon }").map(|c| (i + 1, l[..c].chars().count() + 1)))
+        .unwrap();
+    run.assert_stderr(&format!("{file}:{line}:{col}"));
+}
+
+#[test]
+fn translations_are_checked_against_their_source() {
+    let project = Project::fixture("minimal");
+    let text = project.read("locales/en/test-folder.ftl");
+    project.write(
+        "locales/en/test-folder.ftl",
+        &format!("{text}steps-title2 = Stray\nstep-one2 = See {{ missing-message }}\n"),
+    );
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("message \"steps-title2\" in en has no nl source in the same file")
+        .assert_stderr("message \"step-one2\" refers to the message \"missing-message\", which does not exist in en");
+    let nl = project.read("locales/nl/test-folder.ftl");
+    project.write("locales/nl/test-folder.ftl", &format!("{nl}unused-text = Niemand gebruikt dit.\n"));
+    project
+        .leaflet(&["check"])
+        .assert_stderr("warning: message \"unused-text\" is not used by any leaflet");
+}
+
+#[test]
+fn stale_show_keeps_the_old_translation_visible() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.edit("locales/nl/test-folder.ftl", "U gaat naar huis.", "U mag naar huis.");
+    let site = project.read("site.yaml");
+    project.write("site.yaml", &format!("{site}translations:\n  stale: show\n"));
+    project
+        .build()
+        .assert_code(0)
+        .assert_stderr("shown anyway (translations.stale: show)");
+    assert!(project.read("dist/en/test-folder/index.html").contains("You go home."));
+}
+
+#[test]
+fn confirm_refuses_unknown_messages_and_the_default_language() {
+    let project = Project::fixture("minimal");
+    project
+        .leaflet(&["translations", "confirm", "en", "step-onee"])
+        .assert_code(1)
+        .assert_stderr("en has no translation of \"step-onee\" (did you mean \"step-one\"?)");
+    project
+        .leaflet(&["translations", "confirm", "nl"])
+        .assert_code(2)
+        .assert_stderr("nl is the default language");
+    project
+        .leaflet(&["translations", "confirm", "fr"])
+        .assert_code(2)
+        .assert_stderr("the site has no language \"fr\"");
+}
+
+#[test]
+fn new_creates_a_leaflet_that_checks_and_refuses_to_overwrite() {
+    let project = Project::example();
+    project
+        .leaflet(&["new", "knee-replacement"])
+        .assert_code(0)
+        .assert_stderr("created leaflets/knee-replacement.yaml and locales/nl/knee-replacement.ftl");
+    let yaml = project.read("leaflets/knee-replacement.yaml");
+    assert!(yaml.contains("  - use: contact"));
+    assert!(project.read("locales/nl/knee-replacement.ftl").contains("title = "));
+    project.leaflet(&["check"]).assert_code(0);
+    project
+        .leaflet(&["new", "knee-replacement"])
+        .assert_code(1)
+        .assert_stderr("leaflets/knee-replacement.yaml already exists; nothing was written");
+    project
+        .leaflet(&["new", "Knee Replacement"])
+        .assert_code(1)
+        .assert_stderr("try knee-replacement");
+}
+
+#[test]
+fn locale_add_registers_the_language_and_prepares_files_for_the_translator() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project
+        .leaflet(&["locale", "add", "pl"])
+        .assert_code(0)
+        .assert_stderr("added pl to site.yaml");
+    assert!(project.read("site.yaml").contains("locales: [nl, en, pl]"));
+    let site = project.read("locales/pl/site.ftl");
+    assert!(site.contains("# site-name = Folders"), "{site}");
+    assert!(project.path("locales/pl/shared/when-to-call.ftl").exists());
+    // Nothing translated yet: the leaflet is not in the Polish site, the build still works.
+    project
+        .build()
+        .assert_code(0)
+        .assert_stderr("leaflet \"test-folder\" is not translated into pl yet");
+    assert!(project.path("dist/pl/index.html").exists());
+    assert!(!project.path("dist/pl/test-folder").exists());
+    project
+        .leaflet(&["locale", "add", "pl"])
+        .assert_code(1)
+        .assert_stderr("the site already has the language \"pl\"");
+}
