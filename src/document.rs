@@ -25,6 +25,8 @@ pub struct Span {
     pub emphasis: bool,
     /// Link target: `https:`, `http:`, `mailto:` or `tel:` only.
     pub href: Option<String>,
+    /// A time of day as `HH:MM`, when this span shows one (for `<time datetime>`).
+    pub datetime: Option<String>,
 }
 
 /// A localized message: spans, plus the language it is in when that differs from the page's
@@ -102,7 +104,7 @@ pub struct ContactCard {
     pub phone: String,
     pub phone_href: String,
     /// Opening hours as a sentence ("Monday to Friday, 08:00 to 16:30").
-    pub hours: Option<Label>,
+    pub hours: Option<Text>,
     pub opens: Option<String>,
     pub closes: Option<String>,
     pub after_hours: Option<String>,
@@ -125,9 +127,11 @@ pub struct Document {
     pub web_url: Option<String>,
     pub code: String,
     pub version: u32,
-    /// ISO dates (YYYY-MM-DD).
+    /// ISO dates (YYYY-MM-DD), and the same written out in the page's language.
     pub reviewed: String,
     pub review_by: String,
+    pub reviewed_text: String,
+    pub review_by_text: String,
     pub blocks: Vec<Block>,
     /// The site's interface strings in this language, by message id.
     pub labels: BTreeMap<String, Label>,

@@ -58,6 +58,9 @@ pub const PAGE_OF: &str = "ui-page-of";
 const FALLBACK_NOTE: &str = "ui-fallback-note";
 const CONTACT_HOURS: &str = "ui-contact-hours";
 
+/// Arguments that hold a time of day ("08:30"), formatted per language.
+const TIME_ARGS: &[&str] = &["opens", "closes"];
+
 /// Fluent's isolation marks around placeables (FSI … PDI).
 const ISOLATES: [char; 2] = ['\u{2068}', '\u{2069}'];
 
@@ -230,6 +233,7 @@ fn build_chain<'r>(
         .into_iter()
         .map(|loc| {
             let mut bundle = FluentBundle::new(vec![language_id(&loc)]);
+            crate::format::add_functions(&mut bundle, &loc);
             for key in &keys {
                 let Some(resource) = resources.parsed.get(&(loc.clone(), key.clone())) else {
                     continue;
@@ -319,7 +323,22 @@ impl Formatter<'_, '_> {
                 return None;
             }
         };
-        let mut text = Text::from_spans(link_phones(spans, &self.phones));
+        let shown_in = fallback_locale
+            .as_deref()
+            .unwrap_or(&self.chain.page_locale)
+            .to_string();
+        let mut found: Vec<(String, String, Mark)> = self
+            .phones
+            .iter()
+            .map(|(number, href)| (number.clone(), href.clone(), Mark::Phone))
+            .collect();
+        for (name, value) in &self.base_args {
+            if TIME_ARGS.contains(&name.as_str()) {
+                let shown = crate::format::time(&shown_in, value).unwrap_or_else(|| value.clone());
+                found.push((shown, value.clone(), Mark::Time));
+            }
+        }
+        let mut text = Text::from_spans(mark_spans(spans, &found));
         if let Some(locale) = fallback_locale {
             // Stale translations are reported by `translations`, not as untranslated.
             if !self.chain.skip.contains(&message.id) {
@@ -388,7 +407,13 @@ impl Formatter<'_, '_> {
 
         let mut args = FluentArgs::new();
         for (name, value) in &self.base_args {
-            args.set(name.clone(), FluentValue::from(value.clone()));
+            // Times as written in site.yaml ("08:30"), shown as the language writes them.
+            let value = if TIME_ARGS.contains(&name.as_str()) {
+                crate::format::time(locale, value).unwrap_or_else(|| value.clone())
+            } else {
+                value.clone()
+            };
+            args.set(name.clone(), FluentValue::from(value));
         }
         for (name, reference) in message.args.iter() {
             let text = self.format(reference, diags)?;
@@ -704,6 +729,10 @@ fn localize_leaflet(
         version: leaflet.version,
         reviewed: leaflet.reviewed.to_string(),
         review_by: leaflet.review_by.to_string(),
+        reviewed_text: crate::format::date(&chain.page_locale, leaflet.reviewed)
+            .unwrap_or_else(|| leaflet.reviewed.to_string()),
+        review_by_text: crate::format::date(&chain.page_locale, leaflet.review_by)
+            .unwrap_or_else(|| leaflet.review_by.to_string()),
         blocks,
         labels: labels.clone(),
         fallback_count,
@@ -791,10 +820,9 @@ fn localize_contact(
                 owner: Owner::Site,
                 args: Default::default(),
             };
-            let hours = f.format_raw(&reference, diags);
+            let hours = f.format(&reference, diags);
             f.base_args = saved;
-            let (text, lang) = hours?;
-            Some(Label { text, lang })
+            Some(hours?)
         }
         _ => None,
     };
@@ -932,11 +960,21 @@ fn push_span(spans: &mut Vec<Span>, text: &str, strong: u32, emphasis: u32, link
         strong,
         emphasis,
         href: link.clone(),
+        datetime: None,
     });
 }
 
-/// Splits spans so that each phone number of the contact becomes its own `tel:` link.
-fn link_phones(spans: Vec<Span>, phones: &[(String, String)]) -> Vec<Span> {
+/// What a recognised piece of text becomes: a phone number a `tel:` link, a time a `<time>`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Phone,
+    Time,
+}
+
+/// Splits spans so that each known phone number becomes its own `tel:` link and each known
+/// (formatted) opening time its own span with a machine-readable time. `found` lists
+/// (text as shown, link or ISO value, kind).
+fn mark_spans(spans: Vec<Span>, found: &[(String, String, Mark)]) -> Vec<Span> {
     let mut out = Vec::new();
     for span in spans {
         if span.href.is_some() {
@@ -945,11 +983,14 @@ fn link_phones(spans: Vec<Span>, phones: &[(String, String)]) -> Vec<Span> {
         }
         let mut rest = span.text.as_str();
         loop {
-            let next = phones
+            let next = found
                 .iter()
-                .filter_map(|(number, href)| rest.find(number.as_str()).map(|i| (i, number, href)))
-                .min_by_key(|(i, number, _)| (*i, usize::MAX - number.len()));
-            let Some((i, number, href)) = next else {
+                .filter(|(shown, _, _)| !shown.is_empty())
+                .filter_map(|(shown, value, kind)| {
+                    rest.find(shown.as_str()).map(|i| (i, shown, value, kind))
+                })
+                .min_by_key(|(i, shown, _, _)| (*i, usize::MAX - shown.len()));
+            let Some((i, shown, value, kind)) = next else {
                 break;
             };
             if i > 0 {
@@ -958,12 +999,16 @@ fn link_phones(spans: Vec<Span>, phones: &[(String, String)]) -> Vec<Span> {
                     ..span.clone()
                 });
             }
-            out.push(Span {
-                text: number.clone(),
-                href: Some(href.clone()),
+            let mut marked = Span {
+                text: shown.clone(),
                 ..span.clone()
-            });
-            rest = &rest[i + number.len()..];
+            };
+            match kind {
+                Mark::Phone => marked.href = Some(value.clone()),
+                Mark::Time => marked.datetime = Some(value.clone()),
+            }
+            out.push(marked);
+            rest = &rest[i + shown.len()..];
         }
         if !rest.is_empty() {
             out.push(Span {
@@ -1035,18 +1080,32 @@ mod tests {
     }
 
     #[test]
-    fn phone_numbers_become_tel_links() {
+    fn phone_numbers_become_links_and_times_get_their_value() {
         let spans = vec![Span {
-            text: "Call \u{2068}050 361 48 86\u{2069} now".into(),
+            text: "Call \u{2068}050 361 48 86\u{2069} from \u{2068}8:30\u{202f}AM\u{2069}".into(),
             strong: false,
             emphasis: false,
             href: None,
+            datetime: None,
         }];
-        let phones = [("050 361 48 86".to_string(), tel_href("050 361 48 86"))];
-        let out = link_phones(spans, &phones);
-        assert_eq!(out.len(), 3);
+        let found = [
+            (
+                "050 361 48 86".to_string(),
+                tel_href("050 361 48 86"),
+                Mark::Phone,
+            ),
+            (
+                "8:30\u{202f}AM".to_string(),
+                "08:30".to_string(),
+                Mark::Time,
+            ),
+        ];
+        let out = mark_spans(spans, &found);
+        assert_eq!(out.len(), 5);
         assert_eq!(out[1].href.as_deref(), Some("tel:0503614886"));
         assert_eq!(out[1].text, "050 361 48 86");
+        assert_eq!(out[3].datetime.as_deref(), Some("08:30"));
+        assert_eq!(out[3].href, None);
     }
 
     fn localize_minimal(change: impl FnOnce(&mut Project)) -> (Localized, Diagnostics) {
@@ -1094,7 +1153,7 @@ mod tests {
         let phone = paragraph(en, 5);
         assert_eq!(
             phone.plain,
-            "Call \u{2068}012 345 67 89\u{2069} between \u{2068}08:00\u{2069} and \u{2068}17:00\u{2069}.\u{2068} After that, call \u{2068}012 999 99 99\u{2069}.\u{2069}"
+            "Call \u{2068}012 345 67 89\u{2069} between \u{2068}8:00\u{202f}AM\u{2069} and \u{2068}5:00\u{202f}PM\u{2069}.\u{2068} After that, call \u{2068}012 999 99 99\u{2069}.\u{2069}"
         );
         assert!(
             phone

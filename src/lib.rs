@@ -5,6 +5,7 @@ pub mod cli;
 pub mod cmd;
 pub mod diag;
 pub mod document;
+pub mod format;
 pub mod l10n;
 pub mod load;
 pub mod publish;

@@ -21,19 +21,29 @@ fn a_changed_dutch_sentence_makes_its_translations_stale_until_confirmed() {
     assert_eq!(before["leaflets"][0]["id"], PAIN);
     assert_eq!(before["leaflets"][0]["locales"]["en"]["state"], "complete");
     assert_eq!(before["leaflets"][0]["locales"]["ar"]["state"], "complete");
-    assert_eq!(before["leaflets"][0]["locales"]["tr"]["state"], "not-started");
+    assert_eq!(
+        before["leaflets"][0]["locales"]["tr"]["state"],
+        "not-started"
+    );
 
     // A new risk appears in the Dutch text of a shared block.
     let file = "locales/nl/shared/implant-risks.ftl";
     let text = project.read(file);
-    let line = text.lines().find(|l| l.starts_with("implant-risks-infection =")).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("implant-risks-infection ="))
+        .unwrap();
     project.edit(file, line, &format!("{line} Dit is nieuw."));
 
     let after = status_json(&project);
     for lang in ["en", "ar"] {
         let coverage = &after["leaflets"][0]["locales"][lang];
         assert_eq!(coverage["state"], "incomplete", "{lang}");
-        assert_eq!(coverage["stale"], serde_json::json!(["implant-risks-infection"]), "{lang}");
+        assert_eq!(
+            coverage["stale"],
+            serde_json::json!(["implant-risks-infection"]),
+            "{lang}"
+        );
         assert_eq!(coverage["missing"], serde_json::json!([]), "{lang}");
     }
     let table = project.leaflet(&["translations", "status"]);
@@ -47,8 +57,14 @@ fn a_changed_dutch_sentence_makes_its_translations_stale_until_confirmed() {
         .assert_stderr("leaflet translations confirm en implant-risks-infection");
     project.build().assert_code(0);
     let page = project.read(&format!("dist/en/{PAIN}/index.html"));
-    assert!(page.contains("Dit is nieuw."), "the stale English text is not shown");
-    assert!(page.contains("<li lang=\"nl\""), "the Dutch text is marked as Dutch");
+    assert!(
+        page.contains("Dit is nieuw."),
+        "the stale English text is not shown"
+    );
+    assert!(
+        page.contains("<li lang=\"nl\""),
+        "the Dutch text is marked as Dutch"
+    );
 
     // The translator checks it and confirms: nothing is stale any more.
     project
@@ -56,10 +72,20 @@ fn a_changed_dutch_sentence_makes_its_translations_stale_until_confirmed() {
         .assert_code(0)
         .assert_stderr("confirmed 1 translation in en; locales/en/translations.lock.yaml updated");
     let confirmed = status_json(&project);
-    assert_eq!(confirmed["leaflets"][0]["locales"]["en"]["state"], "complete");
-    assert_eq!(confirmed["leaflets"][0]["locales"]["ar"]["state"], "incomplete");
+    assert_eq!(
+        confirmed["leaflets"][0]["locales"]["en"]["state"],
+        "complete"
+    );
+    assert_eq!(
+        confirmed["leaflets"][0]["locales"]["ar"]["state"],
+        "incomplete"
+    );
     project.build().assert_code(0);
-    assert!(!project.read(&format!("dist/en/{PAIN}/index.html")).contains("Dit is nieuw."));
+    assert!(
+        !project
+            .read(&format!("dist/en/{PAIN}/index.html"))
+            .contains("Dit is nieuw.")
+    );
 }
 
 #[test]
@@ -73,11 +99,21 @@ fn status_json_has_a_stable_documented_shape() {
     assert_eq!(row["id"], "sacrale-neuromodulatie-darm");
     assert!(row["messages"].as_u64().unwrap() > 20);
     assert_eq!(row["locales"]["tr"]["state"], "incomplete");
-    assert!(!row["locales"]["tr"]["missing"].as_array().unwrap().is_empty());
+    assert!(
+        !row["locales"]["tr"]["missing"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(json["site"]["id"], "site");
     // Two runs print the same bytes.
     let again = project.leaflet(&["translations", "status", "--format", "json"]);
-    assert_eq!(again.stdout, project.leaflet(&["translations", "status", "--format", "json"]).stdout);
+    assert_eq!(
+        again.stdout,
+        project
+            .leaflet(&["translations", "status", "--format", "json"])
+            .stdout
+    );
 }
 
 #[test]
@@ -93,7 +129,10 @@ fn a_misspelt_variable_in_a_translation_is_an_error_with_position() {
     let (line, col) = text
         .lines()
         .enumerate()
-        .find_map(|(i, l)| l.find("$phon }").map(|c| (i + 1, l[..c].chars().count() + 1)))
+        .find_map(|(i, l)| {
+            l.find("$phon }")
+                .map(|c| (i + 1, l[..c].chars().count() + 1))
+        })
         .unwrap();
     run.assert_stderr(&format!("{file}:{line}:{col}"));
 }
@@ -112,7 +151,10 @@ fn translations_are_checked_against_their_source() {
         .assert_stderr("message \"steps-title2\" in en has no nl source in the same file")
         .assert_stderr("message \"step-one2\" refers to the message \"missing-message\", which does not exist in en");
     let nl = project.read("locales/nl/test-folder.ftl");
-    project.write("locales/nl/test-folder.ftl", &format!("{nl}unused-text = Niemand gebruikt dit.\n"));
+    project.write(
+        "locales/nl/test-folder.ftl",
+        &format!("{nl}unused-text = Niemand gebruikt dit.\n"),
+    );
     project
         .leaflet(&["check"])
         .assert_stderr("warning: message \"unused-text\" is not used by any leaflet");
@@ -122,14 +164,25 @@ fn translations_are_checked_against_their_source() {
 fn stale_show_keeps_the_old_translation_visible() {
     require_typst();
     let project = Project::fixture("minimal");
-    project.edit("locales/nl/test-folder.ftl", "U gaat naar huis.", "U mag naar huis.");
+    project.edit(
+        "locales/nl/test-folder.ftl",
+        "U gaat naar huis.",
+        "U mag naar huis.",
+    );
     let site = project.read("site.yaml");
-    project.write("site.yaml", &format!("{site}translations:\n  stale: show\n"));
+    project.write(
+        "site.yaml",
+        &format!("{site}translations:\n  stale: show\n"),
+    );
     project
         .build()
         .assert_code(0)
         .assert_stderr("shown anyway (translations.stale: show)");
-    assert!(project.read("dist/en/test-folder/index.html").contains("You go home."));
+    assert!(
+        project
+            .read("dist/en/test-folder/index.html")
+            .contains("You go home.")
+    );
 }
 
 #[test]
@@ -155,10 +208,16 @@ fn new_creates_a_leaflet_that_checks_and_refuses_to_overwrite() {
     project
         .leaflet(&["new", "knee-replacement"])
         .assert_code(0)
-        .assert_stderr("created leaflets/knee-replacement.yaml and locales/nl/knee-replacement.ftl");
+        .assert_stderr(
+            "created leaflets/knee-replacement.yaml and locales/nl/knee-replacement.ftl",
+        );
     let yaml = project.read("leaflets/knee-replacement.yaml");
     assert!(yaml.contains("  - use: contact"));
-    assert!(project.read("locales/nl/knee-replacement.ftl").contains("title = "));
+    assert!(
+        project
+            .read("locales/nl/knee-replacement.ftl")
+            .contains("title = ")
+    );
     project.leaflet(&["check"]).assert_code(0);
     project
         .leaflet(&["new", "knee-replacement"])
@@ -193,4 +252,42 @@ fn locale_add_registers_the_language_and_prepares_files_for_the_translator() {
         .leaflet(&["locale", "add", "pl"])
         .assert_code(1)
         .assert_stderr("the site already has the language \"pl\"");
+}
+
+#[test]
+fn dates_and_times_are_written_the_way_each_language_writes_them() {
+    require_typst();
+    let project = Project::example();
+    project.build().assert_code(0);
+    let page = |lang: &str| project.read(&format!("dist/{lang}/{PAIN}/index.html"));
+    let (nl, en, ar) = (page("nl"), page("en"), page("ar"));
+    // The footer's review date.
+    assert!(
+        nl.contains("<time datetime=\"2026-03-01\">1 maart 2026</time>"),
+        "nl date"
+    );
+    assert!(
+        en.contains("<time datetime=\"2026-03-01\">March 1, 2026</time>"),
+        "en date"
+    );
+    // The opening hours in the when-to-call block (phone-hours) and on the contact card.
+    assert!(
+        nl.contains("<time datetime=\"08:00\">08:00</time>"),
+        "nl time"
+    );
+    assert!(
+        en.contains("<time datetime=\"16:30\">4:30\u{202f}PM</time>"),
+        "en time"
+    );
+    assert!(
+        ar.contains("<time datetime=\"16:30\">4:30 م</time>"),
+        "ar time"
+    );
+    let pdf = std::process::Command::new("pdftotext")
+        .arg(project.path(&format!("dist/en/{PAIN}/{PAIN}-en.pdf")))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&pdf.stdout);
+    assert!(text.contains("Checked on March 1, 2026"), "{text}");
 }
