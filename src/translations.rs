@@ -142,6 +142,14 @@ impl Translations {
         out
     }
 
+    /// Whether `locale` has a file `key` with at least one message (else: not started).
+    pub fn has_messages(&self, locale: &str, key: &str) -> bool {
+        self.present
+            .get(locale)
+            .and_then(|files| files.get(key))
+            .is_some_and(|ids| !ids.is_empty())
+    }
+
     /// All stale message ids of a locale, whatever their file.
     pub fn stale_ids(&self, locale: &str) -> BTreeSet<String> {
         self.stale(locale).into_values().flatten().collect()

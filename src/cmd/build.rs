@@ -247,6 +247,21 @@ pub fn render_site(
         }
     }
 
+    if pipeline.locales.len() > 1 {
+        let report = crate::cmd::translations::status_report(
+            &pipeline.site,
+            &pipeline.leaflets,
+            &pipeline.translations,
+        );
+        match html.translation_status(&report) {
+            Ok(page) => write(
+                PathBuf::from("team/translation-status.html"),
+                page.into_bytes(),
+            ),
+            Err(d) => diags.push(d),
+        }
+    }
+
     if base_url.is_some() {
         sitemap.sort_by(|a, b| a.url.cmp(&b.url));
         match html.sitemap(&sitemap) {

@@ -50,6 +50,7 @@ pub struct Pipeline {
     pub site: ResolvedSite,
     pub leaflets: Vec<ResolvedLeaflet>,
     pub localized: Localized,
+    pub translations: Translations,
     /// The locales this run builds, the default first.
     pub locales: Vec<String>,
 }
@@ -82,6 +83,7 @@ pub fn run_pipeline(args: &CommonArgs, diags: &mut Diagnostics) -> Option<Pipeli
         site: resolved.site,
         leaflets: resolved.leaflets,
         localized,
+        translations,
         locales,
     })
 }

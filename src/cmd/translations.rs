@@ -7,9 +7,9 @@ use serde::Serialize;
 use crate::cli::{ConfirmArgs, Format, StatusArgs};
 use crate::cmd::{Outcome, report};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::l10n::{self, Resources, UI_LABELS};
+use crate::l10n::{self, UI_LABELS};
 use crate::load;
-use crate::resolve::{self, Owner, Resolved};
+use crate::resolve::{self, Owner, ResolvedLeaflet, ResolvedSite};
 use crate::translations::{self, Translations};
 
 /// Translation state of one leaflet (or the site's interface) in one language.
@@ -81,19 +81,18 @@ fn coverage(
 }
 
 pub fn status_report(
-    resolved: &Resolved,
-    resources: &Resources<'_>,
+    site: &ResolvedSite,
+    leaflets: &[ResolvedLeaflet],
     translations: &Translations,
 ) -> StatusReport {
-    let site = &resolved.site;
     let others: Vec<String> = site
         .locales
         .iter()
         .filter(|l| **l != site.default_locale)
         .cloned()
         .collect();
-    let mut leaflets = Vec::new();
-    for leaflet in &resolved.leaflets {
+    let mut rows = Vec::new();
+    for leaflet in leaflets {
         let ids = leaflet.message_ids();
         let mut keys = vec!["site".to_string(), leaflet.id.clone()];
         keys.extend(
@@ -105,11 +104,11 @@ pub fn status_report(
         let locales = others
             .iter()
             .map(|l| {
-                let started = resources.has_messages(l, &leaflet.id);
+                let started = translations.has_messages(l, &leaflet.id);
                 (l.clone(), coverage(translations, l, &keys, &ids, started))
             })
             .collect();
-        leaflets.push(Row {
+        rows.push(Row {
             id: leaflet.id.clone(),
             messages: ids.len(),
             locales,
@@ -126,7 +125,7 @@ pub fn status_report(
         locales: others
             .iter()
             .map(|l| {
-                let started = resources.has_messages(l, "site");
+                let started = translations.has_messages(l, "site");
                 (
                     l.clone(),
                     coverage(translations, l, &["site".to_string()], &site_ids, started),
@@ -149,7 +148,7 @@ pub fn status_report(
                 )
             })
             .collect(),
-        leaflets,
+        leaflets: rows,
         site: site_row,
     }
 }
@@ -234,7 +233,7 @@ pub fn status(args: &StatusArgs) -> Outcome {
     if diags.has_errors() {
         return report(&diags, root, false, "", "status failed");
     }
-    let status = status_report(&resolved, &resources, &translations);
+    let status = status_report(&resolved.site, &resolved.leaflets, &translations);
     match args.format {
         Format::Human => print!("{}", render_table(&status)),
         Format::Json => match serde_json::to_string_pretty(&status) {

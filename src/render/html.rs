@@ -188,6 +188,26 @@ impl HtmlRenderer {
         self.render("languages.html", &context, "the language choice")
     }
 
+    /// `dist/team/translation-status.html`: the translation report for the team.
+    pub fn translation_status(
+        &self,
+        report: &crate::cmd::translations::StatusReport,
+    ) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        let rows: Vec<&crate::cmd::translations::Row> = report
+            .leaflets
+            .iter()
+            .chain(std::iter::once(&report.site))
+            .collect();
+        context.insert("report", report);
+        context.insert("rows", &rows);
+        self.render(
+            "translation-status.html",
+            &context,
+            "the translation status",
+        )
+    }
+
     /// `dist/sitemap.xml`, with `xhtml:link` alternates; only for a site with a `base_url`.
     pub fn sitemap(&self, entries: &[SitemapEntry]) -> Result<String, Diagnostic> {
         let mut context = Context::new();

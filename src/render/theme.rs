@@ -29,6 +29,7 @@ const DEFAULTS: &[(&str, &[u8])] = defaults!(
     "languages.html",
     "leaflet.html",
     "sitemap.xml",
+    "translation-status.html",
     "favicon.svg",
     "search.js",
     "style.css",
