@@ -222,7 +222,7 @@ fn build_chain<'r>(
     site: &ResolvedSite,
     locale: &str,
     keys: Vec<String>,
-    skip: &BTreeSet<String>,
+    stale: &BTreeMap<String, BTreeSet<String>>,
     diags: &mut Diagnostics,
 ) -> Chain<'r> {
     let mut chain_locales = vec![locale.to_string()];
@@ -259,13 +259,17 @@ fn build_chain<'r>(
         .collect();
     Chain {
         page_locale: locale.to_string(),
-        keys,
         links,
         skip: if locale == site.default_locale {
             BTreeSet::new()
         } else {
-            skip.clone()
+            keys.iter()
+                .filter_map(|key| stale.get(key))
+                .flatten()
+                .cloned()
+                .collect()
         },
+        keys,
     }
 }
 
@@ -340,14 +344,6 @@ impl Formatter<'_, '_> {
         }
         let mut text = Text::from_spans(mark_spans(spans, &found));
         if let Some(locale) = fallback_locale {
-            // Stale translations are reported by `translations`, not as untranslated.
-            if !self.chain.skip.contains(&message.id) {
-                self.tally
-                    .fallbacks
-                    .entry(message.owner.clone())
-                    .or_default()
-                    .insert(message.id.clone());
-            }
             let dir = direction(&locale);
             text.dir = (dir != direction(&self.chain.page_locale)).then_some(dir);
             text.lang = Some(locale);
@@ -426,6 +422,14 @@ impl Formatter<'_, '_> {
             diags.push(self.fluent_error(locale, &message.id, &with_args, &error));
         }
         let fallback = (index > 0).then(|| locale.clone());
+        // Stale translations are reported by `translations`, not as untranslated.
+        if fallback.is_some() && !chain.skip.contains(&message.id) {
+            self.tally
+                .fallbacks
+                .entry(message.owner.clone())
+                .or_default()
+                .insert(message.id.clone());
+        }
         Some((formatted.into_owned(), fallback))
     }
 
@@ -492,12 +496,13 @@ pub fn localize(
     let mut documents = Vec::new();
     let mut site_locales = Vec::new();
     for locale in locales {
-        let skip = if site.show_stale {
-            BTreeSet::new()
+        // Stale translations, by file: each chain skips those of its own files only.
+        let stale = if site.show_stale {
+            BTreeMap::new()
         } else {
-            translations.stale_ids(locale)
+            translations.stale(locale)
         };
-        let site_chain = build_chain(resources, site, locale, vec!["site".into()], &skip, diags);
+        let site_chain = build_chain(resources, site, locale, vec!["site".into()], &stale, diags);
         let Some((labels, fallback_note)) = site_labels(resources, &site_chain, site, diags) else {
             continue;
         };
@@ -512,6 +517,7 @@ pub fn localize(
             .iter()
             .filter_map(|contact| localize_contact(&mut site_formatter, contact, diags))
             .collect();
+        report_fallbacks(&site_formatter.tally, &site_chain, diags);
         site_locales.push(SiteLocale {
             locale: locale.clone(),
             dir: direction(locale),
@@ -545,7 +551,7 @@ pub fn localize(
                     .map(|s| Owner::Shared(s.clone()).ftl_key()),
             );
             keys.push(leaflet.id.clone());
-            let chain = build_chain(resources, site, locale, keys, &skip, diags);
+            let chain = build_chain(resources, site, locale, keys, &stale, diags);
             let web_url = site
                 .base_url
                 .as_ref()
@@ -698,10 +704,11 @@ fn localize_leaflet(
     let title = f.format(&own("title"), &mut local);
     let summary = f.format(&own("summary"), &mut local);
     let department = f.format(&leaflet.department, &mut local);
-    let logo = match &contact.logo {
-        Some(image) => Some(localize_image(&mut f, image, &mut local)?),
-        None => None,
-    };
+    // A failure here is in `local` and fails the leaflet below, like any other message.
+    let logo = contact
+        .logo
+        .as_ref()
+        .and_then(|image| localize_image(&mut f, image, &mut local));
     let mut blocks = Vec::new();
     for block in &leaflet.blocks {
         if let Some(b) = localize_block(&mut f, block, &mut local) {

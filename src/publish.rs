@@ -9,6 +9,73 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// The README every build writes into the output folder. It also marks the folder as ours: a
+/// build only replaces a folder that is empty or carries it, never a folder of other files.
+pub const DIST_README: &str = "# dist/\n\nThis folder is made by `leaflet build`: the website and the PDFs.\nDo not edit it by hand; every build replaces it. Edit the sources in\n`leaflets/`, `locales/` and `site.yaml` instead.\n";
+
+/// Refuses an output folder whose replacement would destroy something that is not a previous
+/// build: the project itself or a folder above it, a folder with a `site.yaml`, or any folder
+/// with files that has no `README.md` written by leaflet.
+pub fn check_output_folder(out: &Path, project_root: &Path) -> Result<(), String> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Resolve what exists, keep the rest: the output folder may not exist yet.
+        let mut existing = p.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing.canonicalize().unwrap_or(existing);
+        for part in rest.into_iter().rev() {
+            resolved.push(part);
+        }
+        resolved
+    };
+    let out_abs = absolute(out);
+    let root_abs = absolute(project_root);
+    if root_abs.starts_with(&out_abs) {
+        return Err(format!(
+            "{} is the project folder or contains it; a build replaces its output folder completely",
+            out.display()
+        ));
+    }
+    if !out_abs.exists() {
+        return Ok(());
+    }
+    if !out_abs.is_dir() {
+        return Err(format!("{} is a file, not a folder", out.display()));
+    }
+    if out_abs.join(crate::load::SITE_FILE).exists() {
+        return Err(format!(
+            "{} holds a site.yaml: it is a project, not an output folder",
+            out.display()
+        ));
+    }
+    let empty = std::fs::read_dir(&out_abs)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
+    let ours =
+        std::fs::read_to_string(out_abs.join("README.md")).is_ok_and(|t| t.starts_with("# dist/"));
+    if empty || ours {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} already holds files that leaflet did not make; a build would replace them all",
+            out.display()
+        ))
+    }
+}
+
 /// An output folder being built.
 pub struct Staging {
     dir: tempfile::TempDir,
@@ -50,21 +117,33 @@ impl Staging {
     }
 
     /// Swaps the staging folder in as the output folder.
-    pub fn commit(self) -> io::Result<()> {
-        let staged = self.dir.keep();
+    /// Swaps the staging folder in as the output folder. The new output is in place when this
+    /// returns `Ok`; the returned note says if the previous output could not be deleted.
+    pub fn commit(self) -> io::Result<Option<String>> {
+        let parent = self
+            .dir
+            .path()
+            .parent()
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        let name = self
+            .out
+            .file_name()
+            .map_or_else(|| "dist".into(), |n| n.to_string_lossy().into_owned());
+        // Moving the previous output aside can fail; the staging folder is still dropped then.
         let old = if self.out.exists() {
-            let parent = staged.parent().unwrap_or(Path::new("."));
             let old = tempfile::Builder::new()
-                .prefix(".dist.old-")
-                .tempdir_in(parent)?
+                .prefix(&format!(".{name}.old-"))
+                .tempdir_in(&parent)?
                 .keep();
-            // `rename` onto an existing empty folder works on Unix; remove it first elsewhere.
+            // `rename` onto an existing empty folder works on Unix only; remove it first.
             std::fs::remove_dir(&old)?;
             std::fs::rename(&self.out, &old)?;
             Some(old)
         } else {
             None
         };
+        let staged = self.dir.keep();
         if let Err(err) = std::fs::rename(&staged, &self.out) {
             // Put the previous output back before reporting.
             if let Some(old) = &old {
@@ -73,10 +152,14 @@ impl Staging {
             let _ = std::fs::remove_dir_all(&staged);
             return Err(err);
         }
-        if let Some(old) = old {
-            std::fs::remove_dir_all(old)?;
-        }
-        Ok(())
+        Ok(old.and_then(|old| {
+            std::fs::remove_dir_all(&old).err().map(|err| {
+                format!(
+                    "the previous output, moved to {}, could not be deleted ({err})",
+                    old.display()
+                )
+            })
+        }))
     }
 }
 
@@ -111,7 +194,7 @@ mod tests {
 
         let ok = Staging::new(&out).unwrap();
         ok.write("a/new.html", "new").unwrap();
-        ok.commit().unwrap();
+        assert_eq!(ok.commit().unwrap(), None);
         assert!(!out.join("old.html").exists());
         assert_eq!(
             std::fs::read_to_string(out.join("a/new.html")).unwrap(),

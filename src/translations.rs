@@ -150,53 +150,75 @@ impl Translations {
             .is_some_and(|ids| !ids.is_empty())
     }
 
-    /// All stale message ids of a locale, whatever their file.
-    pub fn stale_ids(&self, locale: &str) -> BTreeSet<String> {
-        self.stale(locale).into_values().flatten().collect()
+    /// Stale message ids of a locale among the files `keys` (one leaflet's bundle).
+    pub fn stale_in(&self, locale: &str, keys: &[String]) -> BTreeSet<String> {
+        let stale = self.stale(locale);
+        keys.iter()
+            .filter_map(|key| stale.get(key))
+            .flatten()
+            .cloned()
+            .collect()
     }
 
     /// Records the current source fingerprint of `ids` (all translated messages when empty) in
     /// `locale`'s lock file. Returns the new lock file and the ids that were confirmed.
-    pub fn confirm(&self, locale: &str, ids: &[String]) -> Result<(LockFile, Vec<String>), String> {
+    pub fn confirm(
+        &self,
+        locale: &str,
+        wanted: &[String],
+    ) -> Result<(LockFile, Vec<String>), String> {
         let mut lock = self.locks.get(locale).cloned().unwrap_or_default();
         let present = self.present.get(locale).cloned().unwrap_or_default();
-        let mut confirmed = Vec::new();
-        let mut unknown = Vec::new();
-        let all_ids: BTreeSet<&String> = present.values().flatten().collect();
-        for wanted in ids {
-            if !all_ids.contains(wanted) {
-                unknown.push(wanted.clone());
-            }
-        }
-        if !unknown.is_empty() {
-            let hints: Vec<String> = unknown
-                .iter()
-                .map(
-                    |u| match did_you_mean(u, all_ids.iter().map(|s| s.as_str())) {
-                        Some(hint) => format!("\"{u}\" ({hint})"),
-                        None => format!("\"{u}\""),
-                    },
-                )
-                .collect();
-            return Err(format!(
-                "{locale} has no translation of {}; translate it first",
-                hints.join(", ")
-            ));
-        }
-        for (key, present_ids) in &present {
-            for id in present_ids {
-                if !ids.is_empty() && !ids.contains(id) {
-                    continue;
+        // What to confirm: (file key, id) pairs. A plain id must name one message; the same id
+        // in several files (every leaflet has a `title`) needs the file: `leaflet-id:title`.
+        let all: Vec<(&String, &String)> = present
+            .iter()
+            .flat_map(|(key, ids)| ids.iter().map(move |id| (key, id)))
+            .collect();
+        let mut selected: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut problems = Vec::new();
+        for item in wanted {
+            let matches: Vec<&(&String, &String)> = match item.split_once(':') {
+                Some((key, id)) => all.iter().filter(|(k, i)| *k == key && *i == id).collect(),
+                None => all.iter().filter(|(_, i)| *i == item).collect(),
+            };
+            match matches.as_slice() {
+                [(key, id)] => {
+                    selected.insert(((*key).clone(), (*id).clone()));
                 }
-                let Some(current) = self.sources.get(key).and_then(|s| s.get(id)) else {
-                    continue;
-                };
-                lock.confirmed
-                    .entry(key.clone())
-                    .or_default()
-                    .insert(id.clone(), current.clone());
-                confirmed.push(id.clone());
+                [] => {
+                    let names = all.iter().map(|(_, id)| id.as_str());
+                    problems.push(match did_you_mean(item, names) {
+                        Some(hint) => format!("{locale} has no translation of \"{item}\" ({hint})"),
+                        None => format!("{locale} has no translation of \"{item}\""),
+                    });
+                }
+                several => {
+                    let options: Vec<String> =
+                        several.iter().map(|(k, i)| format!("{k}:{i}")).collect();
+                    problems.push(format!(
+                        "\"{item}\" is translated in several files; name one: {}",
+                        options.join(", ")
+                    ));
+                }
             }
+        }
+        if !problems.is_empty() {
+            return Err(problems.join("; "));
+        }
+        let mut confirmed = Vec::new();
+        for (key, id) in all {
+            if !wanted.is_empty() && !selected.contains(&(key.clone(), id.clone())) {
+                continue;
+            }
+            let Some(current) = self.sources.get(key).and_then(|s| s.get(id)) else {
+                continue;
+            };
+            lock.confirmed
+                .entry(key.clone())
+                .or_default()
+                .insert(id.clone(), current.clone());
+            confirmed.push(format!("{key}:{id}"));
         }
         // Forget messages that no longer exist, so the file does not grow forever.
         for (key, entries) in &mut lock.confirmed {
@@ -467,7 +489,7 @@ pub fn report_stale(
                 .hint(format!(
                     "check each against the {} text, then run: leaflet translations confirm {locale} {}",
                     translations.default_locale,
-                    list.join(" ")
+                    ids.iter().map(|id| format!("{key}:{id}")).collect::<Vec<_>>().join(" ")
                 )),
             );
         }

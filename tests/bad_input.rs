@@ -387,3 +387,51 @@ fn print_profile_that_does_not_exist() {
     .assert_stderr("unknown paper size \"b5\"")
     .assert_stderr("site.yaml:16:20");
 }
+
+#[test]
+fn an_output_folder_that_is_not_a_build_is_never_replaced() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    let sources_before = common::tree(&project.root);
+    for out in [".", "leaflets", ".."] {
+        let target = project.root.join(out);
+        project
+            .leaflet(&["build", "--out", target.to_str().unwrap()])
+            .assert_code(2)
+            .assert_stderr("refusing to write the site into");
+    }
+    let foreign = project.path("elsewhere");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "keep me").unwrap();
+    project
+        .leaflet(&["build", "--out", foreign.to_str().unwrap()])
+        .assert_code(2)
+        .assert_stderr("already holds files that leaflet did not make");
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+    std::fs::remove_dir_all(&foreign).unwrap();
+    assert!(
+        common::tree(&project.root) == sources_before,
+        "the project changed"
+    );
+}
+
+#[test]
+fn a_logo_whose_text_is_missing_fails_the_build() {
+    broken(|p| {
+        p.write(
+            "images/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
+        );
+        p.edit(
+            "site.yaml",
+            "    name: Demo\n",
+            "    name: Demo\n    logo: { file: images/logo.svg, alt: demo-logo }\n",
+        );
+    })
+    .assert_code(1)
+    .assert_stderr("message \"demo-logo\" is missing in the default language (nl)")
+    .assert_stderr("site.yaml:6:41");
+}

@@ -241,3 +241,22 @@ fn text_is_data_not_markup() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("#set page(fill: red)"), "{text}");
 }
+
+#[test]
+fn an_untranslated_interface_label_is_a_warning_and_marked() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.edit(
+        "locales/en/site.ftl",
+        "ui-skip-link = Skip to the text\n",
+        "",
+    );
+    project.build().assert_code(0).assert_stderr(
+        "1 message is not translated into en; shown in nl with a note: ui-skip-link",
+    );
+    let page = project.read("dist/en/test-folder/index.html");
+    assert!(
+        page.contains("<span lang=\"nl\">Naar de tekst</span>"),
+        "{page}"
+    );
+}

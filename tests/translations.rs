@@ -54,7 +54,9 @@ fn a_changed_dutch_sentence_makes_its_translations_stale_until_confirmed() {
         .leaflet(&["check"])
         .assert_code(0)
         .assert_stderr("1 translation in en may be out of date")
-        .assert_stderr("leaflet translations confirm en implant-risks-infection");
+        .assert_stderr(
+            "leaflet translations confirm en shared/implant-risks:implant-risks-infection",
+        );
     project.build().assert_code(0);
     let page = project.read(&format!("dist/en/{PAIN}/index.html"));
     assert!(
@@ -192,6 +194,20 @@ fn confirm_refuses_unknown_messages_and_the_default_language() {
         .leaflet(&["translations", "confirm", "en", "step-onee"])
         .assert_code(1)
         .assert_stderr("en has no translation of \"step-onee\" (did you mean \"step-one\"?)");
+    let example = Project::example();
+    example
+        .leaflet(&["translations", "confirm", "en", "title"])
+        .assert_code(1)
+        .assert_stderr("\"title\" is translated in several files; name one: neuromodulatie-chronische-pijn:title, sacrale-neuromodulatie-darm:title");
+    example
+        .leaflet(&[
+            "translations",
+            "confirm",
+            "en",
+            "sacrale-neuromodulatie-darm:title",
+        ])
+        .assert_code(0)
+        .assert_stderr("confirmed 1 translation in en");
     project
         .leaflet(&["translations", "confirm", "nl"])
         .assert_code(2)
@@ -290,4 +306,32 @@ fn dates_and_times_are_written_the_way_each_language_writes_them() {
         .expect("pdftotext (poppler-utils)");
     let text = String::from_utf8_lossy(&pdf.stdout);
     assert!(text.contains("Checked on March 1, 2026"), "{text}");
+}
+
+#[test]
+fn a_stale_message_affects_only_its_own_file() {
+    require_typst();
+    let project = Project::example();
+    // Both leaflets have a message `title`; only the pain leaflet's Dutch title changes.
+    let file = format!("locales/nl/{PAIN}.ftl");
+    let text = project.read(&file);
+    let line = text.lines().find(|l| l.starts_with("title =")).unwrap();
+    project.edit(&file, line, "title = Neuromodulatie bij langdurige pijn");
+    project.build().assert_code(0);
+    let pain = project.read(&format!("dist/en/{PAIN}/index.html"));
+    assert!(
+        pain.contains("<h1 lang=\"nl\""),
+        "the stale title is shown in Dutch"
+    );
+    let bowel = project.read("dist/en/sacrale-neuromodulatie-darm/index.html");
+    assert!(
+        bowel.contains("<h1>"),
+        "the other leaflet's title stays English"
+    );
+    let json = status_json(&project);
+    assert_eq!(
+        json["leaflets"][0]["locales"]["en"]["stale"],
+        serde_json::json!(["title"])
+    );
+    assert_eq!(json["leaflets"][1]["locales"]["en"]["state"], "complete");
 }

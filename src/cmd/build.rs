@@ -14,7 +14,7 @@ use crate::render::pdf::{self, PdfJob};
 use crate::render::search;
 use crate::render::theme::Theme;
 
-const DIST_README: &str = "# dist/\n\nThis folder is made by `leaflet build`: the website and the PDFs.\nDo not edit it by hand; every build replaces it. Edit the sources in\n`leaflets/`, `locales/` and `site.yaml` instead.\n";
+use crate::publish::DIST_README;
 
 pub fn run(args: &BuildArgs) -> Outcome {
     let root = &args.common.root;
@@ -32,10 +32,17 @@ pub fn run(args: &BuildArgs) -> Outcome {
     let (Some(typst), Some(pipeline), Some(html)) = (typst, pipeline, html) else {
         return report(&diags, root, args.common.strict, "", &failed);
     };
-    if diags.has_errors() {
+    if Outcome::from_diagnostics(&diags, args.common.strict) != Outcome::Success {
         return report(&diags, root, args.common.strict, "", &failed);
     }
 
+    if let Err(why) = crate::publish::check_output_folder(&out, root) {
+        diags.push(
+            Diagnostic::environment(format!("refusing to write the site into {out_name}: {why}"))
+                .hint("choose an empty folder, or a folder a previous leaflet build made, with --out DIR"),
+        );
+        return report(&diags, root, args.common.strict, "", &failed);
+    }
     let staging = match Staging::new(&out) {
         Ok(staging) => staging,
         Err(err) => {
@@ -114,11 +121,15 @@ pub fn run(args: &BuildArgs) -> Outcome {
     if Outcome::from_diagnostics(&diags, args.common.strict) != Outcome::Success {
         return report(&diags, root, args.common.strict, "", &failed);
     }
-    if let Err(err) = staging.commit() {
-        diags.push(Diagnostic::environment(format!(
-            "failed to replace {out_name} ({err})"
-        )));
-        return report(&diags, root, args.common.strict, "", &failed);
+    match staging.commit() {
+        Ok(None) => {}
+        Ok(Some(note)) => diags.push(Diagnostic::warning(note)),
+        Err(err) => {
+            diags.push(Diagnostic::environment(format!(
+                "failed to replace {out_name} ({err})"
+            )));
+            return report(&diags, root, args.common.strict, "", &failed);
+        }
     }
     let leaflets = pipeline.leaflets.len();
     let documents = pipeline.localized.documents.len();

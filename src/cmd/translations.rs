@@ -58,7 +58,7 @@ fn coverage(
         .filter_map(|k| translations.present.get(locale)?.get(k))
         .flatten()
         .collect();
-    let stale_all = translations.stale_ids(locale);
+    let stale_all = translations.stale_in(locale, keys);
     let missing: Vec<String> = ids
         .iter()
         .filter(|id| !present.contains(id))

@@ -163,7 +163,8 @@ fn compile_one(typst: &Typst, work: &Path, job: &PdfJob<'_>) -> Vec<Diagnostic> 
     let doc = job.doc;
     let profile = job.profile;
     let what = format!("the {} PDF of {} ({})", profile.name, doc.id, doc.locale);
-    let data_name = format!("data/{}-{}.json", doc.id, doc.locale);
+    // One file per job: two profiles of one document compile at the same time.
+    let data_name = format!("data/{}-{}-{}.json", doc.id, doc.locale, profile.name);
     let json = match serde_json::to_vec_pretty(doc) {
         Ok(json) => json,
         Err(err) => {
@@ -180,7 +181,7 @@ fn compile_one(typst: &Typst, work: &Path, job: &PdfJob<'_>) -> Vec<Diagnostic> 
     let mut command = Command::new(&typst.program);
     command.arg("compile");
     if let Some(url) = &doc.web_url {
-        let qr_name = format!("qr/{}-{}.svg", doc.id, doc.locale);
+        let qr_name = format!("qr/{}-{}-{}.svg", doc.id, doc.locale, profile.name);
         match qr_svg(url) {
             Ok(svg) => {
                 if let Err(err) = std::fs::write(work.join(&qr_name), svg) {
