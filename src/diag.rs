@@ -159,8 +159,12 @@ impl Diagnostics {
             .any(|d| d.severity == Severity::Error && d.class == Class::Environment)
     }
 
+    /// How many distinct diagnostics of this severity there are (as `render` shows them).
     pub fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        self.sorted()
+            .into_iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {

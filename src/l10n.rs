@@ -241,7 +241,7 @@ fn build_chain<'r>(
                 if let Err(errors) = bundle.add_resource(resource) {
                     for error in errors {
                         if let FluentError::Overriding { id, .. } = error {
-                            let file = Owner::path_for_key(&loc, key);
+                            let file = crate::resolve::ftl_path(&loc, key);
                             diags.push(
                                 Diagnostic::error(format!(
                                     "message \"{id}\" is defined twice for the same leaflet ({} and another file of its bundle)",
@@ -473,14 +473,6 @@ impl Formatter<'_, '_> {
             .at_opt(self.resources.definition(locale, keys, id))
             .hint("check the references inside the message ({ other-message }, { -term }, { $variable })"),
         }
-    }
-}
-
-impl Owner {
-    fn path_for_key(locale: &str, key: &str) -> std::path::PathBuf {
-        Path::new(crate::load::LOCALES_DIR)
-            .join(locale)
-            .join(format!("{key}.ftl"))
     }
 }
 
@@ -1030,7 +1022,10 @@ fn mark_spans(spans: Vec<Span>, found: &[(String, String, Mark)]) -> Vec<Span> {
 /// Fluent reports some errors at the start of the next line or at the end of the file; point at
 /// the end of the last line with text instead, where the mistake is.
 fn syntax_error_location(path: &Path, text: &str, offset: usize) -> Location {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let before = text[..offset].trim_end();
     let line_is_blank = text[offset..]
         .split('\n')

@@ -40,10 +40,15 @@ impl Owner {
     }
 
     pub fn ftl_path(&self, locale: &str) -> PathBuf {
-        Path::new(LOCALES_DIR)
-            .join(locale)
-            .join(format!("{}.ftl", self.ftl_key()))
+        ftl_path(locale, &self.ftl_key())
     }
+}
+
+/// `locales/<locale>/<key>.ftl`: where the Fluent file of a key lives.
+pub fn ftl_path(locale: &str, key: &str) -> PathBuf {
+    Path::new(LOCALES_DIR)
+        .join(locale)
+        .join(format!("{key}.ftl"))
 }
 
 /// A use of a Fluent message at a place in the sources, with the arguments its block passes.
@@ -238,7 +243,9 @@ fn resolve_site(
     let base_url = match &site.base_url {
         Some(url) => {
             let value = url.value.trim_end_matches('/').to_string();
-            if !(value.starts_with("https://") || value.starts_with("http://")) {
+            if !(value.starts_with("https://") || value.starts_with("http://"))
+                || value.contains(['?', '#'])
+            {
                 diags.push(
                     Diagnostic::error(format!("base_url \"{}\" is not a web address", url.value))
                         .at(span_location(file, url))
@@ -366,7 +373,8 @@ fn resolve_print(
                         .at(span_location(file, paper))
                         .hint(format!("use one of: {}", PAPERS.join(", "))),
                 );
-                continue;
+                // Keep the profile, so no second, misleading error follows about its name.
+                "a4".into()
             }
             None => "a4".into(),
         };
@@ -472,8 +480,14 @@ fn check_color(file: &Path, color: &Spanned<String>, diags: &mut Diagnostics) ->
     Some(color.value.to_ascii_lowercase())
 }
 
-/// Image formats both the browser and Typst show.
-const IMAGE_TYPES: &[&str] = &["svg", "png", "jpg", "jpeg"];
+/// Image formats both the browser and Typst show; only these are published from `images/`.
+pub const IMAGE_TYPES: &[&str] = &["svg", "png", "jpg", "jpeg"];
+
+/// Whether a file in `images/` is a picture that may be published.
+pub fn is_image_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| IMAGE_TYPES.contains(&e.to_string_lossy().to_ascii_lowercase().as_str()))
+}
 
 fn resolve_image(
     project: &Project,
@@ -486,11 +500,21 @@ fn resolve_image(
     let at = span_location(file, image);
     let path = &source.file.value;
     let inside = Path::new(path).strip_prefix(IMAGES_DIR).ok();
-    let ok_type = Path::new(path)
-        .extension()
-        .is_some_and(|e| IMAGE_TYPES.contains(&e.to_string_lossy().to_ascii_lowercase().as_str()));
+    let ok_type = is_image_file(Path::new(path));
     let mut ok = true;
-    if inside.is_none() || path.contains("..") || !ok_type {
+    let plain_name = path
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+    if !plain_name {
+        diags.push(
+            Diagnostic::error(format!(
+                "image file name \"{path}\" has spaces or special characters"
+            ))
+            .at(span_location(file, &source.file))
+            .hint("rename the file to letters, digits, - and _ only, e.g. images/wound-care.svg"),
+        );
+        ok = false;
+    } else if inside.is_none() || path.contains("..") || !ok_type {
         diags.push(
             Diagnostic::error(format!("image \"{path}\" is not an SVG, PNG or JPEG file in {IMAGES_DIR}/"))
                 .at(span_location(file, &source.file))
@@ -552,6 +576,33 @@ fn collect_contacts(
                             .hint("write times as HH:MM on a 24-hour clock, e.g. \"08:30\""),
                     );
                 }
+            }
+            for number in std::iter::once(&contact.phone).chain(&contact.after_hours) {
+                let digits = number.value.chars().filter(char::is_ascii_digit).count();
+                let allowed = number
+                    .value
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || " +-()".contains(c));
+                if !allowed || digits < 3 {
+                    diags.push(
+                        Diagnostic::error(format!("\"{}\" is not a phone number", number.value))
+                            .at(span_location(file, number))
+                            .hint("write digits, spaces and an optional leading +, e.g. \"050 361 48 86\""),
+                    );
+                }
+            }
+            if let Some(portal) = &org.portal
+                && !(portal.url.value.starts_with("https://")
+                    || portal.url.value.starts_with("http://"))
+            {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "portal url \"{}\" is not a web address",
+                        portal.url.value
+                    ))
+                    .at(span_location(file, &portal.url))
+                    .hint("write the full address, starting with https://"),
+                );
             }
             let key = format!("{org_key}/{contact_key}");
             out.insert(

@@ -397,10 +397,7 @@ pub fn check_consistency(
                     .at_opt(at.clone())
                     .hint(format!(
                         "remove it, or check that its id matches the one in {}",
-                        Path::new(LOCALES_DIR)
-                            .join(default)
-                            .join(format!("{key}.ftl"))
-                            .display()
+                        crate::resolve::ftl_path(default, key).display()
                     )),
                 );
                 continue;
@@ -468,9 +465,7 @@ pub fn report_stale(
 ) {
     for locale in locales {
         for (key, ids) in translations.stale(locale) {
-            let file = Path::new(LOCALES_DIR)
-                .join(locale)
-                .join(format!("{key}.ftl"));
+            let file = crate::resolve::ftl_path(locale, &key);
             let list: Vec<&str> = ids.iter().map(String::as_str).collect();
             let consequence = if shown {
                 "shown anyway (translations.stale: show)".to_string()

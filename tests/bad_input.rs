@@ -435,3 +435,23 @@ fn a_logo_whose_text_is_missing_fails_the_build() {
     .assert_stderr("message \"demo-logo\" is missing in the default language (nl)")
     .assert_stderr("site.yaml:6:41");
 }
+
+#[test]
+fn a_phone_number_or_portal_address_that_is_not_one() {
+    broken(|p| {
+        p.edit(
+            "site.yaml",
+            "phone: \"012 345 67 89\"",
+            "phone: \"call the desk\"",
+        );
+        p.edit(
+            "site.yaml",
+            "    name: Demo\n",
+            "    name: Demo\n    portal: { name: MyDemo, url: \"www.demo.nl\" }\n",
+        );
+    })
+    .assert_code(1)
+    .assert_stderr("\"call the desk\" is not a phone number")
+    .assert_stderr("portal url \"www.demo.nl\" is not a web address")
+    .assert_stderr("hint: write the full address, starting with https://");
+}

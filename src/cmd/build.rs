@@ -76,6 +76,7 @@ pub fn run(args: &BuildArgs) -> Outcome {
                 source: leaflet.path.clone(),
                 epoch,
                 profile,
+                primary_color: pipeline.site.primary_color.as_deref(),
                 output: staging.path().join(rel),
             });
         }
@@ -322,7 +323,7 @@ fn copy_images(
         .into_iter()
         .flatten()
     {
-        if !entry.file_type().is_file() {
+        if !entry.file_type().is_file() || !crate::resolve::is_image_file(entry.path()) {
             continue;
         }
         let Ok(inside) = entry.path().strip_prefix(&images) else {

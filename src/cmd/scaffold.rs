@@ -299,7 +299,7 @@ pub fn add_locale(args: &LocaleAddArgs) -> Outcome {
         );
         return report(&diags, root, false, "", failed);
     };
-    let line_index = last.referenced.line() as usize - 1;
+    let line_index = (last.referenced.line() as usize).saturating_sub(1);
     let mut lines: Vec<String> = site_text.lines().map(str::to_string).collect();
     let Some(line) = lines.get(line_index).cloned() else {
         diags.push(Diagnostic::error(
@@ -313,7 +313,7 @@ pub fn add_locale(args: &LocaleAddArgs) -> Outcome {
     } else {
         let start = line
             .char_indices()
-            .nth(last.referenced.column() as usize - 1)
+            .nth((last.referenced.column() as usize).saturating_sub(1))
             .map_or(line.len(), |(i, _)| i);
         let end = start
             + line[start..]

@@ -76,6 +76,8 @@ pub struct PdfJob<'a> {
     /// `SOURCE_DATE_EPOCH`: the leaflet's review date, never the clock.
     pub epoch: i64,
     pub profile: &'a PrintProfile,
+    /// The theme's main colour (`#rrggbb`), for the PDF's frames and rules.
+    pub primary_color: Option<&'a str>,
     pub output: PathBuf,
 }
 
@@ -151,7 +153,7 @@ fn prepare_work_dir(theme: &Theme, project_root: &Path) -> std::io::Result<tempf
             let target = work.path().join(IMAGES_DIR).join(inside);
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&target)?;
-            } else if entry.file_type().is_file() {
+            } else if entry.file_type().is_file() && crate::resolve::is_image_file(entry.path()) {
                 std::fs::copy(entry.path(), &target)?;
             }
         }
@@ -216,6 +218,11 @@ fn compile_one(typst: &Typst, work: &Path, job: &PdfJob<'_>) -> Vec<Diagnostic> 
         .arg(format!("margin-mm={}", profile.margin_mm))
         .arg("--input")
         .arg(format!("bleed-mm={}", profile.bleed_mm))
+        .arg("--input")
+        .arg(format!(
+            "primary={}",
+            job.primary_color.unwrap_or("#005a8c")
+        ))
         .arg(work.join("leaflet.typ"))
         .arg(&job.output)
         .env("SOURCE_DATE_EPOCH", job.epoch.to_string())
