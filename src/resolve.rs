@@ -680,6 +680,7 @@ fn resolve_leaflet(
     let mut blocks = Vec::new();
     expander.expand_body(&source.body, file, &owner, &no_args, &mut blocks);
     let shared_used = expander.shared_used;
+    check_heading_order(&blocks, diags);
 
     Some(ResolvedLeaflet {
         id: leaflet.id.clone(),
@@ -913,6 +914,27 @@ impl Expander<'_> {
         let inner_owner = Owner::Shared(shared.name.clone());
         self.expand_body(&source.body, path, &inner_owner, &scoped, out);
         self.stack.pop();
+    }
+}
+
+/// Headings may not skip a level (WCAG 1.3.1): the title is level 1, so a `subheading` (level
+/// 3) needs a `heading` (level 2) before it — also across shared blocks.
+fn check_heading_order(blocks: &[ResolvedBlock], diags: &mut Diagnostics) {
+    let mut previous = 1;
+    for block in blocks {
+        if let ResolvedBlock::Heading { level, message } = block {
+            if *level > previous + 1 {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "the subheading \"{}\" comes before any heading",
+                        message.id
+                    ))
+                    .at(message.at.clone())
+                    .hint("screen-reader users navigate by heading levels; put a `heading:` before it, or make it a `heading:`"),
+                );
+            }
+            previous = *level;
+        }
     }
 }
 

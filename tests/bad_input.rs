@@ -455,3 +455,17 @@ fn a_phone_number_or_portal_address_that_is_not_one() {
     .assert_stderr("portal url \"www.demo.nl\" is not a web address")
     .assert_stderr("hint: write the full address, starting with https://");
 }
+
+#[test]
+fn a_subheading_without_a_heading_before_it() {
+    broken(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "  - heading: steps-title",
+            "  - subheading: steps-title",
+        )
+    })
+    .assert_code(1)
+    .assert_stderr("the subheading \"steps-title\" comes before any heading")
+    .assert_stderr("leaflets/test-folder.yaml:9:17");
+}
