@@ -27,6 +27,9 @@ pub struct Span {
     pub href: Option<String>,
     /// A time of day as `HH:MM`, when this span shows one (for `<time datetime>`).
     pub datetime: Option<String>,
+    /// Always laid out left to right, even inside right-to-left text: phone numbers, whose
+    /// digit groups the bidirectional algorithm would otherwise put in reverse order.
+    pub ltr: bool,
 }
 
 /// A localized message: spans, plus the language it is in when that differs from the page's

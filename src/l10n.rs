@@ -960,6 +960,7 @@ fn push_span(spans: &mut Vec<Span>, text: &str, strong: u32, emphasis: u32, link
         emphasis,
         href: link.clone(),
         datetime: None,
+        ltr: false,
     });
 }
 
@@ -1003,7 +1004,10 @@ fn mark_spans(spans: Vec<Span>, found: &[(String, String, Mark)]) -> Vec<Span> {
                 ..span.clone()
             };
             match kind {
-                Mark::Phone => marked.href = Some(value.clone()),
+                Mark::Phone => {
+                    marked.href = Some(value.clone());
+                    marked.ltr = true;
+                }
                 Mark::Time => marked.datetime = Some(value.clone()),
             }
             out.push(marked);
@@ -1089,6 +1093,7 @@ mod tests {
             emphasis: false,
             href: None,
             datetime: None,
+            ltr: false,
         }];
         let found = [
             (
@@ -1106,6 +1111,7 @@ mod tests {
         assert_eq!(out.len(), 5);
         assert_eq!(out[1].href.as_deref(), Some("tel:0503614886"));
         assert_eq!(out[1].text, "050 361 48 86");
+        assert!(out[1].ltr);
         assert_eq!(out[3].datetime.as_deref(), Some("08:30"));
         assert_eq!(out[3].href, None);
     }
