@@ -299,6 +299,12 @@ fn dates_and_times_are_written_the_way_each_language_writes_them() {
         ar.contains("<time datetime=\"16:30\">4:30 م</time>"),
         "ar time"
     );
+    // Phone numbers stay left to right in Arabic text, so their digit groups keep their order.
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(
+        ar.contains("<a href=\"tel:0503614886\" dir=\"ltr\">050 361 48 86</a>"),
+        "{ar}"
+    );
     let pdf = std::process::Command::new("pdftotext")
         .arg(project.path(&format!("dist/en/{PAIN}/{PAIN}-en.pdf")))
         .arg("-")
