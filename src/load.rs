@@ -322,12 +322,7 @@ fn yaml_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                 }
             }
             Ok(_) => {}
-            Err(err) => diags.push(Diagnostic::error(format!(
-                "failed to read {} ({})",
-                err.path()
-                    .map_or_else(|| dir.display().to_string(), |p| p.display().to_string()),
-                io_reason(err.io_error())
-            ))),
+            Err(err) => diags.push(walk_error(&dir, &err)),
         }
     }
     files
@@ -347,12 +342,7 @@ fn load_ftl_files(
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                diags.push(Diagnostic::error(format!(
-                    "failed to read {} ({})",
-                    err.path()
-                        .map_or_else(|| dir.display().to_string(), |p| p.display().to_string()),
-                    io_reason(err.io_error())
-                )));
+                diags.push(walk_error(&dir, &err));
                 continue;
             }
         };
@@ -390,6 +380,16 @@ fn load_ftl_files(
         }
     }
     out
+}
+
+/// A folder walk that could not read an entry.
+fn walk_error(dir: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err.path().unwrap_or(dir);
+    Diagnostic::error(format!(
+        "failed to read {} ({})",
+        path.display(),
+        io_reason(err.io_error())
+    ))
 }
 
 /// Reads and parses one YAML file; a problem becomes a diagnostic at its position.
