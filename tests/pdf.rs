@@ -254,3 +254,42 @@ fn the_print_shop_profile_is_a5_with_3mm_bleed() {
     );
     assert!(office.contains("(A4)"), "{office}");
 }
+
+#[test]
+fn pictures_and_logos_carry_their_text_in_page_and_pdf() {
+    require_typst();
+    let project = common::Project::fixture("minimal");
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>";
+    project.write("images/logo.svg", svg);
+    project.write("images/wound.svg", svg);
+    project.edit(
+        "site.yaml",
+        "    name: Demo\n",
+        "    name: Demo\n    logo: { file: images/logo.svg, alt: demo-logo }\n",
+    );
+    project.edit(
+        "leaflets/test-folder.yaml",
+        "  - text: intro\n",
+        "  - text: intro\n  - image: { file: images/wound.svg, alt: wound-picture }\n",
+    );
+    for (lang, logo, wound) in [
+        ("nl", "Logo van Demo", "Tekening van een wond"),
+        ("en", "Demo logo", "Drawing of a wound"),
+    ] {
+        let site = project.read(&format!("locales/{lang}/site.ftl"));
+        project.write(&format!("locales/{lang}/site.ftl"), &format!("{site}demo-logo = {logo}\n"));
+        let own = project.read(&format!("locales/{lang}/test-folder.ftl"));
+        project.write(
+            &format!("locales/{lang}/test-folder.ftl"),
+            &format!("{own}wound-picture = {wound}\n"),
+        );
+    }
+    project.leaflet(&["translations", "confirm", "en"]).assert_code(0);
+    project.build().assert_code(0);
+    let page = project.read("dist/en/test-folder/index.html");
+    assert!(page.contains("<img src=\"../../assets/images/wound.svg\" alt=\"Drawing of a wound\">"), "{page}");
+    assert!(project.path("dist/assets/images/wound.svg").exists());
+    let json = tool("qpdf", &["--json=2"], &project.path("dist/en/test-folder/test-folder-en.pdf"));
+    assert!(json.contains("\"/Alt\": \"u:Demo logo\""), "the cover logo is tagged with its text");
+    assert!(json.contains("\"/Alt\": \"u:Drawing of a wound\""));
+}
