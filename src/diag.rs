@@ -182,25 +182,40 @@ impl Diagnostics {
         items
     }
 
-    /// Renders every diagnostic with its source excerpt. `root` is the project root the
-    /// locations are relative to.
+    /// Renders every diagnostic with its source excerpt, as plain text. `root` is the project
+    /// root the locations are relative to.
     pub fn render(&self, root: &Path) -> String {
+        String::from_utf8_lossy(&self.render_styled(root, false)).into_owned()
+    }
+
+    /// The same, with terminal colours when `color` is set (for a terminal that is not
+    /// `NO_COLOR`; files and pipes get plain text).
+    pub fn render_styled(&self, root: &Path, color: bool) -> Vec<u8> {
         let mut files = SimpleFiles::new();
         let config = term::Config::default();
-        let mut out = String::new();
+        let styles = term::Styles::default();
+        let mut buffer = if color {
+            termcolor::Buffer::ansi()
+        } else {
+            termcolor::Buffer::no_color()
+        };
         for diagnostic in self.sorted() {
-            out.push_str(&render_one(diagnostic, root, &mut files, &config));
+            let cs_diag = to_codespan(diagnostic, root, &mut files);
+            let mut writer = term::StylesWriter::new(&mut buffer, &styles);
+            if term::emit_to_write_style(&mut writer, &config, &files, &cs_diag).is_err() {
+                let line = format!("{}: {}\n", severity_word(diagnostic), diagnostic.message);
+                std::io::Write::write_all(&mut buffer, line.as_bytes()).ok();
+            }
         }
-        out
+        buffer.into_inner()
     }
 }
 
-fn render_one(
+fn to_codespan(
     diagnostic: &Diagnostic,
     root: &Path,
     files: &mut SimpleFiles<String, String>,
-    config: &term::Config,
-) -> String {
+) -> cs::Diagnostic<usize> {
     let mut cs_diag = match diagnostic.severity {
         Severity::Error => cs::Diagnostic::error(),
         Severity::Warning => cs::Diagnostic::warning(),
@@ -222,9 +237,7 @@ fn render_one(
             Err(_) => notes.insert(0, format!("at {location}")),
         }
     }
-    cs_diag = cs_diag.with_notes(notes);
-    term::emit_into_string(config, files, &cs_diag)
-        .unwrap_or_else(|_| format!("{}: {}\n", severity_word(diagnostic), diagnostic.message))
+    cs_diag.with_notes(notes)
 }
 
 fn severity_word(diagnostic: &Diagnostic) -> &'static str {
@@ -249,7 +262,14 @@ fn byte_range(text: &str, line: usize, column: usize) -> std::ops::Range<usize> 
             .char_indices()
             .nth(column.saturating_sub(1))
             .map_or(line_text.len(), |(i, _)| i);
-    let len = text[start..].chars().next().map_or(0, char::len_utf8);
+    // Underline the whole word or value that starts there (up to a space or YAML/Fluent
+    // punctuation), so the caret marks `when-to-cal`, not just its `w`.
+    let token: usize = text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !",]}#:=".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    let len = token.max(text[start..].chars().next().map_or(0, char::len_utf8));
     start..start + len
 }
 
@@ -286,6 +306,9 @@ mod tests {
         let text = "ab\ncé d\n";
         assert_eq!(&text[byte_range(text, 2, 4)], "d");
         assert_eq!(&text[byte_range(text, 2, 2)], "é");
+        let yaml = "  - use: when-to-cal\n  - with: { a: b }\n";
+        assert_eq!(&yaml[byte_range(yaml, 1, 10)], "when-to-cal");
+        assert_eq!(&yaml[byte_range(yaml, 2, 13)], "a");
     }
 
     #[test]

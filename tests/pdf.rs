@@ -277,19 +277,34 @@ fn pictures_and_logos_carry_their_text_in_page_and_pdf() {
         ("en", "Demo logo", "Drawing of a wound"),
     ] {
         let site = project.read(&format!("locales/{lang}/site.ftl"));
-        project.write(&format!("locales/{lang}/site.ftl"), &format!("{site}demo-logo = {logo}\n"));
+        project.write(
+            &format!("locales/{lang}/site.ftl"),
+            &format!("{site}demo-logo = {logo}\n"),
+        );
         let own = project.read(&format!("locales/{lang}/test-folder.ftl"));
         project.write(
             &format!("locales/{lang}/test-folder.ftl"),
             &format!("{own}wound-picture = {wound}\n"),
         );
     }
-    project.leaflet(&["translations", "confirm", "en"]).assert_code(0);
+    project
+        .leaflet(&["translations", "confirm", "en"])
+        .assert_code(0);
     project.build().assert_code(0);
     let page = project.read("dist/en/test-folder/index.html");
-    assert!(page.contains("<img src=\"../../assets/images/wound.svg\" alt=\"Drawing of a wound\">"), "{page}");
+    assert!(
+        page.contains("<img src=\"../../assets/images/wound.svg\" alt=\"Drawing of a wound\">"),
+        "{page}"
+    );
     assert!(project.path("dist/assets/images/wound.svg").exists());
-    let json = tool("qpdf", &["--json=2"], &project.path("dist/en/test-folder/test-folder-en.pdf"));
-    assert!(json.contains("\"/Alt\": \"u:Demo logo\""), "the cover logo is tagged with its text");
+    let json = tool(
+        "qpdf",
+        &["--json=2"],
+        &project.path("dist/en/test-folder/test-folder-en.pdf"),
+    );
+    assert!(
+        json.contains("\"/Alt\": \"u:Demo logo\""),
+        "the cover logo is tagged with its text"
+    );
     assert!(json.contains("\"/Alt\": \"u:Drawing of a wound\""));
 }

@@ -136,7 +136,10 @@ pub fn html_renderer(
 /// Prints every diagnostic, then one summary line, to stderr.
 pub fn report(diags: &Diagnostics, root: &Path, strict: bool, done: &str, failed: &str) -> Outcome {
     let outcome = Outcome::from_diagnostics(diags, strict);
-    let mut text = diags.render(root);
+    use std::io::{IsTerminal, Write};
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = diags.render_styled(root, color);
+    let mut text = String::new();
     let errors = diags.count(Severity::Error);
     let warnings = diags.count(Severity::Warning);
     let counts = match (errors, warnings) {
@@ -163,6 +166,7 @@ pub fn report(diags: &Diagnostics, root: &Path, strict: bool, done: &str, failed
             text.push_str(&format!("{failed}{counts}{strict_note}\n"));
         }
     }
-    eprint!("{text}");
+    out.extend_from_slice(text.as_bytes());
+    let _ = std::io::stderr().write_all(&out);
     outcome
 }
