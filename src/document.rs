@@ -30,6 +30,9 @@ pub struct Span {
     /// Always laid out left to right, even inside right-to-left text: phone numbers, whose
     /// digit groups the bidirectional algorithm would otherwise put in reverse order.
     pub ltr: bool,
+    /// The language of this span when it differs from its text's: a `with:` argument that is
+    /// shown in a fallback language inside a translated sentence.
+    pub lang: Option<String>,
 }
 
 /// A localized message: spans, plus the language it is in when that differs from the page's

@@ -288,6 +288,8 @@ struct Formatter<'a, 'r> {
     fallback_note: Option<String>,
     tally: Tally,
     leaflet: Option<&'a ResolvedLeaflet>,
+    /// `with:` arguments formatted in a fallback language: (text, language), for marking.
+    foreign_args: Vec<(String, String)>,
 }
 
 impl<'a, 'r> Formatter<'a, 'r> {
@@ -304,6 +306,7 @@ impl<'a, 'r> Formatter<'a, 'r> {
             fallback_note: None,
             tally: Tally::default(),
             leaflet,
+            foreign_args: Vec::new(),
         }
     }
 }
@@ -311,7 +314,9 @@ impl<'a, 'r> Formatter<'a, 'r> {
 impl Formatter<'_, '_> {
     /// Formats `message` to text: the first language of the chain that has it.
     fn format(&mut self, message: &MessageRef, diags: &mut Diagnostics) -> Option<Text> {
+        let foreign_from = self.foreign_args.len();
         let (raw, fallback_locale) = self.format_raw(message, diags)?;
+        let foreign: Vec<(String, String)> = self.foreign_args.drain(foreign_from..).collect();
         let spans = match parse_inline(&raw) {
             Ok(spans) => spans,
             Err(reason) => {
@@ -340,6 +345,11 @@ impl Formatter<'_, '_> {
             if TIME_ARGS.contains(&name.as_str()) {
                 let shown = crate::format::time(&shown_in, value).unwrap_or_else(|| value.clone());
                 found.push((shown, value.clone(), Mark::Time));
+            }
+        }
+        for (arg_text, lang) in foreign {
+            if fallback_locale.as_deref() != Some(lang.as_str()) {
+                found.push((arg_text, lang, Mark::Lang));
             }
         }
         let mut text = Text::from_spans(mark_spans(spans, &found));
@@ -413,6 +423,9 @@ impl Formatter<'_, '_> {
         }
         for (name, reference) in message.args.iter() {
             let text = self.format(reference, diags)?;
+            if let Some(lang) = &text.lang {
+                self.foreign_args.push((text.plain.clone(), lang.clone()));
+            }
             args.set(name.clone(), FluentValue::from(text.plain));
         }
         let mut errors = Vec::new();
@@ -961,6 +974,7 @@ fn push_span(spans: &mut Vec<Span>, text: &str, strong: u32, emphasis: u32, link
         href: link.clone(),
         datetime: None,
         ltr: false,
+        lang: None,
     });
 }
 
@@ -969,6 +983,8 @@ fn push_span(spans: &mut Vec<Span>, text: &str, strong: u32, emphasis: u32, link
 enum Mark {
     Phone,
     Time,
+    /// Text in another language: the value is its language code.
+    Lang,
 }
 
 /// Splits spans so that each known phone number becomes its own `tel:` link and each known
@@ -1009,6 +1025,7 @@ fn mark_spans(spans: Vec<Span>, found: &[(String, String, Mark)]) -> Vec<Span> {
                     marked.ltr = true;
                 }
                 Mark::Time => marked.datetime = Some(value.clone()),
+                Mark::Lang => marked.lang = Some(value.clone()),
             }
             out.push(marked);
             rest = &rest[i + shown.len()..];
@@ -1094,6 +1111,7 @@ mod tests {
             href: None,
             datetime: None,
             ltr: false,
+            lang: None,
         }];
         let found = [
             (

@@ -260,3 +260,25 @@ fn an_untranslated_interface_label_is_a_warning_and_marked() {
         "{page}"
     );
 }
+
+#[test]
+fn an_untranslated_argument_inside_a_translated_sentence_keeps_its_language() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.edit(
+        "locales/en/test-folder.ftl",
+        "wound-name = surgical wound\n",
+        "",
+    );
+    project
+        .build()
+        .assert_code(0)
+        .assert_stderr("not translated into en; shown in nl with a note: wound-name");
+    let page = project.read("dist/en/test-folder/index.html");
+    assert!(
+        page.contains(
+            "you have a fever and your \u{2068}<span lang=\"nl\">operatiewond</span>\u{2069} is red"
+        ),
+        "{page}"
+    );
+}
