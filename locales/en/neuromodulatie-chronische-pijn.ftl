@@ -58,7 +58,7 @@ step-definitive = **Definitive implant.** After the trial week, we discuss with 
     This operation takes about an hour. You can go home the same day.
 step-after = **After the first operation.** You first go to the recovery room.
     Then you go to the neurosurgery ward.
-    Until the next morning, you stay on your back as much as possible. You do not get out of bed.
+    Until the next morning, you stay on your back as much as possible. You may not get out of bed.
     The next day we check the settings. We also take an X-ray.
     Did everything go well? Then you can go home.
 step-checkups = **Check-ups.** In the trial week, you see us on day 3 and on day 6 at the Pain Centre.

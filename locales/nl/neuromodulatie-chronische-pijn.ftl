@@ -58,7 +58,7 @@ step-definitive = **Definitieve plaatsing.** Na de proefweek bespreken we met u 
     Deze operatie duurt ongeveer een uur. U mag dezelfde dag naar huis.
 step-after = **Na de eerste operatie.** U gaat eerst naar de uitslaapkamer.
     Daarna gaat u naar de verpleegafdeling Neurochirurgie.
-    Tot de volgende ochtend blijft u zo veel mogelijk op uw rug liggen. U komt dan niet uit bed.
+    Tot de volgende ochtend blijft u zo veel mogelijk op uw rug liggen. U mag dan niet uit bed.
     De dag erna kijken we de instellingen na. We maken ook een röntgenfoto.
     Gaat alles goed? Dan mag u naar huis.
 step-checkups = **Controles.** In de proefweek ziet u ons op dag 3 en op dag 6 bij het Pijncentrum.
