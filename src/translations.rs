@@ -459,6 +459,7 @@ pub fn check_consistency(
 /// One warning per locale file with stale translations.
 pub fn report_stale(
     translations: &Translations,
+    resources: &Resources<'_>,
     locales: &[String],
     shown: bool,
     diags: &mut Diagnostics,
@@ -480,7 +481,12 @@ pub fn report_stale(
                     translations.default_locale,
                     list.join(", ")
                 ))
-                .at(Location::file_start(file))
+                // Point at the first stale message, where the translator starts.
+                .at(ids
+                    .iter()
+                    .next()
+                    .and_then(|id| resources.definition(locale, std::slice::from_ref(&key), id))
+                    .unwrap_or_else(|| Location::file_start(file)))
                 .hint(format!(
                     "check each against the {} text, then run: leaflet translations confirm {locale} {}",
                     translations.default_locale,

@@ -54,6 +54,15 @@ fn a_changed_dutch_sentence_makes_its_translations_stale_until_confirmed() {
         .leaflet(&["check"])
         .assert_code(0)
         .assert_stderr("1 translation in en may be out of date")
+        .assert_stderr(&format!(
+            "locales/en/shared/implant-risks.ftl:{}:1",
+            project
+                .read("locales/en/shared/implant-risks.ftl")
+                .lines()
+                .position(|l| l.starts_with("implant-risks-infection ="))
+                .unwrap()
+                + 1
+        ))
         .assert_stderr(
             "leaflet translations confirm en shared/implant-risks:implant-risks-infection",
         );

@@ -69,7 +69,13 @@ pub fn run_pipeline(args: &CommonArgs, diags: &mut Diagnostics) -> Option<Pipeli
         &resolved.site.site_message_ids,
         diags,
     );
-    crate::translations::report_stale(&translations, &locales, resolved.site.show_stale, diags);
+    crate::translations::report_stale(
+        &translations,
+        &resources,
+        &locales,
+        resolved.site.show_stale,
+        diags,
+    );
     let localized = l10n::localize(
         &resources,
         &resolved.site,
