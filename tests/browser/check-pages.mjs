@@ -445,6 +445,37 @@ async function main() {
     }
     await context.close();
 
+    // Dark mode: the colours change, so contrast is checked again (axe only, wide screen).
+    const darkContext = await browser.newContext({
+      viewport: { width: WIDTHS[0], height: VIEWPORT_HEIGHT },
+      colorScheme: 'dark',
+    });
+    await darkContext.route('**/*', (route) =>
+      route.request().url().startsWith(`${origin}/`) ? route.continue() : route.abort('blockedbyclient'),
+    );
+    for (const page of pages) {
+      const tab = await darkContext.newPage();
+      try {
+        await tab.goto(`${origin}/${page.split('/').map(encodeURIComponent).join('/')}`, { waitUntil: 'load' });
+        const results = await new AxeBuilder({ page: tab }).withTags(AXE_TAGS).analyze();
+        for (const v of results.violations) {
+          for (const node of v.nodes) {
+            browserFindings.push(`axe: ${page} (dark mode): ${v.id} (${node.impact || v.impact || 'unknown'}): ${v.help} — ${describeTarget(node.target)}`);
+          }
+        }
+        if (screenshots) {
+          const base = page.replace(/\.html$/, '').split('/').join('-');
+          await tab.setViewportSize({ width: 375, height: VIEWPORT_HEIGHT });
+          await tab.screenshot({ path: path.join(screenshots, `${base}-375-dark.png`), fullPage: true });
+        }
+      } catch (err) {
+        browserFindings.push(`load: ${page} (dark mode): could not check the page: ${err.message.split('\n')[0]}`);
+      } finally {
+        await tab.close().catch(() => {});
+      }
+    }
+    await darkContext.close();
+
     // The same pages opened from disk (file://), as on a clinic PC or a USB stick: every
     // page and its local files must load, and nothing may be requested from elsewhere.
     const fileContext = await browser.newContext({ viewport: { width: WIDTHS[0], height: VIEWPORT_HEIGHT } });
