@@ -361,16 +361,16 @@ pub fn check_consistency(
                 );
             }
             let refs = message_refs(message);
-            let (messages_here, terms_here) =
-                defined.get(locale.as_str()).cloned().unwrap_or_default();
-            for missing in refs.messages.difference(&messages_here) {
+            let empty = (BTreeSet::new(), BTreeSet::new());
+            let (messages_here, terms_here) = defined.get(locale.as_str()).unwrap_or(&empty);
+            for missing in refs.messages.difference(messages_here) {
                 diags.push(
                     Diagnostic::error(format!("message \"{id}\" refers to the message \"{missing}\", which does not exist in {locale}"))
                         .at_opt(at.clone())
                         .hint(did_you_mean(missing, messages_here.iter().map(String::as_str)).unwrap_or_else(|| format!("define {missing} or remove the reference"))),
                 );
             }
-            for missing in refs.terms.difference(&terms_here) {
+            for missing in refs.terms.difference(terms_here) {
                 diags.push(
                     Diagnostic::error(format!("message \"{id}\" refers to the term \"-{missing}\", which does not exist in {locale}"))
                         .at_opt(at.clone())

@@ -319,6 +319,7 @@ fn copy_images(
         return;
     }
     for entry in walkdir::WalkDir::new(&images)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .flatten()

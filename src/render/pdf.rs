@@ -145,7 +145,10 @@ fn prepare_work_dir(theme: &Theme, project_root: &Path) -> std::io::Result<tempf
     // Pictures are read by Typst from inside its --root only: copy the project's images/.
     let images = project_root.join(IMAGES_DIR);
     if images.is_dir() {
-        for entry in walkdir::WalkDir::new(&images).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&images)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             let entry = entry.map_err(std::io::Error::other)?;
             let Ok(inside) = entry.path().strip_prefix(&images) else {
                 continue;
