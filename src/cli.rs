@@ -102,6 +102,9 @@ pub struct CommonArgs {
     /// Treat warnings (such as untranslated messages) as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Print how long each stage took.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::cli::BuildArgs;
-use crate::cmd::{Outcome, Pipeline, html_renderer, report, run_pipeline};
+use crate::cmd::{Outcome, Pipeline, Timer, html_renderer, report, run_pipeline};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::Document;
 use crate::publish::Staging;
@@ -24,7 +24,8 @@ pub fn run(args: &BuildArgs) -> Outcome {
     let mut diags = Diagnostics::new();
 
     let typst = pdf::find_typst().map_err(|d| diags.push(d)).ok();
-    let pipeline = run_pipeline(&args.common, &mut diags);
+    let mut timer = Timer::new(args.common.verbose);
+    let pipeline = run_pipeline(&args.common, &mut timer, &mut diags);
     let theme = Theme::load(root, &mut diags);
     let html = pipeline
         .as_ref()
@@ -92,6 +93,7 @@ pub fn run(args: &BuildArgs) -> Outcome {
         }
     }
     pdf::compile_all(&typst, &theme, root, &jobs, &mut diags);
+    timer.done("pdf");
     let sizes: BTreeMap<PathBuf, u64> = jobs
         .iter()
         .filter_map(|job| {
@@ -115,6 +117,7 @@ pub fn run(args: &BuildArgs) -> Outcome {
             }
         },
     );
+    timer.done("html");
     if let Some(message) = write_error {
         diags.push(Diagnostic::environment(message));
     }
@@ -122,7 +125,9 @@ pub fn run(args: &BuildArgs) -> Outcome {
     if Outcome::from_diagnostics(&diags, args.common.strict) != Outcome::Success {
         return report(&diags, root, args.common.strict, "", &failed);
     }
-    match staging.commit() {
+    let committed = staging.commit();
+    timer.done("publish");
+    match committed {
         Ok(None) => {}
         Ok(Some(note)) => diags.push(Diagnostic::warning(note)),
         Err(err) => {

@@ -10,7 +10,8 @@ use crate::render::theme::Theme;
 pub fn run(args: &CommonArgs) -> Outcome {
     let root = &args.root;
     let mut diags = Diagnostics::new();
-    let pipeline = run_pipeline(args, &mut diags);
+    let mut timer = super::Timer::new(args.verbose);
+    let pipeline = run_pipeline(args, &mut timer, &mut diags);
     let theme = Theme::load(root, &mut diags);
     let html = pipeline
         .as_ref()

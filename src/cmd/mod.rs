@@ -55,11 +55,43 @@ pub struct Pipeline {
     pub locales: Vec<String>,
 }
 
-pub fn run_pipeline(args: &CommonArgs, diags: &mut Diagnostics) -> Option<Pipeline> {
+/// Prints a timing line per stage with `--verbose` (to stderr; never part of the output).
+pub struct Timer {
+    verbose: bool,
+    last: std::time::Instant,
+}
+
+impl Timer {
+    pub fn new(verbose: bool) -> Timer {
+        Timer {
+            verbose,
+            last: std::time::Instant::now(),
+        }
+    }
+
+    pub fn done(&mut self, stage: &str) {
+        let now = std::time::Instant::now();
+        if self.verbose {
+            eprintln!(
+                "{stage:>12}  {:>6.1} ms",
+                (now - self.last).as_secs_f64() * 1000.0
+            );
+        }
+        self.last = now;
+    }
+}
+
+pub fn run_pipeline(
+    args: &CommonArgs,
+    timer: &mut Timer,
+    diags: &mut Diagnostics,
+) -> Option<Pipeline> {
     let root = &args.root;
     let project = load::load_project(root, diags)?;
+    timer.done("load");
     let resolved = resolve::resolve_project(&project, diags)?;
     let locales = selected_locales(&resolved.site, &args.locales, diags)?;
+    timer.done("resolve");
     let resources = l10n::parse_resources(&project, diags);
     let translations = Translations::load(&project, &resources, &resolved.site, diags);
     crate::translations::check_consistency(
@@ -84,6 +116,7 @@ pub fn run_pipeline(args: &CommonArgs, diags: &mut Diagnostics) -> Option<Pipeli
         &translations,
         diags,
     );
+    timer.done("localize");
     Some(Pipeline {
         root: root.clone(),
         site: resolved.site,
