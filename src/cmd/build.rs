@@ -24,6 +24,13 @@ pub fn run(args: &BuildArgs) -> Outcome {
     let mut diags = Diagnostics::new();
 
     let typst = pdf::find_typst().map_err(|d| diags.push(d)).ok();
+    if let (Some(typst), true) = (&typst, args.common.verbose) {
+        eprintln!(
+            "using typst {} ({})",
+            typst.version,
+            typst.program.display()
+        );
+    }
     let mut timer = Timer::new(args.common.verbose);
     let pipeline = run_pipeline(&args.common, &mut timer, &mut diags);
     let theme = Theme::load(root, &mut diags);
