@@ -317,25 +317,22 @@ impl Formatter<'_, '_> {
         let foreign_from = self.foreign_args.len();
         let (raw, fallback_locale) = self.format_raw(message, diags)?;
         let foreign: Vec<(String, String)> = self.foreign_args.drain(foreign_from..).collect();
+        // The language the text is actually in: the page's, or the fallback's.
+        let shown_in = fallback_locale
+            .as_deref()
+            .unwrap_or(&self.chain.page_locale)
+            .to_string();
         let spans = match parse_inline(&raw) {
             Ok(spans) => spans,
             Err(reason) => {
-                let at = fallback_locale
-                    .as_deref()
-                    .unwrap_or(&self.chain.page_locale)
-                    .to_string();
                 diags.push(
                     Diagnostic::error(format!("message \"{}\" {reason}", message.id))
-                        .at_opt(self.resources.definition(&at, &self.chain.keys, &message.id))
+                        .at_opt(self.resources.definition(&shown_in, &self.chain.keys, &message.id))
                         .hint("one message is one paragraph, list item or heading, with only **bold**, *italic* and [links](https://…) inside; split longer text into several messages"),
                 );
                 return None;
             }
         };
-        let shown_in = fallback_locale
-            .as_deref()
-            .unwrap_or(&self.chain.page_locale)
-            .to_string();
         let mut found: Vec<(String, String, Mark)> = self
             .phones
             .iter()
