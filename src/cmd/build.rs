@@ -22,6 +22,15 @@ pub fn run(args: &BuildArgs) -> Outcome {
     let out_name = out.display().to_string();
     let failed = format!("build failed; {out_name} was left as it was");
     let mut diags = Diagnostics::new();
+    if !args.common.locales.is_empty() && args.out.is_none() {
+        diags.push(
+            Diagnostic::warning(format!(
+                "--locale makes a site of only {}; it replaces the whole of {out_name}",
+                args.common.locales.join(", ")
+            ))
+            .hint("to try one language without touching dist/, add --out DIR"),
+        );
+    }
 
     let typst = pdf::find_typst().map_err(|d| diags.push(d)).ok();
     if let (Some(typst), true) = (&typst, args.common.verbose) {
