@@ -58,6 +58,15 @@ pub const PAGE_OF: &str = "ui-page-of";
 const FALLBACK_NOTE: &str = "ui-fallback-note";
 const CONTACT_HOURS: &str = "ui-contact-hours";
 
+/// Every site.ftl message the site's pages use, whatever the leaflets say: the labels, the
+/// ones formatted with arguments, and the default language's name (in the fallback note).
+pub fn interface_message_ids(default_locale: &str) -> BTreeSet<String> {
+    let mut ids: BTreeSet<String> = UI_LABELS.iter().map(|s| s.to_string()).collect();
+    ids.extend([PAGE_OF, FALLBACK_NOTE, CONTACT_HOURS].map(String::from));
+    ids.insert(format!("lang-{default_locale}"));
+    ids
+}
+
 /// Arguments that hold a time of day ("08:30"), formatted per language.
 const TIME_ARGS: &[&str] = &["opens", "closes"];
 
@@ -121,15 +130,6 @@ impl Resources<'_> {
 
     pub fn get(&self, locale: &str, key: &str) -> Option<&FluentResource> {
         self.parsed.get(&(locale.to_string(), key.to_string()))
-    }
-
-    /// Whether the file exists and defines at least one message (a file of comments only, as
-    /// `leaflet locale add` makes, is not started yet).
-    pub fn has_messages(&self, locale: &str, key: &str) -> bool {
-        self.get(locale, key).is_some_and(|r| {
-            r.entries()
-                .any(|e| matches!(e, fluent_syntax::ast::Entry::Message(_)))
-        })
     }
 
     /// Where message `id` is defined among the files `keys` of `locale`.
@@ -532,7 +532,7 @@ pub fn localize(
             // left out of that language's site (its pages say which languages it lacks), rather
             // than shown entirely in the default language.
             let started =
-                locale == &site.default_locale || resources.has_messages(locale, &leaflet.id);
+                locale == &site.default_locale || translations.has_messages(locale, &leaflet.id);
             if !started {
                 let file = Owner::Leaflet(leaflet.id.clone()).ftl_path(locale);
                 diags.push(
@@ -545,15 +545,7 @@ pub fn localize(
                 );
                 continue;
             }
-            let mut keys = vec!["site".to_string()];
-            keys.extend(
-                leaflet
-                    .shared_used
-                    .iter()
-                    .map(|s| Owner::Shared(s.clone()).ftl_key()),
-            );
-            keys.push(leaflet.id.clone());
-            let chain = build_chain(resources, site, locale, keys, &stale, diags);
+            let chain = build_chain(resources, site, locale, leaflet.ftl_keys(), &stale, diags);
             let web_url = site
                 .base_url
                 .as_ref()

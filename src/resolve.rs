@@ -307,6 +307,19 @@ fn site_message_ids(site: &crate::load::Site) -> BTreeSet<String> {
 }
 
 impl ResolvedLeaflet {
+    /// The Fluent files of this leaflet's bundle, in the order they are added to it: the
+    /// site's, the shared blocks' it uses, its own.
+    pub fn ftl_keys(&self) -> Vec<String> {
+        let mut keys = vec![Owner::Site.ftl_key()];
+        keys.extend(
+            self.shared_used
+                .iter()
+                .map(|s| Owner::Shared(s.clone()).ftl_key()),
+        );
+        keys.push(Owner::Leaflet(self.id.clone()).ftl_key());
+        keys
+    }
+
     /// Every message id this leaflet shows, its own and its shared blocks'.
     pub fn message_ids(&self) -> BTreeSet<String> {
         fn add(ids: &mut BTreeSet<String>, message: &MessageRef) {

@@ -7,9 +7,9 @@ use serde::Serialize;
 use crate::cli::{ConfirmArgs, Format, StatusArgs};
 use crate::cmd::{Outcome, report};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::l10n::{self, UI_LABELS};
+use crate::l10n;
 use crate::load;
-use crate::resolve::{self, Owner, ResolvedLeaflet, ResolvedSite};
+use crate::resolve::{self, ResolvedLeaflet, ResolvedSite};
 use crate::translations::{self, Translations};
 
 /// Translation state of one leaflet (or the site's interface) in one language.
@@ -94,13 +94,7 @@ pub fn status_report(
     let mut rows = Vec::new();
     for leaflet in leaflets {
         let ids = leaflet.message_ids();
-        let mut keys = vec!["site".to_string(), leaflet.id.clone()];
-        keys.extend(
-            leaflet
-                .shared_used
-                .iter()
-                .map(|s| Owner::Shared(s.clone()).ftl_key()),
-        );
+        let keys = leaflet.ftl_keys();
         let locales = others
             .iter()
             .map(|l| {
@@ -114,11 +108,7 @@ pub fn status_report(
             locales,
         });
     }
-    let mut site_ids: BTreeSet<String> = UI_LABELS.iter().map(|s| s.to_string()).collect();
-    site_ids.insert(l10n::PAGE_OF.to_string());
-    site_ids.insert("ui-fallback-note".to_string());
-    site_ids.insert("ui-contact-hours".to_string());
-    site_ids.insert(format!("lang-{}", site.default_locale));
+    let site_ids = l10n::interface_message_ids(&site.default_locale);
     let site_row = Row {
         id: "site".into(),
         messages: site_ids.len(),
