@@ -496,6 +496,23 @@ fn check_color(file: &Path, color: &Spanned<String>, diags: &mut Diagnostics) ->
 /// Image formats both the browser and Typst show; only these are published from `images/`.
 pub const IMAGE_TYPES: &[&str] = &["svg", "png", "jpg", "jpeg"];
 
+/// The pictures of a project that may be published: (path inside `images/`, full path), in a
+/// stable order. Both the site and the PDFs take their pictures from this list.
+pub fn image_files(root: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let images = root.join(IMAGES_DIR);
+    walkdir::WalkDir::new(&images)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.file_type().is_file() && is_image_file(entry.path()))
+        .filter_map(|entry| {
+            let inside = entry.path().strip_prefix(&images).ok()?.to_path_buf();
+            Some((inside, entry.into_path()))
+        })
+        .collect()
+}
+
 /// Whether a file in `images/` is a picture that may be published.
 pub fn is_image_file(path: &Path) -> bool {
     path.extension()

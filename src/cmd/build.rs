@@ -335,27 +335,12 @@ fn copy_images(
     diags: &mut Diagnostics,
     write: &mut dyn FnMut(PathBuf, Vec<u8>),
 ) {
-    let images = root.join(crate::load::IMAGES_DIR);
-    if !images.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(&images)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() || !crate::resolve::is_image_file(entry.path()) {
-            continue;
-        }
-        let Ok(inside) = entry.path().strip_prefix(&images) else {
-            continue;
-        };
-        match std::fs::read(entry.path()) {
+    for (inside, path) in crate::resolve::image_files(root) {
+        match std::fs::read(&path) {
             Ok(bytes) => write(PathBuf::from("assets/images").join(inside), bytes),
             Err(err) => diags.push(Diagnostic::error(format!(
                 "failed to read {} ({})",
-                entry.path().display(),
+                path.display(),
                 crate::load::io_reason(Some(&err))
             ))),
         }

@@ -143,23 +143,12 @@ fn prepare_work_dir(theme: &Theme, project_root: &Path) -> std::io::Result<tempf
     std::fs::create_dir_all(work.path().join("data"))?;
     std::fs::create_dir_all(work.path().join("qr"))?;
     // Pictures are read by Typst from inside its --root only: copy the project's images/.
-    let images = project_root.join(IMAGES_DIR);
-    if images.is_dir() {
-        for entry in walkdir::WalkDir::new(&images)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = entry.map_err(std::io::Error::other)?;
-            let Ok(inside) = entry.path().strip_prefix(&images) else {
-                continue;
-            };
-            let target = work.path().join(IMAGES_DIR).join(inside);
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target)?;
-            } else if entry.file_type().is_file() && crate::resolve::is_image_file(entry.path()) {
-                std::fs::copy(entry.path(), &target)?;
-            }
+    for (inside, path) in crate::resolve::image_files(project_root) {
+        let target = work.path().join(IMAGES_DIR).join(inside);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
         }
+        std::fs::copy(path, &target)?;
     }
     Ok(work)
 }
