@@ -3,7 +3,8 @@
 //! A [`Document`] is one leaflet in one language, fully localized: title, document control,
 //! direction, and blocks of inline spans. It is plain data (`Serialize`), handed to Tera as the
 //! template context and to Typst as JSON. It holds no rendering logic and no markup: every string
-//! in it is text, escaped by whichever renderer writes it.
+//! in it is text, escaped by whichever renderer writes it. [`SiteLocale`] is the same for the
+//! pages that are not a leaflet.
 
 use std::collections::BTreeMap;
 
@@ -111,8 +112,6 @@ pub struct ContactCard {
     pub phone_href: String,
     /// Opening hours as a sentence ("Monday to Friday, 08:00 to 16:30").
     pub hours: Option<Text>,
-    pub opens: Option<String>,
-    pub closes: Option<String>,
     pub after_hours: Option<String>,
     pub after_hours_href: Option<String>,
 }
@@ -141,6 +140,15 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// The site's interface strings in this language, by message id.
     pub labels: BTreeMap<String, Label>,
-    /// Number of messages shown in a fallback language.
-    pub fallback_count: usize,
+}
+
+/// A language's interface strings, direction, logo and footer contacts: what the pages that are
+/// not a leaflet (the indexes, the language choice) are made of.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteLocale {
+    pub locale: String,
+    pub dir: Direction,
+    pub labels: BTreeMap<String, Label>,
+    pub logo: Option<Image>,
+    pub footer_contacts: Vec<ContactCard>,
 }

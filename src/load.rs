@@ -14,6 +14,7 @@ use serde_saphyr::Spanned;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::paths::{LEAFLETS_DIR, LOCALES_DIR, SHARED_DIR, SITE_FILE};
 
 /// `site.yaml`: languages, organisations and their contacts.
 #[derive(Debug, Deserialize)]
@@ -245,12 +246,6 @@ pub struct Project {
     pub ftl: BTreeMap<String, BTreeMap<String, FtlFile>>,
 }
 
-pub const SITE_FILE: &str = "site.yaml";
-pub const LEAFLETS_DIR: &str = "leaflets";
-pub const SHARED_DIR: &str = "shared";
-pub const LOCALES_DIR: &str = "locales";
-pub const IMAGES_DIR: &str = "images";
-
 /// Reads the project at `root`. Returns `None` when `site.yaml` itself cannot be used; otherwise
 /// a project with every file that parsed, and a diagnostic for each one that did not.
 pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
@@ -383,7 +378,7 @@ fn load_ftl_files(
 }
 
 /// A folder walk that could not read an entry.
-fn walk_error(dir: &Path, err: &walkdir::Error) -> Diagnostic {
+pub fn walk_error(dir: &Path, err: &walkdir::Error) -> Diagnostic {
     let path = err.path().unwrap_or(dir);
     Diagnostic::error(format!(
         "failed to read {} ({})",

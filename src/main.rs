@@ -1,4 +1,5 @@
-//! The `leaflet` binary: parse arguments, run one command, turn its outcome into an exit code.
+//! The `leaflet` binary: parse arguments, run one command, print its report once and turn it
+//! into the exit code.
 
 use std::process::ExitCode;
 
@@ -8,7 +9,7 @@ use leaflet::cmd;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let outcome = match cli.command {
+    let report = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
         Command::Translations(TranslationsCommand::Status(args)) => {
@@ -20,5 +21,5 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::scaffold::new_leaflet(&args),
         Command::Locale(LocaleCommand::Add(args)) => cmd::scaffold::add_locale(&args),
     };
-    ExitCode::from(outcome.exit_code())
+    ExitCode::from(report.print().exit_code())
 }

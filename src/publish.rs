@@ -9,6 +9,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::paths;
+
 /// The README every build writes into the output folder. It also marks the folder as ours: a
 /// build only replaces a folder that is empty or carries it, never a folder of other files.
 pub const DIST_README: &str = "# dist/\n\nThis folder is made by `leaflet build`: the website and the PDFs.\nDo not edit it by hand; every build replaces it. Edit the sources in\n`leaflets/`, `locales/` and `site.yaml` instead.\n";
@@ -18,11 +20,7 @@ pub const DIST_README: &str = "# dist/\n\nThis folder is made by `leaflet build`
 /// with files that has no `README.md` written by leaflet.
 pub fn check_output_folder(out: &Path, project_root: &Path) -> Result<(), String> {
     let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
+        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         // Resolve what exists, keep the rest: the output folder may not exist yet.
         let mut existing = p.clone();
         let mut rest = Vec::new();
@@ -55,7 +53,7 @@ pub fn check_output_folder(out: &Path, project_root: &Path) -> Result<(), String
     if !out_abs.is_dir() {
         return Err(format!("{} is a file, not a folder", out.display()));
     }
-    if out_abs.join(crate::load::SITE_FILE).exists() {
+    if out_abs.join(paths::SITE_FILE).exists() {
         return Err(format!(
             "{} holds a site.yaml: it is a project, not an output folder",
             out.display()
@@ -64,8 +62,8 @@ pub fn check_output_folder(out: &Path, project_root: &Path) -> Result<(), String
     let empty = std::fs::read_dir(&out_abs)
         .map(|mut d| d.next().is_none())
         .unwrap_or(false);
-    let ours =
-        std::fs::read_to_string(out_abs.join("README.md")).is_ok_and(|t| t.starts_with("# dist/"));
+    let ours = std::fs::read_to_string(out_abs.join(paths::DIST_README_FILE))
+        .is_ok_and(|t| t.starts_with("# dist/"));
     if empty || ours {
         Ok(())
     } else {

@@ -2,30 +2,37 @@
 //! and without typst.
 
 use crate::cli::CommonArgs;
-use crate::cmd::build::render_site;
-use crate::cmd::{Outcome, html_renderer, report, run_pipeline};
+use crate::cmd::{Report, html_renderer};
 use crate::diag::Diagnostics;
+use crate::pipeline::{Timer, read_sources};
+use crate::render::site::render_site;
 use crate::render::theme::Theme;
 
-pub fn run(args: &CommonArgs) -> Outcome {
-    let root = &args.root;
-    let mut diags = Diagnostics::new();
-    let mut timer = super::Timer::new(args.verbose);
-    let pipeline = run_pipeline(args, &mut timer, &mut diags);
-    let theme = Theme::load(root, &mut diags);
-    let html = pipeline
-        .as_ref()
-        .and_then(|p| html_renderer(&theme, p).map_err(|d| diags.push(d)).ok());
-    if let (Some(pipeline), Some(html)) = (&pipeline, &html) {
-        render_site(pipeline, &theme, html, None, &mut diags, &mut |_, _| {});
-    }
-    let done = match &pipeline {
-        Some(p) => format!(
-            "checked {} leaflets in {} languages: no problems that stop a build",
-            p.leaflets.len(),
-            p.locales.len()
-        ),
-        None => String::new(),
-    };
-    report(&diags, root, args.strict, &done, "check failed")
+pub fn run(args: &CommonArgs) -> Report {
+    let mut report = Report::new(args.root.clone(), args.strict, "check failed");
+    report.done = check(args, &mut report.diags);
+    report
+}
+
+fn check(args: &CommonArgs, diags: &mut Diagnostics) -> Option<String> {
+    let mut timer = Timer::new(args.verbose);
+    let sources = read_sources(&args.root, &mut timer, diags);
+    let theme = Theme::load(&args.root, diags);
+    let sources = sources?;
+    let locales = sources.select_locales(&args.locales, diags)?;
+    sources.check_translations(&locales, diags);
+    let localized = sources.localize(&locales, diags);
+    timer.done("localize");
+    let html = html_renderer(&theme, &sources, diags)?;
+    // Render everything (templates can fail on any page) and throw it away.
+    let images = sources.images(diags);
+    let status = (locales.len() > 1).then(|| sources.status_report());
+    let content = sources.site_content(&localized, &locales, status.as_ref(), &images);
+    render_site(&content, &theme, &html, None, diags, &mut |_, _| {});
+    timer.done("html");
+    Some(format!(
+        "checked {} leaflets in {} languages: no problems that stop a build",
+        sources.leaflets.len(),
+        locales.len()
+    ))
 }

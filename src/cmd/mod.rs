@@ -1,18 +1,21 @@
 //! Commands: thin wiring of the pipeline stages, no logic of their own.
+//!
+//! Each command returns a [`Report`]: the diagnostics it collected and the line to end with.
+//! `main` prints the report once and turns it into the exit code, as typst-cli's `dispatch()`
+//! hands its error to `print_error`. Inside a command, a stage that failed ends it with `?`
+//! (see [`proceed`]), so no command prints or decides an exit code itself.
 
 pub mod build;
 pub mod check;
 pub mod scaffold;
 pub mod translations;
 
-use std::path::Path;
+use std::path::PathBuf;
 
-use crate::cli::CommonArgs;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::l10n::{self, Localized};
-use crate::load;
-use crate::resolve::{self, ResolvedLeaflet, ResolvedSite};
-use crate::translations::Translations;
+use crate::pipeline::Sources;
+use crate::render::html::{HtmlRenderer, SiteSettings};
+use crate::render::theme::Theme;
 
 /// How a command ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,168 +47,109 @@ impl Outcome {
     }
 }
 
-/// Everything up to the Documents: load, resolve, localize.
-pub struct Pipeline {
-    pub root: std::path::PathBuf,
-    pub site: ResolvedSite,
-    pub leaflets: Vec<ResolvedLeaflet>,
-    pub localized: Localized,
-    pub translations: Translations,
-    /// The locales this run builds, the default first.
-    pub locales: Vec<String>,
+/// What a command hands back to `main`: its diagnostics and how to sum them up.
+pub struct Report {
+    pub diags: Diagnostics,
+    /// The project root, which diagnostic locations are relative to.
+    pub root: PathBuf,
+    pub strict: bool,
+    /// The closing line when the command succeeded (`None` when it stopped early).
+    pub done: Option<String>,
+    /// The closing line when it failed.
+    pub failed: String,
 }
 
-/// Prints a timing line per stage with `--verbose` (to stderr; never part of the output).
-pub struct Timer {
-    verbose: bool,
-    last: std::time::Instant,
-}
-
-impl Timer {
-    pub fn new(verbose: bool) -> Timer {
-        Timer {
-            verbose,
-            last: std::time::Instant::now(),
+impl Report {
+    pub fn new(root: PathBuf, strict: bool, failed: impl Into<String>) -> Report {
+        Report {
+            diags: Diagnostics::new(),
+            root,
+            strict,
+            done: None,
+            failed: failed.into(),
         }
     }
 
-    pub fn done(&mut self, stage: &str) {
-        let now = std::time::Instant::now();
-        if self.verbose {
-            eprintln!(
-                "{stage:>12}  {:>6.1} ms",
-                (now - self.last).as_secs_f64() * 1000.0
-            );
+    pub fn outcome(&self) -> Outcome {
+        let outcome = Outcome::from_diagnostics(&self.diags, self.strict);
+        match (outcome, &self.done) {
+            // A command that stopped without saying why would exit 0 on nothing: never.
+            (Outcome::Success, None) if !self.diags.has_errors() => Outcome::ContentErrors,
+            _ => outcome,
         }
-        self.last = now;
+    }
+
+    /// Prints every diagnostic, then one summary line, to stderr (coloured on a terminal that is
+    /// not `NO_COLOR`); returns the outcome.
+    pub fn print(&self) -> Outcome {
+        use std::io::{IsTerminal, Write};
+        let outcome = self.outcome();
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let mut out = self.diags.render_styled(&self.root, color);
+        let errors = self.diags.count(Severity::Error);
+        let warnings = self.diags.count(Severity::Warning);
+        let mut parts = Vec::new();
+        if errors > 0 {
+            parts.push(format!(
+                "{errors} error{}",
+                if errors == 1 { "" } else { "s" }
+            ));
+        }
+        if warnings > 0 {
+            parts.push(format!(
+                "{warnings} warning{}",
+                if warnings == 1 { "" } else { "s" }
+            ));
+        }
+        let counts = if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join(", "))
+        };
+        let line = match (outcome, &self.done) {
+            (Outcome::Success, Some(done)) if done.is_empty() && counts.is_empty() => None,
+            (Outcome::Success, Some(done)) => Some(format!("{done}{counts}")),
+            _ => {
+                let strict_note = if self.strict && errors == 0 {
+                    "; --strict makes warnings fail"
+                } else {
+                    ""
+                };
+                Some(format!("{}{counts}{strict_note}", self.failed))
+            }
+        };
+        if let Some(line) = line {
+            out.extend_from_slice(line.trim_start().as_bytes());
+            out.push(b'\n');
+        }
+        let _ = std::io::stderr().write_all(&out);
+        outcome
     }
 }
 
-pub fn run_pipeline(
-    args: &CommonArgs,
-    timer: &mut Timer,
-    diags: &mut Diagnostics,
-) -> Option<Pipeline> {
-    let root = &args.root;
-    let project = load::load_project(root, diags)?;
-    timer.done("load");
-    let resolved = resolve::resolve_project(&project, diags)?;
-    let locales = selected_locales(&resolved.site, &args.locales, diags)?;
-    timer.done("resolve");
-    let resources = l10n::parse_resources(&project, diags);
-    let translations = Translations::load(&project, &resources, &resolved.site, diags);
-    crate::translations::check_consistency(
-        &resources,
-        &resolved.site,
-        &resolved.leaflets,
-        &resolved.site.site_message_ids,
-        diags,
-    );
-    crate::translations::report_stale(
-        &translations,
-        &resources,
-        &locales,
-        resolved.site.show_stale,
-        diags,
-    );
-    let localized = l10n::localize(
-        &resources,
-        &resolved.site,
-        &resolved.leaflets,
-        &locales,
-        &translations,
-        diags,
-    );
-    timer.done("localize");
-    Some(Pipeline {
-        root: root.clone(),
-        site: resolved.site,
-        leaflets: resolved.leaflets,
-        localized,
-        translations,
-        locales,
-    })
+/// `Some(())` while nothing stops the command: no errors (and no warnings with `--strict`).
+pub fn proceed(diags: &Diagnostics, strict: bool) -> Option<()> {
+    (Outcome::from_diagnostics(diags, strict) == Outcome::Success).then_some(())
 }
 
-fn selected_locales(
-    site: &ResolvedSite,
-    wanted: &[String],
-    diags: &mut Diagnostics,
-) -> Option<Vec<String>> {
-    if wanted.is_empty() {
-        return Some(site.locales.clone());
-    }
-    let mut ok = true;
-    for locale in wanted {
-        if !site.locales.contains(locale) {
-            diags.push(
-                Diagnostic::environment(format!(
-                    "--locale {locale}: the site has no such language"
-                ))
-                .hint(format!(
-                    "the site's languages are: {}",
-                    site.locales.join(", ")
-                )),
-            );
-            ok = false;
-        }
-    }
-    ok.then(|| {
-        site.locales
-            .iter()
-            .filter(|l| wanted.contains(l))
-            .cloned()
-            .collect()
-    })
+/// Records a diagnostic and stops the command.
+pub fn stop<T>(diags: &mut Diagnostics, diagnostic: Diagnostic) -> Option<T> {
+    diags.push(diagnostic);
+    None
 }
 
 /// The HTML renderer with the site's settings.
 pub fn html_renderer(
-    theme: &crate::render::theme::Theme,
-    pipeline: &Pipeline,
-) -> Result<crate::render::html::HtmlRenderer, Diagnostic> {
-    let settings = crate::render::html::SiteSettings {
-        base_url: pipeline.site.base_url.clone(),
-        primary_color: pipeline.site.primary_color.clone(),
-        default_locale: pipeline.site.default_locale.clone(),
+    theme: &Theme,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Option<HtmlRenderer> {
+    let settings = SiteSettings {
+        base_url: sources.site.base_url.clone(),
+        primary_color: sources.site.primary_color.clone(),
+        default_locale: sources.site.default_locale.clone(),
     };
-    crate::render::html::HtmlRenderer::new(theme, settings)
-}
-
-/// Prints every diagnostic, then one summary line, to stderr.
-pub fn report(diags: &Diagnostics, root: &Path, strict: bool, done: &str, failed: &str) -> Outcome {
-    let outcome = Outcome::from_diagnostics(diags, strict);
-    use std::io::{IsTerminal, Write};
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut out = diags.render_styled(root, color);
-    let mut text = String::new();
-    let errors = diags.count(Severity::Error);
-    let warnings = diags.count(Severity::Warning);
-    let counts = match (errors, warnings) {
-        (0, 0) => String::new(),
-        (e, w) => {
-            let mut parts = Vec::new();
-            if e > 0 {
-                parts.push(format!("{e} error{}", if e == 1 { "" } else { "s" }));
-            }
-            if w > 0 {
-                parts.push(format!("{w} warning{}", if w == 1 { "" } else { "s" }));
-            }
-            format!(" ({})", parts.join(", "))
-        }
-    };
-    match outcome {
-        Outcome::Success => text.push_str(&format!("{done}{counts}\n")),
-        _ => {
-            let strict_note = if strict && errors == 0 {
-                "; --strict makes warnings fail"
-            } else {
-                ""
-            };
-            text.push_str(&format!("{failed}{counts}{strict_note}\n"));
-        }
-    }
-    out.extend_from_slice(text.as_bytes());
-    let _ = std::io::stderr().write_all(&out);
-    outcome
+    HtmlRenderer::new(theme, settings)
+        .map_err(|d| diags.push(d))
+        .ok()
 }

@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::{LocaleAddArgs, NewArgs};
-use crate::cmd::{Outcome, report};
+use crate::cmd::{Report, stop};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{self, LEAFLETS_DIR, LOCALES_DIR, SHARED_DIR, SITE_FILE, Site};
+use crate::load::{self, Site, io_reason};
+use crate::paths::{self, LEAFLETS_DIR, LOCALES_DIR, SHARED_DIR, SITE_FILE};
 use crate::resolve::{is_slug, slugify};
 
 /// The sections most leaflets have, with what to write in each (in the default language where
@@ -117,13 +118,18 @@ fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
     load::parse_yaml_file::<Site>(root, Path::new(SITE_FILE), diags)
 }
 
-pub fn new_leaflet(args: &NewArgs) -> Outcome {
+pub fn new_leaflet(args: &NewArgs) -> Report {
+    let mut report = Report::new(args.project.root.clone(), false, "no leaflet was created");
+    report.done = create_leaflet(args, &mut report.diags);
+    report
+}
+
+fn create_leaflet(args: &NewArgs, diags: &mut Diagnostics) -> Option<String> {
     let root = &args.project.root;
     let id = &args.id;
-    let mut diags = Diagnostics::new();
-    let failed = "no leaflet was created";
     if !is_slug(id) {
-        diags.push(
+        return stop(
+            diags,
             Diagnostic::error(format!(
                 "\"{id}\" is not a slug (only a-z, 0-9 and single hyphens)"
             ))
@@ -132,18 +138,13 @@ pub fn new_leaflet(args: &NewArgs) -> Outcome {
                 slugify(id)
             )),
         );
-        return report(&diags, root, false, "", failed);
     }
-    let Some(site) = load_site(root, &mut diags) else {
-        return report(&diags, root, false, "", failed);
-    };
+    let site = load_site(root, diags)?;
     let locale = site.default_locale.value.clone();
-    let yaml_path = Path::new(LEAFLETS_DIR).join(format!("{id}.yaml"));
-    let ftl_path = Path::new(LOCALES_DIR)
-        .join(&locale)
-        .join(format!("{id}.ftl"));
-    if refuse_existing(root, &[yaml_path.clone(), ftl_path.clone()], &mut diags) {
-        return report(&diags, root, false, "", failed);
+    let yaml_path = paths::leaflet_file(id);
+    let ftl_path = paths::ftl_path(&locale, id);
+    if refuse_existing(root, &[yaml_path.clone(), ftl_path.clone()], diags) {
+        return None;
     }
 
     let contact = site
@@ -152,8 +153,22 @@ pub fn new_leaflet(args: &NewArgs) -> Outcome {
         .flat_map(|(org, o)| o.contacts.keys().map(move |c| format!("{org}/{c}")))
         .next()
         .unwrap_or_else(|| "organisation/contact".into());
-    let site_ftl = std::fs::read_to_string(root.join(LOCALES_DIR).join(&locale).join("site.ftl"))
-        .unwrap_or_default();
+    // The first department the site names, as a starting value the editor will change.
+    let site_ftl_path = paths::ftl_path(&locale, paths::SITE_FTL_KEY);
+    let site_ftl = match std::fs::read_to_string(root.join(&site_ftl_path)) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(err) => {
+            return stop(
+                diags,
+                Diagnostic::environment(format!(
+                    "failed to read {} ({})",
+                    site_ftl_path.display(),
+                    io_reason(Some(&err))
+                )),
+            );
+        }
+    };
     let department = site_ftl
         .lines()
         .find_map(|l| {
@@ -204,16 +219,15 @@ pub fn new_leaflet(args: &NewArgs) -> Outcome {
     if !write_all(
         root,
         &[(yaml_path.clone(), yaml), (ftl_path.clone(), ftl)],
-        &mut diags,
+        diags,
     ) {
-        return report(&diags, root, false, "", failed);
+        return None;
     }
-    let done = format!(
+    Some(format!(
         "created {} and {}; write the texts, then run: leaflet check",
         yaml_path.display(),
         ftl_path.display()
-    );
-    report(&diags, root, false, &done, failed)
+    ))
 }
 
 /// A Fluent file with every message of `source` commented out, ready for a translator.
@@ -237,75 +251,94 @@ fn commented_copy(source: &str, from: &Path, locale: &str) -> String {
     out
 }
 
-pub fn add_locale(args: &LocaleAddArgs) -> Outcome {
+pub fn add_locale(args: &LocaleAddArgs) -> Report {
+    let mut report = Report::new(args.project.root.clone(), false, "no language was added");
+    report.done = add_language(args, &mut report.diags);
+    report
+}
+
+fn add_language(args: &LocaleAddArgs, diags: &mut Diagnostics) -> Option<String> {
     let root = &args.project.root;
     let locale = &args.locale;
-    let mut diags = Diagnostics::new();
-    let failed = "no language was added";
     let valid = is_slug(locale) && locale.parse::<unic_langid::LanguageIdentifier>().is_ok();
     if !valid {
-        diags.push(
+        return stop(
+            diags,
             Diagnostic::environment(format!("\"{locale}\" is not a language code"))
                 .hint("use a short code such as pl, uk, tr, ar or pt-br"),
         );
-        return report(&diags, root, false, "", failed);
     }
-    let Some(site) = load_site(root, &mut diags) else {
-        return report(&diags, root, false, "", failed);
-    };
-    if site.locales.iter().any(|l| l.value == *locale) {
-        diags.push(
-            Diagnostic::error(format!("the site already has the language \"{locale}\"")).at(
-                load::span_location(
-                    Path::new(SITE_FILE),
-                    site.locales
-                        .iter()
-                        .find(|l| l.value == *locale)
-                        .expect("found above"),
-                ),
-            ),
+    let site = load_site(root, diags)?;
+    if let Some(existing) = site.locales.iter().find(|l| l.value == *locale) {
+        return stop(
+            diags,
+            Diagnostic::error(format!("the site already has the language \"{locale}\""))
+                .at(load::span_location(Path::new(SITE_FILE), existing)),
         );
-        return report(&diags, root, false, "", failed);
     }
     let default = site.default_locale.value.clone();
     let source_dir = root.join(LOCALES_DIR).join(&default);
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&source_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
+    for entry in walkdir::WalkDir::new(&source_dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => return stop(diags, load::walk_error(&source_dir, &err)),
+        };
         if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "ftl") {
             continue;
         }
         let Ok(inside) = entry.path().strip_prefix(&source_dir) else {
             continue;
         };
-        let from = Path::new(LOCALES_DIR).join(&default).join(inside);
-        let to = Path::new(LOCALES_DIR).join(locale).join(inside);
-        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let from = paths::locale_dir(&default).join(inside);
+        let to = paths::locale_dir(locale).join(inside);
+        // A file that cannot be read must not become an empty file for the translator.
+        let text = match std::fs::read_to_string(entry.path()) {
+            Ok(text) => text,
+            Err(err) => {
+                return stop(
+                    diags,
+                    Diagnostic::environment(format!(
+                        "failed to read {} ({}); nothing was written",
+                        from.display(),
+                        io_reason(Some(&err))
+                    )),
+                );
+            }
+        };
         files.push((to, commented_copy(&text, &from, locale)));
     }
     let targets: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-    if refuse_existing(root, &targets, &mut diags) {
-        return report(&diags, root, false, "", failed);
+    if refuse_existing(root, &targets, diags) {
+        return None;
     }
 
     // Register the language in site.yaml by editing the text, so comments and layout stay.
-    let site_text = std::fs::read_to_string(root.join(SITE_FILE)).unwrap_or_default();
+    let site_text = match std::fs::read_to_string(root.join(SITE_FILE)) {
+        Ok(text) => text,
+        Err(err) => {
+            return stop(
+                diags,
+                Diagnostic::environment(format!(
+                    "failed to read {SITE_FILE} ({})",
+                    io_reason(Some(&err))
+                )),
+            );
+        }
+    };
     let Some(last) = site.locales.last() else {
-        diags.push(
+        return stop(
+            diags,
             Diagnostic::error("site.yaml lists no `locales`").hint("add `locales: [nl]` first"),
         );
-        return report(&diags, root, false, "", failed);
     };
     let line_index = (last.referenced.line() as usize).saturating_sub(1);
     let mut lines: Vec<String> = site_text.lines().map(str::to_string).collect();
     let Some(line) = lines.get(line_index).cloned() else {
-        diags.push(Diagnostic::error(
-            "could not find the `locales` list in site.yaml",
-        ));
-        return report(&diags, root, false, "", failed);
+        return stop(
+            diags,
+            Diagnostic::error("could not find the `locales` list in site.yaml"),
+        );
     };
     if line.trim_start().starts_with("- ") {
         let indent = &line[..line.len() - line.trim_start().len()];
@@ -326,13 +359,12 @@ pub fn add_locale(args: &LocaleAddArgs) -> Outcome {
         new_site.push('\n');
     }
     files.push((PathBuf::from(SITE_FILE), new_site));
-    if !write_all(root, &files, &mut diags) {
-        return report(&diags, root, false, "", failed);
+    if !write_all(root, &files, diags) {
+        return None;
     }
-    let done = format!(
+    Some(format!(
         "added {locale} to site.yaml and created {} files in {}/{locale}/ with every {default} text as a comment to translate",
         files.len() - 1,
         LOCALES_DIR
-    );
-    report(&diags, root, false, &done, failed)
+    ))
 }

@@ -13,9 +13,10 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diag::Diagnostic;
-use crate::document::{Direction, Document, Text};
-use crate::l10n::SiteLocale;
-use crate::render::theme::{TEMPLATES_DIR, Theme};
+use crate::document::{Direction, Document, SiteLocale, Text};
+use crate::paths::{self, TEMPLATES_DIR};
+use crate::render::theme::Theme;
+use crate::translations::status::{Row, StatusReport};
 
 /// The same page in one language, for language switchers and `hreflang` links.
 #[derive(Debug, Clone, Serialize)]
@@ -112,7 +113,7 @@ impl HtmlRenderer {
             .settings
             .base_url
             .as_ref()
-            .map(|base| format!("{base}/{path}"));
+            .map(|base| paths::web_url(base, path));
         context.insert("canonical", &url);
         context
     }
@@ -126,7 +127,7 @@ impl HtmlRenderer {
         unavailable: &[Alternate],
         pdf: Option<&PdfLink>,
     ) -> Result<String, Diagnostic> {
-        let path = format!("{}/{}/", doc.locale, doc.id);
+        let path = paths::page_dir(&doc.locale, &doc.id);
         let mut context = self.base_context(site, "../../", &path);
         context.insert("doc", doc);
         context.insert("alternates", alternates);
@@ -158,7 +159,7 @@ impl HtmlRenderer {
                 .push(IndexEntry {
                     title: &doc.title,
                     summary: &doc.summary,
-                    href: format!("{}/index.html", doc.id),
+                    href: paths::page_from_locale_index(&doc.id),
                 });
         }
         let mut departments: Vec<DepartmentGroup<'_>> = groups.into_values().collect();
@@ -167,7 +168,7 @@ impl HtmlRenderer {
                 .leaflets
                 .sort_by(|a, b| a.title.plain.cmp(&b.title.plain));
         }
-        let mut context = self.base_context(site, "../", &format!("{}/", site.locale));
+        let mut context = self.base_context(site, "../", &paths::locale_index_dir(&site.locale));
         context.insert("departments", &departments);
         context.insert("alternates", alternates);
         self.render(
@@ -189,12 +190,9 @@ impl HtmlRenderer {
     }
 
     /// `dist/team/translation-status.html`: the translation report for the team.
-    pub fn translation_status(
-        &self,
-        report: &crate::cmd::translations::StatusReport,
-    ) -> Result<String, Diagnostic> {
+    pub fn translation_status(&self, report: &StatusReport) -> Result<String, Diagnostic> {
         let mut context = Context::new();
-        let rows: Vec<&crate::cmd::translations::Row> = report
+        let rows: Vec<&Row> = report
             .leaflets
             .iter()
             .chain(std::iter::once(&report.site))

@@ -5,4 +5,5 @@
 pub mod html;
 pub mod pdf;
 pub mod search;
+pub mod site;
 pub mod theme;

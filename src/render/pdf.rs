@@ -9,11 +9,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::document::Document;
-use crate::load::IMAGES_DIR;
+use crate::paths::IMAGES_DIR;
 use crate::render::theme::Theme;
 use crate::resolve::PrintProfile;
 
@@ -81,18 +82,20 @@ pub struct PdfJob<'a> {
     pub output: PathBuf,
 }
 
-/// Compiles every job; a failure is a diagnostic for that leaflet, the others go on.
+/// Compiles every job, several at once (rayon, one typst process per job); a failure is a
+/// diagnostic for that leaflet, the others go on. `images` are the pictures Typst may read:
+/// (path inside `images/`, file to copy).
 pub fn compile_all(
     typst: &Typst,
     theme: &Theme,
-    project_root: &Path,
+    images: &[(PathBuf, PathBuf)],
     jobs: &[PdfJob<'_>],
     diags: &mut Diagnostics,
 ) {
     if jobs.is_empty() {
         return;
     }
-    let work = match prepare_work_dir(theme, project_root) {
+    let work = match prepare_work_dir(theme, images) {
         Ok(work) => work,
         Err(err) => {
             diags.push(Diagnostic::environment(format!(
@@ -101,35 +104,19 @@ pub fn compile_all(
             return;
         }
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(jobs.len());
-    let next = Mutex::new(0usize);
-    let found = Mutex::new(Diagnostics::new());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let index = {
-                        let mut next = next.lock().expect("no thread panics while holding it");
-                        let index = *next;
-                        *next += 1;
-                        index
-                    };
-                    let Some(job) = jobs.get(index) else { break };
-                    let result = compile_one(typst, work.path(), job);
-                    let mut found = found.lock().expect("no thread panics while holding it");
-                    for diagnostic in result {
-                        found.push(diagnostic);
-                    }
-                }
-            });
-        }
-    });
-    diags.extend(found.into_inner().expect("all threads have finished"));
+    let found: Vec<Vec<Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| compile_one(typst, work.path(), job))
+        .collect();
+    for diagnostic in found.into_iter().flatten() {
+        diags.push(diagnostic);
+    }
 }
 
-fn prepare_work_dir(theme: &Theme, project_root: &Path) -> std::io::Result<tempfile::TempDir> {
+fn prepare_work_dir(
+    theme: &Theme,
+    images: &[(PathBuf, PathBuf)],
+) -> std::io::Result<tempfile::TempDir> {
     let work = tempfile::Builder::new()
         .prefix("leaflet-typst-")
         .tempdir()?;
@@ -142,8 +129,8 @@ fn prepare_work_dir(theme: &Theme, project_root: &Path) -> std::io::Result<tempf
     }
     std::fs::create_dir_all(work.path().join("data"))?;
     std::fs::create_dir_all(work.path().join("qr"))?;
-    // Pictures are read by Typst from inside its --root only: copy the project's images/.
-    for (inside, path) in crate::resolve::image_files(project_root) {
+    // Pictures are read by Typst from inside its --root only: copy them in.
+    for (inside, path) in images {
         let target = work.path().join(IMAGES_DIR).join(inside);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;

@@ -10,9 +10,8 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::io_reason;
-
-pub const TEMPLATES_DIR: &str = "templates";
+use crate::load::{io_reason, walk_error};
+use crate::paths::TEMPLATES_DIR;
 
 macro_rules! defaults {
     ($($name:literal),* $(,)?) => {
@@ -63,7 +62,13 @@ impl Theme {
         let dir = root.join(TEMPLATES_DIR);
         if dir.is_dir() {
             for entry in WalkDir::new(&dir).sort_by_file_name() {
-                let Ok(entry) = entry else { continue };
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(err) => {
+                        diags.push(walk_error(&dir, &err));
+                        continue;
+                    }
+                };
                 if !entry.file_type().is_file() {
                     continue;
                 }

@@ -1,0 +1,187 @@
+//! Fluent files, parsed once: the resources and where each message is written.
+//!
+//! Receives the `.ftl` texts that `load` read. Parses each file once with fluent-bundle (a syntax
+//! error is a diagnostic at its line:col) and keeps the text, so later stages can point at the
+//! line of a message or of a `{ $variable }` inside it. Both localization (which formats the
+//! messages) and the translation checks (which compare them) read from here; this module knows
+//! nothing of leaflets, bundles or languages beyond the file keys.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use fluent_bundle::FluentResource;
+use fluent_syntax::ast;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::FtlFile;
+
+/// Every parsed Fluent file, by locale and key (`site`, `<leaflet-id>`, `shared/<name>`).
+pub struct Resources {
+    files: BTreeMap<(String, String), (FtlFile, FluentResource)>,
+}
+
+/// Parses every `.ftl` file; syntax errors become diagnostics with line:col.
+pub fn parse_resources(
+    ftl: BTreeMap<String, BTreeMap<String, FtlFile>>,
+    diags: &mut Diagnostics,
+) -> Resources {
+    let mut files = BTreeMap::new();
+    for (locale, by_key) in ftl {
+        for (key, file) in by_key {
+            let resource = match FluentResource::try_new(file.text.clone()) {
+                Ok(resource) => resource,
+                Err((resource, errors)) => {
+                    for error in errors {
+                        diags.push(
+                            Diagnostic::error(format!(
+                                "Fluent syntax error in {}: {}",
+                                file.path.display(),
+                                lowercase_first(&error.kind.to_string())
+                            ))
+                            .at(syntax_error_location(&file.path, &file.text, error.pos.start))
+                            .hint("a message is `id = text`; continuation lines start with spaces; a `{` in text is written {\"{\"}"),
+                        );
+                    }
+                    resource
+                }
+            };
+            files.insert((locale.clone(), key), (file, resource));
+        }
+    }
+    Resources { files }
+}
+
+/// The messages (not terms or comments) of a resource.
+pub fn messages(resource: &FluentResource) -> impl Iterator<Item = &ast::Message<&str>> {
+    resource.entries().filter_map(|entry| match entry {
+        ast::Entry::Message(message) => Some(message),
+        _ => None,
+    })
+}
+
+impl Resources {
+    /// Every parsed file: (locale, key) → resource, in a stable order.
+    pub fn all(&self) -> impl Iterator<Item = (&(String, String), &FluentResource)> {
+        self.files.iter().map(|(k, (_, r))| (k, r))
+    }
+
+    pub fn get(&self, locale: &str, key: &str) -> Option<&FluentResource> {
+        self.files
+            .get(&(locale.to_string(), key.to_string()))
+            .map(|(_, r)| r)
+    }
+
+    fn file(&self, locale: &str, key: &str) -> Option<&FtlFile> {
+        self.files
+            .get(&(locale.to_string(), key.to_string()))
+            .map(|(f, _)| f)
+    }
+
+    /// Where message `id` is defined among the files `keys` of `locale`.
+    pub fn definition(&self, locale: &str, keys: &[String], id: &str) -> Option<Location> {
+        keys.iter().find_map(|key| {
+            let file = self.file(locale, key)?;
+            definition_offset(&file.text, id)
+                .map(|offset| Location::from_offset(&file.path, &file.text, offset))
+        })
+    }
+
+    /// The position of `{ $var }` inside the definition of `id`, or the definition itself.
+    pub fn variable_use(
+        &self,
+        locale: &str,
+        keys: &[String],
+        id: &str,
+        var: &str,
+    ) -> Option<Location> {
+        let (file, def_offset) = keys.iter().find_map(|key| {
+            let file = self.file(locale, key)?;
+            Some((file, definition_offset(&file.text, id)?))
+        })?;
+        let needle = format!("${var}");
+        let after = &file.text[def_offset..];
+        // Only look inside this message: up to the next line that starts a new entry.
+        let end = after
+            .split_inclusive('\n')
+            .enumerate()
+            .skip(1)
+            .find(|(_, l)| !l.starts_with(' ') && !l.trim().is_empty())
+            .map_or(after.len(), |(i, _)| {
+                after.split_inclusive('\n').take(i).map(str::len).sum()
+            });
+        let found = after[..end].find(&needle)?;
+        Some(Location::from_offset(
+            &file.path,
+            &file.text,
+            def_offset + found,
+        ))
+    }
+}
+
+/// The byte offset of the line that defines `id` (`id = …`), if any.
+fn definition_offset(text: &str, id: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(id)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Fluent reports some errors at the start of the next line or at the end of the file; point at
+/// the end of the last line with text instead, where the mistake is.
+fn syntax_error_location(path: &Path, text: &str, offset: usize) -> Location {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = text[..offset].trim_end();
+    let line_is_blank = text[offset..]
+        .split('\n')
+        .next()
+        .is_none_or(|l| l.trim().is_empty());
+    if line_is_blank && !before.is_empty() {
+        let last_char = before.chars().next_back().map_or(0, char::len_utf8);
+        Location::from_offset(path, text, before.len() - last_char)
+    } else {
+        Location::from_offset(path, text, offset)
+    }
+}
+
+/// Error texts of Fluent start with a capital; ours are lowercase, like typst's.
+pub fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resources(text: &str) -> Resources {
+        let file = FtlFile {
+            path: "locales/nl/x.ftl".into(),
+            text: text.into(),
+        };
+        let ftl = BTreeMap::from([("nl".to_string(), BTreeMap::from([("x".to_string(), file)]))]);
+        parse_resources(ftl, &mut Diagnostics::new())
+    }
+
+    #[test]
+    fn definitions_and_variables_are_found() {
+        let r = resources("a = A\nb =\n    Bel { $phone }.\nc = { $phone }\n");
+        let keys = ["x".to_string()];
+        let def = r.definition("nl", &keys, "b").unwrap();
+        assert_eq!((def.line, def.column), (2, 1));
+        let var = r.variable_use("nl", &keys, "b", "phone").unwrap();
+        assert_eq!((var.line, var.column), (3, 11));
+        assert!(r.variable_use("nl", &keys, "a", "phone").is_none());
+    }
+}

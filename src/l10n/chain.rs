@@ -1,0 +1,96 @@
+//! The fallback chain: for one leaflet (or the site) in one language, a Fluent bundle per
+//! language to try in order — the page's language, then the default language — each made of
+//! the files of the leaflet's bundle (site, shared blocks, its own).
+
+use std::collections::BTreeSet;
+
+use fluent_bundle::{FluentBundle, FluentError, FluentResource};
+use unic_langid::{CharacterDirection, LanguageIdentifier};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::document::Direction;
+use crate::ftl::Resources;
+use crate::paths;
+
+pub(super) type Bundle<'r> = FluentBundle<&'r FluentResource>;
+
+/// The bundles of one leaflet × locale: the locale's first, then each fallback.
+pub(super) struct Chain<'r> {
+    pub page_locale: String,
+    pub keys: Vec<String>,
+    pub links: Vec<(String, Bundle<'r>)>,
+    /// Messages of the page's own language not to use: stale translations.
+    pub skip: BTreeSet<String>,
+}
+
+impl Chain<'_> {
+    /// The last language of the chain: the site's default locale.
+    pub fn default_locale(&self) -> &str {
+        self.links.last().map_or("", |l| l.0.as_str())
+    }
+}
+
+fn language_id(locale: &str) -> LanguageIdentifier {
+    locale.parse().unwrap_or_default()
+}
+
+pub fn direction(locale: &str) -> Direction {
+    match language_id(locale).character_direction() {
+        CharacterDirection::RTL => Direction::Rtl,
+        _ => Direction::Ltr,
+    }
+}
+
+/// Builds the chain of `locale` over the Fluent files `keys`. `stale` are the ids of the
+/// page language's messages not to use (translations not confirmed against their source).
+pub(super) fn build_chain<'r>(
+    resources: &'r Resources,
+    default_locale: &str,
+    locale: &str,
+    keys: Vec<String>,
+    stale: BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Chain<'r> {
+    let mut chain_locales = vec![locale.to_string()];
+    if locale != default_locale {
+        chain_locales.push(default_locale.to_string());
+    }
+    let links = chain_locales
+        .into_iter()
+        .map(|loc| {
+            let mut bundle = FluentBundle::new(vec![language_id(&loc)]);
+            crate::format::add_functions(&mut bundle, &loc);
+            for key in &keys {
+                let Some(resource) = resources.get(&loc, key) else {
+                    continue;
+                };
+                if let Err(errors) = bundle.add_resource(resource) {
+                    for error in errors {
+                        if let FluentError::Overriding { id, .. } = error {
+                            let file = paths::ftl_path(&loc, key);
+                            diags.push(
+                                Diagnostic::error(format!(
+                                    "message \"{id}\" is defined twice for the same leaflet ({} and another file of its bundle)",
+                                    file.display()
+                                ))
+                                .at_opt(resources.definition(&loc, std::slice::from_ref(key), &id))
+                                .hint("a leaflet's own messages, its shared blocks' messages and site.ftl share one namespace; rename one (shared blocks usually prefix their ids with the block name)"),
+                            );
+                        }
+                    }
+                }
+            }
+            (loc, bundle)
+        })
+        .collect();
+    Chain {
+        page_locale: locale.to_string(),
+        links,
+        skip: if locale == default_locale {
+            BTreeSet::new()
+        } else {
+            stale
+        },
+        keys,
+    }
+}

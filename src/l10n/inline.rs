@@ -1,0 +1,242 @@
+//! Inline Markdown inside a message (`**bold**`, `*italic*`, links) parsed by pulldown-cmark
+//! into spans; block-level Markdown, HTML and non-web links are refused. Known phone numbers
+//! become `tel:` links kept left to right, known times get their machine-readable value, and
+//! text in another language its `lang`.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::document::Span;
+
+/// Fluent's isolation marks around placeables (FSI … PDI).
+const ISOLATES: [char; 2] = ['\u{2068}', '\u{2069}'];
+
+/// `tel:` link for a phone number as written in site.yaml: digits and a leading `+` only.
+pub fn tel_href(phone: &str) -> String {
+    let digits: String = phone
+        .chars()
+        .enumerate()
+        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
+        .map(|(_, c)| c)
+        .collect();
+    format!("tel:{digits}")
+}
+
+/// Parses a formatted message as inline Markdown into spans. Block-level Markdown, HTML and
+/// images are refused with a reason; link targets must be web, mail or phone addresses.
+pub fn parse_inline(text: &str) -> Result<Vec<Span>, String> {
+    let mut spans: Vec<Span> = Vec::new();
+    let (mut strong, mut emphasis) = (0u32, 0u32);
+    let mut link: Option<String> = None;
+    let mut paragraphs = 0;
+    for event in Parser::new_ext(text, Options::empty()) {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                paragraphs += 1;
+                if paragraphs > 1 {
+                    return Err("has more than one paragraph (an empty line)".into());
+                }
+            }
+            Event::Start(Tag::Strong) => strong += 1,
+            Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => emphasis += 1,
+            Event::End(TagEnd::Emphasis) => emphasis = emphasis.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let url: String = dest_url.chars().filter(|c| !ISOLATES.contains(c)).collect();
+                if !allowed_link(&url) {
+                    return Err(format!(
+                        "links to \"{url}\"; only https://, http://, mailto: and tel: links are allowed"
+                    ));
+                }
+                link = Some(url);
+            }
+            Event::End(TagEnd::Link) => link = None,
+            Event::Text(t) | Event::Code(t) => push_span(&mut spans, &t, strong, emphasis, &link),
+            Event::SoftBreak | Event::HardBreak => {
+                push_span(&mut spans, " ", strong, emphasis, &link)
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                return Err("contains HTML, which is not allowed in a message".into());
+            }
+            Event::Start(Tag::Image { .. }) => {
+                return Err("contains an image, which is not allowed inside a message".into());
+            }
+            Event::Start(tag) => {
+                return Err(format!(
+                    "contains block-level Markdown ({}), which is not allowed inside a message",
+                    describe_tag(&tag)
+                ));
+            }
+            Event::Rule => return Err("contains a horizontal rule (---)".into()),
+            _ => {}
+        }
+    }
+    Ok(spans)
+}
+
+fn describe_tag(tag: &Tag<'_>) -> &'static str {
+    match tag {
+        Tag::Heading { .. } => "a heading",
+        Tag::List(_) | Tag::Item => "a list",
+        Tag::BlockQuote(_) => "a quote",
+        Tag::CodeBlock(_) => "a code block; lines indented by four spaces count as one",
+        Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => "a table",
+        _ => "a block",
+    }
+}
+
+fn allowed_link(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["https://", "http://", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+}
+
+fn push_span(spans: &mut Vec<Span>, text: &str, strong: u32, emphasis: u32, link: &Option<String>) {
+    let (strong, emphasis) = (strong > 0, emphasis > 0);
+    if let Some(last) = spans.last_mut()
+        && last.strong == strong
+        && last.emphasis == emphasis
+        && &last.href == link
+    {
+        last.text.push_str(text);
+        return;
+    }
+    spans.push(Span {
+        text: text.to_string(),
+        strong,
+        emphasis,
+        href: link.clone(),
+        datetime: None,
+        ltr: false,
+        lang: None,
+    });
+}
+
+/// What a recognised piece of text becomes: a phone number a `tel:` link, a time a `<time>`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mark {
+    Phone,
+    Time,
+    /// Text in another language: the value is its language code.
+    Lang,
+}
+
+/// Splits spans so that each known phone number becomes its own `tel:` link and each known
+/// (formatted) opening time its own span with a machine-readable time. `found` lists
+/// (text as shown, link or ISO value, kind).
+pub(super) fn mark_spans(spans: Vec<Span>, found: &[(String, String, Mark)]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for span in spans {
+        if span.href.is_some() {
+            out.push(span);
+            continue;
+        }
+        let mut rest = span.text.as_str();
+        loop {
+            let next = found
+                .iter()
+                .filter(|(shown, _, _)| !shown.is_empty())
+                .filter_map(|(shown, value, kind)| {
+                    rest.find(shown.as_str()).map(|i| (i, shown, value, kind))
+                })
+                .min_by_key(|(i, shown, _, _)| (*i, usize::MAX - shown.len()));
+            let Some((i, shown, value, kind)) = next else {
+                break;
+            };
+            if i > 0 {
+                out.push(Span {
+                    text: rest[..i].to_string(),
+                    ..span.clone()
+                });
+            }
+            let mut marked = Span {
+                text: shown.clone(),
+                ..span.clone()
+            };
+            match kind {
+                Mark::Phone => {
+                    marked.href = Some(value.clone());
+                    marked.ltr = true;
+                }
+                Mark::Time => marked.datetime = Some(value.clone()),
+                Mark::Lang => marked.lang = Some(value.clone()),
+            }
+            out.push(marked);
+            rest = &rest[i + shown.len()..];
+        }
+        if !rest.is_empty() {
+            out.push(Span {
+                text: rest.to_string(),
+                ..span.clone()
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_markdown_becomes_spans() {
+        let spans = parse_inline("Call **now** or see [the site](https://x.nl).").unwrap();
+        assert_eq!(spans.len(), 5);
+        assert!(spans[1].strong);
+        assert_eq!(spans[3].href.as_deref(), Some("https://x.nl"));
+    }
+
+    #[test]
+    fn block_markdown_html_and_script_links_are_refused() {
+        assert!(parse_inline("- a list").unwrap_err().contains("a list"));
+        assert!(
+            parse_inline("one\n\ntwo")
+                .unwrap_err()
+                .contains("paragraph")
+        );
+        assert!(
+            parse_inline("a <script>x</script>")
+                .unwrap_err()
+                .contains("HTML")
+        );
+        assert!(parse_inline("[x](javascript:alert(1))").is_err());
+    }
+
+    #[test]
+    fn isolation_marks_are_removed_from_link_targets() {
+        let spans = parse_inline("[site](\u{2068}https://x.nl\u{2069})").unwrap();
+        assert_eq!(spans[0].href.as_deref(), Some("https://x.nl"));
+    }
+
+    #[test]
+    fn phone_numbers_become_links_and_times_get_their_value() {
+        let spans = vec![Span {
+            text: "Call \u{2068}050 361 48 86\u{2069} from \u{2068}8:30\u{202f}AM\u{2069}".into(),
+            strong: false,
+            emphasis: false,
+            href: None,
+            datetime: None,
+            ltr: false,
+            lang: None,
+        }];
+        let found = [
+            (
+                "050 361 48 86".to_string(),
+                tel_href("050 361 48 86"),
+                Mark::Phone,
+            ),
+            (
+                "8:30\u{202f}AM".to_string(),
+                "08:30".to_string(),
+                Mark::Time,
+            ),
+        ];
+        let out = mark_spans(spans, &found);
+        assert_eq!(out.len(), 5);
+        assert_eq!(out[1].href.as_deref(), Some("tel:0503614886"));
+        assert_eq!(out[1].text, "050 361 48 86");
+        assert!(out[1].ltr);
+        assert_eq!(out[3].datetime.as_deref(), Some("08:30"));
+        assert_eq!(out[3].href, None);
+    }
+}

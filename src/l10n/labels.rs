@@ -1,0 +1,123 @@
+//! Interface labels: the site's own texts (skip link, "page x of y", the fallback note …) that
+//! every language's `site.ftl` provides and the templates use.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::chain::Chain;
+use super::message::{Formatter, report_fallbacks};
+use crate::diag::{Diagnostics, Location};
+use crate::document::Label;
+use crate::ftl::Resources;
+use crate::resolve::{MessageRef, Owner, ResolvedSite};
+
+/// Interface strings every `site.ftl` of the default locale must have; templates use them.
+pub const UI_LABELS: &[&str] = &[
+    "site-name",
+    "language-self-name",
+    "ui-skip-link",
+    "ui-index-title",
+    "ui-index-intro",
+    "ui-choose-language",
+    "ui-other-languages",
+    "ui-download-pdf",
+    "ui-document-control",
+    "ui-code",
+    "ui-version",
+    "ui-reviewed",
+    "ui-review-by",
+    "ui-contact-phone",
+    "ui-contact-after-hours",
+    "ui-breadcrumb",
+    "ui-main-nav",
+    "ui-qr-code",
+    "ui-footer-contacts",
+    "ui-not-available",
+    "ui-search-label",
+    "ui-search-button",
+    "ui-search-found",
+    "ui-search-none",
+];
+/// "Page { $page } of { $total }": formatted with these placeholders, which the PDF template
+/// replaces with its counters.
+pub const PAGE_OF: &str = "ui-page-of";
+pub const FALLBACK_NOTE: &str = "ui-fallback-note";
+pub const CONTACT_HOURS: &str = "ui-contact-hours";
+
+/// Every site.ftl message the site's pages use, whatever the leaflets say: the labels, the
+/// ones formatted with arguments, and the default language's name (in the fallback note).
+pub fn interface_message_ids(default_locale: &str) -> BTreeSet<String> {
+    let mut ids: BTreeSet<String> = UI_LABELS.iter().map(|s| s.to_string()).collect();
+    ids.extend([PAGE_OF, FALLBACK_NOTE, CONTACT_HOURS].map(String::from));
+    ids.insert(format!("lang-{default_locale}"));
+    ids
+}
+
+/// The interface strings of one locale, and its fallback note.
+pub(super) fn site_labels(
+    resources: &Resources,
+    chain: &Chain<'_>,
+    site: &ResolvedSite,
+    diags: &mut Diagnostics,
+) -> Option<(BTreeMap<String, Label>, Option<String>)> {
+    let mut formatter = Formatter::new(resources, chain, None);
+    let site_file = Owner::Site.ftl_path(&site.default_locale);
+    let mut labels = BTreeMap::new();
+    let mut ok = true;
+    let label = |formatter: &mut Formatter<'_>,
+                 id: &str,
+                 args: Vec<(String, String)>,
+                 diags: &mut Diagnostics| {
+        formatter.base_args = args;
+        let reference = MessageRef {
+            id: id.to_string(),
+            at: Location::file_start(&site_file),
+            owner: Owner::Site,
+            args: Default::default(),
+        };
+        formatter
+            .format_raw(&reference, diags)
+            .map(|(text, lang)| Label { text, lang })
+    };
+    for id in UI_LABELS {
+        match label(&mut formatter, id, Vec::new(), diags) {
+            Some(l) => {
+                labels.insert((*id).to_string(), l);
+            }
+            None => ok = false,
+        }
+    }
+    let page_args = vec![
+        ("page".into(), "{page}".into()),
+        ("total".into(), "{total}".into()),
+    ];
+    match label(&mut formatter, PAGE_OF, page_args, diags) {
+        Some(l) => {
+            labels.insert(PAGE_OF.to_string(), l);
+        }
+        None => ok = false,
+    }
+    // The note on fallback text names the default language in the page's language.
+    let mut fallback_note = None;
+    if chain.page_locale != site.default_locale {
+        let name = label(
+            &mut formatter,
+            &format!("lang-{}", site.default_locale),
+            Vec::new(),
+            diags,
+        );
+        let note = name.and_then(|name| {
+            label(
+                &mut formatter,
+                FALLBACK_NOTE,
+                vec![("language".into(), name.text)],
+                diags,
+            )
+        });
+        match note {
+            Some(note) => fallback_note = Some(note.text),
+            None => ok = false,
+        }
+    }
+    report_fallbacks(&formatter.tally, chain, diags);
+    ok.then_some((labels, fallback_note))
+}

@@ -1,0 +1,258 @@
+//! One message, formatted: the first language of the chain that has it (skipping stale
+//! translations), with the contact's data and the block's `with:` arguments, parsed as inline
+//! Markdown, phone numbers and times marked. A fallback keeps its language and note; Fluent's
+//! errors become diagnostics at the message's line:col.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use fluent_bundle::resolver::ResolverError;
+use fluent_bundle::resolver::errors::ReferenceKind;
+use fluent_bundle::{FluentArgs, FluentError, FluentValue};
+
+use super::chain::{Chain, direction};
+use super::inline::{Mark, mark_spans, parse_inline};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::document::Text;
+use crate::ftl::{Resources, lowercase_first};
+use crate::resolve::{MessageRef, Owner, ResolvedLeaflet};
+
+/// Arguments that hold a time of day ("08:30"), formatted per language.
+pub(super) const TIME_ARGS: &[&str] = &["opens", "closes"];
+
+/// What one formatting pass found, besides the text.
+#[derive(Default)]
+pub(super) struct Tally {
+    /// Messages shown in a fallback language, by owner.
+    pub fallbacks: BTreeMap<Owner, BTreeSet<String>>,
+}
+
+pub(super) struct Formatter<'a> {
+    pub resources: &'a Resources,
+    pub chain: &'a Chain<'a>,
+    pub base_args: Vec<(String, String)>,
+    pub phones: Vec<(String, String)>,
+    pub fallback_note: Option<String>,
+    pub tally: Tally,
+    pub leaflet: Option<&'a ResolvedLeaflet>,
+    /// `with:` arguments formatted in a fallback language: (text, language), for marking.
+    pub foreign_args: Vec<(String, String)>,
+}
+
+impl<'a> Formatter<'a> {
+    pub fn new(
+        resources: &'a Resources,
+        chain: &'a Chain<'a>,
+        leaflet: Option<&'a ResolvedLeaflet>,
+    ) -> Self {
+        Formatter {
+            resources,
+            chain,
+            base_args: Vec::new(),
+            phones: Vec::new(),
+            fallback_note: None,
+            tally: Tally::default(),
+            leaflet,
+            foreign_args: Vec::new(),
+        }
+    }
+}
+
+impl Formatter<'_> {
+    /// Formats `message` to text: the first language of the chain that has it.
+    pub fn format(&mut self, message: &MessageRef, diags: &mut Diagnostics) -> Option<Text> {
+        let foreign_from = self.foreign_args.len();
+        let (raw, fallback_locale) = self.format_raw(message, diags)?;
+        let foreign: Vec<(String, String)> = self.foreign_args.drain(foreign_from..).collect();
+        // The language the text is actually in: the page's, or the fallback's.
+        let shown_in = fallback_locale
+            .as_deref()
+            .unwrap_or(&self.chain.page_locale)
+            .to_string();
+        let spans = match parse_inline(&raw) {
+            Ok(spans) => spans,
+            Err(reason) => {
+                diags.push(
+                    Diagnostic::error(format!("message \"{}\" {reason}", message.id))
+                        .at_opt(self.resources.definition(&shown_in, &self.chain.keys, &message.id))
+                        .hint("one message is one paragraph, list item or heading, with only **bold**, *italic* and [links](https://…) inside; split longer text into several messages"),
+                );
+                return None;
+            }
+        };
+        let mut found: Vec<(String, String, Mark)> = self
+            .phones
+            .iter()
+            .map(|(number, href)| (number.clone(), href.clone(), Mark::Phone))
+            .collect();
+        for (name, value) in &self.base_args {
+            if TIME_ARGS.contains(&name.as_str()) {
+                let shown = crate::format::time(&shown_in, value).unwrap_or_else(|| value.clone());
+                found.push((shown, value.clone(), Mark::Time));
+            }
+        }
+        for (arg_text, lang) in foreign {
+            if fallback_locale.as_deref() != Some(lang.as_str()) {
+                found.push((arg_text, lang, Mark::Lang));
+            }
+        }
+        let mut text = Text::from_spans(mark_spans(spans, &found));
+        if let Some(locale) = fallback_locale {
+            let dir = direction(&locale);
+            text.dir = (dir != direction(&self.chain.page_locale)).then_some(dir);
+            text.lang = Some(locale);
+            text.note = self.fallback_note.clone();
+        }
+        Some(text)
+    }
+
+    /// Formats `message` to a string and tells which fallback language it came from, if any.
+    pub fn format_raw(
+        &mut self,
+        message: &MessageRef,
+        diags: &mut Diagnostics,
+    ) -> Option<(String, Option<String>)> {
+        let chain = self.chain;
+        let Some((index, (locale, bundle, pattern))) =
+            chain
+                .links
+                .iter()
+                .enumerate()
+                .find_map(|(i, (loc, bundle))| {
+                    if i == 0 && chain.skip.contains(&message.id) {
+                        return None; // a stale translation: use the next language
+                    }
+                    let msg = bundle.get_message(&message.id)?;
+                    Some((i, (loc, bundle, msg.value())))
+                })
+        else {
+            let default = chain.default_locale();
+            let file = message.owner.ftl_path(default);
+            let mut d = Diagnostic::error(format!(
+                "message \"{}\" is missing in the default language ({default})",
+                message.id
+            ))
+            .at(message.at.clone())
+            .hint(format!("add `{} = …` to {}", message.id, file.display()));
+            if let Some(leaflet) = self.leaflet
+                && !message.at.file.starts_with(&leaflet.path)
+                && message.at.file != leaflet.path
+            {
+                d = d.note(format!("used by leaflet {}", leaflet.path.display()));
+            }
+            diags.push(d);
+            return None;
+        };
+        let Some(pattern) = pattern else {
+            diags.push(
+                Diagnostic::error(format!(
+                    "message \"{}\" has no text, only attributes",
+                    message.id
+                ))
+                .at_opt(self.resources.definition(locale, &chain.keys, &message.id))
+                .hint("write the text after the `=`"),
+            );
+            return None;
+        };
+
+        let mut args = FluentArgs::new();
+        for (name, value) in &self.base_args {
+            // Times as written in site.yaml ("08:30"), shown as the language writes them.
+            let value = if TIME_ARGS.contains(&name.as_str()) {
+                crate::format::time(locale, value).unwrap_or_else(|| value.clone())
+            } else {
+                value.clone()
+            };
+            args.set(name.clone(), FluentValue::from(value));
+        }
+        for (name, reference) in message.args.iter() {
+            let text = self.format(reference, diags)?;
+            if let Some(lang) = &text.lang {
+                self.foreign_args.push((text.plain.clone(), lang.clone()));
+            }
+            args.set(name.clone(), FluentValue::from(text.plain));
+        }
+        let mut errors = Vec::new();
+        let formatted = bundle.format_pattern(pattern, Some(&args), &mut errors);
+        for error in errors {
+            let with_args: Vec<&str> = message.args.keys().map(String::as_str).collect();
+            diags.push(self.fluent_error(locale, &message.id, &with_args, &error));
+        }
+        let fallback = (index > 0).then(|| locale.clone());
+        // Stale translations are reported by `translations`, not as untranslated.
+        if fallback.is_some() && !chain.skip.contains(&message.id) {
+            self.tally
+                .fallbacks
+                .entry(message.owner.clone())
+                .or_default()
+                .insert(message.id.clone());
+        }
+        Some((formatted.into_owned(), fallback))
+    }
+
+    fn fluent_error(
+        &self,
+        locale: &str,
+        id: &str,
+        with_args: &[&str],
+        error: &FluentError,
+    ) -> Diagnostic {
+        let keys = &self.chain.keys;
+        let for_leaflet = self
+            .leaflet
+            .map(|l| format!(" (leaflet {}, {locale})", l.id))
+            .unwrap_or_default();
+        match error {
+            FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable {
+                id: var,
+            })) => {
+                let mut names: Vec<&str> = self.base_args.iter().map(|(n, _)| n.as_str()).collect();
+                names.extend(with_args);
+                names.sort();
+                names.dedup();
+                let known: Vec<String> = names.iter().map(|n| format!("${n}")).collect();
+                Diagnostic::error(format!(
+                    "message \"{id}\" uses the variable ${var}, which is not given here{for_leaflet}"
+                ))
+                .at_opt(self.resources.variable_use(locale, keys, id, var))
+                .hint(format!(
+                    "{} The variables known here are {}; a shared block gets more through `with:` in the leaflet",
+                    crate::diag::did_you_mean(var, names.iter().copied())
+                        .map(|s| s.replace("did you mean \"", "did you mean \"$"))
+                        .unwrap_or_else(|| "Check the spelling.".into()),
+                    known.join(", ")
+                ))
+            }
+            other => Diagnostic::error(format!(
+                "message \"{id}\" cannot be formatted{for_leaflet}: {}",
+                lowercase_first(&other.to_string())
+            ))
+            .at_opt(self.resources.definition(locale, keys, id))
+            .hint("check the references inside the message ({ other-message }, { -term }, { $variable })"),
+        }
+    }
+}
+
+/// One warning per locale file with untranslated messages: visible, but not a failure.
+pub(super) fn report_fallbacks(tally: &Tally, chain: &Chain<'_>, diags: &mut Diagnostics) {
+    let locale = &chain.page_locale;
+    let default = chain.default_locale();
+    for (owner, ids) in &tally.fallbacks {
+        let file = owner.ftl_path(locale);
+        let list: Vec<&str> = ids.iter().map(String::as_str).collect();
+        diags.push(
+            Diagnostic::warning(format!(
+                "{} {} not translated into {locale}; shown in {} with a note: {}",
+                ids.len(),
+                if ids.len() == 1 {
+                    "message is"
+                } else {
+                    "messages are"
+                },
+                default,
+                list.join(", ")
+            ))
+            .at(Location::file_start(file.clone()))
+            .hint(format!("translate them in {}", file.display())),
+        );
+    }
+}

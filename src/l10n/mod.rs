@@ -1,0 +1,467 @@
+//! Localize: format every message of every leaflet in every language with Fluent.
+//!
+//! Receives the resolved leaflets (message references) and the project's `.ftl` files. Parses
+//! each Fluent file once (a syntax error is a diagnostic at its line:col), then for each leaflet ×
+//! locale builds one bundle per language of the fallback chain (the locale, then the default
+//! locale): site messages + the shared blocks' messages + the leaflet's own. Each message is
+//! formatted with the contact's data (`$phone`, `$opens` …) and the block's `with:` arguments,
+//! parsed as inline Markdown by pulldown-cmark (block-level Markdown is an error), and phone
+//! numbers become `tel:` links. A message found only in a fallback language keeps that language
+//! and a visible note; it is never passed off as a translation. Hands on [`Document`]s.
+
+mod chain;
+mod inline;
+mod labels;
+mod message;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::document::{Block, ContactCard, Document, Image, Label, SiteLocale, Text};
+use crate::ftl::Resources;
+use crate::paths;
+use crate::resolve::{
+    ContactInfo, MessageRef, Owner, ResolvedBlock, ResolvedImage, ResolvedLeaflet, ResolvedSite,
+};
+
+pub use chain::direction;
+use chain::{Chain, build_chain};
+pub use inline::{parse_inline, tel_href};
+pub use labels::{PAGE_OF, UI_LABELS, interface_message_ids};
+use message::{Formatter, report_fallbacks};
+
+/// Stale translations of one locale: Fluent file key → message ids.
+pub type StaleByFile = BTreeMap<String, BTreeSet<String>>;
+
+/// What localize knows of the translations, as plain values.
+pub struct TranslationState<'a> {
+    /// Per locale, the translations not confirmed against their current source; they are not
+    /// shown (unless the site says `stale: show`, which the caller applies by passing none).
+    pub stale: &'a BTreeMap<String, StaleByFile>,
+    /// (locale, file key) pairs with at least one translated message: a leaflet whose own file
+    /// is not started in a language is left out of that language.
+    pub started: &'a BTreeSet<(String, String)>,
+}
+
+/// Every Document of a run, and the interface of each language for the index pages.
+pub struct Localized {
+    pub documents: Vec<Document>,
+    pub site_locales: Vec<SiteLocale>,
+}
+
+/// Localizes every leaflet into every locale in `locales`.
+pub fn localize(
+    resources: &Resources,
+    site: &ResolvedSite,
+    leaflets: &[ResolvedLeaflet],
+    locales: &[String],
+    translations: &TranslationState<'_>,
+    diags: &mut Diagnostics,
+) -> Localized {
+    let mut documents = Vec::new();
+    let mut site_locales = Vec::new();
+    let no_stale = StaleByFile::new();
+    for locale in locales {
+        // Stale translations, by file: each chain skips those of its own files only.
+        let stale = if site.show_stale {
+            &no_stale
+        } else {
+            translations.stale.get(locale).unwrap_or(&no_stale)
+        };
+        let stale_in = |keys: &[String]| -> BTreeSet<String> {
+            keys.iter()
+                .filter_map(|key| stale.get(key))
+                .flatten()
+                .cloned()
+                .collect()
+        };
+        let site_keys = vec![Owner::Site.ftl_key()];
+        let site_chain = build_chain(
+            resources,
+            &site.default_locale,
+            locale,
+            site_keys.clone(),
+            stale_in(&site_keys),
+            diags,
+        );
+        let Some((labels, fallback_note)) =
+            labels::site_labels(resources, &site_chain, site, diags)
+        else {
+            continue;
+        };
+        let mut site_formatter = Formatter::new(resources, &site_chain, None);
+        site_formatter.fallback_note = fallback_note.clone();
+        let logo = site
+            .logo
+            .as_ref()
+            .and_then(|image| localize_image(&mut site_formatter, image, diags));
+        let footer_contacts = site
+            .footer_contacts
+            .iter()
+            .filter_map(|contact| localize_contact(&mut site_formatter, contact, diags))
+            .collect();
+        report_fallbacks(&site_formatter.tally, &site_chain, diags);
+        site_locales.push(SiteLocale {
+            locale: locale.clone(),
+            dir: direction(locale),
+            labels: labels.clone(),
+            logo,
+            footer_contacts,
+        });
+        for leaflet in leaflets {
+            // A leaflet whose own file does not exist in this language is "not started": it is
+            // left out of that language's site (its pages say which languages it lacks), rather
+            // than shown entirely in the default language.
+            let own_key = Owner::Leaflet(leaflet.id.clone()).ftl_key();
+            let started = locale == &site.default_locale
+                || translations
+                    .started
+                    .contains(&(locale.clone(), own_key.clone()));
+            if !started {
+                let file = paths::ftl_path(locale, &own_key);
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "leaflet \"{}\" is not translated into {locale} yet, so the {locale} site leaves it out",
+                        leaflet.id
+                    ))
+                    .at(Location::file_start(&leaflet.path))
+                    .hint(format!("create {} to start its translation", file.display())),
+                );
+                continue;
+            }
+            let keys = leaflet.ftl_keys();
+            let skip = stale_in(&keys);
+            let chain = build_chain(resources, &site.default_locale, locale, keys, skip, diags);
+            let web_url = site
+                .base_url
+                .as_ref()
+                .map(|base| paths::web_url(base, &paths::page_dir(locale, &leaflet.id)));
+            if let Some(doc) = localize_leaflet(
+                resources,
+                &chain,
+                leaflet,
+                &labels,
+                &fallback_note,
+                web_url,
+                diags,
+            ) {
+                documents.push(doc);
+            }
+        }
+    }
+    Localized {
+        documents,
+        site_locales,
+    }
+}
+
+fn contact_args(contact: &ContactInfo) -> Vec<(String, String)> {
+    let mut args = vec![
+        ("phone".to_string(), contact.phone.clone()),
+        ("organization".to_string(), contact.organization.clone()),
+        (
+            "has_after_hours".to_string(),
+            if contact.after_hours.is_some() {
+                "yes"
+            } else {
+                "no"
+            }
+            .to_string(),
+        ),
+    ];
+    if let Some(opens) = &contact.opens {
+        args.push(("opens".into(), opens.clone()));
+    }
+    if let Some(closes) = &contact.closes {
+        args.push(("closes".into(), closes.clone()));
+    }
+    if let Some(after) = &contact.after_hours {
+        args.push(("after_hours".into(), after.clone()));
+    }
+    if let Some((name, url)) = &contact.portal {
+        args.push(("portal".into(), name.clone()));
+        args.push(("portal_url".into(), url.clone()));
+    }
+    args
+}
+
+fn localize_leaflet(
+    resources: &Resources,
+    chain: &Chain<'_>,
+    leaflet: &ResolvedLeaflet,
+    labels: &BTreeMap<String, Label>,
+    fallback_note: &Option<String>,
+    web_url: Option<String>,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
+    let mut local = Diagnostics::new();
+    let contact = &leaflet.contact;
+    let mut phones = vec![(contact.phone.clone(), tel_href(&contact.phone))];
+    if let Some(after) = &contact.after_hours {
+        phones.push((after.clone(), tel_href(after)));
+    }
+    let mut f = Formatter::new(resources, chain, Some(leaflet));
+    f.base_args = contact_args(contact);
+    f.phones = phones;
+    f.fallback_note = fallback_note.clone();
+    let owner = Owner::Leaflet(leaflet.id.clone());
+    let own = |id: &str| MessageRef {
+        id: id.to_string(),
+        at: Location::file_start(&leaflet.path),
+        owner: owner.clone(),
+        args: Default::default(),
+    };
+    let title = f.format(&own("title"), &mut local);
+    let summary = f.format(&own("summary"), &mut local);
+    let department = f.format(&leaflet.department, &mut local);
+    // A failure here is in `local` and fails the leaflet below, like any other message.
+    let logo = contact
+        .logo
+        .as_ref()
+        .and_then(|image| localize_image(&mut f, image, &mut local));
+    let mut blocks = Vec::new();
+    for block in &leaflet.blocks {
+        if let Some(b) = localize_block(&mut f, block, &mut local) {
+            blocks.push(b);
+        }
+    }
+    report_fallbacks(&f.tally, chain, diags);
+    let failed = local.has_errors();
+    diags.extend(local);
+    if failed {
+        return None;
+    }
+    Some(Document {
+        id: leaflet.id.clone(),
+        locale: chain.page_locale.clone(),
+        dir: direction(&chain.page_locale),
+        title: title?,
+        summary: summary?,
+        department: department?,
+        organization: contact.organization.clone(),
+        logo,
+        web_url,
+        code: leaflet.code.clone(),
+        version: leaflet.version,
+        reviewed: leaflet.reviewed.to_string(),
+        review_by: leaflet.review_by.to_string(),
+        reviewed_text: crate::format::date(&chain.page_locale, leaflet.reviewed)
+            .unwrap_or_else(|| leaflet.reviewed.to_string()),
+        review_by_text: crate::format::date(&chain.page_locale, leaflet.review_by)
+            .unwrap_or_else(|| leaflet.review_by.to_string()),
+        blocks,
+        labels: labels.clone(),
+    })
+}
+
+fn localize_block(
+    f: &mut Formatter<'_>,
+    block: &ResolvedBlock,
+    diags: &mut Diagnostics,
+) -> Option<Block> {
+    let all = |f: &mut Formatter<'_>, items: &[MessageRef], diags: &mut Diagnostics| {
+        items
+            .iter()
+            .map(|m| f.format(m, diags))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect::<Option<Vec<Text>>>()
+    };
+    Some(match block {
+        ResolvedBlock::Heading { level, message } => Block::Heading {
+            level: *level,
+            text: f.format(message, diags)?,
+        },
+        ResolvedBlock::Paragraph(message) => Block::Paragraph {
+            text: f.format(message, diags)?,
+        },
+        ResolvedBlock::List(items) => Block::List {
+            items: all(f, items, diags)?,
+        },
+        ResolvedBlock::Steps(items) => Block::Steps {
+            items: all(f, items, diags)?,
+        },
+        ResolvedBlock::Callout {
+            heading,
+            text,
+            items,
+        } => {
+            let heading = heading.as_ref().map(|m| f.format(m, diags));
+            let text = text.as_ref().map(|m| f.format(m, diags));
+            let items = all(f, items, diags)?;
+            Block::Callout {
+                heading: heading.map_or(Some(None), |h| h.map(Some))?,
+                text: text.map_or(Some(None), |t| t.map(Some))?,
+                items,
+            }
+        }
+        ResolvedBlock::ContactCard(contact) => {
+            Block::ContactCard(localize_contact(f, contact, diags)?)
+        }
+        ResolvedBlock::Image(image) => Block::Image(localize_image(f, image, diags)?),
+    })
+}
+
+fn localize_image(
+    f: &mut Formatter<'_>,
+    image: &ResolvedImage,
+    diags: &mut Diagnostics,
+) -> Option<Image> {
+    Some(Image {
+        file: image.file.clone(),
+        alt: f.format(&image.alt, diags)?,
+    })
+}
+
+/// A contact's card: its name, phone links and opening hours in the page's language.
+fn localize_contact(
+    f: &mut Formatter<'_>,
+    contact: &ContactInfo,
+    diags: &mut Diagnostics,
+) -> Option<ContactCard> {
+    let name = f.format(&contact.name, diags)?;
+    let hours = match (&contact.opens, &contact.closes) {
+        (Some(opens), Some(closes)) => {
+            let saved = std::mem::replace(
+                &mut f.base_args,
+                vec![
+                    ("opens".into(), opens.clone()),
+                    ("closes".into(), closes.clone()),
+                ],
+            );
+            let reference = MessageRef {
+                id: labels::CONTACT_HOURS.into(),
+                at: contact.name.at.clone(),
+                owner: Owner::Site,
+                args: Default::default(),
+            };
+            let hours = f.format(&reference, diags);
+            f.base_args = saved;
+            Some(hours?)
+        }
+        _ => None,
+    };
+    Some(ContactCard {
+        name,
+        organization: contact.organization.clone(),
+        phone: contact.phone.clone(),
+        phone_href: tel_href(&contact.phone),
+        hours,
+        after_hours: contact.after_hours.clone(),
+        after_hours_href: contact.after_hours.as_deref().map(tel_href),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::document::Direction;
+    use crate::load::Project;
+
+    fn localize_minimal(change: impl FnOnce(&mut Project)) -> (Localized, Diagnostics) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let mut diags = Diagnostics::new();
+        let mut project = crate::load::load_project(&root, &mut diags).unwrap();
+        change(&mut project);
+        let resolved = crate::resolve::resolve_project(&project, &mut diags).unwrap();
+        let resources = crate::ftl::parse_resources(project.ftl.clone(), &mut diags);
+        let locales = resolved.site.locales.clone();
+        let translations =
+            crate::translations::Translations::load(&root, &resources, &resolved.site, &mut diags);
+        let started = translations.started();
+        let state = TranslationState {
+            stale: translations.stale_by_locale(),
+            started: &started,
+        };
+        let localized = localize(
+            &resources,
+            &resolved.site,
+            &resolved.leaflets,
+            &locales,
+            &state,
+            &mut diags,
+        );
+        (localized, diags)
+    }
+
+    fn paragraph(doc: &Document, index: usize) -> &Text {
+        match &doc.blocks[index] {
+            Block::Paragraph { text } => text,
+            other => panic!("not a paragraph: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn messages_get_contact_data_and_with_arguments() {
+        let (localized, diags) = localize_minimal(|_| {});
+        assert!(!diags.has_errors() && !diags.has_warnings());
+        let en = localized
+            .documents
+            .iter()
+            .find(|d| d.locale == "en")
+            .unwrap();
+        assert_eq!(en.title.plain, "Test leaflet");
+        let phone = paragraph(en, 5);
+        assert_eq!(
+            phone.plain,
+            "Call \u{2068}012 345 67 89\u{2069} between \u{2068}8:00\u{202f}AM\u{2069} and \u{2068}5:00\u{202f}PM\u{2069}.\u{2068} After that, call \u{2068}012 999 99 99\u{2069}.\u{2069}"
+        );
+        assert!(
+            phone
+                .spans
+                .iter()
+                .any(|s| s.href.as_deref() == Some("tel:0123456789"))
+        );
+        let Block::Callout { items, .. } = &en.blocks[4] else {
+            panic!()
+        };
+        assert_eq!(
+            items[0].plain,
+            "you have a fever and your \u{2068}surgical wound\u{2069} is red"
+        );
+        assert_eq!(phone.lang, None);
+    }
+
+    #[test]
+    fn a_missing_translation_keeps_its_language_and_note() {
+        let (localized, diags) = localize_minimal(|project| {
+            let file = project
+                .ftl
+                .get_mut("en")
+                .unwrap()
+                .get_mut("test-folder")
+                .unwrap();
+            file.text = file
+                .text
+                .replace("intro = This is", "# intro removed\nx-intro = This is");
+        });
+        assert!(!diags.has_errors());
+        assert_eq!(diags.count(crate::diag::Severity::Warning), 1);
+        let en = localized
+            .documents
+            .iter()
+            .find(|d| d.locale == "en")
+            .unwrap();
+        let intro = paragraph(en, 0);
+        assert_eq!(intro.lang.as_deref(), Some("nl"));
+        assert!(intro.plain.starts_with("Dit is de eerste alinea"));
+        assert_eq!(
+            intro.note.as_deref(),
+            Some("Not translated yet; shown in \u{2068}Dutch\u{2069}.")
+        );
+        let nl = localized
+            .documents
+            .iter()
+            .find(|d| d.locale == "nl")
+            .unwrap();
+        assert_eq!(paragraph(nl, 0).lang, None);
+    }
+
+    #[test]
+    fn arabic_is_right_to_left() {
+        assert_eq!(direction("ar"), Direction::Rtl);
+        assert_eq!(direction("nl"), Direction::Ltr);
+    }
+}

@@ -1,0 +1,171 @@
+//! The front of the pipeline, shared by every command: load → resolve → parse the Fluent files →
+//! translation state, then (for `build` and `check`) translation checks and localize.
+//!
+//! Commands call [`read_sources`] once and ask the returned [`Sources`] for what they need, so
+//! the order of the stages is written down in one place. Each stage receives plain values from
+//! the one before; nothing here prints (except `--verbose` timings, to stderr).
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ftl::{self, Resources};
+use crate::l10n::{self, Localized, TranslationState};
+use crate::load;
+use crate::render::site::SiteContent;
+use crate::resolve::{self, ResolvedLeaflet, ResolvedSite};
+use crate::translations::status::{self, StatusReport};
+use crate::translations::{self, Translations, consistency};
+
+/// A project read and resolved, with its texts parsed and its translation state known.
+pub struct Sources {
+    pub root: PathBuf,
+    pub site: ResolvedSite,
+    pub leaflets: Vec<ResolvedLeaflet>,
+    pub resources: Resources,
+    pub translations: Translations,
+}
+
+/// Reads the project at `root`. `None` when `site.yaml` cannot be used; otherwise every
+/// leaflet that resolved, and a diagnostic for every problem found on the way.
+pub fn read_sources(root: &Path, timer: &mut Timer, diags: &mut Diagnostics) -> Option<Sources> {
+    let mut project = load::load_project(root, diags)?;
+    timer.done("load");
+    let resolved = resolve::resolve_project(&project, diags)?;
+    timer.done("resolve");
+    let resources = ftl::parse_resources(std::mem::take(&mut project.ftl), diags);
+    let translations = Translations::load(root, &resources, &resolved.site, diags);
+    Some(Sources {
+        root: root.to_path_buf(),
+        site: resolved.site,
+        leaflets: resolved.leaflets,
+        resources,
+        translations,
+    })
+}
+
+impl Sources {
+    /// The languages of this run, the default first: all of the site's when `wanted` is empty.
+    /// A language the site does not have is a usage error (exit code 2).
+    pub fn select_locales(
+        &self,
+        wanted: &[String],
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<String>> {
+        let site = &self.site;
+        if wanted.is_empty() {
+            return Some(site.locales.clone());
+        }
+        let mut ok = true;
+        for locale in wanted {
+            if !site.locales.contains(locale) {
+                diags.push(
+                    Diagnostic::environment(format!(
+                        "--locale {locale}: the site has no such language"
+                    ))
+                    .hint(format!(
+                        "the site's languages are: {}",
+                        site.locales.join(", ")
+                    )),
+                );
+                ok = false;
+            }
+        }
+        ok.then(|| {
+            site.locales
+                .iter()
+                .filter(|l| wanted.contains(l))
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// The compare-locales checks of every file, and a warning per file with stale translations
+    /// in `locales`.
+    pub fn check_translations(&self, locales: &[String], diags: &mut Diagnostics) {
+        consistency::check_consistency(
+            &self.resources,
+            &self.site,
+            &self.leaflets,
+            &self.site.site_message_ids,
+            diags,
+        );
+        translations::report_stale(
+            &self.translations,
+            &self.resources,
+            locales,
+            self.site.show_stale,
+            diags,
+        );
+    }
+
+    /// Every leaflet in every language of `locales`, as Documents.
+    pub fn localize(&self, locales: &[String], diags: &mut Diagnostics) -> Localized {
+        let started = self.translations.started();
+        let state = TranslationState {
+            stale: self.translations.stale_by_locale(),
+            started: &started,
+        };
+        l10n::localize(
+            &self.resources,
+            &self.site,
+            &self.leaflets,
+            locales,
+            &state,
+            diags,
+        )
+    }
+
+    /// Translation status of every leaflet and of the site's interface.
+    pub fn status_report(&self) -> StatusReport {
+        status::status_report(&self.site, &self.leaflets, &self.translations)
+    }
+
+    /// The pictures the site publishes and the PDFs may show.
+    pub fn images(&self, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf)> {
+        resolve::image_files(&self.root, diags)
+    }
+
+    /// What `render::site` needs, as plain references.
+    pub fn site_content<'a>(
+        &'a self,
+        localized: &'a Localized,
+        locales: &'a [String],
+        status: Option<&'a StatusReport>,
+        images: &'a [(PathBuf, PathBuf)],
+    ) -> SiteContent<'a> {
+        SiteContent {
+            documents: &localized.documents,
+            site_locales: &localized.site_locales,
+            locales,
+            base_url: self.site.base_url.as_deref(),
+            status,
+            images,
+        }
+    }
+}
+
+/// Prints a timing line per stage with `--verbose` (to stderr; never part of the output).
+pub struct Timer {
+    verbose: bool,
+    last: std::time::Instant,
+}
+
+impl Timer {
+    pub fn new(verbose: bool) -> Timer {
+        Timer {
+            verbose,
+            last: std::time::Instant::now(),
+        }
+    }
+
+    pub fn done(&mut self, stage: &str) {
+        let now = std::time::Instant::now();
+        if self.verbose {
+            eprintln!(
+                "{stage:>12}  {:>6.1} ms",
+                (now - self.last).as_secs_f64() * 1000.0
+            );
+        }
+        self.last = now;
+    }
+}

@@ -1,0 +1,226 @@
+//! Site assembly: every page and file of `dist/`, from the Documents and the per-language
+//! interface.
+//!
+//! Receives the localized Documents, the languages of this run, the translation report and the
+//! theme; computes the language alternates of each page, renders the leaflet pages (in parallel,
+//! written in a fixed order so the output stays byte-identical), the language indexes, the
+//! language choice, the team page, the sitemap, the search index, and lists the assets. Hands
+//! each file, by its path inside `dist/`, to a writer: `build` writes them into its staging
+//! folder, `check` renders everything and throws it away (so template errors are found without
+//! typst). Paths come from [`crate::paths`].
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::document::{Document, SiteLocale};
+use crate::load::io_reason;
+use crate::paths;
+use crate::publish::DIST_README;
+use crate::render::html::{Alternate, HtmlRenderer, PdfLink, SitemapEntry, human_size};
+use crate::render::search;
+use crate::render::theme::Theme;
+use crate::translations::status::StatusReport;
+
+/// A rendered leaflet page: its path in `dist/`, the HTML (or why it failed), its language
+/// alternates (for the sitemap) and its Document.
+type RenderedPage<'a> = (
+    PathBuf,
+    Result<String, Diagnostic>,
+    Vec<Alternate>,
+    &'a Document,
+);
+
+/// What the site is made of.
+pub struct SiteContent<'a> {
+    pub documents: &'a [Document],
+    pub site_locales: &'a [SiteLocale],
+    /// The languages of this run, the default first.
+    pub locales: &'a [String],
+    pub base_url: Option<&'a str>,
+    /// The translation report for the team page; `None` for a site of one language.
+    pub status: Option<&'a StatusReport>,
+    /// Pictures to publish: (path inside `images/`, file to read).
+    pub images: &'a [(PathBuf, PathBuf)],
+}
+
+/// Renders every page and asset and hands each to `write` (path relative to the output folder).
+/// `pdf_sizes` (by path inside `dist/`) is `None` when no PDFs are made (`leaflet check`).
+pub fn render_site(
+    content: &SiteContent<'_>,
+    theme: &Theme,
+    html: &HtmlRenderer,
+    pdf_sizes: Option<&BTreeMap<PathBuf, u64>>,
+    diags: &mut Diagnostics,
+    write: &mut dyn FnMut(PathBuf, Vec<u8>),
+) {
+    let documents = content.documents;
+    let base_url = content.base_url;
+    // `path` is the page's folder relative to dist/ ("en/x/"), `up` the way back to dist/.
+    let alternate = |locale: &str, up: &str, path: &str| -> Option<Alternate> {
+        let site_locale = content.site_locales.iter().find(|s| s.locale == locale)?;
+        let label = |id: &str| {
+            site_locale
+                .labels
+                .get(id)
+                .map(|l| l.text.clone())
+                .unwrap_or_default()
+        };
+        Some(Alternate {
+            locale: locale.to_string(),
+            dir: site_locale.dir,
+            name: label("language-self-name"),
+            choose: label("ui-choose-language"),
+            href: format!("{up}{path}index.html"),
+            url: base_url.map(|base| paths::web_url(base, path)),
+        })
+    };
+    let exists =
+        |id: &str, locale: &str| documents.iter().any(|d| d.id == id && d.locale == locale);
+
+    // Leaflet pages: independent of each other, so rendered in parallel; collected in order.
+    let pages: Vec<RenderedPage<'_>> = documents
+        .par_iter()
+        .filter_map(|doc| {
+            let site_locale = content
+                .site_locales
+                .iter()
+                .find(|s| s.locale == doc.locale)?;
+            let alternates: Vec<Alternate> = content
+                .locales
+                .iter()
+                .filter(|l| exists(&doc.id, l))
+                .filter_map(|l| alternate(l, "../../", &paths::page_dir(l, &doc.id)))
+                .collect();
+            let unavailable: Vec<Alternate> = content
+                .locales
+                .iter()
+                .filter(|l| !exists(&doc.id, l))
+                .filter_map(|l| alternate(l, "../../", &paths::locale_index_dir(l)))
+                .collect();
+            let pdf = pdf_sizes.map(|sizes| PdfLink {
+                href: paths::pdf_file_name(&doc.id, &doc.locale, None),
+                size: human_size(
+                    sizes
+                        .get(&paths::pdf_file(&doc.id, &doc.locale, None))
+                        .copied()
+                        .unwrap_or(0),
+                ),
+            });
+            let page = html.leaflet_page(doc, site_locale, &alternates, &unavailable, pdf.as_ref());
+            Some((
+                paths::page_file(&doc.locale, &doc.id),
+                page,
+                alternates,
+                doc,
+            ))
+        })
+        .collect();
+
+    let mut sitemap = Vec::new();
+    let mut searchable = Vec::new();
+    for (path, page, alternates, doc) in pages {
+        match page {
+            Ok(page) => {
+                searchable.push((path.to_string_lossy().replace('\\', "/"), page.clone()));
+                write(path, page.into_bytes());
+            }
+            Err(d) => diags.push(d),
+        }
+        if let Some(base) = base_url {
+            sitemap.push(SitemapEntry {
+                url: paths::web_url(base, &paths::page_dir(&doc.locale, &doc.id)),
+                alternates,
+            });
+        }
+    }
+
+    let language_alternates = |up: &str| -> Vec<Alternate> {
+        content
+            .locales
+            .iter()
+            .filter_map(|l| alternate(l, up, &paths::locale_index_dir(l)))
+            .collect()
+    };
+    for site_locale in content.site_locales {
+        let alternates = language_alternates("../");
+        let docs: Vec<&Document> = documents
+            .iter()
+            .filter(|d| d.locale == site_locale.locale)
+            .collect();
+        match html.locale_index(site_locale, &docs, &alternates) {
+            Ok(page) => write(
+                paths::locale_index_file(&site_locale.locale),
+                page.into_bytes(),
+            ),
+            Err(d) => diags.push(d),
+        }
+        if let Some(base) = base_url {
+            sitemap.push(SitemapEntry {
+                url: paths::web_url(base, &paths::locale_index_dir(&site_locale.locale)),
+                alternates,
+            });
+        }
+    }
+
+    if let Some(default) = content.site_locales.first() {
+        match html.language_choice(default, &language_alternates("")) {
+            Ok(page) => write(PathBuf::from(paths::ROOT_INDEX), page.into_bytes()),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    if let Some(report) = content.status {
+        match html.translation_status(report) {
+            Ok(page) => write(PathBuf::from(paths::TEAM_STATUS_FILE), page.into_bytes()),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    if base_url.is_some() {
+        sitemap.sort_by(|a, b| a.url.cmp(&b.url));
+        match html.sitemap(&sitemap) {
+            Ok(xml) => write(PathBuf::from(paths::SITEMAP_FILE), xml.into_bytes()),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    match search::build_index(&searchable) {
+        Ok(files) => {
+            for (path, bytes) in files {
+                write(path, bytes);
+            }
+        }
+        Err(err) => diags.push(Diagnostic::error(format!(
+            "failed to build the search index ({err})"
+        ))),
+    }
+
+    for asset in ["style.css", "favicon.svg", "search.js"] {
+        if let Some(bytes) = theme.get(asset) {
+            write(paths::asset(asset), bytes.to_vec());
+        }
+    }
+    for (name, bytes) in theme.fonts() {
+        write(paths::font_asset(name), bytes.to_vec());
+    }
+    for (name, bytes) in theme.font_licences() {
+        write(paths::font_asset(&name), bytes.to_vec());
+    }
+    write(
+        PathBuf::from(paths::DIST_README_FILE),
+        DIST_README.as_bytes().to_vec(),
+    );
+    for (inside, path) in content.images {
+        match std::fs::read(path) {
+            Ok(bytes) => write(paths::image_asset(inside), bytes),
+            Err(err) => diags.push(Diagnostic::error(format!(
+                "failed to read {} ({})",
+                path.display(),
+                io_reason(Some(&err))
+            ))),
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! Expansion: a leaflet's body with every `use:` of a shared block replaced by the block's own
+//! body (nested uses allowed; unknown names and cycles are errors), `with:` arguments scoped to
+//! the blocks they are passed to, and heading levels checked across the result.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_saphyr::Spanned;
+
+use super::contacts::lookup_contact;
+use super::images::resolve_image;
+use super::validate::{check_message_id, check_slug, parse_date};
+use super::{ContactInfo, MessageRef, Owner, ResolvedBlock, ResolvedLeaflet};
+use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::load::{BlockSource, ImageSource, Leaflet, Project, Shared, span_location};
+use crate::paths::SHARED_DIR;
+
+/// State of one leaflet's expansion.
+struct Expander<'a> {
+    project: &'a Project,
+    contacts: &'a BTreeMap<String, Arc<ContactInfo>>,
+    own_contact: Option<Arc<ContactInfo>>,
+    /// Shared blocks being expanded, outermost first, to find cycles.
+    stack: Vec<String>,
+    shared_used: BTreeSet<String>,
+    diags: &'a mut Diagnostics,
+}
+
+pub(super) fn resolve_leaflet(
+    project: &Project,
+    leaflet: &Leaflet,
+    contacts: &BTreeMap<String, Arc<ContactInfo>>,
+    diags: &mut Diagnostics,
+) -> Option<ResolvedLeaflet> {
+    let file = &leaflet.path;
+    let source = &leaflet.source;
+    check_slug(&leaflet.id, file, "leaflet id", diags);
+
+    let reviewed = parse_date(file, &source.reviewed, diags);
+    let review_by = parse_date(file, &source.review_by, diags);
+    if let (Some(a), Some(b)) = (reviewed, review_by)
+        && b <= a
+    {
+        diags.push(
+            Diagnostic::error(format!("review_by ({b}) is not after reviewed ({a})"))
+                .at(span_location(file, &source.review_by))
+                .hint("review_by is the date of the next check, after the last one"),
+        );
+    }
+    let own_contact = lookup_contact(&source.contact, file, contacts, diags);
+    check_message_id(&source.department, file, diags);
+
+    let no_args = Arc::new(BTreeMap::new());
+    let owner = Owner::Leaflet(leaflet.id.clone());
+    let mut expander = Expander {
+        project,
+        contacts,
+        own_contact: own_contact.clone(),
+        stack: Vec::new(),
+        shared_used: BTreeSet::new(),
+        diags,
+    };
+    let mut blocks = Vec::new();
+    expander.expand_body(&source.body, file, &owner, &no_args, &mut blocks);
+    let shared_used = expander.shared_used;
+    check_heading_order(&blocks, diags);
+
+    Some(ResolvedLeaflet {
+        id: leaflet.id.clone(),
+        path: file.clone(),
+        code: source.code.clone(),
+        version: source.version.value,
+        reviewed: reviewed?,
+        review_by: review_by?,
+        department: MessageRef {
+            id: source.department.value.clone(),
+            at: span_location(file, &source.department),
+            owner: Owner::Site,
+            args: no_args,
+        },
+        contact: own_contact?,
+        blocks,
+        shared_used,
+    })
+}
+
+impl Expander<'_> {
+    fn expand_body(
+        &mut self,
+        body: &[Spanned<BlockSource>],
+        file: &Path,
+        owner: &Owner,
+        args: &Arc<BTreeMap<String, MessageRef>>,
+        out: &mut Vec<ResolvedBlock>,
+    ) {
+        for block in body {
+            self.expand_block(block, file, owner, args, out);
+        }
+    }
+
+    fn message(
+        &mut self,
+        spanned: &Spanned<String>,
+        file: &Path,
+        owner: &Owner,
+        args: &Arc<BTreeMap<String, MessageRef>>,
+    ) -> MessageRef {
+        check_message_id(spanned, file, self.diags);
+        MessageRef {
+            id: spanned.value.clone(),
+            at: span_location(file, spanned),
+            owner: owner.clone(),
+            args: args.clone(),
+        }
+    }
+
+    fn messages(
+        &mut self,
+        list: &[Spanned<String>],
+        file: &Path,
+        owner: &Owner,
+        args: &Arc<BTreeMap<String, MessageRef>>,
+    ) -> Vec<MessageRef> {
+        list.iter()
+            .map(|m| self.message(m, file, owner, args))
+            .collect()
+    }
+
+    fn expand_block(
+        &mut self,
+        block: &Spanned<BlockSource>,
+        file: &Path,
+        owner: &Owner,
+        args: &Arc<BTreeMap<String, MessageRef>>,
+        out: &mut Vec<ResolvedBlock>,
+    ) {
+        let at = span_location(file, block);
+        let b = &block.value;
+        let kinds: Vec<&str> = [
+            ("heading", b.heading.is_some()),
+            ("subheading", b.subheading.is_some()),
+            ("text", b.text.is_some()),
+            ("list", b.list.is_some()),
+            ("steps", b.steps.is_some()),
+            ("callout", b.callout.is_some()),
+            ("contact_card", b.contact_card.is_some()),
+            ("image", b.image.is_some()),
+            ("use", b.use_block.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, set)| set.then_some(name))
+        .collect();
+        if kinds.len() != 1 {
+            let message = if kinds.is_empty() {
+                "this block has no content".to_string()
+            } else {
+                format!(
+                    "this block has {} kinds at once: {}",
+                    kinds.len(),
+                    kinds.join(", ")
+                )
+            };
+            self.diags.push(Diagnostic::error(message).at(at.clone()).hint(
+                "give each block one of: heading, subheading, text, list, steps, callout, contact_card, image, use (start each with its own `- `)",
+            ));
+            return;
+        }
+        if b.with.is_some() && b.use_block.is_none() {
+            self.diags.push(
+                Diagnostic::error("`with:` only goes with `use:`")
+                    .at(at.clone())
+                    .hint("put `with:` under the `use:` of a shared block, or remove it"),
+            );
+        }
+        if let Some(m) = &b.heading {
+            let message = self.message(m, file, owner, args);
+            out.push(ResolvedBlock::Heading { level: 2, message });
+        } else if let Some(m) = &b.subheading {
+            let message = self.message(m, file, owner, args);
+            out.push(ResolvedBlock::Heading { level: 3, message });
+        } else if let Some(m) = &b.text {
+            out.push(ResolvedBlock::Paragraph(self.message(m, file, owner, args)));
+        } else if let Some(items) = &b.list {
+            self.check_not_empty(items, &at, "list");
+            out.push(ResolvedBlock::List(self.messages(items, file, owner, args)));
+        } else if let Some(items) = &b.steps {
+            self.check_not_empty(items, &at, "steps");
+            out.push(ResolvedBlock::Steps(
+                self.messages(items, file, owner, args),
+            ));
+        } else if let Some(callout) = &b.callout {
+            if callout.heading.is_none() && callout.text.is_none() && callout.list.is_empty() {
+                self.diags.push(
+                    Diagnostic::error("this callout is empty")
+                        .at(at)
+                        .hint("give it a heading, a text or a list"),
+                );
+            }
+            let heading = callout
+                .heading
+                .as_ref()
+                .map(|m| self.message(m, file, owner, args));
+            let text = callout
+                .text
+                .as_ref()
+                .map(|m| self.message(m, file, owner, args));
+            let items = self.messages(&callout.list, file, owner, args);
+            out.push(ResolvedBlock::Callout {
+                heading,
+                text,
+                items,
+            });
+        } else if let Some(which) = &b.contact_card {
+            let contact = match which {
+                Some(key) => lookup_contact(key, file, self.contacts, self.diags),
+                None => self.own_contact.clone(),
+            };
+            if let Some(contact) = contact {
+                out.push(ResolvedBlock::ContactCard(contact));
+            }
+        } else if let Some(image) = &b.image {
+            let spanned = Spanned::new(
+                ImageSource {
+                    file: image.file.clone(),
+                    alt: image.alt.clone(),
+                },
+                block.referenced,
+                block.defined,
+            );
+            if let Some(resolved) = resolve_image(self.project, file, &spanned, owner, self.diags) {
+                out.push(ResolvedBlock::Image(resolved));
+            }
+        } else if let Some(name) = &b.use_block {
+            self.expand_use(name, b.with.as_ref(), file, owner, args, out);
+        }
+    }
+
+    fn check_not_empty(&mut self, items: &[Spanned<String>], at: &Location, kind: &str) {
+        if items.is_empty() {
+            self.diags.push(
+                Diagnostic::error(format!("this {kind} is empty"))
+                    .at(at.clone())
+                    .hint("list at least one message id, e.g. `[first-item, second-item]`"),
+            );
+        }
+    }
+
+    fn expand_use(
+        &mut self,
+        name: &Spanned<String>,
+        with: Option<&BTreeMap<String, Spanned<String>>>,
+        file: &Path,
+        owner: &Owner,
+        args: &Arc<BTreeMap<String, MessageRef>>,
+        out: &mut Vec<ResolvedBlock>,
+    ) {
+        let at = span_location(file, name);
+        let project = self.project;
+        let Some(shared) = project.shared.get(&name.value) else {
+            let mut d =
+                Diagnostic::error(format!("unknown shared block \"{}\"", name.value)).at(at);
+            d = match did_you_mean(&name.value, project.shared.keys().map(String::as_str)) {
+                Some(hint) => d.hint(hint),
+                None => d.hint(format!(
+                    "shared blocks are the files in leaflets/{SHARED_DIR}/; create leaflets/{SHARED_DIR}/{}.yaml",
+                    name.value
+                )),
+            };
+            self.diags.push(d);
+            return;
+        };
+        if let Some(start) = self.stack.iter().position(|s| s == &name.value) {
+            let mut chain: Vec<&str> = self.stack[start..].iter().map(String::as_str).collect();
+            chain.push(&name.value);
+            self.diags.push(
+                Diagnostic::error(format!(
+                    "shared block \"{}\" uses itself: {}",
+                    name.value,
+                    chain.join(" → ")
+                ))
+                .at(at)
+                .hint("a shared block cannot use a block that uses it back; remove one of these `use:` lines"),
+            );
+            return;
+        }
+        // Arguments of this use: inherited ones, overridden by its own `with:`. Their messages
+        // are looked up where the `with:` is written (the using leaflet or block).
+        let mut scoped = (**args).clone();
+        for (arg, message) in with.into_iter().flatten() {
+            let reference = self.message(message, file, owner, args);
+            scoped.insert(arg.clone(), reference);
+        }
+        let scoped = Arc::new(scoped);
+        self.shared_used.insert(shared.name.clone());
+        self.stack.push(shared.name.clone());
+        let Shared { path, source, .. } = shared;
+        let inner_owner = Owner::Shared(shared.name.clone());
+        self.expand_body(&source.body, path, &inner_owner, &scoped, out);
+        self.stack.pop();
+    }
+}
+
+/// Headings may not skip a level (WCAG 1.3.1): the title is level 1, so a `subheading` (level
+/// 3) needs a `heading` (level 2) before it — also across shared blocks.
+fn check_heading_order(blocks: &[ResolvedBlock], diags: &mut Diagnostics) {
+    let mut previous = 1;
+    for block in blocks {
+        if let ResolvedBlock::Heading { level, message } = block {
+            if *level > previous + 1 {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "the subheading \"{}\" comes before any heading",
+                        message.id
+                    ))
+                    .at(message.at.clone())
+                    .hint("screen-reader users navigate by heading levels; put a `heading:` before it, or make it a `heading:`"),
+                );
+            }
+            previous = *level;
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! Resolve: turn loaded sources into locale-free leaflet trees.
+//!
+//! Receives a [`Project`]. Checks the site settings, that ids are slugs and message ids are
+//! Fluent identifiers, expands every `use:` of a shared block (nested uses allowed; an unknown
+//! name or a cycle is an error with a "did you mean" hint), merges `with:` arguments, and looks up
+//! each leaflet's contact. Hands on [`ResolvedLeaflet`]s: blocks of message *references* with the
+//! source position of each, plus the contact data that fills `$phone`, `$opens` …. It never reads
+//! a Fluent file: which language says what is the next stage's business.
+
+mod contacts;
+mod expand;
+mod images;
+mod site;
+mod validate;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::Project;
+use crate::paths;
+
+pub use images::{image_files, is_image_file};
+pub use site::{contrast_ratio, parse_hex_color};
+pub use validate::{is_slug, slugify};
+
+/// Which Fluent file a message belongs in, for hints ("add it to locales/nl/…").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Owner {
+    Site,
+    Leaflet(String),
+    Shared(String),
+}
+
+impl Owner {
+    /// The key of the owner's Fluent file inside `locales/<lang>/`.
+    pub fn ftl_key(&self) -> String {
+        match self {
+            Owner::Site => paths::SITE_FTL_KEY.into(),
+            Owner::Leaflet(id) => id.clone(),
+            Owner::Shared(name) => paths::shared_ftl_key(name),
+        }
+    }
+
+    pub fn ftl_path(&self, locale: &str) -> PathBuf {
+        paths::ftl_path(locale, &self.ftl_key())
+    }
+}
+
+/// A use of a Fluent message at a place in the sources, with the arguments its block passes.
+#[derive(Debug, Clone)]
+pub struct MessageRef {
+    pub id: String,
+    pub at: Location,
+    pub owner: Owner,
+    /// `with:` arguments in scope: argument name → message whose text is passed in.
+    pub args: Arc<BTreeMap<String, MessageRef>>,
+}
+
+/// A leaflet block after shared blocks are expanded; texts are still message references.
+#[derive(Debug, Clone)]
+pub enum ResolvedBlock {
+    Heading {
+        level: u8,
+        message: MessageRef,
+    },
+    Paragraph(MessageRef),
+    List(Vec<MessageRef>),
+    Steps(Vec<MessageRef>),
+    Callout {
+        heading: Option<MessageRef>,
+        text: Option<MessageRef>,
+        items: Vec<MessageRef>,
+    },
+    ContactCard(Arc<ContactInfo>),
+    Image(ResolvedImage),
+}
+
+/// A contact from `site.yaml`, with its organisation's data.
+#[derive(Debug, Clone)]
+pub struct ContactInfo {
+    pub organization: String,
+    pub name: MessageRef,
+    pub phone: String,
+    pub opens: Option<String>,
+    pub closes: Option<String>,
+    pub after_hours: Option<String>,
+    pub portal: Option<(String, String)>,
+    pub logo: Option<ResolvedImage>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResolvedLeaflet {
+    pub id: String,
+    pub path: PathBuf,
+    pub code: String,
+    pub version: u32,
+    pub reviewed: Date,
+    pub review_by: Date,
+    pub department: MessageRef,
+    pub contact: Arc<ContactInfo>,
+    pub blocks: Vec<ResolvedBlock>,
+    /// Shared blocks this leaflet uses, directly or nested: their Fluent files join its bundle.
+    pub shared_used: BTreeSet<String>,
+}
+
+/// The checked site settings.
+#[derive(Debug, Clone)]
+pub struct ResolvedSite {
+    pub default_locale: String,
+    /// All locales, the default first, in the order `site.yaml` lists the rest.
+    pub locales: Vec<String>,
+    pub base_url: Option<String>,
+    /// `#rrggbb`, checked for contrast against white.
+    pub primary_color: Option<String>,
+    pub logo: Option<ResolvedImage>,
+    pub footer_contacts: Vec<Arc<ContactInfo>>,
+    /// PDF profiles; the first is the one the website links to.
+    pub print_profiles: Vec<PrintProfile>,
+    /// Show stale translations instead of the default-locale text.
+    pub show_stale: bool,
+    /// Message ids that site.yaml itself uses (contact names, logo texts).
+    pub site_message_ids: BTreeSet<String>,
+}
+
+/// Page set-up of one kind of PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintProfile {
+    pub name: String,
+    /// Typst paper name: `a4`, `a5`, `a3`, `us-letter`.
+    pub paper: String,
+    pub margin_mm: f64,
+    pub bleed_mm: f64,
+}
+
+impl PrintProfile {
+    pub fn office() -> PrintProfile {
+        PrintProfile {
+            name: "office".into(),
+            paper: "a4".into(),
+            margin_mm: 20.0,
+            bleed_mm: 0.0,
+        }
+    }
+}
+
+/// A picture: its file under `images/` and the message that describes it.
+#[derive(Debug, Clone)]
+pub struct ResolvedImage {
+    pub file: String,
+    pub alt: MessageRef,
+}
+
+#[derive(Debug)]
+pub struct Resolved {
+    pub site: ResolvedSite,
+    pub leaflets: Vec<ResolvedLeaflet>,
+}
+
+/// Resolves the whole project. Leaflets with errors are left out of the result (and reported);
+/// the rest are returned so one broken leaflet does not hide the problems of another.
+pub fn resolve_project(project: &Project, diags: &mut Diagnostics) -> Option<Resolved> {
+    let contacts = contacts::collect_contacts(project, diags);
+    let site = site::resolve_site(project, &contacts, diags)?;
+    for shared in project.shared.values() {
+        validate::check_slug(&shared.name, &shared.path, "shared block name", diags);
+    }
+
+    let mut seen_ids: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut leaflets = Vec::new();
+    for leaflet in &project.leaflets {
+        if let Some(first) = seen_ids.insert(&leaflet.id, &leaflet.path) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "two leaflets have the id \"{}\": {} and {}",
+                    leaflet.id,
+                    first.display(),
+                    leaflet.path.display()
+                ))
+                .at(Location::file_start(&leaflet.path))
+                .hint("a leaflet's id is its file name; rename one of them"),
+            );
+            continue;
+        }
+        let mut local = Diagnostics::new();
+        if let Some(resolved) = expand::resolve_leaflet(project, leaflet, &contacts, &mut local)
+            && !local.has_errors()
+        {
+            leaflets.push(resolved);
+        }
+        diags.extend(local);
+    }
+    Some(Resolved { site, leaflets })
+}
+
+impl ResolvedLeaflet {
+    /// The Fluent files of this leaflet's bundle, in the order they are added to it: the
+    /// site's, the shared blocks' it uses, its own.
+    pub fn ftl_keys(&self) -> Vec<String> {
+        let mut keys = vec![Owner::Site.ftl_key()];
+        keys.extend(
+            self.shared_used
+                .iter()
+                .map(|s| Owner::Shared(s.clone()).ftl_key()),
+        );
+        keys.push(Owner::Leaflet(self.id.clone()).ftl_key());
+        keys
+    }
+
+    /// Every message id this leaflet shows, its own and its shared blocks'.
+    pub fn message_ids(&self) -> BTreeSet<String> {
+        fn add(ids: &mut BTreeSet<String>, message: &MessageRef) {
+            ids.insert(message.id.clone());
+            for arg in message.args.values() {
+                add(ids, arg);
+            }
+        }
+        let mut ids = BTreeSet::from(["title".to_string(), "summary".to_string()]);
+        add(&mut ids, &self.department);
+        add(&mut ids, &self.contact.name);
+        for block in &self.blocks {
+            match block {
+                ResolvedBlock::Heading { message, .. } | ResolvedBlock::Paragraph(message) => {
+                    add(&mut ids, message)
+                }
+                ResolvedBlock::List(items) | ResolvedBlock::Steps(items) => {
+                    items.iter().for_each(|m| add(&mut ids, m))
+                }
+                ResolvedBlock::Callout {
+                    heading,
+                    text,
+                    items,
+                } => heading
+                    .iter()
+                    .chain(text)
+                    .chain(items)
+                    .for_each(|m| add(&mut ids, m)),
+                ResolvedBlock::ContactCard(contact) => add(&mut ids, &contact.name),
+                ResolvedBlock::Image(image) => add(&mut ids, &image.alt),
+            }
+        }
+        ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{SharedSource, load_project};
+
+    fn minimal() -> (Project, Diagnostics) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let mut diags = Diagnostics::new();
+        let project = load_project(&root, &mut diags).expect("fixture loads");
+        (project, diags)
+    }
+
+    #[test]
+    fn shared_blocks_expand_in_place_with_their_arguments() {
+        let (project, mut diags) = minimal();
+        let resolved = resolve_project(&project, &mut diags).unwrap();
+        assert!(!diags.has_errors(), "{}", diags.render(&project.root));
+        let leaflet = &resolved.leaflets[0];
+        let shape: Vec<String> = leaflet
+            .blocks
+            .iter()
+            .map(|b| match b {
+                ResolvedBlock::Heading { level, message } => format!("h{level} {}", message.id),
+                ResolvedBlock::Paragraph(m) => format!("p {}", m.id),
+                ResolvedBlock::List(items) => format!("ul {}", items.len()),
+                ResolvedBlock::Steps(items) => format!("ol {}", items.len()),
+                ResolvedBlock::Callout { items, .. } => format!("callout {}", items.len()),
+                ResolvedBlock::ContactCard(c) => format!("card {}", c.name.id),
+                ResolvedBlock::Image(i) => format!("image {}", i.file),
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                "p intro",
+                "h2 steps-title",
+                "ol 2",
+                "h2 when-to-call-title",
+                "callout 1",
+                "p phone-hours",
+                "h2 contact-title",
+                "card contact-demo-poli",
+            ]
+        );
+        // `with: { wound: wound-name }` reaches the nested block, owned by the leaflet.
+        let ResolvedBlock::Paragraph(phone) = &leaflet.blocks[5] else {
+            panic!()
+        };
+        assert_eq!(phone.owner, Owner::Shared("phone-hours".into()));
+        let wound = &phone.args["wound"];
+        assert_eq!(wound.id, "wound-name");
+        assert_eq!(wound.owner, Owner::Leaflet("test-folder".into()));
+        assert_eq!(
+            leaflet.shared_used.iter().collect::<Vec<_>>(),
+            ["contact", "phone-hours", "when-to-call"]
+        );
+    }
+
+    #[test]
+    fn a_cycle_is_reported_once_with_its_path() {
+        let (mut project, mut diags) = minimal();
+        let phone = project.shared.get_mut("phone-hours").unwrap();
+        let cyclic: SharedSource =
+            serde_saphyr::from_str("body:\n  - use: when-to-call\n").unwrap();
+        phone.source = cyclic;
+        resolve_project(&project, &mut diags);
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "shared block \"when-to-call\" uses itself: when-to-call → phone-hours → when-to-call"
+            ]
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("neuromodulatie-chronische-pijn"));
+        assert!(is_slug("a1"));
+        assert!(!is_slug("Neuro"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug("-a"));
+        assert!(!is_slug("a b"));
+        assert_eq!(slugify("Neuro Pijn (2)"), "neuro-pijn-2");
+    }
+}

@@ -1,0 +1,259 @@
+//! Site settings: languages, base address, theme colour (with its contrast), logo, footer
+//! contacts and print profiles, checked against what the renderers can do.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_saphyr::Spanned;
+use unic_langid::LanguageIdentifier;
+
+use super::images::resolve_image;
+use super::validate::is_slug;
+use super::{ContactInfo, Owner, PrintProfile, ResolvedSite};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::{ImageSource, Project, span_location};
+
+pub(super) fn resolve_site(
+    project: &Project,
+    contacts: &BTreeMap<String, Arc<ContactInfo>>,
+    diags: &mut Diagnostics,
+) -> Option<ResolvedSite> {
+    let file = &project.site_path;
+    let site = &project.site;
+    let mut ok = true;
+    let mut locales: Vec<String> = Vec::new();
+    for locale in &site.locales {
+        if locale.value.parse::<LanguageIdentifier>().is_err() || !is_slug(&locale.value) {
+            diags.push(
+                Diagnostic::error(format!("\"{}\" is not a language code", locale.value))
+                    .at(span_location(file, locale))
+                    .hint("use a short language code such as nl, en, tr, ar or pt-br"),
+            );
+            ok = false;
+        } else if locales.contains(&locale.value) {
+            diags.push(
+                Diagnostic::error(format!("the language \"{}\" is listed twice", locale.value))
+                    .at(span_location(file, locale))
+                    .hint("remove one of the two"),
+            );
+        } else {
+            locales.push(locale.value.clone());
+        }
+    }
+    let default = &site.default_locale;
+    if !locales.contains(&default.value) {
+        let mut d = Diagnostic::error(format!(
+            "the default language \"{}\" is not in `locales`",
+            default.value
+        ))
+        .at(span_location(file, default));
+        d = match did_you_mean(&default.value, locales.iter().map(String::as_str)) {
+            Some(hint) => d.hint(hint),
+            None => d.hint(format!("add {} to `locales`", default.value)),
+        };
+        diags.push(d);
+        ok = false;
+    }
+    let base_url = match &site.base_url {
+        Some(url) => {
+            let value = url.value.trim_end_matches('/').to_string();
+            if !(value.starts_with("https://") || value.starts_with("http://"))
+                || value.contains(['?', '#'])
+            {
+                diags.push(
+                    Diagnostic::error(format!("base_url \"{}\" is not a web address", url.value))
+                        .at(span_location(file, url))
+                        .hint("write the full address, e.g. https://folders.example-hospital.nl"),
+                );
+                ok = false;
+            }
+            Some(value)
+        }
+        None => None,
+    };
+    let theme = &site.theme;
+    let primary_color = theme
+        .primary_color
+        .as_ref()
+        .and_then(|color| check_color(file, color, diags));
+    let logo = theme
+        .logo
+        .as_ref()
+        .and_then(|logo| resolve_image(project, file, logo, &Owner::Site, diags));
+    let footer_contacts = theme
+        .footer_contacts
+        .iter()
+        .filter_map(|key| super::contacts::lookup_contact(key, file, contacts, diags))
+        .collect();
+    let print_profiles = resolve_print(file, site.print.as_ref(), diags);
+    if !ok {
+        return None;
+    }
+    locales.retain(|l| l != &default.value);
+    locales.insert(0, default.value.clone());
+    Some(ResolvedSite {
+        default_locale: default.value.clone(),
+        locales,
+        base_url,
+        primary_color,
+        logo,
+        footer_contacts,
+        print_profiles,
+        show_stale: site.translations.stale == crate::load::StalePolicy::Show,
+        site_message_ids: site_message_ids(site),
+    })
+}
+
+fn site_message_ids(site: &crate::load::Site) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let alt = |image: &Option<Spanned<ImageSource>>| {
+        image
+            .as_ref()
+            .and_then(|i| i.value.alt.as_ref())
+            .map(|a| a.value.clone())
+    };
+    ids.extend(alt(&site.theme.logo));
+    for org in site.organizations.values() {
+        ids.extend(alt(&org.logo));
+        ids.extend(org.contacts.values().map(|c| c.name.value.clone()));
+    }
+    ids
+}
+
+/// Paper sizes the PDF layout supports.
+const PAPERS: &[&str] = &["a4", "a5", "a3", "us-letter"];
+
+fn resolve_print(
+    file: &Path,
+    print: Option<&crate::load::PrintSettings>,
+    diags: &mut Diagnostics,
+) -> Vec<PrintProfile> {
+    let Some(print) = print else {
+        return vec![PrintProfile::office()];
+    };
+    let mut profiles = Vec::new();
+    for (name, source) in &print.profiles {
+        let at = span_location(file, source);
+        if !is_slug(name) {
+            diags.push(
+                Diagnostic::error(format!("print profile name \"{name}\" is not a slug"))
+                    .at(at.clone())
+                    .hint("use a-z, 0-9 and hyphens, e.g. print-shop; it becomes part of the PDF's file name"),
+            );
+        }
+        let source = &source.value;
+        let paper = match &source.paper {
+            Some(paper) if PAPERS.contains(&paper.value.as_str()) => paper.value.clone(),
+            Some(paper) => {
+                diags.push(
+                    Diagnostic::error(format!("unknown paper size \"{}\"", paper.value))
+                        .at(span_location(file, paper))
+                        .hint(format!("use one of: {}", PAPERS.join(", "))),
+                );
+                // Keep the profile, so no second, misleading error follows about its name.
+                "a4".into()
+            }
+            None => "a4".into(),
+        };
+        let mut number =
+            |value: &Option<Spanned<f64>>, default: f64, max: f64, what: &str| match value {
+                Some(v) if (0.0..=max).contains(&v.value) => v.value,
+                Some(v) => {
+                    diags.push(
+                        Diagnostic::error(format!("{what} of {} mm is out of range", v.value))
+                            .at(span_location(file, v))
+                            .hint(format!("use a number of millimetres from 0 to {max}")),
+                    );
+                    default
+                }
+                None => default,
+            };
+        let margin_mm = number(&source.margin_mm, 20.0, 60.0, "margin_mm");
+        let bleed_mm = number(&source.bleed_mm, 0.0, 10.0, "bleed_mm");
+        profiles.push(PrintProfile {
+            name: name.clone(),
+            paper,
+            margin_mm,
+            bleed_mm,
+        });
+    }
+    // The website's profile first.
+    match profiles.iter().position(|p| p.name == print.web.value) {
+        Some(index) => {
+            let web = profiles.remove(index);
+            profiles.insert(0, web);
+        }
+        None => {
+            let mut d = Diagnostic::error(format!(
+                "print.web names the profile \"{}\", which is not in print.profiles",
+                print.web.value
+            ))
+            .at(span_location(file, &print.web));
+            if let Some(hint) =
+                did_you_mean(&print.web.value, profiles.iter().map(|p| p.name.as_str()))
+            {
+                d = d.hint(hint);
+            }
+            diags.push(d);
+        }
+    }
+    profiles
+}
+
+/// WCAG 2 contrast ratio of two sRGB colours (relative luminance formula of WCAG 2.2).
+pub fn contrast_ratio(a: [u8; 3], b: [u8; 3]) -> f64 {
+    fn luminance(rgb: [u8; 3]) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+pub fn parse_hex_color(s: &str) -> Option<[u8; 3]> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// The theme colour is used for links and for white text on it: both need 4.5:1 (WCAG 1.4.3).
+fn check_color(file: &Path, color: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
+    let at = span_location(file, color);
+    let Some(rgb) = parse_hex_color(&color.value) else {
+        diags.push(
+            Diagnostic::error(format!(
+                "theme.primary_color \"{}\" is not a colour",
+                color.value
+            ))
+            .at(at)
+            .hint("write it as # and six hex digits, e.g. \"#005a8c\""),
+        );
+        return None;
+    };
+    let ratio = contrast_ratio(rgb, [255, 255, 255]);
+    if ratio < 4.5 {
+        diags.push(
+            Diagnostic::error(format!(
+                "theme.primary_color \"{}\" has a contrast of {:.2}:1 against white; text needs at least 4.5:1",
+                color.value,
+                (ratio * 100.0).floor() / 100.0
+            ))
+            .at(at)
+            .hint("choose a darker colour (for example \"#005a8c\", 7.3:1), so links and the header stay readable"),
+        );
+        return None;
+    }
+    Some(color.value.to_ascii_lowercase())
+}

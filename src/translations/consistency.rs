@@ -1,0 +1,258 @@
+//! Consistency: every translation checked against its default-language source, as Mozilla's
+//! compare-locales does — variables the source does not have, attributes that do not match,
+//! messages without a source, references to messages or terms that do not exist — and source
+//! messages no leaflet uses.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use fluent_syntax::ast;
+
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::ftl::{Resources, messages};
+use crate::l10n::UI_LABELS;
+use crate::paths;
+use crate::resolve::{ResolvedLeaflet, ResolvedSite};
+
+/// What a message's pattern refers to.
+#[derive(Default)]
+struct References {
+    variables: BTreeSet<String>,
+    messages: BTreeSet<String>,
+    terms: BTreeSet<String>,
+}
+
+fn walk_pattern(pattern: &ast::Pattern<&str>, refs: &mut References) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            walk_expression(expression, refs);
+        }
+    }
+}
+
+fn walk_expression(expression: &ast::Expression<&str>, refs: &mut References) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            walk_inline(selector, refs);
+            for variant in variants {
+                walk_pattern(&variant.value, refs);
+            }
+        }
+        ast::Expression::Inline(inline) => walk_inline(inline, refs),
+    }
+}
+
+fn walk_inline(inline: &ast::InlineExpression<&str>, refs: &mut References) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            refs.variables.insert(id.name.to_string());
+        }
+        ast::InlineExpression::MessageReference { id, .. } => {
+            refs.messages.insert(id.name.to_string());
+        }
+        ast::InlineExpression::TermReference { id, arguments, .. } => {
+            refs.terms.insert(id.name.to_string());
+            if let Some(arguments) = arguments {
+                walk_arguments(arguments, refs);
+            }
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            walk_arguments(arguments, refs)
+        }
+        ast::InlineExpression::Placeable { expression } => walk_expression(expression, refs),
+        ast::InlineExpression::StringLiteral { .. }
+        | ast::InlineExpression::NumberLiteral { .. } => {}
+    }
+}
+
+fn walk_arguments(arguments: &ast::CallArguments<&str>, refs: &mut References) {
+    for positional in &arguments.positional {
+        walk_inline(positional, refs);
+    }
+    for named in &arguments.named {
+        walk_inline(&named.value, refs);
+    }
+}
+
+fn message_refs(message: &ast::Message<&str>) -> References {
+    let mut refs = References::default();
+    if let Some(value) = &message.value {
+        walk_pattern(value, &mut refs);
+    }
+    for attribute in &message.attributes {
+        walk_pattern(&attribute.value, &mut refs);
+    }
+    refs
+}
+
+/// Message ids the site itself uses whatever the leaflets say.
+/// (Contact names and logo texts come from site.yaml, in `used_site_messages`; every `ui-` label
+/// and every language name `lang-xx` may be shown by a template.)
+fn used_by_site(id: &str) -> bool {
+    UI_LABELS.contains(&id) || id.starts_with("ui-") || id.starts_with("lang-")
+}
+
+/// compare-locales style checks of every locale against the default locale.
+pub fn check_consistency(
+    resources: &Resources,
+    site: &ResolvedSite,
+    leaflets: &[ResolvedLeaflet],
+    used_site_messages: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) {
+    let default = &site.default_locale;
+    // All message and term ids per locale, to check references.
+    let mut defined: BTreeMap<&str, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
+    for ((locale, _), resource) in resources.all() {
+        let (messages, terms) = defined.entry(locale.as_str()).or_default();
+        for entry in resource.entries() {
+            match entry {
+                ast::Entry::Message(m) => {
+                    messages.insert(m.id.name.to_string());
+                }
+                ast::Entry::Term(t) => {
+                    terms.insert(t.id.name.to_string());
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut used: BTreeSet<String> = used_site_messages.clone();
+    for leaflet in leaflets {
+        used.extend(leaflet.message_ids());
+    }
+
+    for ((locale, key), resource) in resources.all() {
+        let keys = [key.clone()];
+        let source = resources.get(default, key);
+        let mut seen = BTreeSet::new();
+        for message in messages(resource) {
+            let id = message.id.name;
+            let at = resources.definition(locale, &keys, id);
+            if !seen.insert(id) {
+                diags.push(
+                    Diagnostic::error(format!("message \"{id}\" is defined twice in this file"))
+                        .at_opt(at.clone())
+                        .hint("keep one of the two; Fluent would silently use the last"),
+                );
+            }
+            let refs = message_refs(message);
+            let empty = (BTreeSet::new(), BTreeSet::new());
+            let (messages_here, terms_here) = defined.get(locale.as_str()).unwrap_or(&empty);
+            for missing in refs.messages.difference(messages_here) {
+                diags.push(
+                    Diagnostic::error(format!("message \"{id}\" refers to the message \"{missing}\", which does not exist in {locale}"))
+                        .at_opt(at.clone())
+                        .hint(did_you_mean(missing, messages_here.iter().map(String::as_str)).unwrap_or_else(|| format!("define {missing} or remove the reference"))),
+                );
+            }
+            for missing in refs.terms.difference(terms_here) {
+                diags.push(
+                    Diagnostic::error(format!("message \"{id}\" refers to the term \"-{missing}\", which does not exist in {locale}"))
+                        .at_opt(at.clone())
+                        .hint(format!("define `-{missing} = …` or remove the reference")),
+                );
+            }
+
+            if locale == default {
+                if !used.contains(id) && !used_by_site(id) {
+                    diags.push(
+                        Diagnostic::warning(format!("message \"{id}\" is not used by any leaflet"))
+                            .at_opt(at.clone())
+                            .hint("remove it, or use it in a leaflet or shared block; unused texts still cost translators time"),
+                    );
+                }
+                continue;
+            }
+            let Some(source_message) = source.and_then(|s| messages(s).find(|m| m.id.name == id))
+            else {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "message \"{id}\" in {locale} has no {default} source in the same file"
+                    ))
+                    .at_opt(at.clone())
+                    .hint(format!(
+                        "remove it, or check that its id matches the one in {}",
+                        paths::ftl_path(default, key).display()
+                    )),
+                );
+                continue;
+            };
+            let source_refs = message_refs(source_message);
+            for variable in refs.variables.difference(&source_refs.variables) {
+                let mut hint =
+                    did_you_mean(variable, source_refs.variables.iter().map(String::as_str))
+                        .map(|h| h.replace("did you mean \"", "did you mean \"$"))
+                        .unwrap_or_else(|| {
+                            "a translation can only use the variables of its source".into()
+                        });
+                if !source_refs.variables.is_empty() {
+                    let list: Vec<String> = source_refs
+                        .variables
+                        .iter()
+                        .map(|v| format!("${v}"))
+                        .collect();
+                    hint.push_str(&format!(
+                        " (the {default} message uses {})",
+                        list.join(", ")
+                    ));
+                }
+                diags.push(
+                    Diagnostic::error(format!("message \"{id}\" in {locale} uses the variable ${variable}, which its {default} source does not have"))
+                        .at_opt(resources.variable_use(locale, &keys, id, variable).or(at.clone()))
+                        .hint(hint),
+                );
+            }
+            let attributes = |m: &ast::Message<&str>| -> BTreeSet<String> {
+                m.attributes.iter().map(|a| a.id.name.to_string()).collect()
+            };
+            let (mine, theirs) = (attributes(message), attributes(source_message));
+            for extra in mine.difference(&theirs) {
+                diags.push(
+                    Diagnostic::error(format!("message \"{id}\" in {locale} has the attribute .{extra}, which its {default} source does not have"))
+                        .at_opt(at.clone())
+                        .hint("attributes must match the source; remove it or check its name"),
+                );
+            }
+            for missing in theirs.difference(&mine) {
+                diags.push(
+                    Diagnostic::warning(format!("message \"{id}\" in {locale} lacks the attribute .{missing} of its {default} source"))
+                        .at_opt(at.clone())
+                        .hint(format!("translate .{missing} too")),
+                );
+            }
+            if message.value.is_some() != source_message.value.is_some() {
+                diags.push(
+                    Diagnostic::error(format!("message \"{id}\" in {locale} and its {default} source differ in having a value"))
+                        .at_opt(at.clone())
+                        .hint("a translation has a text exactly when its source has one"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(source: &str) -> ast::Message<&str> {
+        let resource = fluent_syntax::parser::parse(source).unwrap();
+        match resource.body.into_iter().next().unwrap() {
+            ast::Entry::Message(m) => m,
+            _ => panic!(),
+        }
+    }
+
+    #[test]
+    fn references_are_found_in_selects_and_arguments() {
+        let refs = message_refs(&message(
+            "m = { $n ->\n    [one] { -brand } { other }\n   *[other] { NUMBER($count) }\n}\n",
+        ));
+        assert_eq!(
+            refs.variables,
+            BTreeSet::from(["n".to_string(), "count".to_string()])
+        );
+        assert_eq!(refs.terms, BTreeSet::from(["brand".to_string()]));
+        assert_eq!(refs.messages, BTreeSet::from(["other".to_string()]));
+    }
+}

@@ -1,0 +1,221 @@
+//! Translation status: per leaflet (and for the site's interface) and per language, which
+//! messages are missing or stale. `leaflet translations status` prints it as a table or JSON;
+//! the build renders it as the team page.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::Translations;
+use crate::l10n;
+use crate::paths;
+use crate::resolve::{ResolvedLeaflet, ResolvedSite};
+
+/// How far a translation is.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Every message is translated and confirmed.
+    Complete,
+    /// Started: some messages are missing or stale.
+    Incomplete,
+    /// The leaflet's own file has no message in this language yet.
+    NotStarted,
+}
+
+/// Translation state of one leaflet (or the site's interface) in one language.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Coverage {
+    pub state: State,
+    pub missing: Vec<String>,
+    pub stale: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub id: String,
+    /// Number of messages a reader sees in this leaflet.
+    pub messages: usize,
+    pub locales: BTreeMap<String, Coverage>,
+}
+
+/// The document `leaflet translations status --format json` prints.
+#[derive(Debug, Serialize)]
+pub struct StatusReport {
+    pub default_locale: String,
+    pub locales: Vec<String>,
+    pub reviewed_by_medical_translator: BTreeMap<String, bool>,
+    pub leaflets: Vec<Row>,
+    pub site: Row,
+}
+
+fn coverage(
+    translations: &Translations,
+    locale: &str,
+    keys: &[String],
+    ids: &BTreeSet<String>,
+    started: bool,
+) -> Coverage {
+    if !started {
+        return Coverage {
+            state: State::NotStarted,
+            missing: ids.iter().cloned().collect(),
+            stale: Vec::new(),
+        };
+    }
+    let present: BTreeSet<&String> = keys
+        .iter()
+        .filter_map(|k| translations.present.get(locale)?.get(k))
+        .flatten()
+        .collect();
+    let stale_all = translations.stale_in(locale, keys);
+    let missing: Vec<String> = ids
+        .iter()
+        .filter(|id| !present.contains(id))
+        .cloned()
+        .collect();
+    let stale: Vec<String> = ids
+        .iter()
+        .filter(|id| present.contains(id) && stale_all.contains(*id))
+        .cloned()
+        .collect();
+    Coverage {
+        state: if missing.is_empty() && stale.is_empty() {
+            State::Complete
+        } else {
+            State::Incomplete
+        },
+        missing,
+        stale,
+    }
+}
+
+pub fn status_report(
+    site: &ResolvedSite,
+    leaflets: &[ResolvedLeaflet],
+    translations: &Translations,
+) -> StatusReport {
+    let others: Vec<String> = site
+        .locales
+        .iter()
+        .filter(|l| **l != site.default_locale)
+        .cloned()
+        .collect();
+    let mut rows = Vec::new();
+    for leaflet in leaflets {
+        let ids = leaflet.message_ids();
+        let keys = leaflet.ftl_keys();
+        let locales = others
+            .iter()
+            .map(|l| {
+                let started = translations.has_messages(l, &leaflet.id);
+                (l.clone(), coverage(translations, l, &keys, &ids, started))
+            })
+            .collect();
+        rows.push(Row {
+            id: leaflet.id.clone(),
+            messages: ids.len(),
+            locales,
+        });
+    }
+    let site_ids = l10n::interface_message_ids(&site.default_locale);
+    let site_row = Row {
+        id: paths::SITE_FTL_KEY.into(),
+        messages: site_ids.len(),
+        locales: others
+            .iter()
+            .map(|l| {
+                let key = paths::SITE_FTL_KEY.to_string();
+                let started = translations.has_messages(l, &key);
+                (
+                    l.clone(),
+                    coverage(translations, l, &[key], &site_ids, started),
+                )
+            })
+            .collect(),
+    };
+    StatusReport {
+        default_locale: site.default_locale.clone(),
+        locales: others.clone(),
+        reviewed_by_medical_translator: others
+            .iter()
+            .map(|l| {
+                (
+                    l.clone(),
+                    translations
+                        .locks
+                        .get(l)
+                        .is_some_and(|k| k.reviewed_by_medical_translator),
+                )
+            })
+            .collect(),
+        leaflets: rows,
+        site: site_row,
+    }
+}
+
+/// The table for people: one line per leaflet, one column per language.
+pub fn render_table(report: &StatusReport) -> String {
+    let cell = |c: &Coverage| match c.state {
+        State::Complete => "complete".to_string(),
+        State::NotStarted => "not started".to_string(),
+        State::Incomplete => {
+            let mut parts = Vec::new();
+            if !c.missing.is_empty() {
+                parts.push(format!("{} missing", c.missing.len()));
+            }
+            if !c.stale.is_empty() {
+                parts.push(format!("{} stale", c.stale.len()));
+            }
+            parts.join(", ")
+        }
+    };
+    let mut rows: Vec<Vec<String>> = vec![
+        std::iter::once("leaflet".to_string())
+            .chain(report.locales.iter().cloned())
+            .collect(),
+    ];
+    for row in report.leaflets.iter().chain(std::iter::once(&report.site)) {
+        let name = if row.id == paths::SITE_FTL_KEY {
+            "(site interface)".to_string()
+        } else {
+            row.id.clone()
+        };
+        rows.push(
+            std::iter::once(name)
+                .chain(
+                    report
+                        .locales
+                        .iter()
+                        .map(|l| row.locales.get(l).map(cell).unwrap_or_default()),
+                )
+                .collect(),
+        );
+    }
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in &rows {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+            .collect();
+        out.push_str(line.join("   ").trim_end());
+        out.push('\n');
+    }
+    let unreviewed: Vec<&str> = report
+        .reviewed_by_medical_translator
+        .iter()
+        .filter(|(_, reviewed)| !**reviewed)
+        .map(|(l, _)| l.as_str())
+        .collect();
+    if !unreviewed.is_empty() {
+        out.push_str(&format!(
+            "\nnot yet reviewed by a medical translator: {}\n",
+            unreviewed.join(", ")
+        ));
+    }
+    out
+}
