@@ -11,6 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::ftl::{self, Resources};
 use crate::l10n::{self, Localized, TranslationState};
 use crate::load;
+use crate::paths;
 use crate::render::site::SiteContent;
 use crate::resolve::{self, ResolvedLeaflet, ResolvedSite};
 use crate::translations::status::{self, StatusReport};
@@ -120,9 +121,15 @@ impl Sources {
         status::status_report(&self.site, &self.leaflets, &self.translations)
     }
 
-    /// The pictures the site publishes and the PDFs may show.
-    pub fn images(&self, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf)> {
-        resolve::image_files(&self.root, diags)
+    /// The pictures the site shows (and only those): (path inside `images/`, file to read).
+    pub fn images(&self) -> Vec<(PathBuf, PathBuf)> {
+        resolve::used_images(&self.site, &self.leaflets)
+            .into_iter()
+            .map(|inside| {
+                let file = self.root.join(paths::IMAGES_DIR).join(&inside);
+                (PathBuf::from(inside), file)
+            })
+            .collect()
     }
 
     /// What `render::site` needs, as plain references.

@@ -78,7 +78,7 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics) -> Option<String
     };
 
     // PDFs first: the pages show their sizes.
-    let images = sources.images(diags);
+    let images = sources.images();
     let profiles = &sources.site.print_profiles;
     let mut jobs: Vec<PdfJob<'_>> = Vec::new();
     for doc in &localized.documents {

@@ -25,7 +25,7 @@ fn check(args: &CommonArgs, diags: &mut Diagnostics) -> Option<String> {
     timer.done("localize");
     let html = html_renderer(&theme, &sources, diags)?;
     // Render everything (templates can fail on any page) and throw it away.
-    let images = sources.images(diags);
+    let images = sources.images();
     let status = (locales.len() > 1).then(|| sources.status_report());
     let content = sources.site_content(&localized, &locales, status.as_ref(), &images);
     render_site(&content, &theme, &html, None, diags, &mut |_, _| {});

@@ -1,49 +1,54 @@
 //! Pictures: an image block's file must be an SVG, PNG or JPEG under `images/` with a text
-//! alternative; and the list of picture files a build may publish.
+//! alternative, whose real path stays inside the project; and the pictures a build publishes.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 use std::sync::Arc;
 
 use serde_saphyr::Spanned;
 
 use super::validate::check_message_id;
-use super::{MessageRef, Owner, ResolvedImage};
+use super::{MessageRef, Owner, ResolvedBlock, ResolvedImage, ResolvedLeaflet, ResolvedSite};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{ImageSource, Project, span_location};
 use crate::paths::IMAGES_DIR;
 
-/// Image formats both the browser and Typst show; only these are published from `images/`.
+/// Image formats both the browser and Typst show.
 pub const IMAGE_TYPES: &[&str] = &["svg", "png", "jpg", "jpeg"];
 
-/// The pictures of a project that may be published: (path inside `images/`, full path), in a
-/// stable order. Both the site and the PDFs take their pictures from this list. A folder entry
-/// that cannot be read is a diagnostic, never skipped in silence.
-pub fn image_files(root: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, PathBuf)> {
-    let images = root.join(IMAGES_DIR);
-    if !images.is_dir() {
-        return Vec::new();
+/// The pictures the site actually shows: the site's logo, the logos of the leaflets'
+/// organisations and every image block, as paths inside `images/`. Only these are published
+/// and copied for typst; any other file in `images/` stays private.
+pub fn used_images(site: &ResolvedSite, leaflets: &[ResolvedLeaflet]) -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    used.extend(site.logo.iter().map(|i| i.file.clone()));
+    for contact in &site.footer_contacts {
+        used.extend(contact.logo.iter().map(|i| i.file.clone()));
     }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&images)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                diags.push(crate::load::walk_error(&images, &err));
-                continue;
+    for leaflet in leaflets {
+        used.extend(leaflet.contact.logo.iter().map(|i| i.file.clone()));
+        for block in &leaflet.blocks {
+            match block {
+                ResolvedBlock::Image(image) => {
+                    used.insert(image.file.clone());
+                }
+                ResolvedBlock::ContactCard(contact) => {
+                    used.extend(contact.logo.iter().map(|i| i.file.clone()));
+                }
+                _ => {}
             }
-        };
-        if !(entry.file_type().is_file() && is_image_file(entry.path())) {
-            continue;
-        }
-        if let Ok(inside) = entry.path().strip_prefix(&images) {
-            files.push((inside.to_path_buf(), entry.into_path()));
         }
     }
-    files
+    used
+}
+
+/// Whether the real path of `path` (all symbolic links followed) lies inside the real path of
+/// the project.
+pub fn inside_project(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(path)) => path.starts_with(root),
+        _ => false,
+    }
 }
 
 /// Whether a file in `images/` is a picture that may be published.
@@ -91,6 +96,19 @@ pub(super) fn resolve_image(
                 .hint(format!(
                     "check the file name; pictures live in the {IMAGES_DIR}/ folder of the project"
                 )),
+        );
+        ok = false;
+    } else if !inside_project(&project.root, &project.root.join(path)) {
+        // A symbolic link to a file elsewhere (`ln -s /etc/passwd images/x.svg`) would publish
+        // that file: the real path must stay inside the project.
+        diags.push(
+            Diagnostic::error(format!(
+                "image \"{path}\" is a link to a file outside the project"
+            ))
+            .at(span_location(file, &source.file))
+            .hint(format!(
+                "copy the picture into the {IMAGES_DIR}/ folder instead of linking to it; only files inside the project are published"
+            )),
         );
         ok = false;
     }

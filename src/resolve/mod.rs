@@ -23,7 +23,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::Project;
 use crate::paths;
 
-pub use images::{image_files, is_image_file};
+pub use images::{inside_project, is_image_file, used_images};
 pub use site::{contrast_ratio, parse_hex_color};
 pub use validate::{is_slug, slugify};
 
