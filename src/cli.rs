@@ -114,4 +114,9 @@ pub struct BuildArgs {
     /// Where to write the site; `<root>/dist` by default.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Seconds one typst run may take before it is stopped; wins over site.yaml's
+    /// limits.typst_timeout_s (default 120).
+    #[arg(long, value_name = "SECONDS", env = "LEAFLET_TYPST_TIMEOUT",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub typst_timeout: Option<u64>,
 }

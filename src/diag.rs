@@ -19,11 +19,13 @@ pub enum Severity {
     Warning,
 }
 
-/// Whose problem it is: the sources (exit code 1) or the machine the tool runs on (exit code 2).
+/// Whose problem it is: the sources (exit code 1), the machine the tool runs on (exit code 2),
+/// or leaflet itself (exit code 3: a bug to report).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
     Content,
     Environment,
+    Internal,
 }
 
 /// A position in a project file. `file` is relative to the project root; line and column count
@@ -105,6 +107,17 @@ impl Diagnostic {
         }
     }
 
+    /// A bug in leaflet itself: something that cannot happen with any sources.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Diagnostic {
+            class: Class::Internal,
+            hint: Some(
+                "this is a bug in leaflet, not in your files; please report it with the command you ran and this message".into(),
+            ),
+            ..Diagnostic::error(message)
+        }
+    }
+
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
         self
@@ -154,9 +167,17 @@ impl Diagnostics {
     }
 
     pub fn has_environment_errors(&self) -> bool {
+        self.has_class(Class::Environment)
+    }
+
+    pub fn has_internal_errors(&self) -> bool {
+        self.has_class(Class::Internal)
+    }
+
+    fn has_class(&self, class: Class) -> bool {
         self.items
             .iter()
-            .any(|d| d.severity == Severity::Error && d.class == Class::Environment)
+            .any(|d| d.severity == Severity::Error && d.class == class)
     }
 
     /// How many distinct diagnostics of this severity there are (as `render` shows them).

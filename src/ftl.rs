@@ -45,10 +45,51 @@ pub fn parse_resources(
                     resource
                 }
             };
+            check_lengths(&file, &resource, diags);
             files.insert((locale.clone(), key), (file, resource));
         }
     }
     Resources { files }
+}
+
+/// The longest text one message may have: a paragraph for patients is far shorter. Bounds the
+/// work of everything after (Fluent, Markdown, typst) whatever a file holds.
+pub const MAX_MESSAGE_CHARS: usize = 5_000;
+/// The longest title (the `title` of a leaflet, shown on every page's tab and PDF cover).
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// Messages over the length limits are errors at their definition.
+fn check_lengths(file: &FtlFile, resource: &FluentResource, diags: &mut Diagnostics) {
+    for message in messages(resource) {
+        let id = message.id.name;
+        let text_chars: usize = message
+            .value
+            .iter()
+            .chain(message.attributes.iter().map(|a| &a.value))
+            .flat_map(|pattern| &pattern.elements)
+            .map(|element| match element {
+                ast::PatternElement::TextElement { value } => value.chars().count(),
+                ast::PatternElement::Placeable { .. } => 1,
+            })
+            .sum();
+        let limit = if id == "title" {
+            MAX_TITLE_CHARS
+        } else {
+            MAX_MESSAGE_CHARS
+        };
+        if text_chars > limit {
+            diags.push(
+                Diagnostic::error(format!(
+                    "message \"{id}\" is {text_chars} characters long; the limit is {limit}"
+                ))
+                .at_opt(
+                    definition_offset(&file.text, id)
+                        .map(|offset| Location::from_offset(&file.path, &file.text, offset)),
+                )
+                .hint("one message is one paragraph, list item or heading; split long text into several messages"),
+            );
+        }
+    }
 }
 
 /// The messages (not terms or comments) of a resource.

@@ -35,6 +35,20 @@ pub struct Site {
     pub print: Option<PrintSettings>,
     #[serde(default)]
     pub translations: TranslationSettings,
+    /// Bounds that keep a build finite: typst time per PDF, pages per PDF.
+    #[serde(default)]
+    pub limits: LimitSettings,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitSettings {
+    /// Seconds one typst run may take before it is stopped (default 120).
+    #[serde(default)]
+    pub typst_timeout_s: Option<Spanned<u64>>,
+    /// Most pages one PDF may have (default 40).
+    #[serde(default)]
+    pub max_pages: Option<Spanned<u32>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -143,7 +157,7 @@ pub struct Hours {
 #[serde(deny_unknown_fields)]
 pub struct LeafletSource {
     /// Document-control code printed on every page, e.g. `PIJN-012`.
-    pub code: String,
+    pub code: Spanned<String>,
     pub version: Spanned<u32>,
     pub reviewed: Spanned<String>,
     pub review_by: Spanned<String>,

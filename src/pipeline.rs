@@ -145,6 +145,7 @@ impl Sources {
             site_locales: &localized.site_locales,
             locales,
             base_url: self.site.base_url.as_deref(),
+            primary_color: self.site.primary_color.as_deref(),
             status,
             images,
         }

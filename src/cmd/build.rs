@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::cli::BuildArgs;
 use crate::cmd::{Report, html_renderer, proceed, stop};
@@ -10,7 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::paths;
 use crate::pipeline::{Timer, read_sources};
 use crate::publish::Staging;
-use crate::render::pdf::{self, PdfJob};
+use crate::render::pdf::{self, PdfJob, PdfLimits};
 use crate::render::site::render_site;
 use crate::render::theme::Theme;
 
@@ -114,7 +115,14 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics) -> Option<String
             )));
         }
     }
-    pdf::compile_all(&typst, &theme, &images, &jobs, diags);
+    let limits = PdfLimits {
+        timeout: Duration::from_secs(
+            args.typst_timeout
+                .unwrap_or(sources.site.limits.typst_timeout_s),
+        ),
+        max_pages: sources.site.limits.max_pages,
+    };
+    pdf::compile_all(&typst, &theme, &images, &jobs, limits, diags);
     timer.done("pdf");
     let sizes: BTreeMap<PathBuf, u64> = jobs
         .iter()

@@ -25,6 +25,8 @@ pub enum Outcome {
     ContentErrors,
     /// Bad usage or a problem with the machine (typst missing): exit code 2.
     EnvironmentErrors,
+    /// A bug in leaflet: exit code 3.
+    InternalError,
 }
 
 impl Outcome {
@@ -33,11 +35,14 @@ impl Outcome {
             Outcome::Success => 0,
             Outcome::ContentErrors => 1,
             Outcome::EnvironmentErrors => 2,
+            Outcome::InternalError => 3,
         }
     }
 
     pub fn from_diagnostics(diags: &Diagnostics, strict: bool) -> Outcome {
-        if diags.has_environment_errors() {
+        if diags.has_internal_errors() {
+            Outcome::InternalError
+        } else if diags.has_environment_errors() {
             Outcome::EnvironmentErrors
         } else if diags.has_errors() || (strict && diags.has_warnings()) {
             Outcome::ContentErrors

@@ -4,6 +4,8 @@
 
 pub mod html;
 pub mod pdf;
+pub mod process;
 pub mod search;
 pub mod site;
 pub mod theme;
+pub mod verify;

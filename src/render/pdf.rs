@@ -6,16 +6,21 @@
 //! Document, several at once. Text reaches Typst only as JSON data, never as markup. Typst runs
 //! with only the vendored fonts (`--ignore-system-fonts`) and a fixed `SOURCE_DATE_EPOCH`, so the
 //! same sources give the same bytes. Its errors are reported against the leaflet and language.
+//! Every run has a deadline; every PDF is checked (`verify`) before the site may use it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::document::Document;
 use crate::paths::IMAGES_DIR;
+use crate::render::process::{self, RunError, clean_line};
 use crate::render::theme::Theme;
+use crate::render::verify::verify_pdf;
 use crate::resolve::PrintProfile;
 
 pub const TYPST_SERIES: &str = "0.15";
@@ -29,24 +34,34 @@ pub struct Typst {
     pub version: String,
 }
 
+/// How long `typst --version` may take.
+const VERSION_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Finds `typst` and checks its version. Problems are environment errors (exit code 2).
 pub fn find_typst() -> Result<Typst, Diagnostic> {
     let program = std::env::var_os("LEAFLET_TYPST")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("typst"));
-    let output = Command::new(&program).arg("--version").output().map_err(|err| {
-        let why = if err.kind() == std::io::ErrorKind::NotFound {
-            "it is not installed or not on PATH".to_string()
-        } else {
-            err.to_string()
-        };
-        Diagnostic::environment(format!(
-            "cannot run typst ({}): {why}",
-            program.display()
-        ))
-        .hint(format!("leaflet needs typst {TYPST_VERSION} to make PDFs; {INSTALL_HINT} (or set LEAFLET_TYPST to its path)"))
-    })?;
-    let text = String::from_utf8_lossy(&output.stdout);
+    let output = process::run(Command::new(&program).arg("--version"), VERSION_TIMEOUT).map_err(
+        |err| {
+            let why = match err {
+                RunError::Spawn(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                    "it is not installed or not on PATH".to_string()
+                }
+                RunError::Spawn(err) => err.to_string(),
+                RunError::TimedOut => format!(
+                    "`typst --version` did not answer within {} seconds",
+                    VERSION_TIMEOUT.as_secs()
+                ),
+            };
+            Diagnostic::environment(format!(
+                "cannot run typst ({}): {why}",
+                program.display()
+            ))
+            .hint(format!("leaflet needs typst {TYPST_VERSION} to make PDFs; {INSTALL_HINT} (or set LEAFLET_TYPST to its path)"))
+        },
+    )?;
+    let text = clean_line(output.stdout.lines().next().unwrap_or_default());
     let version = text
         .split_whitespace()
         .nth(1)
@@ -67,6 +82,13 @@ pub fn find_typst() -> Result<Typst, Diagnostic> {
         )));
     }
     Ok(Typst { program, version })
+}
+
+/// Bounds on every typst run.
+#[derive(Debug, Clone, Copy)]
+pub struct PdfLimits {
+    pub timeout: Duration,
+    pub max_pages: u32,
 }
 
 /// One PDF to make.
@@ -90,6 +112,7 @@ pub fn compile_all(
     theme: &Theme,
     images: &[(PathBuf, PathBuf)],
     jobs: &[PdfJob<'_>],
+    limits: PdfLimits,
     diags: &mut Diagnostics,
 ) {
     if jobs.is_empty() {
@@ -104,12 +127,33 @@ pub fn compile_all(
             return;
         }
     };
+    // After a run that had to be stopped, start no new ones: the build fails anyway, and a
+    // typst that hangs on one document tends to hang on the next.
+    let stopped = AtomicBool::new(false);
+    let skipped = AtomicUsize::new(0);
     let found: Vec<Vec<Diagnostic>> = jobs
         .par_iter()
-        .map(|job| compile_one(typst, work.path(), job))
+        .map(|job| {
+            if stopped.load(Ordering::SeqCst) {
+                skipped.fetch_add(1, Ordering::SeqCst);
+                return Vec::new();
+            }
+            let (found, timed_out) = compile_one(typst, work.path(), job, limits);
+            if timed_out {
+                stopped.store(true, Ordering::SeqCst);
+            }
+            found
+        })
         .collect();
     for diagnostic in found.into_iter().flatten() {
         diags.push(diagnostic);
+    }
+    let skipped = skipped.into_inner();
+    if skipped > 0 {
+        diags.push(Diagnostic::environment(format!(
+            "{skipped} PDF{} not made, because a typst run had to be stopped",
+            if skipped == 1 { " was" } else { "s were" }
+        )));
     }
 }
 
@@ -140,7 +184,14 @@ fn prepare_work_dir(
     Ok(work)
 }
 
-fn compile_one(typst: &Typst, work: &Path, job: &PdfJob<'_>) -> Vec<Diagnostic> {
+/// Makes one PDF and checks it. Returns the problems and whether typst had to be stopped.
+fn compile_one(
+    typst: &Typst,
+    work: &Path,
+    job: &PdfJob<'_>,
+    limits: PdfLimits,
+) -> (Vec<Diagnostic>, bool) {
+    let problems = |found: Vec<Diagnostic>| (found, false);
     let doc = job.doc;
     let profile = job.profile;
     let what = format!("the {} PDF of {} ({})", profile.name, doc.id, doc.locale);
@@ -149,15 +200,15 @@ fn compile_one(typst: &Typst, work: &Path, job: &PdfJob<'_>) -> Vec<Diagnostic> 
     let json = match serde_json::to_vec_pretty(doc) {
         Ok(json) => json,
         Err(err) => {
-            return vec![Diagnostic::error(format!(
+            return problems(vec![Diagnostic::internal(format!(
                 "failed to prepare {what} ({err})"
-            ))];
+            ))]);
         }
     };
     if let Err(err) = std::fs::write(work.join(&data_name), json) {
-        return vec![Diagnostic::environment(format!(
+        return problems(vec![Diagnostic::environment(format!(
             "failed to prepare {what} ({err})"
-        ))];
+        ))]);
     }
     let mut command = Command::new(&typst.program);
     command.arg("compile");
@@ -166,20 +217,20 @@ fn compile_one(typst: &Typst, work: &Path, job: &PdfJob<'_>) -> Vec<Diagnostic> 
         match qr_svg(url) {
             Ok(svg) => {
                 if let Err(err) = std::fs::write(work.join(&qr_name), svg) {
-                    return vec![Diagnostic::environment(format!(
+                    return problems(vec![Diagnostic::environment(format!(
                         "failed to prepare {what} ({err})"
-                    ))];
+                    ))]);
                 }
                 command.arg("--input").arg(format!("qr={qr_name}"));
             }
             Err(err) => {
-                return vec![Diagnostic::error(format!(
+                return problems(vec![Diagnostic::error(format!(
                     "cannot make a QR code of {url} for {what} ({err})"
-                ))];
+                ))]);
             }
         }
     }
-    let output = command
+    command
         .arg("--root")
         .arg(work)
         .arg("--font-path")
@@ -205,41 +256,78 @@ fn compile_one(typst: &Typst, work: &Path, job: &PdfJob<'_>) -> Vec<Diagnostic> 
         .arg(work.join("leaflet.typ"))
         .arg(&job.output)
         .env("SOURCE_DATE_EPOCH", job.epoch.to_string())
-        .current_dir(work)
-        .output();
-    let output = match output {
+        .current_dir(work);
+    let at = Location::file_start(&job.source);
+    let output = match process::run(&mut command, limits.timeout) {
         Ok(output) => output,
-        Err(err) => {
-            return vec![
+        Err(RunError::Spawn(err)) => {
+            return problems(vec![
                 Diagnostic::environment(format!("failed to run typst for {what} ({err})"))
                     .hint(INSTALL_HINT),
-            ];
+            ]);
+        }
+        Err(RunError::TimedOut) => {
+            let d = Diagnostic::environment(format!(
+                "typst took longer than {} seconds to make {what} and was stopped",
+                limits.timeout.as_secs()
+            ))
+            .at(at)
+            .hint("a leaflet needs well under a second; if the machine is just slow, raise limits.typst_timeout_s in site.yaml or set LEAFLET_TYPST_TIMEOUT (seconds)");
+            return (vec![d], true);
         }
     };
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let at = Location::file_start(&job.source);
+    let typst_lines: Vec<String> = output
+        .stderr
+        .lines()
+        .map(|line| tidy_typst_line(&clean_line(line), work))
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     let mut found = Vec::new();
-    let typst_lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     if !output.status.success() {
-        let mut d = Diagnostic::error(format!("typst failed to make {what}"))
+        // typst's own diagnostics ("file:line:col: error: …") point at the layout: a problem in
+        // the template. A crash, or output we cannot read, is a problem with typst itself.
+        let understood = typst_lines.iter().any(|l| l.contains(": error:"));
+        let mut d = if understood {
+            Diagnostic::error(format!("typst failed to make {what}"))
+                .at(at)
+                .hint("the layout is templates/leaflet.typ; if you changed it, compare with the default, else report this with the lines above")
+        } else {
+            let how = match output.status.code() {
+                Some(code) => format!("exited with code {code}"),
+                None => "was killed or crashed".to_string(),
+            };
+            Diagnostic::environment(format!(
+                "typst {how} while making {what}, without an error message leaflet understands"
+            ))
             .at(at)
-            .hint("the layout is templates/leaflet.typ; if you changed it, compare with the default, else report this with the lines above");
-        for line in &typst_lines {
-            d = d.note(format!("typst: {}", tidy_typst_line(line, work)));
+            .hint(format!(
+                "check that typst works (typst --version); {INSTALL_HINT}"
+            ))
+        };
+        for line in typst_lines.iter().take(40) {
+            d = d.note(format!("typst: {line}"));
         }
         found.push(d);
-    } else {
-        for line in typst_lines.iter().filter(|l| l.contains("warning:")) {
-            found.push(
-                Diagnostic::warning(format!(
-                    "typst warns while making {what}: {}",
-                    tidy_typst_line(line, work)
-                ))
-                .at(at.clone()),
-            );
-        }
+        return problems(found);
     }
-    found
+    for line in typst_lines.iter().filter(|l| l.contains("warning:")) {
+        found.push(
+            Diagnostic::warning(format!("typst warns while making {what}: {line}")).at(at.clone()),
+        );
+    }
+    if let Err(problem) = verify_pdf(&job.output, limits.max_pages) {
+        let message = format!("{what}: {}", problem.describe());
+        found.push(if problem.is_content() {
+            Diagnostic::error(message)
+                .at(at)
+                .hint("split the leaflet into two, or raise limits.max_pages in site.yaml")
+        } else {
+            Diagnostic::environment(message)
+                .at(at)
+                .hint(format!("typst did not make a usable PDF; {INSTALL_HINT}"))
+        });
+    }
+    problems(found)
 }
 
 /// The QR code of a web address, as SVG (black on white, with the standard quiet zone).

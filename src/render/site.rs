@@ -40,6 +40,9 @@ pub struct SiteContent<'a> {
     /// The languages of this run, the default first.
     pub locales: &'a [String],
     pub base_url: Option<&'a str>,
+    /// The theme colour (`#rrggbb`, checked), written as `assets/theme.css`: a file, not an
+    /// inline style, so the pages' Content-Security-Policy can forbid inline styles.
+    pub primary_color: Option<&'a str>,
     /// The translation report for the team page; `None` for a site of one language.
     pub status: Option<&'a StatusReport>,
     /// Pictures to publish: (path inside `images/`, file to read).
@@ -202,6 +205,12 @@ pub fn render_site(
         if let Some(bytes) = theme.get(asset) {
             write(paths::asset(asset), bytes.to_vec());
         }
+    }
+    if let Some(color) = content.primary_color {
+        write(
+            paths::asset("theme.css"),
+            format!(":root {{ --primary: {color}; }}\n").into_bytes(),
+        );
     }
     for (name, bytes) in theme.fonts() {
         write(paths::font_asset(name), bytes.to_vec());

@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 use super::contacts::lookup_contact;
 use super::images::resolve_image;
 use super::validate::{check_message_id, check_slug, parse_date};
-use super::{ContactInfo, MessageRef, Owner, ResolvedBlock, ResolvedLeaflet};
+use super::{ContactInfo, Limits, MessageRef, Owner, ResolvedBlock, ResolvedLeaflet};
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::load::{BlockSource, ImageSource, Leaflet, Project, Shared, span_location};
 use crate::paths::SHARED_DIR;
@@ -69,7 +69,7 @@ pub(super) fn resolve_leaflet(
     Some(ResolvedLeaflet {
         id: leaflet.id.clone(),
         path: file.clone(),
-        code: source.code.clone(),
+        code: check_code(file, &source.code, diags)?,
         version: source.version.value,
         reviewed: reviewed?,
         review_by: review_by?,
@@ -83,6 +83,34 @@ pub(super) fn resolve_leaflet(
         blocks,
         shared_used,
     })
+}
+
+/// The document code is printed on every page: short, and on one line.
+fn check_code(file: &Path, code: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
+    let length = code.value.chars().count();
+    let problem = if code.value.trim().is_empty() {
+        Some("the document code is empty".to_string())
+    } else if length > Limits::MAX_CODE_CHARS {
+        Some(format!(
+            "the document code is {length} characters long; the limit is {}",
+            Limits::MAX_CODE_CHARS
+        ))
+    } else if code.value.chars().any(char::is_control) {
+        Some("the document code holds a line break or another control character".to_string())
+    } else {
+        None
+    };
+    match problem {
+        Some(message) => {
+            diags.push(
+                Diagnostic::error(message)
+                    .at(span_location(file, code))
+                    .hint("write the code as your document control system has it, e.g. PIJN-012"),
+            );
+            None
+        }
+        None => Some(code.value.clone()),
+    }
 }
 
 impl Expander<'_> {

@@ -120,10 +120,30 @@ pub struct ResolvedSite {
     pub footer_contacts: Vec<Arc<ContactInfo>>,
     /// PDF profiles; the first is the one the website links to.
     pub print_profiles: Vec<PrintProfile>,
+    /// Bounds on the PDF work.
+    pub limits: Limits,
     /// Show stale translations instead of the default-locale text.
     pub show_stale: bool,
     /// Message ids that site.yaml itself uses (contact names, logo texts).
     pub site_message_ids: BTreeSet<String>,
+}
+
+/// Bounds that keep a build finite, whatever the sources say (README: "Limits").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Seconds one typst run may take before it is stopped.
+    pub typst_timeout_s: u64,
+    /// Most pages one PDF may have.
+    pub max_pages: u32,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        typst_timeout_s: 120,
+        max_pages: 40,
+    };
+    /// The longest document code (printed in the footer of every page).
+    pub const MAX_CODE_CHARS: usize = 40;
 }
 
 /// Page set-up of one kind of PDF.

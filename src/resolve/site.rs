@@ -10,7 +10,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::images::resolve_image;
 use super::validate::is_slug;
-use super::{ContactInfo, Owner, PrintProfile, ResolvedSite};
+use super::{ContactInfo, Limits, Owner, PrintProfile, ResolvedSite};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{ImageSource, Project, span_location};
 
@@ -87,6 +87,7 @@ pub(super) fn resolve_site(
         .filter_map(|key| super::contacts::lookup_contact(key, file, contacts, diags))
         .collect();
     let print_profiles = resolve_print(file, site.print.as_ref(), diags);
+    let limits = resolve_limits(file, &site.limits, diags);
     if !ok {
         return None;
     }
@@ -100,6 +101,7 @@ pub(super) fn resolve_site(
         logo,
         footer_contacts,
         print_profiles,
+        limits,
         show_stale: site.translations.stale == crate::load::StalePolicy::Show,
         site_message_ids: site_message_ids(site),
     })
@@ -119,6 +121,43 @@ fn site_message_ids(site: &crate::load::Site) -> BTreeSet<String> {
         ids.extend(org.contacts.values().map(|c| c.name.value.clone()));
     }
     ids
+}
+
+fn resolve_limits(
+    file: &Path,
+    limits: &crate::load::LimitSettings,
+    diags: &mut Diagnostics,
+) -> Limits {
+    let mut out = Limits::DEFAULT;
+    if let Some(timeout) = &limits.typst_timeout_s {
+        if (1..=3600).contains(&timeout.value) {
+            out.typst_timeout_s = timeout.value;
+        } else {
+            diags.push(
+                Diagnostic::error(format!(
+                    "limits.typst_timeout_s of {} seconds is out of range",
+                    timeout.value
+                ))
+                .at(span_location(file, timeout))
+                .hint("use a number of seconds from 1 to 3600; the default is 120"),
+            );
+        }
+    }
+    if let Some(pages) = &limits.max_pages {
+        if (1..=500).contains(&pages.value) {
+            out.max_pages = pages.value;
+        } else {
+            diags.push(
+                Diagnostic::error(format!(
+                    "limits.max_pages of {} is out of range",
+                    pages.value
+                ))
+                .at(span_location(file, pages))
+                .hint("use a number of pages from 1 to 500; the default is 40"),
+            );
+        }
+    }
+    out
 }
 
 /// Paper sizes the PDF layout supports.
