@@ -9,6 +9,19 @@ use leaflet::cmd;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A panic is a bug in leaflet, never the user's fault: say so, and exit with 3.
+    match std::panic::catch_unwind(move || ExitCode::from(run(cli))) {
+        Ok(code) => code,
+        Err(_) => {
+            eprintln!(
+                "error: leaflet stopped because of an internal error (a bug in leaflet, not in your files)\n = hint: please report it with the command you ran and the lines above; your previous dist/ was not changed"
+            );
+            ExitCode::from(cmd::Outcome::InternalError.exit_code())
+        }
+    }
+}
+
+fn run(cli: Cli) -> u8 {
     let report = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
@@ -21,5 +34,5 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::scaffold::new_leaflet(&args),
         Command::Locale(LocaleCommand::Add(args)) => cmd::scaffold::add_locale(&args),
     };
-    ExitCode::from(report.print().exit_code())
+    report.print().exit_code()
 }
