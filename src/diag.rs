@@ -203,6 +203,29 @@ impl Diagnostics {
         items
     }
 
+    /// Per file, how many errors and warnings: for the closing summary of a long report.
+    /// Problems without a file are counted under "(no file)".
+    pub fn count_by_file(&self) -> Vec<(String, usize, usize)> {
+        let mut by_file: std::collections::BTreeMap<String, (usize, usize)> =
+            std::collections::BTreeMap::new();
+        for d in self.sorted() {
+            let file = d
+                .location
+                .as_ref()
+                .map_or_else(|| "(no file)".to_string(), |l| l.file.display().to_string());
+            let entry = by_file.entry(file).or_default();
+            match d.severity {
+                Severity::Error => entry.0 += 1,
+                Severity::Warning => entry.1 += 1,
+            }
+        }
+        // Files with errors first, so the summary starts where the work is.
+        let mut list: Vec<(String, usize, usize)> =
+            by_file.into_iter().map(|(f, (e, w))| (f, e, w)).collect();
+        list.sort_by(|a, b| (b.1 > 0).cmp(&(a.1 > 0)).then_with(|| a.0.cmp(&b.0)));
+        list
+    }
+
     /// Renders every diagnostic with its source excerpt, as plain text. `root` is the project
     /// root the locations are relative to.
     pub fn render(&self, root: &Path) -> String {

@@ -24,6 +24,10 @@ pub struct Sources {
     pub leaflets: Vec<ResolvedLeaflet>,
     pub resources: Resources,
     pub translations: Translations,
+    /// Every leaflet and shared block was read and resolved without error. When not, checks
+    /// that need all of them ("message not used by any leaflet") are left out, so one broken
+    /// file gives its own errors, not a cascade of follow-ups.
+    pub complete: bool,
 }
 
 /// Reads the project at `root`. `None` when `site.yaml` cannot be used; otherwise every
@@ -32,6 +36,7 @@ pub fn read_sources(root: &Path, timer: &mut Timer, diags: &mut Diagnostics) -> 
     let mut project = load::load_project(root, diags)?;
     timer.done("load");
     let resolved = resolve::resolve_project(&project, diags)?;
+    let complete = !diags.has_errors();
     timer.done("resolve");
     let resources = ftl::parse_resources(std::mem::take(&mut project.ftl), diags);
     let translations = Translations::load(root, &resources, &resolved.site, diags);
@@ -41,6 +46,7 @@ pub fn read_sources(root: &Path, timer: &mut Timer, diags: &mut Diagnostics) -> 
         leaflets: resolved.leaflets,
         resources,
         translations,
+        complete,
     })
 }
 
@@ -88,6 +94,7 @@ impl Sources {
             &self.site,
             &self.leaflets,
             &self.site.site_message_ids,
+            self.complete,
             diags,
         );
         translations::report_stale(

@@ -123,6 +123,17 @@ impl Report {
                 Some(format!("{}{counts}{strict_note}", self.failed))
             }
         };
+        // A long report ends with where the problems are, one line per file.
+        if self.diags.sorted().len() > SUMMARY_AFTER {
+            let mut summary = String::from("problems by file:\n");
+            for (file, errors, warnings) in self.diags.count_by_file() {
+                summary.push_str(&format!(
+                    "  {file}: {}\n",
+                    plural_counts(errors, warnings).join(", ")
+                ));
+            }
+            out.extend_from_slice(summary.as_bytes());
+        }
         if let Some(line) = line {
             out.extend_from_slice(line.trim_start().as_bytes());
             out.push(b'\n');
@@ -130,6 +141,27 @@ impl Report {
         let _ = std::io::stderr().write_all(&out);
         outcome
     }
+}
+
+/// Reports with more diagnostics than this end with a summary per file.
+const SUMMARY_AFTER: usize = 10;
+
+/// "2 errors", "1 warning": the non-zero counts.
+fn plural_counts(errors: usize, warnings: usize) -> Vec<String> {
+    let mut parts = Vec::new();
+    if errors > 0 {
+        parts.push(format!(
+            "{errors} error{}",
+            if errors == 1 { "" } else { "s" }
+        ));
+    }
+    if warnings > 0 {
+        parts.push(format!(
+            "{warnings} warning{}",
+            if warnings == 1 { "" } else { "s" }
+        ));
+    }
+    parts
 }
 
 /// `Some(())` while nothing stops the command: no errors (and no warnings with `--strict`).

@@ -91,12 +91,15 @@ fn used_by_site(id: &str) -> bool {
     UI_LABELS.contains(&id) || id.starts_with("ui-") || id.starts_with("lang-")
 }
 
-/// compare-locales style checks of every locale against the default locale.
+/// compare-locales style checks of every locale against the default locale. `report_unused`
+/// is false when a leaflet or shared block could not be read or resolved: its messages would all
+/// look unused, burying the one real error under follow-ups.
 pub fn check_consistency(
     resources: &Resources,
     site: &ResolvedSite,
     leaflets: &[ResolvedLeaflet],
     used_site_messages: &BTreeSet<String>,
+    report_unused: bool,
     diags: &mut Diagnostics,
 ) {
     let default = &site.default_locale;
@@ -154,7 +157,7 @@ pub fn check_consistency(
             }
 
             if locale == default {
-                if !used.contains(id) && !used_by_site(id) {
+                if report_unused && !used.contains(id) && !used_by_site(id) {
                     diags.push(
                         Diagnostic::warning(format!("message \"{id}\" is not used by any leaflet"))
                             .at_opt(at.clone())
