@@ -60,6 +60,10 @@ pub struct ConfirmArgs {
     pub locale: String,
     /// Message ids to confirm; all translated messages of the language when none are given.
     pub messages: Vec<String>,
+    /// Confirm even though the numbers or variables differ from the source, for this reason
+    /// (recorded in the lock file), e.g. "Turkish writes the dose as a word".
+    #[arg(long, value_name = "REASON")]
+    pub numbers_differ: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -104,6 +104,13 @@ impl Sources {
             self.site.show_stale,
             diags,
         );
+        translations::check_numbers(
+            &self.translations,
+            &self.resources,
+            locales,
+            self.site.show_stale,
+            diags,
+        );
     }
 
     /// Every leaflet in every language of `locales`, as Documents.

@@ -60,14 +60,30 @@ fn confirm_translations(args: &ConfirmArgs, diags: &mut Diagnostics) -> Option<S
         );
     }
     proceed(diags, false)?;
-    let (lock, confirmed) = match sources.translations.confirm(locale, &args.messages) {
+    if args
+        .numbers_differ
+        .as_deref()
+        .is_some_and(|reason| reason.trim().is_empty())
+    {
+        return stop(
+            diags,
+            Diagnostic::environment("--numbers-differ needs a reason")
+                .hint("say why the numbers may differ, e.g. --numbers-differ \"the dose is written as a word\""),
+        );
+    }
+    let (lock, confirmed) = match sources.translations.confirm(
+        locale,
+        &args.messages,
+        args.numbers_differ.as_deref(),
+    ) {
         Ok(result) => result,
         Err(message) => {
-            return stop(
-                diags,
-                Diagnostic::error(message)
-                    .hint("see what is translated with: leaflet translations status"),
-            );
+            let hint = if message.starts_with("not confirmed: the numbers") {
+                "correct the translation; if the numbers really may differ, confirm it with --numbers-differ \"<why>\""
+            } else {
+                "see what is translated with: leaflet translations status"
+            };
+            return stop(diags, Diagnostic::error(message).hint(hint));
         }
     };
     let rel = paths::lock_path(locale);

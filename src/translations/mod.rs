@@ -13,6 +13,7 @@
 //! `status` is the per-leaflet report translators and the team page read.
 
 pub mod consistency;
+pub mod numbers;
 pub mod status;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,10 +36,62 @@ pub struct LockFile {
     /// Set by hand once a medical translator has reviewed this language.
     #[serde(default)]
     pub reviewed_by_medical_translator: bool,
-    /// Fluent file key (`site`, `<leaflet-id>`, `shared/<name>`) → message id → fingerprint of
-    /// the default-locale message the translation was confirmed against.
+    /// Fluent file key (`site`, `<leaflet-id>`, `shared/<name>`) → message id → the
+    /// default-locale message the translation was confirmed against.
     #[serde(default)]
-    pub confirmed: BTreeMap<String, BTreeMap<String, String>>,
+    pub confirmed: BTreeMap<String, BTreeMap<String, Confirmation>>,
+}
+
+/// One confirmed translation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Confirmation {
+    /// The fingerprint alone, as lock files written before the source text was recorded.
+    Fingerprint(String),
+    Recorded(Recorded),
+}
+
+/// A confirmation with the source text it was checked against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recorded {
+    pub fingerprint: String,
+    /// The default-locale text as it was, to show what changed when it changes.
+    pub source: String,
+    /// Why the translation's numbers may differ from the source's (`--numbers-differ`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbers_differ: Option<String>,
+    /// With `numbers_differ`: the fingerprint of the translation it was given for, so a later
+    /// edit of the translation is checked again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
+}
+
+impl Confirmation {
+    pub fn fingerprint(&self) -> &str {
+        match self {
+            Confirmation::Fingerprint(f) => f,
+            Confirmation::Recorded(r) => &r.fingerprint,
+        }
+    }
+
+    pub fn source(&self) -> Option<&str> {
+        match self {
+            Confirmation::Fingerprint(_) => None,
+            Confirmation::Recorded(r) => Some(&r.source),
+        }
+    }
+
+    /// The reason the numbers may differ, if one was given for exactly this translation.
+    pub fn numbers_differ(&self, translation_fingerprint: Option<&str>) -> Option<&str> {
+        match self {
+            Confirmation::Fingerprint(_) => None,
+            Confirmation::Recorded(r) if r.translation.as_deref() == translation_fingerprint => {
+                r.numbers_differ.as_deref()
+            }
+            Confirmation::Recorded(_) => None,
+        }
+    }
 }
 
 /// Everything known about the translations of a project.
@@ -50,9 +103,27 @@ pub struct Translations {
     /// Locale → key → ids of the messages that file defines.
     pub present: BTreeMap<String, BTreeMap<String, BTreeSet<String>>>,
     pub locks: BTreeMap<String, LockFile>,
+    /// Key → id → the default-locale text, as shown to translators.
+    pub source_texts: BTreeMap<String, BTreeMap<String, String>>,
+    /// (locale, key) → id → the numbers and variables of each message.
+    pub facts: BTreeMap<(String, String), BTreeMap<String, numbers::Facts>>,
+    /// (locale, key) → id → fingerprint of each message itself (translations included).
+    pub fingerprints: BTreeMap<(String, String), BTreeMap<String, String>>,
     /// Locale → key → translated messages whose source changed since they were confirmed (or
     /// that were never confirmed). Computed once, when loading.
     stale: BTreeMap<String, StaleByFile>,
+}
+
+/// A message's text as people read it in a diagnostic: one line, without its id.
+pub fn display_text(message: &ast::Message<&str>) -> String {
+    let mut message = message.clone();
+    message.comment = None;
+    let resource = ast::Resource {
+        body: vec![ast::Entry::Message(message)],
+    };
+    let source = fluent_syntax::serializer::serialize(&resource);
+    let text = source.split_once('=').map_or(source.as_str(), |(_, t)| t);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// whitespace and comments do not count), hashed with SHA-256 and cut to 16 hex digits.
@@ -87,7 +158,22 @@ impl Translations {
                         .entry(key.clone())
                         .or_default()
                         .insert(id.clone(), fingerprint(message));
+                    state
+                        .source_texts
+                        .entry(key.clone())
+                        .or_default()
+                        .insert(id.clone(), display_text(message));
                 }
+                state
+                    .facts
+                    .entry((locale.clone(), key.clone()))
+                    .or_default()
+                    .insert(id.clone(), numbers::facts(message, locale));
+                state
+                    .fingerprints
+                    .entry((locale.clone(), key.clone()))
+                    .or_default()
+                    .insert(id.clone(), fingerprint(message));
                 state
                     .present
                     .entry(locale.clone())
@@ -151,15 +237,56 @@ impl Translations {
                 let Some(current) = self.sources.get(key).and_then(|s| s.get(id)) else {
                     continue; // no source: reported by the consistency checks
                 };
-                let confirmed = lock
-                    .and_then(|l| l.confirmed.get(key))
-                    .and_then(|c| c.get(id));
-                if confirmed != Some(current) {
+                let confirmed = self.confirmation(lock, key, id);
+                if confirmed.map(Confirmation::fingerprint) != Some(current.as_str()) {
                     out.entry(key.clone()).or_default().insert(id.clone());
                 }
             }
         }
         out
+    }
+
+    fn confirmation<'a>(
+        &self,
+        lock: Option<&'a LockFile>,
+        key: &str,
+        id: &str,
+    ) -> Option<&'a Confirmation> {
+        lock.and_then(|l| l.confirmed.get(key))
+            .and_then(|c| c.get(id))
+    }
+
+    /// How `locale`'s translation `key:id` stands against its source.
+    pub fn standing(&self, locale: &str, key: &str, id: &str) -> Standing<'_> {
+        let current = self.sources.get(key).and_then(|s| s.get(id));
+        match self.confirmation(self.locks.get(locale), key, id) {
+            None => Standing::Unconfirmed,
+            Some(c) if Some(c.fingerprint()) == current.map(String::as_str) => {
+                Standing::Confirmed(c)
+            }
+            Some(c) => Standing::Changed { was: c.source() },
+        }
+    }
+
+    /// The fingerprint of `locale`'s message `key:id`.
+    pub fn message_fingerprint(&self, locale: &str, key: &str, id: &str) -> Option<&str> {
+        self.fingerprints
+            .get(&(locale.to_string(), key.to_string()))
+            .and_then(|f| f.get(id))
+            .map(String::as_str)
+    }
+
+    /// The numbers and variables in which `locale`'s `key:id` differs from its source.
+    pub fn fact_differences(&self, locale: &str, key: &str, id: &str) -> Vec<String> {
+        let get = |l: &str| {
+            self.facts
+                .get(&(l.to_string(), key.to_string()))
+                .and_then(|f| f.get(id))
+        };
+        match (get(&self.default_locale), get(locale)) {
+            (Some(source), Some(translation)) => numbers::differences(source, translation),
+            _ => Vec::new(),
+        }
     }
 
     /// Whether `locale` has a file `key` with at least one message (else: not started).
@@ -182,10 +309,13 @@ impl Translations {
 
     /// Records the current source fingerprint of `ids` (all translated messages when empty) in
     /// `locale`'s lock file. Returns the new lock file and the ids that were confirmed.
+    /// Refuses a translation whose numbers or variables differ from its source's, unless
+    /// `numbers_differ` gives the reason they may, which is recorded with it.
     pub fn confirm(
         &self,
         locale: &str,
         wanted: &[String],
+        numbers_differ: Option<&str>,
     ) -> Result<(LockFile, Vec<String>), String> {
         let mut lock = self.locks.get(locale).cloned().unwrap_or_default();
         let present = self.present.get(locale).cloned().unwrap_or_default();
@@ -226,18 +356,57 @@ impl Translations {
         if !problems.is_empty() {
             return Err(problems.join("; "));
         }
-        let mut confirmed = Vec::new();
-        for (key, id) in all {
-            if !wanted.is_empty() && !selected.contains(&(key.clone(), id.clone())) {
-                continue;
+        let chosen: Vec<(&String, &String)> = all
+            .into_iter()
+            .filter(|(key, id)| {
+                wanted.is_empty() || selected.contains(&((*key).clone(), (*id).clone()))
+            })
+            .filter(|(key, id)| self.sources.get(*key).is_some_and(|s| s.contains_key(*id)))
+            .collect();
+        if numbers_differ.is_none() {
+            let mismatches: Vec<String> = chosen
+                .iter()
+                .filter_map(|(key, id)| {
+                    let found = self.fact_differences(locale, key, id);
+                    (!found.is_empty()).then(|| format!("{key}:{id} ({})", found.join("; ")))
+                })
+                .collect();
+            if !mismatches.is_empty() {
+                return Err(format!(
+                    "not confirmed: the numbers or variables of {} differ from the {} text: {}",
+                    if mismatches.len() == 1 {
+                        "this translation"
+                    } else {
+                        "these translations"
+                    },
+                    self.default_locale,
+                    mismatches.join("; ")
+                ));
             }
-            let Some(current) = self.sources.get(key).and_then(|s| s.get(id)) else {
-                continue;
-            };
-            lock.confirmed
-                .entry(key.clone())
-                .or_default()
-                .insert(id.clone(), current.clone());
+        }
+        let mut confirmed = Vec::new();
+        for (key, id) in chosen {
+            let current = &self.sources[key][id];
+            let differs = !self.fact_differences(locale, key, id).is_empty();
+            lock.confirmed.entry(key.clone()).or_default().insert(
+                id.clone(),
+                Confirmation::Recorded(Recorded {
+                    fingerprint: current.clone(),
+                    source: self
+                        .source_texts
+                        .get(key)
+                        .and_then(|t| t.get(id))
+                        .cloned()
+                        .unwrap_or_default(),
+                    numbers_differ: numbers_differ.filter(|_| differs).map(str::to_string),
+                    translation: differs
+                        .then(|| {
+                            self.message_fingerprint(locale, key, id)
+                                .map(str::to_string)
+                        })
+                        .flatten(),
+                }),
+            );
             confirmed.push(format!("{key}:{id}"));
         }
         // Forget messages that no longer exist, so the file does not grow forever.
@@ -249,6 +418,17 @@ impl Translations {
     }
 }
 
+/// How a translation stands against its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing<'a> {
+    /// Checked against the current source.
+    Confirmed(&'a Confirmation),
+    /// Written, never confirmed.
+    Unconfirmed,
+    /// Confirmed against a source that has changed since; `was` is that source, if recorded.
+    Changed { was: Option<&'a str> },
+}
+
 /// The lock file as written to disk: a comment for people, then stable YAML.
 pub fn render_lock(lock: &LockFile) -> Result<String, String> {
     let yaml = serde_saphyr::to_string(lock).map_err(|e| e.to_string())?;
@@ -257,7 +437,9 @@ pub fn render_lock(lock: &LockFile) -> Result<String, String> {
     ))
 }
 
-/// One warning per locale file with stale translations.
+/// Warnings per locale file for translations not shown because they are not confirmed against
+/// the current source: those never confirmed ("written, not yet confirmed") apart from those
+/// whose source changed since, each of these with the old and the new source text.
 pub fn report_stale(
     translations: &Translations,
     resources: &Resources,
@@ -265,35 +447,139 @@ pub fn report_stale(
     shown: bool,
     diags: &mut Diagnostics,
 ) {
+    let default = &translations.default_locale;
+    let consequence = if shown {
+        "shown anyway (translations.stale: show)".to_string()
+    } else {
+        format!("shown in {default} until confirmed")
+    };
     for locale in locales {
         for (key, ids) in translations.stale(locale) {
             let file = paths::ftl_path(locale, key);
-            let list: Vec<&str> = ids.iter().map(String::as_str).collect();
-            let consequence = if shown {
-                "shown anyway (translations.stale: show)".to_string()
-            } else {
-                format!("shown in {} until confirmed", translations.default_locale)
-            };
-            diags.push(
-                Diagnostic::warning(format!(
-                    "{} {} in {locale} may be out of date: the {} text changed or was never confirmed; {consequence}: {}",
-                    ids.len(),
-                    if ids.len() == 1 { "translation" } else { "translations" },
-                    translations.default_locale,
-                    list.join(", ")
-                ))
-                // Point at the first stale message, where the translator starts.
-                .at(ids
-                    .iter()
-                    .next()
+            let (unconfirmed, changed): (Vec<&String>, Vec<&String>) = ids
+                .iter()
+                .partition(|id| translations.standing(locale, key, id) == Standing::Unconfirmed);
+            let at = |ids: &[&String]| {
+                ids.first()
                     .and_then(|id| resources.definition(locale, std::slice::from_ref(key), id))
-                    .unwrap_or_else(|| Location::file_start(file)))
+                    .unwrap_or_else(|| Location::file_start(&file))
+            };
+            let command = |ids: &[&String]| {
+                format!(
+                    "leaflet translations confirm {locale} {}",
+                    ids.iter()
+                        .map(|id| format!("{key}:{id}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            };
+            let list = |ids: &[&String]| {
+                ids.iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            if !unconfirmed.is_empty() {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "{} {} in {locale} {} written but not yet confirmed against the {default} text; {consequence}: {}",
+                        unconfirmed.len(),
+                        if unconfirmed.len() == 1 { "translation" } else { "translations" },
+                        if unconfirmed.len() == 1 { "is" } else { "are" },
+                        list(&unconfirmed)
+                    ))
+                    .at(at(&unconfirmed))
+                    .hint(format!(
+                        "once someone has checked each against the {default} text, run: {}",
+                        command(&unconfirmed)
+                    )),
+                );
+            }
+            if !changed.is_empty() {
+                let mut d = Diagnostic::warning(format!(
+                    "{} {} in {locale} may be out of date: the {default} text changed since {} confirmed; {consequence}: {}",
+                    changed.len(),
+                    if changed.len() == 1 { "translation" } else { "translations" },
+                    if changed.len() == 1 { "it was" } else { "they were" },
+                    list(&changed)
+                ))
+                .at(at(&changed))
                 .hint(format!(
-                    "check each against the {} text, then run: leaflet translations confirm {locale} {}",
-                    translations.default_locale,
-                    ids.iter().map(|id| format!("{key}:{id}")).collect::<Vec<_>>().join(" ")
-                )),
-            );
+                    "update each translation to the new {default} text, then run: {}",
+                    command(&changed)
+                ));
+                for id in &changed {
+                    let now = translations
+                        .source_texts
+                        .get(key)
+                        .and_then(|t| t.get(*id))
+                        .map_or("", String::as_str);
+                    let was = match translations.standing(locale, key, id) {
+                        Standing::Changed { was: Some(was) } => format!("\"{was}\""),
+                        _ => "(not recorded by this lock file's version)".to_string(),
+                    };
+                    d = d.note(format!(
+                        "{id}: {default} was {was}\n{id}: {default} is now \"{now}\""
+                    ));
+                }
+                diags.push(d);
+            }
+        }
+    }
+}
+
+/// Errors for every translation that patients see whose numbers or variables differ from its
+/// source: a dose, a time, a percentage, a phone number variable. Translations not yet shown
+/// (stale) are caught when they are confirmed.
+pub fn check_numbers(
+    translations: &Translations,
+    resources: &Resources,
+    locales: &[String],
+    show_stale: bool,
+    diags: &mut Diagnostics,
+) {
+    let default = &translations.default_locale;
+    for locale in locales.iter().filter(|l| *l != default) {
+        for (key, ids) in translations.present.get(locale).into_iter().flatten() {
+            for id in ids {
+                let standing = translations.standing(locale, key, id);
+                let shown = match standing {
+                    Standing::Confirmed(c) => c
+                        .numbers_differ(translations.message_fingerprint(locale, key, id))
+                        .is_none(),
+                    _ => show_stale,
+                };
+                if !shown {
+                    continue;
+                }
+                let found = translations.fact_differences(locale, key, id);
+                if found.is_empty() {
+                    continue;
+                }
+                let keys = [key.clone()];
+                let translation = resources
+                    .get(locale, key)
+                    .and_then(|r| messages(r).find(|m| m.id.name == id))
+                    .map(display_text)
+                    .unwrap_or_default();
+                let source = translations
+                    .source_texts
+                    .get(key)
+                    .and_then(|t| t.get(id))
+                    .map_or("", String::as_str);
+                diags.push(
+                    Diagnostic::error(format!(
+                        "the {locale} translation of \"{id}\" does not say the same numbers as the {default} text: {}",
+                        found.join("; ")
+                    ))
+                    .at_opt(resources.definition(locale, &keys, id))
+                    .note(format!("{default}: {source}"))
+                    .note(format!("{locale}: {translation}"))
+                    .hint(format!(
+                        "correct the translation; if the numbers really may differ (a dose written as a word), confirm it with: leaflet translations confirm {locale} {key}:{id} --numbers-differ \"<why>\""
+                    )),
+                );
+            }
         }
     }
 }

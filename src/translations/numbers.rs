@@ -1,0 +1,463 @@
+//! Numbers and facts: what a translation must say exactly as its source does.
+//!
+//! A translated leaflet that says 10 tablets where the Dutch says 2, or 09:00 where it says
+//! 08:30, is worse than no translation. Like Translate Toolkit's `numbers` check and
+//! compare-locales' variable check, this module extracts from a message (all its text, every
+//! variant of a select, every attribute) the numbers — digits in any script mapped to 0–9,
+//! decimal and thousands separators read the way the message's language writes them, times of
+//! day, percentages (as their number: "%50" and "50 %" alike), and units that are the same in
+//! every language (mg, ml, kg, °C …) — plus a
+//! few number words per language where a small table is reliable ("twee", "two", "iki"), and the
+//! `$variables`. A translation must have the same multiset of numbers and the same variables as
+//! its source.
+//!
+//! Not covered (documented in the README): number words beyond the table, and one ("een",
+//! "één", "one", "once"), which is also an article or a conjunction; Arabic number words and
+//! dual forms; units written as words ("uur", "hours"), which differ per language; and numbers
+//! inside `{ "…" }` string literals. A translation that says these differently is confirmed with
+//! `--numbers-differ "<why>"`, which the lock file records.
+
+use std::collections::BTreeSet;
+
+use fluent_syntax::ast;
+
+/// What must match between a message and its translation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// Canonical numbers ("2", "2.5", "1000", "8:30", "500 mg"), sorted.
+    pub numbers: Vec<String>,
+    pub variables: BTreeSet<String>,
+}
+
+/// Units written the same in every language; a number's unit is part of the fact.
+const UNITS: &[&str] = &[
+    "mg", "mcg", "µg", "g", "kg", "ml", "l", "mmol", "cm", "mm", "km", "°c", "mmhg", "ie", "iu",
+];
+
+/// Number words per language that cannot be mistaken for something else.
+fn number_word(locale: &str, word: &str) -> Option<u32> {
+    let table: &[(&str, u32)] = match locale.split('-').next().unwrap_or(locale) {
+        "nl" => &[
+            ("twee", 2),
+            ("tweemaal", 2),
+            ("drie", 3),
+            ("vier", 4),
+            ("vijf", 5),
+            ("zes", 6),
+            ("zeven", 7),
+            ("acht", 8),
+            ("negen", 9),
+            ("tien", 10),
+            ("elf", 11),
+            ("twaalf", 12),
+        ],
+        "en" => &[
+            ("twice", 2),
+            ("two", 2),
+            ("three", 3),
+            ("four", 4),
+            ("five", 5),
+            ("six", 6),
+            ("seven", 7),
+            ("eight", 8),
+            ("nine", 9),
+            ("ten", 10),
+            ("eleven", 11),
+            ("twelve", 12),
+        ],
+        "tr" => &[
+            ("iki", 2),
+            ("üç", 3),
+            ("dört", 4),
+            ("beş", 5),
+            ("altı", 6),
+            ("yedi", 7),
+            ("sekiz", 8),
+            ("dokuz", 9),
+        ],
+        _ => &[],
+    };
+    // Turkish "İki" lowercases to "i̇ki" (with a combining dot): drop the dot.
+    let lower: String = word.to_lowercase().replace('\u{307}', "");
+    table.iter().find(|(w, _)| *w == lower).map(|(_, n)| *n)
+}
+
+/// Whether the language writes decimals with a comma (2,5) rather than a point (2.5).
+fn decimal_comma(locale: &str) -> bool {
+    !matches!(
+        locale.split('-').next().unwrap_or(locale),
+        "en" | "ja" | "zh" | "ko" | "he" | "th"
+    )
+}
+
+/// The value of a decimal digit in any script (Arabic-Indic ٣, Persian ۳, Devanagari ३ …).
+fn digit_value(c: char) -> Option<u32> {
+    if let Some(d) = c.to_digit(10) {
+        return Some(d);
+    }
+    // Unicode's decimal digits come in runs of ten, starting at zero.
+    const ZEROS: &[u32] = &[
+        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+        0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0xFF10,
+    ];
+    let code = c as u32;
+    ZEROS
+        .iter()
+        .find(|zero| (**zero..**zero + 10).contains(&code))
+        .map(|zero| code - zero)
+}
+
+/// The facts of one message in `locale`.
+pub fn facts(message: &ast::Message<&str>, locale: &str) -> Facts {
+    let mut text = String::new();
+    let mut variables = BTreeSet::new();
+    let patterns = message
+        .value
+        .iter()
+        .chain(message.attributes.iter().map(|a| &a.value));
+    for pattern in patterns {
+        collect_pattern(pattern, &mut text, &mut variables);
+    }
+    let mut numbers = numbers_in(&text, locale);
+    numbers.sort();
+    Facts { numbers, variables }
+}
+
+fn collect_pattern(pattern: &ast::Pattern<&str>, text: &mut String, vars: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        match element {
+            ast::PatternElement::TextElement { value } => text.push_str(value),
+            ast::PatternElement::Placeable { expression } => {
+                // A placeable separates words: "{ $n }mg" must not glue to the text around it.
+                text.push(' ');
+                collect_expression(expression, text, vars);
+                text.push(' ');
+            }
+        }
+    }
+}
+
+fn collect_expression(
+    expression: &ast::Expression<&str>,
+    text: &mut String,
+    vars: &mut BTreeSet<String>,
+) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            collect_inline(selector, text, vars);
+            for variant in variants {
+                text.push(' ');
+                collect_pattern(&variant.value, text, vars);
+            }
+        }
+        ast::Expression::Inline(inline) => collect_inline(inline, text, vars),
+    }
+}
+
+fn collect_inline(
+    inline: &ast::InlineExpression<&str>,
+    text: &mut String,
+    vars: &mut BTreeSet<String>,
+) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            vars.insert(id.name.to_string());
+        }
+        ast::InlineExpression::FunctionReference { id, arguments } => {
+            // TIME("08:30") and DATE("2026-03-01") hold facts in their string arguments.
+            for arg in &arguments.positional {
+                match arg {
+                    ast::InlineExpression::StringLiteral { value }
+                        if id.name == "TIME" || id.name == "DATE" =>
+                    {
+                        text.push(' ');
+                        text.push_str(value);
+                        text.push(' ');
+                    }
+                    other => collect_inline(other, text, vars),
+                }
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => {
+            collect_expression(expression, text, vars)
+        }
+        _ => {}
+    }
+}
+
+/// Every number in `text`, canonical: see [`Facts::numbers`].
+fn numbers_in(text: &str, locale: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        // "COVID19", "H2O": digits glued to Latin letters are part of a name. Arabic glues "and"
+        // (و) to the next word, so a digit after a letter of another script starts a number.
+        let glued = i > 0 && (chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '_');
+        if digit_value(c).is_some() && !glued {
+            // Digits with separators between them: "1.000", "2,5", "08:30", "1 000".
+            let mut raw = String::new();
+            let mut j = i;
+            while j < chars.len() {
+                if let Some(d) = digit_value(chars[j]) {
+                    raw.push(char::from_digit(d, 10).expect("a digit"));
+                    j += 1;
+                } else if is_separator(chars[j])
+                    && chars.get(j + 1).and_then(|c| digit_value(*c)).is_some()
+                    && !raw.is_empty()
+                {
+                    raw.push(normal_separator(chars[j]));
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut number = canonical(&raw, locale);
+            // A percent sign or a unit right after the number belongs to it.
+            let mut k = j;
+            while k < chars.len()
+                && (chars[k] == ' ' || chars[k] == '\u{a0}' || chars[k] == '\u{202f}')
+            {
+                k += 1;
+            }
+            // A percent sign (before, as Turkish writes it, or after) is not part of the fact:
+            // "70 tot 80%" says 70% as well, and a dropped percentage is a dropped number.
+            let percent =
+                chars.get(j) == Some(&'%') || chars.get(k).is_some_and(|c| matches!(c, '%' | '٪'));
+            if percent {
+                // Nothing to add; the unit after the sign is not looked for.
+            } else {
+                let word: String = chars[k..]
+                    .iter()
+                    .take_while(|c| c.is_alphabetic() || **c == '°' || **c == 'µ')
+                    .collect();
+                let lower = word.to_lowercase();
+                if UNITS.contains(&lower.as_str()) {
+                    number.push(' ');
+                    number.push_str(&lower);
+                }
+            }
+            out.push(number);
+            i = j;
+        } else if c.is_alphabetic() && (i == 0 || !is_word_char(chars[i - 1])) {
+            let word: String = chars[i..]
+                .iter()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            if let Some(n) = number_word(locale, &word) {
+                out.push(n.to_string());
+            }
+            i += word.chars().count().max(1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ':' | '\'' | '٫' | '٬' | '\u{a0}' | '\u{202f}' | '\u{2009}'
+    )
+}
+
+fn normal_separator(c: char) -> char {
+    match c {
+        '٫' => ',', // Arabic decimal separator, read as the locale's decimal
+        '٬' | '\'' | '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
+        other => other,
+    }
+}
+
+/// "08:30" → "8:30"; "1.000" (nl) → "1000"; "2,5" (nl) → "2.5"; "2.50" (en) → "2.5".
+fn canonical(raw: &str, locale: &str) -> String {
+    if raw.contains(':') {
+        let parts: Vec<String> = raw
+            .split(':')
+            .map(|p| p.trim_start_matches('0').to_string())
+            .map(|p| if p.is_empty() { "0".to_string() } else { p })
+            .collect();
+        // Minutes keep two digits: 8:05.
+        return parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if i > 0 && p.len() == 1 {
+                    format!("0{p}")
+                } else {
+                    p.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(":");
+    }
+    let (decimal, thousands) = if decimal_comma(locale) {
+        (',', '.')
+    } else {
+        ('.', ',')
+    };
+    let mut integer = String::new();
+    let mut fraction = String::new();
+    let mut in_fraction = false;
+    for c in raw.chars() {
+        if c == decimal && !in_fraction {
+            in_fraction = true;
+        } else if c == thousands || c == ' ' {
+            continue;
+        } else if c.is_ascii_digit() {
+            if in_fraction {
+                fraction.push(c);
+            } else {
+                integer.push(c);
+            }
+        }
+    }
+    let integer = integer.trim_start_matches('0');
+    let integer = if integer.is_empty() { "0" } else { integer };
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
+        integer.to_string()
+    } else {
+        format!("{integer}.{fraction}")
+    }
+}
+
+/// What differs between a source's facts and its translation's, in words for the diagnostic.
+pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
+    let mut out = Vec::new();
+    let missing = multiset_minus(&source.numbers, &translation.numbers);
+    let extra = multiset_minus(&translation.numbers, &source.numbers);
+    if !missing.is_empty() {
+        out.push(format!("the translation lacks {}", missing.join(", ")));
+    }
+    if !extra.is_empty() {
+        out.push(format!("the translation adds {}", extra.join(", ")));
+    }
+    for var in source.variables.difference(&translation.variables) {
+        out.push(format!("the translation lacks ${var}"));
+    }
+    for var in translation.variables.difference(&source.variables) {
+        out.push(format!("the translation adds ${var}"));
+    }
+    out
+}
+
+fn multiset_minus(a: &[String], b: &[String]) -> Vec<String> {
+    let mut rest: Vec<&String> = b.iter().collect();
+    let mut out = Vec::new();
+    for item in a {
+        if let Some(pos) = rest.iter().position(|r| *r == item) {
+            rest.remove(pos);
+        } else {
+            out.push(item.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(source: &str, locale: &str) -> Facts {
+        let resource = fluent_syntax::parser::parse(source).unwrap();
+        match resource.body.into_iter().next().unwrap() {
+            ast::Entry::Message(m) => facts(&m, locale),
+            _ => panic!(),
+        }
+    }
+
+    #[test]
+    fn numbers_are_read_the_way_each_language_writes_them() {
+        assert_eq!(
+            of("m = Neem 2 tabletten van 500 mg.\n", "nl").numbers,
+            ["2", "500 mg"]
+        );
+        assert_eq!(
+            of("m = Take two 500mg tablets.\n", "en").numbers,
+            ["2", "500 mg"]
+        );
+        assert_eq!(
+            of("m = 1.000 ml of 2,5 liter\n", "nl").numbers,
+            ["1000 ml", "2.5"]
+        );
+        assert_eq!(
+            of("m = 1,000 ml or 2.5 litres\n", "en").numbers,
+            ["1000 ml", "2.5"]
+        );
+        assert_eq!(of("m = om 08:30 uur, 30 %\n", "nl").numbers, ["30", "8:30"]);
+        assert_eq!(
+            of("m = بعد 1 و3 و6 و12 شهرًا\n", "ar").numbers,
+            ["1", "12", "3", "6"]
+        );
+        assert_eq!(of("m = ٢ أقراص\n", "ar").numbers, ["2"]);
+        assert_eq!(
+            of("m = yarıdan (%50) fazla, İki kez\n", "tr").numbers,
+            ["2", "50"]
+        );
+        assert_eq!(of("m = { TIME(\"09:00\") }\n", "en").numbers, ["9:00"]);
+    }
+
+    #[test]
+    fn a_changed_dose_time_percentage_or_variable_is_found() {
+        let nl = of(
+            "m = Neem 2 tabletten van 500 mg om 08:30, 30% { $phone }\n",
+            "nl",
+        );
+        let ok = of(
+            "m = Take two 500 mg tablets at 8:30, 30% { $phone }\n",
+            "en",
+        );
+        assert!(
+            differences(&nl, &ok).is_empty(),
+            "{:?}",
+            differences(&nl, &ok)
+        );
+        let dose = of(
+            "m = Візьміть 10 таблеток по 5000 mg о 08:30, 30% { $phone }\n",
+            "uk",
+        );
+        assert_eq!(
+            differences(&nl, &dose),
+            [
+                "the translation lacks 2, 500 mg",
+                "the translation adds 10, 5000 mg"
+            ]
+        );
+        let time = of(
+            "m = Take two 500 mg tablets at 09:00, 30% { $phone }\n",
+            "en",
+        );
+        assert_eq!(
+            differences(&nl, &time),
+            ["the translation lacks 8:30", "the translation adds 9:00"]
+        );
+        let percent = of("m = Take two 500 mg tablets at 8:30. { $phone }\n", "en");
+        assert_eq!(differences(&nl, &percent), ["the translation lacks 30"]);
+        let var = of(
+            "m = Take two 500 mg tablets at 8:30, 30% { $after_hours }\n",
+            "en",
+        );
+        assert_eq!(
+            differences(&nl, &var),
+            [
+                "the translation lacks $phone",
+                "the translation adds $after_hours"
+            ]
+        );
+    }
+
+    #[test]
+    fn words_and_articles() {
+        // "een"/"één" and "one"/"once" are also "a" and "when": not counted as numbers.
+        assert!(of("m = een tablet, één keer\n", "nl").numbers.is_empty());
+        // Numbers inside words or ids are not facts of the text.
+        assert!(of("m = de COVID19-prik\n", "nl").numbers.is_empty());
+    }
+}
