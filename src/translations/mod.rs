@@ -363,9 +363,16 @@ impl Translations {
             })
             .filter(|(key, id)| self.sources.get(*key).is_some_and(|s| s.contains_key(*id)))
             .collect();
+        // A reason given earlier for exactly this translation still holds.
+        let earlier_reason = |key: &str, id: &str| -> Option<String> {
+            self.confirmation(self.locks.get(locale), key, id)
+                .and_then(|c| c.numbers_differ(self.message_fingerprint(locale, key, id)))
+                .map(str::to_string)
+        };
         if numbers_differ.is_none() {
             let mismatches: Vec<String> = chosen
                 .iter()
+                .filter(|(key, id)| earlier_reason(key, id).is_none())
                 .filter_map(|(key, id)| {
                     let found = self.fact_differences(locale, key, id);
                     (!found.is_empty()).then(|| format!("{key}:{id} ({})", found.join("; ")))
@@ -388,6 +395,9 @@ impl Translations {
         for (key, id) in chosen {
             let current = &self.sources[key][id];
             let differs = !self.fact_differences(locale, key, id).is_empty();
+            let reason = numbers_differ
+                .map(str::to_string)
+                .or_else(|| earlier_reason(key, id));
             lock.confirmed.entry(key.clone()).or_default().insert(
                 id.clone(),
                 Confirmation::Recorded(Recorded {
@@ -398,7 +408,7 @@ impl Translations {
                         .and_then(|t| t.get(id))
                         .cloned()
                         .unwrap_or_default(),
-                    numbers_differ: numbers_differ.filter(|_| differs).map(str::to_string),
+                    numbers_differ: reason.filter(|_| differs),
                     translation: differs
                         .then(|| {
                             self.message_fingerprint(locale, key, id)

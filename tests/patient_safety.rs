@@ -1,0 +1,144 @@
+//! Patient safety: a translation must say the same numbers as its source (doses, times,
+//! percentages, phone variables), confirming cannot hide a mismatch without a recorded reason,
+//! and a stale translation shows what changed in the source.
+
+mod common;
+
+use common::{Project, require_typst};
+
+const NL: &str = "locales/nl/test-folder.ftl";
+const EN: &str = "locales/en/test-folder.ftl";
+
+/// The minimal fixture with a dose, a time, a percentage and a variable in one message, in
+/// Dutch and English, the English confirmed.
+fn with_dose() -> Project {
+    let project = Project::fixture("minimal");
+    project.edit(
+        NL,
+        "step-one = **Stap een.** U komt langs.",
+        "step-one = Neem 2 tabletten van 500 mg om 08:30. Dat helpt bij 30% van de mensen. Bel { $phone }.",
+    );
+    project.edit(
+        EN,
+        "step-one = **Step one.** You come to see us.",
+        "step-one = Take two 500 mg tablets at 8:30. This helps 30% of people. Call { $phone }.",
+    );
+    project
+        .leaflet(&["translations", "confirm", "en", "test-folder:step-one"])
+        .assert_code(0)
+        .assert_stderr("confirmed 1 translation in en");
+    project.leaflet(&["check"]).assert_code(0);
+    project
+}
+
+fn tamper(project: &Project, from: &str, to: &str) -> common::Run {
+    project.edit(EN, from, to);
+    project.leaflet(&["check"])
+}
+
+#[test]
+fn a_changed_dose_in_a_confirmed_translation_is_an_error_with_both_texts() {
+    let project = with_dose();
+    tamper(&project, "Take two 500 mg", "Take 10 5000 mg")
+        .assert_code(1)
+        .assert_stderr("error: the en translation of \"step-one\" does not say the same numbers as the nl text: the translation lacks 2, 500 mg; the translation adds 10, 5000 mg")
+        .assert_stderr("locales/en/test-folder.ftl:5:1")
+        .assert_stderr("= nl: Neem 2 tabletten van 500 mg om 08:30.")
+        .assert_stderr("= en: Take 10 5000 mg tablets at 8:30.")
+        .assert_stderr("--numbers-differ");
+}
+
+#[test]
+fn a_changed_time_a_dropped_percentage_and_a_changed_variable_are_errors() {
+    let project = with_dose();
+    tamper(&project, "at 8:30", "at 09:00")
+        .assert_code(1)
+        .assert_stderr("the translation lacks 8:30; the translation adds 9:00");
+    project.edit(EN, "at 09:00", "at 8:30");
+    tamper(&project, "This helps 30% of people. ", "")
+        .assert_code(1)
+        .assert_stderr("the translation lacks 30");
+    project.edit(
+        EN,
+        "Call { $phone }.",
+        "This helps 30% of people. Call { $phone }.",
+    );
+    tamper(&project, "Call { $phone }", "Call { $organization }")
+        .assert_code(1)
+        .assert_stderr("the translation lacks $phone; the translation adds $organization");
+}
+
+#[test]
+fn a_mismatch_fails_the_build_and_leaves_dist_untouched() {
+    require_typst();
+    let project = with_dose();
+    project.build().assert_code(0);
+    let before = project.dist();
+    project.edit(EN, "Take two 500 mg", "Take 10 5000 mg");
+    project
+        .build()
+        .assert_code(1)
+        .assert_stderr("does not say the same numbers")
+        .assert_stderr("was left as it was");
+    assert!(project.dist() == before);
+}
+
+#[test]
+fn confirm_refuses_a_mismatch_unless_a_reason_is_recorded() {
+    let project = with_dose();
+    project.edit(EN, "Take two 500 mg", "Take a pair of 500 mg");
+    project
+        .leaflet(&["translations", "confirm", "en", "test-folder:step-one"])
+        .assert_code(1)
+        .assert_stderr("not confirmed: the numbers or variables of this translation differ from the nl text: test-folder:step-one (the translation lacks 2)")
+        .assert_stderr("--numbers-differ");
+    project
+        .leaflet(&[
+            "translations",
+            "confirm",
+            "en",
+            "test-folder:step-one",
+            "--numbers-differ",
+            "a pair is two",
+        ])
+        .assert_code(0);
+    assert!(
+        project
+            .read("locales/en/translations.lock.yaml")
+            .contains("numbers_differ: a pair is two")
+    );
+    project.leaflet(&["check"]).assert_code(0);
+    // The reason was for that translation: editing it again brings the check back.
+    tamper(&project, "a pair of 500 mg", "a pair of 600 mg")
+        .assert_code(1)
+        .assert_stderr("the translation lacks 2, 500 mg; the translation adds 600 mg");
+}
+
+#[test]
+fn a_stale_translation_shows_the_old_and_the_new_source() {
+    let project = with_dose();
+    project.edit(NL, "om 08:30", "om 09:00");
+    project
+        .leaflet(&["check"])
+        .assert_code(0)
+        .assert_stderr(
+            "1 translation in en may be out of date: the nl text changed since it was confirmed",
+        )
+        .assert_stderr("= step-one: nl was \"Neem 2 tabletten van 500 mg om 08:30.")
+        .assert_stderr("step-one: nl is now \"Neem 2 tabletten van 500 mg om 09:00.");
+}
+
+#[test]
+fn a_translation_never_confirmed_says_so() {
+    let project = Project::fixture("minimal");
+    project.edit(EN, "steps-title = Steps", "steps-title = The steps");
+    project.edit(
+        "locales/en/translations.lock.yaml",
+        "    steps-title:",
+        "    old-steps-title:",
+    );
+    let run = project.leaflet(&["check"]);
+    run.assert_code(0).assert_stderr(
+        "1 translation in en is written but not yet confirmed against the nl text; shown in nl until confirmed: steps-title",
+    );
+}
