@@ -126,6 +126,29 @@ fn a_stale_translation_shows_the_old_and_the_new_source() {
         )
         .assert_stderr("= step-one: nl was \"Neem 2 tabletten van 500 mg om 08:30.")
         .assert_stderr("step-one: nl is now \"Neem 2 tabletten van 500 mg om 09:00.");
+    let run = project.leaflet(&["translations", "status", "--format", "json"]);
+    let status: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let en = &status["leaflets"][0]["locales"]["en"];
+    assert_eq!(en["stale"], serde_json::json!(["step-one"]));
+    assert_eq!(en["unconfirmed"], serde_json::json!([]));
+    assert_eq!(en["changed"][0]["id"], "step-one");
+    assert!(
+        en["changed"][0]["was"]
+            .as_str()
+            .unwrap()
+            .contains("om 08:30")
+    );
+    assert!(
+        en["changed"][0]["now"]
+            .as_str()
+            .unwrap()
+            .contains("om 09:00")
+    );
+    let table = project.leaflet(&["translations", "status"]).stdout;
+    assert!(
+        table.contains("changed in nl since the translation was confirmed:"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -141,4 +164,6 @@ fn a_translation_never_confirmed_says_so() {
     run.assert_code(0).assert_stderr(
         "1 translation in en is written but not yet confirmed against the nl text; shown in nl until confirmed: steps-title",
     );
+    let table = project.leaflet(&["translations", "status"]).stdout;
+    assert!(table.contains("1 stale (1 never confirmed)"), "{table}");
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::Translations;
+use super::{Standing, Translations};
 use crate::l10n;
 use crate::paths;
 use crate::resolve::{ResolvedLeaflet, ResolvedSite};
@@ -28,7 +28,22 @@ pub enum State {
 pub struct Coverage {
     pub state: State,
     pub missing: Vec<String>,
+    /// Translated but not shown: never confirmed, or the source changed since.
     pub stale: Vec<String>,
+    /// Of `stale`: written but never confirmed against the source.
+    pub unconfirmed: Vec<String>,
+    /// Of `stale`: confirmed once, and the source changed since — with the source then and now.
+    pub changed: Vec<Change>,
+}
+
+/// A source text that changed after its translation was confirmed.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Change {
+    pub id: String,
+    /// The source the translation was confirmed against (`None` in lock files written before
+    /// it was recorded).
+    pub was: Option<String>,
+    pub now: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -61,6 +76,8 @@ fn coverage(
             state: State::NotStarted,
             missing: ids.iter().cloned().collect(),
             stale: Vec::new(),
+            unconfirmed: Vec::new(),
+            changed: Vec::new(),
         };
     }
     let present: BTreeSet<&String> = keys
@@ -79,6 +96,35 @@ fn coverage(
         .filter(|id| present.contains(id) && stale_all.contains(*id))
         .cloned()
         .collect();
+    // Which file each stale id is in (the first of the bundle that has it), for its standing.
+    let key_of = |id: &str| {
+        keys.iter().find(|k| {
+            translations
+                .present
+                .get(locale)
+                .and_then(|p| p.get(*k))
+                .is_some_and(|ids| ids.contains(id))
+        })
+    };
+    let mut unconfirmed = Vec::new();
+    let mut changed = Vec::new();
+    for id in &stale {
+        let Some(key) = key_of(id) else { continue };
+        match translations.standing(locale, key, id) {
+            Standing::Unconfirmed => unconfirmed.push(id.clone()),
+            Standing::Changed { was } => changed.push(Change {
+                id: id.clone(),
+                was: was.map(str::to_string),
+                now: translations
+                    .source_texts
+                    .get(key)
+                    .and_then(|t| t.get(id))
+                    .cloned()
+                    .unwrap_or_default(),
+            }),
+            Standing::Confirmed(_) => {}
+        }
+    }
     Coverage {
         state: if missing.is_empty() && stale.is_empty() {
             State::Complete
@@ -87,6 +133,8 @@ fn coverage(
         },
         missing,
         stale,
+        unconfirmed,
+        changed,
     }
 }
 
@@ -164,8 +212,12 @@ pub fn render_table(report: &StatusReport) -> String {
             if !c.missing.is_empty() {
                 parts.push(format!("{} missing", c.missing.len()));
             }
-            if !c.stale.is_empty() {
-                parts.push(format!("{} stale", c.stale.len()));
+            match (c.stale.len(), c.unconfirmed.len()) {
+                (0, _) => {}
+                (stale, 0) => parts.push(format!("{stale} stale")),
+                (stale, unconfirmed) => {
+                    parts.push(format!("{stale} stale ({unconfirmed} never confirmed)"))
+                }
             }
             parts.join(", ")
         }
@@ -204,6 +256,26 @@ pub fn render_table(report: &StatusReport) -> String {
             .collect();
         out.push_str(line.join("   ").trim_end());
         out.push('\n');
+    }
+    let mut changes = String::new();
+    for row in report.leaflets.iter().chain(std::iter::once(&report.site)) {
+        for (locale, coverage) in &row.locales {
+            for change in &coverage.changed {
+                changes.push_str(&format!(
+                    "  {} ({locale}) {}:\n    was: {}\n    now: {}\n",
+                    row.id,
+                    change.id,
+                    change.was.as_deref().unwrap_or("(not recorded)"),
+                    change.now
+                ));
+            }
+        }
+    }
+    if !changes.is_empty() {
+        out.push_str(&format!(
+            "\nchanged in {} since the translation was confirmed:\n{changes}",
+            report.default_locale
+        ));
     }
     let unreviewed: Vec<&str> = report
         .reviewed_by_medical_translator
