@@ -93,6 +93,14 @@ pub struct ProjectArg {
     /// The project folder: the one with site.yaml, leaflets/ and locales/.
     #[arg(long, value_name = "DIR", default_value = ".", env = "LEAFLET_ROOT")]
     pub root: PathBuf,
+    /// The date review dates are compared with (YYYY-MM-DD); today by default.
+    #[arg(long, value_name = "DATE", env = "LEAFLET_TODAY", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
+}
+
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse()
+        .map_err(|_| format!("\"{text}\" is not a date; write YYYY-MM-DD"))
 }
 
 #[derive(Debug, Args)]
@@ -100,6 +108,9 @@ pub struct CommonArgs {
     /// The project folder: the one with site.yaml, leaflets/ and locales/.
     #[arg(long, value_name = "DIR", default_value = ".", env = "LEAFLET_ROOT")]
     pub root: PathBuf,
+    /// The date review dates are compared with (YYYY-MM-DD); today by default.
+    #[arg(long, value_name = "DATE", env = "LEAFLET_TODAY", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
     /// Only these languages (repeat for more); all of site.yaml's by default.
     #[arg(long = "locale", value_name = "L")]
     pub locales: Vec<String>,

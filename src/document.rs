@@ -140,6 +140,32 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// The site's interface strings in this language, by message id.
     pub labels: BTreeMap<String, Label>,
+    /// Past its review date, published with the notice that it is being reviewed.
+    pub under_review: bool,
+    /// A translation not yet reviewed by a medical translator: carries a note saying so.
+    pub unreviewed_translation: bool,
+    /// Where the leaflet's facts come from.
+    pub sources: Vec<SourceItem>,
+    /// Where readers send remarks, if the site has a route.
+    pub feedback: Option<Feedback>,
+}
+
+/// A source of a leaflet's facts, as cited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceItem {
+    pub title: String,
+    pub url: Option<String>,
+    /// Titles are cited as written, in the default language: set when the page's differs.
+    pub lang: Option<String>,
+    pub dir: Option<Direction>,
+}
+
+/// The feedback route: an e-mail address (with its `mailto:` link) and/or a web form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Feedback {
+    pub email: Option<String>,
+    pub email_href: Option<String>,
+    pub url: Option<String>,
 }
 
 /// A language's interface strings, direction, logo and footer contacts: what the pages that are
@@ -151,4 +177,5 @@ pub struct SiteLocale {
     pub labels: BTreeMap<String, Label>,
     pub logo: Option<Image>,
     pub footer_contacts: Vec<ContactCard>,
+    pub feedback: Option<Feedback>,
 }

@@ -38,6 +38,54 @@ pub struct Site {
     /// Bounds that keep a build finite: typst time per PDF, pages per PDF.
     #[serde(default)]
     pub limits: LimitSettings,
+    /// When leaflets are due for review, and what happens after their review date.
+    #[serde(default)]
+    pub review: ReviewSettings,
+    /// Where readers send remarks on a leaflet: shown on every page and PDF.
+    #[serde(default)]
+    pub feedback: Option<Spanned<Feedback>>,
+    /// Settings of the patient-safety checks.
+    #[serde(default)]
+    pub checks: CheckSettings,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewSettings {
+    /// Days before `review_by` from which a leaflet is reported as due (default 60).
+    #[serde(default)]
+    pub warn_days: Option<Spanned<u32>>,
+    /// After `review_by`: `error` (default, the build stops) or `notice` (published with a
+    /// visible "being reviewed" notice).
+    #[serde(default)]
+    pub expired: ExpiredPolicy,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExpiredPolicy {
+    #[default]
+    Error,
+    Notice,
+}
+
+/// A way for readers to give feedback: an e-mail address, a web form, or both.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    #[serde(default)]
+    pub email: Option<Spanned<String>>,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSettings {
+    /// Numbers that may be written in a message although they look like phone numbers (e.g.
+    /// a national information line); everything else must come from a contact.
+    #[serde(default)]
+    pub allowed_numbers: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -165,7 +213,23 @@ pub struct LeafletSource {
     pub department: Spanned<String>,
     /// `organisation/contact` from `site.yaml`; fills `$phone`, `$opens` … in every message.
     pub contact: Spanned<String>,
+    /// Who answers for the content: a role or team ("Pijncentrum, verpleegkundig specialist"),
+    /// never a person's private data.
+    pub owner: Spanned<String>,
+    /// Where the medical facts come from, listed at the end of the leaflet.
+    #[serde(default)]
+    pub sources: Vec<Spanned<SourceReference>>,
     pub body: Vec<Spanned<BlockSource>>,
+}
+
+/// A source of the leaflet's facts: a guideline, an article, a website.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceReference {
+    /// As cited (titles of guidelines are not translated).
+    pub title: Spanned<String>,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
 }
 
 /// `leaflets/shared/<name>.yaml`: a block written once and used by reference.

@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+use jiff::civil::Date;
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ftl::{self, Resources};
 use crate::l10n::{self, Localized, TranslationState};
@@ -32,10 +34,16 @@ pub struct Sources {
 
 /// Reads the project at `root`. `None` when `site.yaml` cannot be used; otherwise every
 /// leaflet that resolved, and a diagnostic for every problem found on the way.
-pub fn read_sources(root: &Path, timer: &mut Timer, diags: &mut Diagnostics) -> Option<Sources> {
+pub fn read_sources(
+    root: &Path,
+    today: Option<Date>,
+    timer: &mut Timer,
+    diags: &mut Diagnostics,
+) -> Option<Sources> {
     let mut project = load::load_project(root, diags)?;
     timer.done("load");
-    let resolved = resolve::resolve_project(&project, diags)?;
+    let today = today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let resolved = resolve::resolve_project(&project, today, diags)?;
     let complete = !diags.has_errors();
     timer.done("resolve");
     let resources = ftl::parse_resources(std::mem::take(&mut project.ftl), diags);
@@ -116,9 +124,11 @@ impl Sources {
     /// Every leaflet in every language of `locales`, as Documents.
     pub fn localize(&self, locales: &[String], diags: &mut Diagnostics) -> Localized {
         let started = self.translations.started();
+        let reviewed = self.translations.reviewed_locales();
         let state = TranslationState {
             stale: self.translations.stale_by_locale(),
             started: &started,
+            reviewed: &reviewed,
         };
         l10n::localize(
             &self.resources,

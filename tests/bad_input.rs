@@ -181,6 +181,7 @@ fn typst_missing() {
     project.build().assert_code(0);
     let before = project.dist();
     let mut cmd = assert_cmd::Command::cargo_bin("leaflet").unwrap();
+    cmd.env("LEAFLET_TODAY", common::TODAY);
     let out = cmd
         .args(["build", "--root"])
         .arg(&project.root)
@@ -207,6 +208,7 @@ fn typst_of_the_wrong_version() {
     std::fs::write(&fake, "#!/bin/sh\necho 'typst 0.13.1 (8ace67d9)'\n").unwrap();
     std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
     let mut cmd = assert_cmd::Command::cargo_bin("leaflet").unwrap();
+    cmd.env("LEAFLET_TODAY", common::TODAY);
     let out = cmd
         .args(["build", "--root"])
         .arg(&project.root)

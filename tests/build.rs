@@ -187,6 +187,7 @@ fn a_removed_leaflet_disappears_from_dist() {
 fn check_validates_without_writing_or_typst() {
     let project = Project::fixture("minimal");
     let mut cmd = assert_cmd::Command::cargo_bin("leaflet").unwrap();
+    cmd.env("LEAFLET_TODAY", common::TODAY);
     let out = cmd
         .args(["check", "--root"])
         .arg(&project.root)

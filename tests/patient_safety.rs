@@ -167,3 +167,126 @@ fn a_translation_never_confirmed_says_so() {
     let table = project.leaflet(&["translations", "status"]).stdout;
     assert!(table.contains("1 stale (1 never confirmed)"), "{table}");
 }
+
+/// Runs `leaflet check` on `project` as if today were `today`.
+fn check_on(project: &Project, today: &str) -> common::Run {
+    project.leaflet(&["check", "--today", today])
+}
+
+#[test]
+fn a_review_date_close_by_is_a_warning_and_a_past_one_an_error() {
+    let project = Project::fixture("minimal");
+    // review_by is 2027-01-15.
+    check_on(&project, "2026-06-01").assert_code(0);
+    check_on(&project, "2026-12-01")
+        .assert_code(0)
+        .assert_stderr("warning: leaflet \"test-folder\" is due for review by 2027-01-15, in 45 days")
+        .assert_stderr("leaflets/test-folder.yaml:4:12")
+        .assert_stderr("ask its owner (Demo poli)");
+    check_on(&project, "2027-02-01")
+        .assert_code(1)
+        .assert_stderr("error: leaflet \"test-folder\" should have been reviewed by 2027-01-15, 17 days ago")
+        .assert_stderr("review: { expired: notice }");
+    // The window is a setting.
+    project.edit("site.yaml", "default_locale: nl\n", "default_locale: nl\nreview: { warn_days: 10 }\n");
+    check_on(&project, "2026-12-01").assert_code(0);
+    assert!(!check_on(&project, "2026-12-01").stderr.contains("due for review"));
+}
+
+#[test]
+fn an_expired_leaflet_fails_the_build_and_leaves_dist_untouched() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    let before = project.dist();
+    project
+        .leaflet(&["build", "--today", "2027-02-01"])
+        .assert_code(1)
+        .assert_stderr("should have been reviewed by 2027-01-15")
+        .assert_stderr("was left as it was");
+    assert!(project.dist() == before);
+}
+
+#[test]
+fn with_expired_notice_the_page_and_the_pdf_say_it_is_being_reviewed() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.edit("site.yaml", "default_locale: nl\n", "default_locale: nl\nreview: { expired: notice }\n");
+    project
+        .leaflet(&["build", "--today", "2027-02-01"])
+        .assert_code(0)
+        .assert_stderr("warning: leaflet \"test-folder\" should have been reviewed by 2027-01-15");
+    let page = project.read("dist/nl/test-folder/index.html");
+    assert!(page.contains("<p class=\"notice\" role=\"note\">Wij controleren deze folder op dit moment."), "{page}");
+    let text = std::process::Command::new("pdftotext")
+        .arg(project.path("dist/nl/test-folder/test-folder-nl.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Wij controleren deze folder op dit moment."));
+    // The same sources on the same day give the same bytes.
+    let first = project.dist();
+    project.leaflet(&["build", "--today", "2027-02-01"]).assert_code(0);
+    assert!(project.dist() == first);
+}
+
+#[test]
+fn every_leaflet_names_its_owner() {
+    let project = Project::fixture("minimal");
+    project.edit("leaflets/test-folder.yaml", "owner: Demo poli\n", "");
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("missing field `owner`");
+    project.write(
+        "leaflets/test-folder.yaml",
+        &format!("{}owner: \"\"\n", project.read("leaflets/test-folder.yaml")),
+    );
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("the owner must be a role or team on one line");
+}
+
+#[test]
+fn unreviewed_translations_feedback_and_sources_reach_the_reader() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.edit(
+        "site.yaml",
+        "default_locale: nl\n",
+        "default_locale: nl\nfeedback: { email: folders@example.org, url: \"https://example.org/form\" }\n",
+    );
+    project.edit(
+        "leaflets/test-folder.yaml",
+        "owner: Demo poli\n",
+        "owner: Demo poli\nsources:\n  - { title: \"Richtlijn X (2024)\", url: \"https://example.org/richtlijn\" }\n",
+    );
+    project.build().assert_code(0);
+    let en = project.read("dist/en/test-folder/index.html");
+    assert!(en.contains("A medical translator has not yet checked this translation."), "{en}");
+    assert!(en.contains("<a href=\"mailto:folders@example.org\">"), "{en}");
+    assert!(en.contains("<a href=\"https://example.org/form\">Fill in the form</a>"), "{en}");
+    assert!(en.contains("<span lang=\"nl\" dir=\"ltr\"><a href=\"https://example.org/richtlijn\">Richtlijn X (2024)</a></span>"), "{en}");
+    let nl = project.read("dist/nl/test-folder/index.html");
+    assert!(!nl.contains("medisch vertaler"), "the source language has no such note");
+    let index = project.read("dist/en/index.html");
+    assert!(index.contains("mailto:folders@example.org"), "feedback on the index too");
+    let pdf = std::process::Command::new("pdftotext")
+        .arg(project.path("dist/en/test-folder/test-folder-en.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    let pdf = String::from_utf8_lossy(&pdf.stdout);
+    for expected in ["A medical translator has not yet checked", "Richtlijn X (2024)", "folders@example.org", "Sources"] {
+        assert!(pdf.contains(expected), "{expected} missing from the PDF:\n{pdf}");
+    }
+    // Once reviewed, the note goes.
+    project.edit(
+        "locales/en/translations.lock.yaml",
+        "reviewed_by_medical_translator: false",
+        "reviewed_by_medical_translator: true",
+    );
+    project.build().assert_code(0);
+    assert!(!project.read("dist/en/test-folder/index.html").contains("has not yet checked"));
+}

@@ -30,6 +30,7 @@ fn failing_build(project: &Project, typst: &std::path::Path, env: &[(&str, &str)
     project.build().assert_code(0);
     let before = project.dist();
     let mut cmd = assert_cmd::Command::cargo_bin("leaflet").unwrap();
+    cmd.env("LEAFLET_TODAY", common::TODAY);
     cmd.args(["build", "--root"])
         .arg(&project.root)
         .env("LEAFLET_TYPST", typst)

@@ -48,7 +48,7 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics) -> Option<String
         );
     }
     let mut timer = Timer::new(common.verbose);
-    let sources = read_sources(root, &mut timer, diags);
+    let sources = read_sources(root, common.today, &mut timer, diags);
     let theme = Theme::load(root, diags);
     let sources = sources?;
     let locales = sources.select_locales(&common.locales, diags)?;

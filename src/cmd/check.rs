@@ -16,7 +16,7 @@ pub fn run(args: &CommonArgs) -> Report {
 
 fn check(args: &CommonArgs, diags: &mut Diagnostics) -> Option<String> {
     let mut timer = Timer::new(args.verbose);
-    let sources = read_sources(&args.root, &mut timer, diags);
+    let sources = read_sources(&args.root, args.today, &mut timer, diags);
     let theme = Theme::load(&args.root, diags);
     let sources = sources?;
     let locales = sources.select_locales(&args.locales, diags)?;

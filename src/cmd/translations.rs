@@ -15,7 +15,12 @@ pub fn status(args: &StatusArgs) -> Report {
 }
 
 fn print_status(args: &StatusArgs, diags: &mut Diagnostics) -> Option<String> {
-    let sources = read_sources(&args.project.root, &mut Timer::new(false), diags)?;
+    let sources = read_sources(
+        &args.project.root,
+        args.project.today,
+        &mut Timer::new(false),
+        diags,
+    )?;
     proceed(diags, false)?;
     let status = sources.status_report();
     match args.format {
@@ -41,7 +46,7 @@ pub fn confirm(args: &ConfirmArgs) -> Report {
 
 fn confirm_translations(args: &ConfirmArgs, diags: &mut Diagnostics) -> Option<String> {
     let root = &args.project.root;
-    let sources = read_sources(root, &mut Timer::new(false), diags)?;
+    let sources = read_sources(root, args.project.today, &mut Timer::new(false), diags)?;
     let site = &sources.site;
     let locale = &args.locale;
     if *locale == site.default_locale {

@@ -36,6 +36,12 @@ pub const UI_LABELS: &[&str] = &[
     "ui-search-button",
     "ui-search-found",
     "ui-search-none",
+    "ui-under-review",
+    "ui-unreviewed-translation",
+    "ui-feedback",
+    "ui-feedback-email",
+    "ui-feedback-form",
+    "ui-sources",
 ];
 /// "Page { $page } of { $total }": formatted with these placeholders, which the PDF template
 /// replaces with its counters.

@@ -17,7 +17,9 @@ mod message;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::document::{Block, ContactCard, Document, Image, Label, SiteLocale, Text};
+use crate::document::{
+    Block, ContactCard, Document, Feedback, Image, Label, SiteLocale, SourceItem, Text,
+};
 use crate::ftl::Resources;
 use crate::paths;
 use crate::resolve::{
@@ -41,6 +43,8 @@ pub struct TranslationState<'a> {
     /// (locale, file key) pairs with at least one translated message: a leaflet whose own file
     /// is not started in a language is left out of that language.
     pub started: &'a BTreeSet<(String, String)>,
+    /// Locales whose translation a medical translator has reviewed (the lock files say so).
+    pub reviewed: &'a BTreeSet<String>,
 }
 
 /// Every Document of a run, and the interface of each language for the index pages.
@@ -101,13 +105,21 @@ pub fn localize(
             .filter_map(|contact| localize_contact(&mut site_formatter, contact, diags))
             .collect();
         report_fallbacks(&site_formatter.tally, &site_chain, diags);
+        let feedback = site.feedback.as_ref().map(|f| Feedback {
+            email: f.email.clone(),
+            email_href: f.email.as_ref().map(|e| format!("mailto:{e}")),
+            url: f.url.clone(),
+        });
         site_locales.push(SiteLocale {
             locale: locale.clone(),
             dir: direction(locale),
             labels: labels.clone(),
             logo,
             footer_contacts,
+            feedback: feedback.clone(),
         });
+        let unreviewed_translation =
+            locale != &site.default_locale && !translations.reviewed.contains(locale);
         for leaflet in leaflets {
             // A leaflet whose own file does not exist in this language is "not started": it is
             // left out of that language's site (its pages say which languages it lacks), rather
@@ -136,7 +148,7 @@ pub fn localize(
                 .base_url
                 .as_ref()
                 .map(|base| paths::web_url(base, &paths::page_dir(locale, &leaflet.id)));
-            if let Some(doc) = localize_leaflet(
+            if let Some(mut doc) = localize_leaflet(
                 resources,
                 &chain,
                 leaflet,
@@ -145,6 +157,8 @@ pub fn localize(
                 web_url,
                 diags,
             ) {
+                doc.unreviewed_translation = unreviewed_translation;
+                doc.feedback = feedback.clone();
                 documents.push(doc);
             }
         }
@@ -251,6 +265,23 @@ fn localize_leaflet(
             .unwrap_or_else(|| leaflet.review_by.to_string()),
         blocks,
         labels: labels.clone(),
+        under_review: leaflet.under_review,
+        unreviewed_translation: false,
+        sources: leaflet
+            .sources
+            .iter()
+            .map(|(title, url)| {
+                let default = chain.default_locale();
+                let foreign = default != chain.page_locale;
+                SourceItem {
+                    title: title.clone(),
+                    url: url.clone(),
+                    lang: foreign.then(|| default.to_string()),
+                    dir: foreign.then(|| direction(default)),
+                }
+            })
+            .collect(),
+        feedback: None,
     })
 }
 
@@ -365,15 +396,19 @@ mod tests {
         let mut diags = Diagnostics::new();
         let mut project = crate::load::load_project(&root, &mut diags).unwrap();
         change(&mut project);
-        let resolved = crate::resolve::resolve_project(&project, &mut diags).unwrap();
+        let resolved =
+            crate::resolve::resolve_project(&project, jiff::civil::date(2026, 6, 1), &mut diags)
+                .unwrap();
         let resources = crate::ftl::parse_resources(project.ftl.clone(), &mut diags);
         let locales = resolved.site.locales.clone();
         let translations =
             crate::translations::Translations::load(&root, &resources, &resolved.site, &mut diags);
         let started = translations.started();
+        let reviewed = BTreeSet::new();
         let state = TranslationState {
             stale: translations.stale_by_locale(),
             started: &started,
+            reviewed: &reviewed,
         };
         let localized = localize(
             &resources,

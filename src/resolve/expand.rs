@@ -82,7 +82,63 @@ pub(super) fn resolve_leaflet(
         contact: own_contact?,
         blocks,
         shared_used,
+        owner: check_owner(file, &source.owner, diags)?,
+        sources: source
+            .sources
+            .iter()
+            .filter_map(|s| check_source(file, s, diags))
+            .collect(),
+        under_review: false,
     })
+}
+
+/// The owner is a role or team, on one line.
+fn check_owner(file: &Path, owner: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
+    let value = owner.value.trim();
+    if value.is_empty() || value.chars().any(char::is_control) || value.chars().count() > 120 {
+        diags.push(
+            Diagnostic::error("the owner must be a role or team on one line")
+                .at(span_location(file, owner))
+                .hint("write who answers for the content, e.g. `owner: Pijncentrum, verpleegkundig specialisten`; not a person's private data"),
+        );
+        return None;
+    }
+    Some(value.to_string())
+}
+
+/// A source: a title, and a web address if it has one.
+fn check_source(
+    file: &Path,
+    source: &Spanned<crate::load::SourceReference>,
+    diags: &mut Diagnostics,
+) -> Option<(String, Option<String>)> {
+    let title = source.value.title.value.trim();
+    if title.is_empty() {
+        diags.push(
+            Diagnostic::error("this source has no title")
+                .at(span_location(file, &source.value.title))
+                .hint("write the source as it is cited, e.g. the guideline's name and year"),
+        );
+        return None;
+    }
+    let url = match &source.value.url {
+        Some(url) if url.value.starts_with("https://") || url.value.starts_with("http://") => {
+            Some(url.value.clone())
+        }
+        Some(url) => {
+            diags.push(
+                Diagnostic::error(format!(
+                    "source address \"{}\" is not a web address",
+                    url.value
+                ))
+                .at(span_location(file, url))
+                .hint("write the full address, starting with https://"),
+            );
+            return None;
+        }
+        None => None,
+    };
+    Some((title.to_string(), url))
 }
 
 /// The document code is printed on every page: short, and on one line.

@@ -10,6 +10,7 @@
 mod contacts;
 mod expand;
 mod images;
+mod review;
 mod site;
 mod validate;
 
@@ -105,6 +106,12 @@ pub struct ResolvedLeaflet {
     pub blocks: Vec<ResolvedBlock>,
     /// Shared blocks this leaflet uses, directly or nested: their Fluent files join its bundle.
     pub shared_used: BTreeSet<String>,
+    /// Who answers for the content (a role or team).
+    pub owner: String,
+    /// Where its facts come from: (title as cited, address).
+    pub sources: Vec<(String, Option<String>)>,
+    /// Past its review date and published with the "being reviewed" notice.
+    pub under_review: bool,
 }
 
 /// The checked site settings.
@@ -122,6 +129,11 @@ pub struct ResolvedSite {
     pub print_profiles: Vec<PrintProfile>,
     /// Bounds on the PDF work.
     pub limits: Limits,
+    pub review: ReviewPolicy,
+    /// Where readers send remarks: an e-mail address and/or a web form.
+    pub feedback: Option<FeedbackRoute>,
+    /// Numbers messages may contain although they look like phone numbers.
+    pub allowed_numbers: Vec<String>,
     /// Show stale translations instead of the default-locale text.
     pub show_stale: bool,
     /// Message ids that site.yaml itself uses (contact names, logo texts).
@@ -144,6 +156,20 @@ impl Limits {
     };
     /// The longest document code (printed in the footer of every page).
     pub const MAX_CODE_CHARS: usize = 40;
+}
+
+/// What the review dates mean for a build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewPolicy {
+    pub warn_days: u32,
+    pub expired: crate::load::ExpiredPolicy,
+}
+
+/// The feedback route shown on every page and PDF.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FeedbackRoute {
+    pub email: Option<String>,
+    pub url: Option<String>,
 }
 
 /// Page set-up of one kind of PDF.
@@ -182,7 +208,12 @@ pub struct Resolved {
 
 /// Resolves the whole project. Leaflets with errors are left out of the result (and reported);
 /// the rest are returned so one broken leaflet does not hide the problems of another.
-pub fn resolve_project(project: &Project, diags: &mut Diagnostics) -> Option<Resolved> {
+/// `today` decides which leaflets are due for review or past it.
+pub fn resolve_project(
+    project: &Project,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Option<Resolved> {
     let contacts = contacts::collect_contacts(project, diags);
     let site = site::resolve_site(project, &contacts, diags)?;
     for shared in project.shared.values() {
@@ -206,10 +237,13 @@ pub fn resolve_project(project: &Project, diags: &mut Diagnostics) -> Option<Res
             continue;
         }
         let mut local = Diagnostics::new();
-        if let Some(resolved) = expand::resolve_leaflet(project, leaflet, &contacts, &mut local)
-            && !local.has_errors()
+        if let Some(mut resolved) = expand::resolve_leaflet(project, leaflet, &contacts, &mut local)
         {
-            leaflets.push(resolved);
+            resolved.under_review =
+                review::check_review(leaflet, resolved.review_by, today, &site.review, &mut local);
+            if !local.has_errors() {
+                leaflets.push(resolved);
+            }
         }
         diags.extend(local);
     }
@@ -271,6 +305,8 @@ mod tests {
     use super::*;
     use crate::load::{SharedSource, load_project};
 
+    const TODAY: Date = jiff::civil::date(2026, 6, 1);
+
     fn minimal() -> (Project, Diagnostics) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
         let mut diags = Diagnostics::new();
@@ -281,7 +317,7 @@ mod tests {
     #[test]
     fn shared_blocks_expand_in_place_with_their_arguments() {
         let (project, mut diags) = minimal();
-        let resolved = resolve_project(&project, &mut diags).unwrap();
+        let resolved = resolve_project(&project, TODAY, &mut diags).unwrap();
         assert!(!diags.has_errors(), "{}", diags.render(&project.root));
         let leaflet = &resolved.leaflets[0];
         let shape: Vec<String> = leaflet
@@ -331,7 +367,7 @@ mod tests {
         let cyclic: SharedSource =
             serde_saphyr::from_str("body:\n  - use: when-to-call\n").unwrap();
         phone.source = cyclic;
-        resolve_project(&project, &mut diags);
+        resolve_project(&project, TODAY, &mut diags);
         let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,

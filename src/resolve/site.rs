@@ -10,7 +10,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::images::resolve_image;
 use super::validate::is_slug;
-use super::{ContactInfo, Limits, Owner, PrintProfile, ResolvedSite};
+use super::{ContactInfo, FeedbackRoute, Limits, Owner, PrintProfile, ResolvedSite, ReviewPolicy};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{ImageSource, Project, span_location};
 
@@ -88,6 +88,34 @@ pub(super) fn resolve_site(
         .collect();
     let print_profiles = resolve_print(file, site.print.as_ref(), diags);
     let limits = resolve_limits(file, &site.limits, diags);
+    let review = ReviewPolicy {
+        warn_days: match &site.review.warn_days {
+            Some(days) if days.value <= 730 => days.value,
+            Some(days) => {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "review.warn_days of {} is out of range",
+                        days.value
+                    ))
+                    .at(span_location(file, days))
+                    .hint("use a number of days from 0 to 730; the default is 60"),
+                );
+                60
+            }
+            None => 60,
+        },
+        expired: site.review.expired,
+    };
+    let feedback = site
+        .feedback
+        .as_ref()
+        .and_then(|f| resolve_feedback(file, f, diags));
+    let allowed_numbers = site
+        .checks
+        .allowed_numbers
+        .iter()
+        .map(|n| n.value.clone())
+        .collect();
     if !ok {
         return None;
     }
@@ -102,6 +130,9 @@ pub(super) fn resolve_site(
         footer_contacts,
         print_profiles,
         limits,
+        review,
+        feedback,
+        allowed_numbers,
         show_stale: site.translations.stale == crate::load::StalePolicy::Show,
         site_message_ids: site_message_ids(site),
     })
@@ -121,6 +152,56 @@ fn site_message_ids(site: &crate::load::Site) -> BTreeSet<String> {
         ids.extend(org.contacts.values().map(|c| c.name.value.clone()));
     }
     ids
+}
+
+fn resolve_feedback(
+    file: &Path,
+    feedback: &Spanned<crate::load::Feedback>,
+    diags: &mut Diagnostics,
+) -> Option<FeedbackRoute> {
+    let f = &feedback.value;
+    let mut ok = true;
+    if let Some(email) = &f.email {
+        let valid = email.value.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !email.value.contains(char::is_whitespace)
+        });
+        if !valid {
+            diags.push(
+                Diagnostic::error(format!(
+                    "feedback email \"{}\" is not an e-mail address",
+                    email.value
+                ))
+                .at(span_location(file, email))
+                .hint("write it as name@hospital.nl"),
+            );
+            ok = false;
+        }
+    }
+    if let Some(url) = &f.url
+        && !url.value.starts_with("https://")
+    {
+        diags.push(
+            Diagnostic::error(format!(
+                "feedback url \"{}\" is not a secure web address",
+                url.value
+            ))
+            .at(span_location(file, url))
+            .hint("write the full address of the form, starting with https://"),
+        );
+        ok = false;
+    }
+    if f.email.is_none() && f.url.is_none() {
+        diags.push(
+            Diagnostic::error("feedback needs an email or a url")
+                .at(span_location(file, feedback))
+                .hint("e.g. `feedback: { email: folders@hospital.nl }` or `feedback: { url: https://… }`"),
+        );
+        ok = false;
+    }
+    ok.then(|| FeedbackRoute {
+        email: f.email.as_ref().map(|e| e.value.clone()),
+        url: f.url.as_ref().map(|u| u.value.clone()),
+    })
 }
 
 fn resolve_limits(

@@ -211,6 +211,15 @@ impl Translations {
         &self.stale
     }
 
+    /// Locales a medical translator has reviewed (`reviewed_by_medical_translator: true`).
+    pub fn reviewed_locales(&self) -> BTreeSet<String> {
+        self.locks
+            .iter()
+            .filter(|(_, lock)| lock.reviewed_by_medical_translator)
+            .map(|(locale, _)| locale.clone())
+            .collect()
+    }
+
     /// (locale, file key) of every file with at least one message: the translations started.
     pub fn started(&self) -> BTreeSet<(String, String)> {
         self.present

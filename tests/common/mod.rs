@@ -7,6 +7,9 @@ use std::process::{Command, Output};
 
 use assert_cmd::cargo::CommandCargoExt;
 
+/// The day the tests run on, as far as review dates are concerned.
+pub const TODAY: &str = "2026-06-01";
+
 pub const TYPST_INSTALL: &str = "cargo install --locked typst-cli@0.15.1";
 
 /// Fails loudly, with the install command, when typst 0.15 is missing: these tests never skip.
@@ -88,6 +91,8 @@ impl Project {
     pub fn leaflet(&self, args: &[&str]) -> Run {
         let mut cmd = Command::cargo_bin("leaflet").expect("binary");
         cmd.args(args).arg("--root").arg(&self.root);
+        // Review dates are compared with a fixed day, so no test changes with the calendar.
+        cmd.env("LEAFLET_TODAY", TODAY);
         let output = cmd.output().expect("run leaflet");
         Run::from(output)
     }
