@@ -127,7 +127,7 @@ impl Resources {
         })
     }
 
-    /// The position of `{ $var }` inside the definition of `id`, or the definition itself.
+    /// The position of `{ $var }` inside the definition of `id`.
     pub fn variable_use(
         &self,
         locale: &str,
@@ -135,11 +135,21 @@ impl Resources {
         id: &str,
         var: &str,
     ) -> Option<Location> {
+        self.text_use(locale, keys, id, &format!("${var}"))
+    }
+
+    /// The position of `needle` inside the definition of `id`.
+    pub fn text_use(
+        &self,
+        locale: &str,
+        keys: &[String],
+        id: &str,
+        needle: &str,
+    ) -> Option<Location> {
         let (file, def_offset) = keys.iter().find_map(|key| {
             let file = self.file(locale, key)?;
             Some((file, definition_offset(&file.text, id)?))
         })?;
-        let needle = format!("${var}");
         let after = &file.text[def_offset..];
         // Only look inside this message: up to the next line that starts a new entry.
         let end = after
@@ -150,7 +160,7 @@ impl Resources {
             .map_or(after.len(), |(i, _)| {
                 after.split_inclusive('\n').take(i).map(str::len).sum()
             });
-        let found = after[..end].find(&needle)?;
+        let found = after[..end].find(needle)?;
         Some(Location::from_offset(
             &file.path,
             &file.text,

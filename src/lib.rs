@@ -3,7 +3,7 @@
 //!
 //! Layers only point down (a module may use the ones listed after it, never those before):
 //! `cmd`/`cli` → `pipeline` → `render` → `publish` → `translations` → `l10n` → `ftl` →
-//! `resolve` → `load` → `paths`, `document`, `format`, `diag`. The test at the end of this file
+//! `resolve` → `load` → `paths`, `document`, `format`, `diag`, `starter`. The test at the end of this file
 //! reads every `use crate::…` and fails on an arrow that points up.
 
 pub mod cli;
@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod publish;
 pub mod render;
 pub mod resolve;
+pub mod starter;
 pub mod translations;
 
 #[cfg(test)]
@@ -38,7 +39,7 @@ mod layers {
         &["ftl"],
         &["resolve"],
         &["load"],
-        &["paths", "document", "format", "diag"],
+        &["paths", "document", "format", "diag", "starter"],
     ];
 
     fn layer_of(module: &str) -> usize {

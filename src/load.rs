@@ -86,6 +86,9 @@ pub struct CheckSettings {
     /// a national information line); everything else must come from a contact.
     #[serde(default)]
     pub allowed_numbers: Vec<Spanned<String>>,
+    /// The country whose phone numbers are looked for in messages (ISO 3166 code, default NL).
+    #[serde(default)]
+    pub country: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -17,7 +17,7 @@ use crate::paths;
 use crate::render::site::SiteContent;
 use crate::resolve::{self, ResolvedLeaflet, ResolvedSite};
 use crate::translations::status::{self, StatusReport};
-use crate::translations::{self, Translations, consistency};
+use crate::translations::{self, Translations, consistency, content};
 
 /// A project read and resolved, with its texts parsed and its translation state known.
 pub struct Sources {
@@ -110,6 +110,13 @@ impl Sources {
             &self.resources,
             locales,
             self.site.show_stale,
+            diags,
+        );
+        content::check_content(
+            &self.root,
+            &self.resources,
+            &self.site,
+            &self.leaflets,
             diags,
         );
         translations::check_numbers(

@@ -180,17 +180,29 @@ fn a_review_date_close_by_is_a_warning_and_a_past_one_an_error() {
     check_on(&project, "2026-06-01").assert_code(0);
     check_on(&project, "2026-12-01")
         .assert_code(0)
-        .assert_stderr("warning: leaflet \"test-folder\" is due for review by 2027-01-15, in 45 days")
+        .assert_stderr(
+            "warning: leaflet \"test-folder\" is due for review by 2027-01-15, in 45 days",
+        )
         .assert_stderr("leaflets/test-folder.yaml:4:12")
         .assert_stderr("ask its owner (Demo poli)");
     check_on(&project, "2027-02-01")
         .assert_code(1)
-        .assert_stderr("error: leaflet \"test-folder\" should have been reviewed by 2027-01-15, 17 days ago")
+        .assert_stderr(
+            "error: leaflet \"test-folder\" should have been reviewed by 2027-01-15, 17 days ago",
+        )
         .assert_stderr("review: { expired: notice }");
     // The window is a setting.
-    project.edit("site.yaml", "default_locale: nl\n", "default_locale: nl\nreview: { warn_days: 10 }\n");
+    project.edit(
+        "site.yaml",
+        "default_locale: nl\n",
+        "default_locale: nl\nreview: { warn_days: 10 }\n",
+    );
     check_on(&project, "2026-12-01").assert_code(0);
-    assert!(!check_on(&project, "2026-12-01").stderr.contains("due for review"));
+    assert!(
+        !check_on(&project, "2026-12-01")
+            .stderr
+            .contains("due for review")
+    );
 }
 
 #[test]
@@ -211,22 +223,36 @@ fn an_expired_leaflet_fails_the_build_and_leaves_dist_untouched() {
 fn with_expired_notice_the_page_and_the_pdf_say_it_is_being_reviewed() {
     require_typst();
     let project = Project::fixture("minimal");
-    project.edit("site.yaml", "default_locale: nl\n", "default_locale: nl\nreview: { expired: notice }\n");
+    project.edit(
+        "site.yaml",
+        "default_locale: nl\n",
+        "default_locale: nl\nreview: { expired: notice }\n",
+    );
     project
         .leaflet(&["build", "--today", "2027-02-01"])
         .assert_code(0)
         .assert_stderr("warning: leaflet \"test-folder\" should have been reviewed by 2027-01-15");
     let page = project.read("dist/nl/test-folder/index.html");
-    assert!(page.contains("<p class=\"notice\" role=\"note\">Wij controleren deze folder op dit moment."), "{page}");
+    assert!(
+        page.contains(
+            "<p class=\"notice\" role=\"note\">Wij controleren deze folder op dit moment."
+        ),
+        "{page}"
+    );
     let text = std::process::Command::new("pdftotext")
         .arg(project.path("dist/nl/test-folder/test-folder-nl.pdf"))
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) is needed");
-    assert!(String::from_utf8_lossy(&text.stdout).contains("Wij controleren deze folder op dit moment."));
+    assert!(
+        String::from_utf8_lossy(&text.stdout)
+            .contains("Wij controleren deze folder op dit moment.")
+    );
     // The same sources on the same day give the same bytes.
     let first = project.dist();
-    project.leaflet(&["build", "--today", "2027-02-01"]).assert_code(0);
+    project
+        .leaflet(&["build", "--today", "2027-02-01"])
+        .assert_code(0);
     assert!(project.dist() == first);
 }
 
@@ -264,22 +290,45 @@ fn unreviewed_translations_feedback_and_sources_reach_the_reader() {
     );
     project.build().assert_code(0);
     let en = project.read("dist/en/test-folder/index.html");
-    assert!(en.contains("A medical translator has not yet checked this translation."), "{en}");
-    assert!(en.contains("<a href=\"mailto:folders@example.org\">"), "{en}");
-    assert!(en.contains("<a href=\"https://example.org/form\">Fill in the form</a>"), "{en}");
+    assert!(
+        en.contains("A medical translator has not yet checked this translation."),
+        "{en}"
+    );
+    assert!(
+        en.contains("<a href=\"mailto:folders@example.org\">"),
+        "{en}"
+    );
+    assert!(
+        en.contains("<a href=\"https://example.org/form\">Fill in the form</a>"),
+        "{en}"
+    );
     assert!(en.contains("<span lang=\"nl\" dir=\"ltr\"><a href=\"https://example.org/richtlijn\">Richtlijn X (2024)</a></span>"), "{en}");
     let nl = project.read("dist/nl/test-folder/index.html");
-    assert!(!nl.contains("medisch vertaler"), "the source language has no such note");
+    assert!(
+        !nl.contains("medisch vertaler"),
+        "the source language has no such note"
+    );
     let index = project.read("dist/en/index.html");
-    assert!(index.contains("mailto:folders@example.org"), "feedback on the index too");
+    assert!(
+        index.contains("mailto:folders@example.org"),
+        "feedback on the index too"
+    );
     let pdf = std::process::Command::new("pdftotext")
         .arg(project.path("dist/en/test-folder/test-folder-en.pdf"))
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) is needed");
     let pdf = String::from_utf8_lossy(&pdf.stdout);
-    for expected in ["A medical translator has not yet checked", "Richtlijn X (2024)", "folders@example.org", "Sources"] {
-        assert!(pdf.contains(expected), "{expected} missing from the PDF:\n{pdf}");
+    for expected in [
+        "A medical translator has not yet checked",
+        "Richtlijn X (2024)",
+        "folders@example.org",
+        "Sources",
+    ] {
+        assert!(
+            pdf.contains(expected),
+            "{expected} missing from the PDF:\n{pdf}"
+        );
     }
     // Once reviewed, the note goes.
     project.edit(
@@ -288,5 +337,54 @@ fn unreviewed_translations_feedback_and_sources_reach_the_reader() {
         "reviewed_by_medical_translator: true",
     );
     project.build().assert_code(0);
-    assert!(!project.read("dist/en/test-folder/index.html").contains("has not yet checked"));
+    assert!(
+        !project
+            .read("dist/en/test-folder/index.html")
+            .contains("has not yet checked")
+    );
+}
+
+#[test]
+fn a_leaflet_left_as_leaflet_new_wrote_it_is_refused() {
+    let project = Project::fixture("minimal");
+    project.leaflet(&["new", "knee-replacement"]).assert_code(0);
+    let run = project.leaflet(&["check"]);
+    run.assert_code(1)
+        .assert_stderr(
+            "error: leaflet \"knee-replacement\" still has the placeholders of `leaflet new`",
+        )
+        .assert_stderr("leaflets/knee-replacement.yaml:1:1")
+        .assert_stderr("error: message \"title\" still has the text that `leaflet new` wrote")
+        .assert_stderr("locales/nl/knee-replacement.ftl:");
+    // Headings the scaffold suggests may stay; instructions may not.
+    assert!(
+        !run.stderr.contains("message \"how-title\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_phone_number_typed_into_a_message_is_an_error() {
+    let project = Project::fixture("minimal");
+    project.edit(
+        NL,
+        "step-two = **Stap twee.** U gaat naar huis.",
+        "step-two = **Stap twee.** U gaat naar huis. Vragen? Bel 050 361 48 86.",
+    );
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("error: message \"step-two\" in nl has the phone number 050 361 48 86 typed into its text")
+        .assert_stderr("locales/nl/test-folder.ftl:6:")
+        .assert_stderr("{ $phone }");
+    // A number the site allows (a national line) may stay; 112 is never taken for one.
+    project.edit(
+        "site.yaml",
+        "default_locale: nl\n",
+        "default_locale: nl\nchecks: { allowed_numbers: [\"050 361 48 86\"] }\n",
+    );
+    project.leaflet(&["check"]).assert_code(0);
+    project.edit(NL, "Bel 050 361 48 86.", "Bel 112 bij nood.");
+    project.leaflet(&["check"]).assert_code(0);
 }

@@ -243,6 +243,26 @@ fn new_creates_a_leaflet_that_checks_and_refuses_to_overwrite() {
             .read("locales/nl/knee-replacement.ftl")
             .contains("title = ")
     );
+    // Until the editor has filled it in, the new leaflet cannot be published.
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("still has the placeholders of `leaflet new`");
+    let yaml: String = yaml
+        .lines()
+        .filter(|l| !l.starts_with("# leaflet new:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    project.write("leaflets/knee-replacement.yaml", &yaml);
+    let ftl: String = project
+        .read("locales/nl/knee-replacement.ftl")
+        .lines()
+        .map(|l| match l.split_once(" = ") {
+            Some((id, _)) if !l.starts_with('#') => format!("{id} = Eigen tekst voor {id}.\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    project.write("locales/nl/knee-replacement.ftl", &ftl);
     project.leaflet(&["check"]).assert_code(0);
     project
         .leaflet(&["new", "knee-replacement"])

@@ -9,75 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Site, io_reason};
 use crate::paths::{self, LEAFLETS_DIR, LOCALES_DIR, SHARED_DIR, SITE_FILE};
 use crate::resolve::{is_slug, slugify};
-
-/// The sections most leaflets have, with what to write in each (in the default language where
-/// we have the words, else in English).
-fn sections(locale: &str) -> Vec<(&'static str, &'static str)> {
-    let dutch = locale == "nl";
-    let pick = |nl: &'static str, en: &'static str| if dutch { nl } else { en };
-    vec![
-        ("title", pick("Titel van de folder", "Title of the leaflet")),
-        (
-            "summary",
-            pick(
-                "Eén korte zin over de folder, voor de lijst van folders.",
-                "One short sentence about the leaflet, for the list of leaflets.",
-            ),
-        ),
-        (
-            "intro",
-            pick(
-                "Wat is de behandeling en voor wie is die? Schrijf 2 of 3 korte zinnen.",
-                "What is the treatment and who is it for? Write 2 or 3 short sentences.",
-            ),
-        ),
-        ("how-title", pick("Hoe werkt het?", "How does it work?")),
-        (
-            "how-it-works",
-            pick(
-                "Leg in korte zinnen uit hoe de behandeling werkt.",
-                "Explain in short sentences how the treatment works.",
-            ),
-        ),
-        ("preparation-title", pick("Voorbereiding", "Preparing")),
-        (
-            "preparation",
-            pick(
-                "Wat doet de patiënt voor de behandeling?",
-                "What does the patient do before the treatment?",
-            ),
-        ),
-        (
-            "steps-title",
-            pick("Zo gaat de behandeling", "How the treatment goes"),
-        ),
-        (
-            "step-one",
-            pick(
-                "**Eerste stap.** Wat gebeurt er eerst?",
-                "**First step.** What happens first?",
-            ),
-        ),
-        (
-            "step-two",
-            pick(
-                "**Tweede stap.** Wat gebeurt er daarna?",
-                "**Second step.** What happens next?",
-            ),
-        ),
-        (
-            "home-title",
-            pick("Na de behandeling", "After the treatment"),
-        ),
-        (
-            "home",
-            pick(
-                "Wat moet de patiënt thuis weten?",
-                "What should the patient know at home?",
-            ),
-        ),
-    ]
-}
+use crate::starter::{MARKER, sections};
 
 fn refuse_existing(root: &Path, files: &[PathBuf], diags: &mut Diagnostics) -> bool {
     let mut clash = false;
@@ -182,6 +114,8 @@ fn create_leaflet(args: &NewArgs, diags: &mut Diagnostics) -> Option<String> {
             .join(format!("{name}.yaml"))
             .exists()
     };
+    // The team of the contact is the likeliest owner; the marker makes the editor confirm it.
+    let owner = contact.split('/').next_back().unwrap_or("team").to_string();
     let today = jiff::ZonedDateTime::now().date();
     let review_by = today.saturating_add(jiff::Span::new().years(2));
     let code: String = id
@@ -191,7 +125,7 @@ fn create_leaflet(args: &NewArgs, diags: &mut Diagnostics) -> Option<String> {
         .to_uppercase();
 
     let mut yaml = format!(
-        "# {id}: the structure of the leaflet. Its texts are in {}.\n# Fill in code, department and contact; see the README for every kind of block.\ncode: {code}-1\nversion: 1\nreviewed: {today}\nreview_by: {review_by}\ndepartment: {department}\ncontact: {contact}\nbody:\n  - text: intro\n  - heading: how-title\n  - text: how-it-works\n  - heading: preparation-title\n  - text: preparation\n  - heading: steps-title\n  - steps: [step-one, step-two]\n  - heading: home-title\n  - text: home\n",
+        "{MARKER} check code, department, contact and owner below, then delete this line.\n# {id}: the structure of the leaflet. Its texts are in {}.\n# See the README for every kind of block.\ncode: {code}-1\nversion: 1\nreviewed: {today}\nreview_by: {review_by}\ndepartment: {department}\ncontact: {contact}\nowner: {owner}\nbody:\n  - text: intro\n  - heading: how-title\n  - text: how-it-works\n  - heading: preparation-title\n  - text: preparation\n  - heading: steps-title\n  - steps: [step-one, step-two]\n  - heading: home-title\n  - text: home\n",
         ftl_path.display()
     );
     for block in ["when-to-call", "contact"] {

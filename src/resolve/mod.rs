@@ -134,6 +134,8 @@ pub struct ResolvedSite {
     pub feedback: Option<FeedbackRoute>,
     /// Numbers messages may contain although they look like phone numbers.
     pub allowed_numbers: Vec<String>,
+    /// ISO 3166 code of the country whose phone numbers are looked for in messages.
+    pub phone_country: String,
     /// Show stale translations instead of the default-locale text.
     pub show_stale: bool,
     /// Message ids that site.yaml itself uses (contact names, logo texts).

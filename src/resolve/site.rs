@@ -116,6 +116,23 @@ pub(super) fn resolve_site(
         .iter()
         .map(|n| n.value.clone())
         .collect();
+    let phone_country = match &site.checks.country {
+        Some(country) if country.value.parse::<phonenumber::country::Id>().is_ok() => {
+            country.value.clone()
+        }
+        Some(country) => {
+            diags.push(
+                Diagnostic::error(format!(
+                    "checks.country \"{}\" is not a country code",
+                    country.value
+                ))
+                .at(span_location(file, country))
+                .hint("use the two-letter ISO code of the hospital's country, e.g. NL or BE"),
+            );
+            "NL".to_string()
+        }
+        None => "NL".to_string(),
+    };
     if !ok {
         return None;
     }
@@ -133,6 +150,7 @@ pub(super) fn resolve_site(
         review,
         feedback,
         allowed_numbers,
+        phone_country,
         show_stale: site.translations.stale == crate::load::StalePolicy::Show,
         site_message_ids: site_message_ids(site),
     })

@@ -13,6 +13,7 @@
 //! `status` is the per-leaflet report translators and the team page read.
 
 pub mod consistency;
+pub mod content;
 pub mod numbers;
 pub mod status;
 

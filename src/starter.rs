@@ -1,0 +1,82 @@
+//! Starter texts: what `leaflet new` writes into a new leaflet, kept here so that the checks can
+//! recognise a leaflet that still holds them. A placeholder published to patients ("Titel van de
+//! folder", an example contact) is a safety problem, not a style one.
+
+/// The first line of a new leaflet's YAML file. While it is there, the leaflet's code,
+/// department, contact and owner are the scaffold's guesses, and `check` refuses it.
+pub const MARKER: &str = "# leaflet new:";
+
+/// Whether the starter text of `id` is an instruction to replace (the title, "Explain in short
+/// sentences …") rather than a usable heading ("Hoe werkt het?"), which may well stay.
+pub fn is_placeholder(id: &str) -> bool {
+    !id.ends_with("-title")
+}
+
+/// The sections most leaflets have, with what to write in each (in the default language where
+/// we have the words, else in English).
+pub fn sections(locale: &str) -> Vec<(&'static str, &'static str)> {
+    let dutch = locale == "nl";
+    let pick = |nl: &'static str, en: &'static str| if dutch { nl } else { en };
+    vec![
+        ("title", pick("Titel van de folder", "Title of the leaflet")),
+        (
+            "summary",
+            pick(
+                "Eén korte zin over de folder, voor de lijst van folders.",
+                "One short sentence about the leaflet, for the list of leaflets.",
+            ),
+        ),
+        (
+            "intro",
+            pick(
+                "Wat is de behandeling en voor wie is die? Schrijf 2 of 3 korte zinnen.",
+                "What is the treatment and who is it for? Write 2 or 3 short sentences.",
+            ),
+        ),
+        ("how-title", pick("Hoe werkt het?", "How does it work?")),
+        (
+            "how-it-works",
+            pick(
+                "Leg in korte zinnen uit hoe de behandeling werkt.",
+                "Explain in short sentences how the treatment works.",
+            ),
+        ),
+        ("preparation-title", pick("Voorbereiding", "Preparing")),
+        (
+            "preparation",
+            pick(
+                "Wat doet de patiënt voor de behandeling?",
+                "What does the patient do before the treatment?",
+            ),
+        ),
+        (
+            "steps-title",
+            pick("Zo gaat de behandeling", "How the treatment goes"),
+        ),
+        (
+            "step-one",
+            pick(
+                "**Eerste stap.** Wat gebeurt er eerst?",
+                "**First step.** What happens first?",
+            ),
+        ),
+        (
+            "step-two",
+            pick(
+                "**Tweede stap.** Wat gebeurt er daarna?",
+                "**Second step.** What happens next?",
+            ),
+        ),
+        (
+            "home-title",
+            pick("Na de behandeling", "After the treatment"),
+        ),
+        (
+            "home",
+            pick(
+                "Wat moet de patiënt thuis weten?",
+                "What should the patient know at home?",
+            ),
+        ),
+    ]
+}
