@@ -2,7 +2,7 @@
 //! site and print-ready PDFs. See ARCHITECTURE.md for the pipeline.
 //!
 //! Layers only point down (a module may use the ones listed after it, never those before):
-//! `cmd`/`cli` → `pipeline` → `render` → `publish` → `translations` → `l10n` → `ftl` →
+//! `cmd`/`cli` → `pipeline` → `render` → `publish`, `versions` → `translations` → `l10n` → `ftl` →
 //! `resolve` → `load` → `paths`, `document`, `format`, `diag`, `starter`. The test at the end of this file
 //! reads every `use crate::…` and fails on an arrow that points up.
 
@@ -21,6 +21,7 @@ pub mod render;
 pub mod resolve;
 pub mod starter;
 pub mod translations;
+pub mod versions;
 
 #[cfg(test)]
 mod layers {
@@ -33,7 +34,7 @@ mod layers {
         &["cli"],
         &["pipeline"],
         &["render"],
-        &["publish"],
+        &["publish", "versions"],
         &["translations"],
         &["l10n"],
         &["ftl"],

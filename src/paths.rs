@@ -17,6 +17,8 @@ pub const LOCALES_DIR: &str = "locales";
 pub const IMAGES_DIR: &str = "images";
 pub const TEMPLATES_DIR: &str = "templates";
 pub const LOCK_FILE: &str = "translations.lock.yaml";
+/// The content fingerprint of every leaflet version, written by `leaflet build`.
+pub const VERSIONS_LOCK_FILE: &str = "versions.lock.yaml";
 
 /// The Fluent file key of the site's own texts (`locales/<lang>/site.ftl`).
 pub const SITE_FTL_KEY: &str = "site";

@@ -18,6 +18,7 @@ use crate::render::site::SiteContent;
 use crate::resolve::{self, ResolvedLeaflet, ResolvedSite};
 use crate::translations::status::{self, StatusReport};
 use crate::translations::{self, Translations, consistency, content};
+use crate::versions::{self, VersionLock};
 
 /// A project read and resolved, with its texts parsed and its translation state known.
 pub struct Sources {
@@ -126,6 +127,14 @@ impl Sources {
             self.site.show_stale,
             diags,
         );
+    }
+
+    /// Warns for leaflets changed without a new version; returns the lock a successful build
+    /// writes, with the old one.
+    pub fn check_versions(&self, diags: &mut Diagnostics) -> (VersionLock, VersionLock) {
+        let old = versions::read_lock(&self.root, diags);
+        let new = versions::check_versions(&old, &self.leaflets, &self.translations, diags);
+        (old, new)
     }
 
     /// Every leaflet in every language of `locales`, as Documents.

@@ -388,3 +388,37 @@ fn a_phone_number_typed_into_a_message_is_an_error() {
     project.edit(NL, "Bel 050 361 48 86.", "Bel 112 bij nood.");
     project.leaflet(&["check"]).assert_code(0);
 }
+
+#[test]
+fn a_leaflet_edited_without_a_new_version_is_reported() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    let lock = project.read("versions.lock.yaml");
+    assert!(lock.contains("test-folder:\n    2: "), "{lock}");
+    // A changed shared text changes the leaflet's content too.
+    project.edit(
+        "locales/nl/shared/when-to-call.ftl",
+        "when-to-call-title =",
+        "when-to-call-title = Bel ons direct\nold-when-to-call-title =",
+    );
+    project
+        .leaflet(&["check"])
+        .assert_code(0)
+        .assert_stderr("warning: leaflet \"test-folder\" changed since version 2 was published, but its version is still 2")
+        .assert_stderr("leaflets/test-folder.yaml:2:10")
+        .assert_stderr("raise `version:` to 3");
+    project.edit("leaflets/test-folder.yaml", "version: 2", "version: 3");
+    let run = project.leaflet(&["check"]);
+    assert!(
+        !run.stderr.contains("changed since version"),
+        "{}",
+        run.stderr
+    );
+    project.build().assert_code(0);
+    let lock = project.read("versions.lock.yaml");
+    assert!(
+        lock.contains("    2: ") && lock.contains("    3: "),
+        "{lock}"
+    );
+}

@@ -53,6 +53,7 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics) -> Option<String
     let sources = sources?;
     let locales = sources.select_locales(&common.locales, diags)?;
     sources.check_translations(&locales, diags);
+    let (old_versions, new_versions) = sources.check_versions(diags);
     let localized = sources.localize(&locales, diags);
     timer.done("localize");
     let html = html_renderer(&theme, &sources, diags);
@@ -166,6 +167,18 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics) -> Option<String
                 Diagnostic::environment(format!("failed to replace {out_name} ({err})")),
             );
         }
+    }
+    // The site is out: record the versions it shows.
+    match crate::versions::write_lock(root, &old_versions, &new_versions) {
+        Ok(true) if common.verbose => eprintln!(
+            "recorded new leaflet versions in {}",
+            crate::paths::VERSIONS_LOCK_FILE
+        ),
+        Ok(_) => {}
+        Err(err) => diags.push(Diagnostic::warning(format!(
+            "failed to write {} ({err})",
+            crate::paths::VERSIONS_LOCK_FILE
+        ))),
     }
     let leaflets = sources.leaflets.len();
     let documents = localized.documents.len();

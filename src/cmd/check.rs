@@ -21,6 +21,7 @@ fn check(args: &CommonArgs, diags: &mut Diagnostics) -> Option<String> {
     let sources = sources?;
     let locales = sources.select_locales(&args.locales, diags)?;
     sources.check_translations(&locales, diags);
+    sources.check_versions(diags);
     let localized = sources.localize(&locales, diags);
     timer.done("localize");
     let html = html_renderer(&theme, &sources, diags)?;

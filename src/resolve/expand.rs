@@ -71,6 +71,7 @@ pub(super) fn resolve_leaflet(
         path: file.clone(),
         code: check_code(file, &source.code, diags)?,
         version: source.version.value,
+        version_at: span_location(file, &source.version),
         reviewed: reviewed?,
         review_by: review_by?,
         department: MessageRef {

@@ -99,6 +99,8 @@ pub struct ResolvedLeaflet {
     pub path: PathBuf,
     pub code: String,
     pub version: u32,
+    /// Where `version:` is written, for the version-discipline warning.
+    pub version_at: Location,
     pub reviewed: Date,
     pub review_by: Date,
     pub department: MessageRef,
