@@ -73,6 +73,12 @@ pub fn page_from_locale_index(id: &str) -> String {
     format!("{id}/index.html")
 }
 
+/// A link from a page to the page in folder `dir` (`en/x/`), `up` being the way from the
+/// linking page back to the root of `dist/` (`../../`).
+pub fn relative_link(up: &str, dir: &str) -> String {
+    format!("{up}{dir}index.html")
+}
+
 /// The root language choice page.
 pub const ROOT_INDEX: &str = "index.html";
 /// Folder of the style sheet, fonts and pictures inside `dist/`.

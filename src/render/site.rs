@@ -76,7 +76,7 @@ pub fn render_site(
             dir: site_locale.dir,
             name: label("language-self-name"),
             choose: label("ui-choose-language"),
-            href: format!("{up}{path}index.html"),
+            href: paths::relative_link(up, path),
             url: base_url.map(|base| paths::web_url(base, path)),
         })
     };

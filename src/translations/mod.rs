@@ -15,6 +15,9 @@
 pub mod consistency;
 pub mod content;
 pub mod numbers;
+mod report;
+
+pub use report::{check_numbers, report_stale};
 pub mod status;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,7 +27,7 @@ use fluent_syntax::ast;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::diag::{Diagnostics, did_you_mean};
 use crate::ftl::{Resources, messages};
 use crate::l10n::StaleByFile;
 use crate::paths;
@@ -455,153 +458,6 @@ pub fn render_lock(lock: &LockFile) -> Result<String, String> {
     Ok(format!(
         "# Written by `leaflet translations confirm`: the Dutch (default-locale) version each\n# translation was checked against. Do not edit by hand, except reviewed_by_medical_translator.\n{yaml}"
     ))
-}
-
-/// Warnings per locale file for translations not shown because they are not confirmed against
-/// the current source: those never confirmed ("written, not yet confirmed") apart from those
-/// whose source changed since, each of these with the old and the new source text.
-pub fn report_stale(
-    translations: &Translations,
-    resources: &Resources,
-    locales: &[String],
-    shown: bool,
-    diags: &mut Diagnostics,
-) {
-    let default = &translations.default_locale;
-    let consequence = if shown {
-        "shown anyway (translations.stale: show)".to_string()
-    } else {
-        format!("shown in {default} until confirmed")
-    };
-    for locale in locales {
-        for (key, ids) in translations.stale(locale) {
-            let file = paths::ftl_path(locale, key);
-            let (unconfirmed, changed): (Vec<&String>, Vec<&String>) = ids
-                .iter()
-                .partition(|id| translations.standing(locale, key, id) == Standing::Unconfirmed);
-            let at = |ids: &[&String]| {
-                ids.first()
-                    .and_then(|id| resources.definition(locale, std::slice::from_ref(key), id))
-                    .unwrap_or_else(|| Location::file_start(&file))
-            };
-            let command = |ids: &[&String]| {
-                format!(
-                    "leaflet translations confirm {locale} {}",
-                    ids.iter()
-                        .map(|id| format!("{key}:{id}"))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                )
-            };
-            let list = |ids: &[&String]| {
-                ids.iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            if !unconfirmed.is_empty() {
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "{} {} in {locale} {} written but not yet confirmed against the {default} text; {consequence}: {}",
-                        unconfirmed.len(),
-                        if unconfirmed.len() == 1 { "translation" } else { "translations" },
-                        if unconfirmed.len() == 1 { "is" } else { "are" },
-                        list(&unconfirmed)
-                    ))
-                    .at(at(&unconfirmed))
-                    .hint(format!(
-                        "once someone has checked each against the {default} text, run: {}",
-                        command(&unconfirmed)
-                    )),
-                );
-            }
-            if !changed.is_empty() {
-                let mut d = Diagnostic::warning(format!(
-                    "{} {} in {locale} may be out of date: the {default} text changed since {} confirmed; {consequence}: {}",
-                    changed.len(),
-                    if changed.len() == 1 { "translation" } else { "translations" },
-                    if changed.len() == 1 { "it was" } else { "they were" },
-                    list(&changed)
-                ))
-                .at(at(&changed))
-                .hint(format!(
-                    "update each translation to the new {default} text, then run: {}",
-                    command(&changed)
-                ));
-                for id in &changed {
-                    let now = translations
-                        .source_texts
-                        .get(key)
-                        .and_then(|t| t.get(*id))
-                        .map_or("", String::as_str);
-                    let was = match translations.standing(locale, key, id) {
-                        Standing::Changed { was: Some(was) } => format!("\"{was}\""),
-                        _ => "(not recorded by this lock file's version)".to_string(),
-                    };
-                    d = d.note(format!(
-                        "{id}: {default} was {was}\n{id}: {default} is now \"{now}\""
-                    ));
-                }
-                diags.push(d);
-            }
-        }
-    }
-}
-
-/// Errors for every translation that patients see whose numbers or variables differ from its
-/// source: a dose, a time, a percentage, a phone number variable. Translations not yet shown
-/// (stale) are caught when they are confirmed.
-pub fn check_numbers(
-    translations: &Translations,
-    resources: &Resources,
-    locales: &[String],
-    show_stale: bool,
-    diags: &mut Diagnostics,
-) {
-    let default = &translations.default_locale;
-    for locale in locales.iter().filter(|l| *l != default) {
-        for (key, ids) in translations.present.get(locale).into_iter().flatten() {
-            for id in ids {
-                let standing = translations.standing(locale, key, id);
-                let shown = match standing {
-                    Standing::Confirmed(c) => c
-                        .numbers_differ(translations.message_fingerprint(locale, key, id))
-                        .is_none(),
-                    _ => show_stale,
-                };
-                if !shown {
-                    continue;
-                }
-                let found = translations.fact_differences(locale, key, id);
-                if found.is_empty() {
-                    continue;
-                }
-                let keys = [key.clone()];
-                let translation = resources
-                    .get(locale, key)
-                    .and_then(|r| messages(r).find(|m| m.id.name == id))
-                    .map(display_text)
-                    .unwrap_or_default();
-                let source = translations
-                    .source_texts
-                    .get(key)
-                    .and_then(|t| t.get(id))
-                    .map_or("", String::as_str);
-                diags.push(
-                    Diagnostic::error(format!(
-                        "the {locale} translation of \"{id}\" does not say the same numbers as the {default} text: {}",
-                        found.join("; ")
-                    ))
-                    .at_opt(resources.definition(locale, &keys, id))
-                    .note(format!("{default}: {source}"))
-                    .note(format!("{locale}: {translation}"))
-                    .hint(format!(
-                        "correct the translation; if the numbers really may differ (a dose written as a word), confirm it with: leaflet translations confirm {locale} {key}:{id} --numbers-differ \"<why>\""
-                    )),
-                );
-            }
-        }
-    }
 }
 
 #[cfg(test)]
