@@ -360,10 +360,27 @@ impl Staging {
     /// Writes `bytes` to `rel` inside the staging folder, creating folders as needed.
     pub fn write(&self, rel: impl AsRef<Path>, bytes: impl AsRef<[u8]>) -> io::Result<()> {
         let path = self.dir.path().join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+        // Inside `critical`, as every write here: an interrupt that is removing the staging
+        // folder must not see it made again by a write that is still going on.
+        critical(|_| {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, bytes)
+        })
+    }
+
+    /// Creates the folder `file` (a path inside the staging folder) will be written into.
+    pub fn make_parent(&self, file: &Path) -> io::Result<()> {
+        match file.parent() {
+            Some(parent) if parent.starts_with(self.dir.path()) => {
+                critical(|_| std::fs::create_dir_all(parent))
+            }
+            _ => Err(io::Error::other(format!(
+                "{} is not inside the staging folder",
+                file.display()
+            ))),
         }
-        std::fs::write(path, bytes)
     }
 
     /// Puts the staging folder in the output's place. The new output is in place when this

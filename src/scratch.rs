@@ -63,13 +63,17 @@ pub fn critical<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
 pub fn on_interrupt(note: impl Into<String>) -> Result<(), String> {
     registry().set_note(note);
     ctrlc::set_handler(|| {
+        // Held until the exit: no swap starts and no write into the staging folder happens now.
         let registry = registry();
-        kill_children();
-        for path in registry.paths.iter().rev() {
-            let _ = remove(path);
+        // The most recent first: the typst work folder goes before the staging folder, so a
+        // typst started a moment ago finds nothing to work on. A second round catches what such
+        // a typst wrote meanwhile.
+        for _ in 0..2 {
+            kill_children();
+            for path in registry.paths.iter().rev() {
+                let _ = remove(path);
+            }
         }
-        // Children started while the folders were being removed find nothing to work on.
-        kill_children();
         eprintln!("{}", registry.note);
         std::process::exit(130);
     })

@@ -163,12 +163,10 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics, left: &mut Left)
         }
     }
     for job in &jobs {
-        if let Some(parent) = job.output.parent()
-            && let Err(err) = std::fs::create_dir_all(parent)
-        {
+        if let Err(err) = staging.make_parent(&job.output) {
             diags.push(Diagnostic::environment(format!(
-                "failed to create {} ({err})",
-                parent.display()
+                "failed to create the folder of {} ({err})",
+                job.output.display()
             )));
         }
     }
