@@ -3,8 +3,8 @@
 //!
 //! Layers only point down (a module may use the ones listed after it, never those before):
 //! `cmd`/`cli` → `pipeline` → `render` → `publish`, `versions` → `translations` → `l10n` → `ftl` →
-//! `resolve` → `load` → `paths`, `document`, `format`, `diag`, `starter`. The test at the end of this file
-//! reads every `use crate::…` and fails on an arrow that points up.
+//! `resolve` → `load` → `paths`, `document`, `format`, `diag`, `starter`, `scratch`. The test at
+//! the end of this file reads every `use crate::…` and fails on an arrow that points up.
 
 pub mod cli;
 pub mod cmd;
@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod publish;
 pub mod render;
 pub mod resolve;
+pub mod scratch;
 pub mod starter;
 pub mod translations;
 pub mod versions;
@@ -40,7 +41,7 @@ mod layers {
         &["ftl"],
         &["resolve"],
         &["load"],
-        &["paths", "document", "format", "diag", "starter"],
+        &["paths", "document", "format", "diag", "starter", "scratch"],
     ];
 
     fn layer_of(module: &str) -> usize {

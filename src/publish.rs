@@ -1,28 +1,102 @@
-//! Publish: write the output folder so that a failed build never leaves a half-written site.
+//! Publish: replace the output folder in one step, and only when the whole build succeeded.
 //!
-//! A build writes everything into a staging folder beside the output folder (same file system,
-//! so the final step is a rename). Only when the whole build succeeded is the old output moved
-//! aside, the staging folder renamed into its place, and the old one deleted. A failed build drops
-//! the staging folder and leaves the previous output byte for byte as it was. Leaflets removed
-//! from the sources disappear, since every build starts from an empty folder.
+//! Receives the output path and the files of a finished build; hands back the new output or a
+//! diagnostic. It must never leave the output missing, half written or mixed, whatever moment the
+//! build is stopped at, and never replace a folder that is not a previous build.
+//!
+//! - **The output** ([`Output`]): the path given, with a link in its last part followed. When
+//!   `dist` is a link to a web root (`dist -> /var/www/site`) the link stays and the folder it
+//!   points to is replaced, so the web root keeps updating. All checks look at that real folder.
+//! - **The lock** ([`OutputLock`]): `.<name>.lock` beside the real folder, held with an advisory
+//!   lock of the operating system, so a second build of the same output refuses at once and a
+//!   killed build's lock is released by the system. It holds the holder's process id and start.
+//! - **Leftovers** ([`remove_leftovers`]): with the lock held, staging folders and moved-aside
+//!   outputs of killed builds are removed; an output moved aside whose replacement never arrived
+//!   is put back.
+//! - **Staging and swap** ([`Staging`]): the build writes into `.<name>.staging-*` beside the real
+//!   folder (same file system), then exchanges the two in one atomic step (`renameat2` with
+//!   `RENAME_EXCHANGE` on Linux) and deletes the previous output, which is then at the staging
+//!   name. A first build is one rename. Where the exchange is not available (other systems, file
+//!   systems without it) two renames are used, which leave a moment without an output: a build
+//!   killed there leaves the previous output at `.<name>.old-*`, and the next build puts it back.
+//!
+//! A failed build drops the staging folder and leaves the previous output byte for byte. Leaflets
+//! removed from the sources disappear, since every build starts from an empty folder.
 
-use std::io;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::diag::Diagnostic;
 use crate::paths;
+use crate::scratch::{self, ScratchDir, critical, pause};
 
 /// The README every build writes into the output folder. It also marks the folder as ours: a
 /// build only replaces a folder that is empty or carries it, never a folder of other files.
 pub const DIST_README: &str = "# dist/\n\nThis folder is made by `leaflet build`: the website and the PDFs.\nDo not edit it by hand; every build replaces it. Edit the sources in\n`leaflets/`, `locales/` and `site.yaml` instead.\n";
 
-/// Refuses an output folder whose replacement would destroy something that is not a previous
-/// build: the project itself or a folder above it, a folder with a `site.yaml`, or any folder
-/// with files that has no `README.md` written by leaflet.
-pub fn check_output_folder(out: &Path, project_root: &Path) -> Result<(), String> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        // Resolve what exists, keep the rest: the output folder may not exist yet.
-        let mut existing = p.clone();
+/// The output of a build.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// As given (`./dist`), for messages.
+    pub given: PathBuf,
+    /// Absolute, links resolved: the folder whose place the new build takes.
+    pub folder: PathBuf,
+    /// `given` is a link (to `folder`).
+    pub link: bool,
+}
+
+impl Output {
+    pub fn resolve(out: &Path) -> io::Result<Output> {
+        let link = out.symlink_metadata().is_ok_and(|m| m.is_symlink());
+        Ok(Output {
+            given: out.to_path_buf(),
+            folder: real_path(out)?,
+            link,
+        })
+    }
+
+    /// The folder beside which the staging folder, the lock and leftovers live.
+    pub fn parent(&self) -> &Path {
+        self.folder.parent().unwrap_or(Path::new("/"))
+    }
+
+    fn name(&self) -> String {
+        self.folder
+            .file_name()
+            .map_or_else(|| "dist".into(), |n| n.to_string_lossy().into_owned())
+    }
+
+    /// `.<name>.<what>` beside the real folder.
+    fn beside(&self, what: &str) -> PathBuf {
+        self.parent().join(format!(".{}.{what}", self.name()))
+    }
+
+    pub fn exists(&self) -> bool {
+        self.folder.symlink_metadata().is_ok()
+    }
+
+    /// The output as the user knows it, with the folder it links to.
+    pub fn describe(&self) -> String {
+        if self.link {
+            format!(
+                "{} (a link to {})",
+                self.given.display(),
+                self.folder.display()
+            )
+        } else {
+            self.given.display().to_string()
+        }
+    }
+}
+
+/// The absolute path with every link followed, also a link to something that does not exist yet
+/// (the web root of a first build); a part that does not exist is kept as written.
+fn real_path(path: &Path) -> io::Result<PathBuf> {
+    let mut path = std::path::absolute(path)?;
+    // As many links as the system follows before it gives up (ELOOP).
+    for _ in 0..40 {
+        let mut existing = path.clone();
         let mut rest = Vec::new();
         while !existing.exists() {
             match (existing.parent(), existing.file_name()) {
@@ -34,70 +108,248 @@ pub fn check_output_folder(out: &Path, project_root: &Path) -> Result<(), String
             }
         }
         let mut resolved = existing.canonicalize().unwrap_or(existing);
-        for part in rest.into_iter().rev() {
-            resolved.push(part);
+        let mut missing = rest.into_iter().rev();
+        if let Some(first) = missing.next() {
+            resolved.push(first);
+            if let Ok(target) = std::fs::read_link(&resolved) {
+                // A link to a path that does not exist: follow it by hand and start again.
+                let mut next = resolved.parent().unwrap_or(Path::new("/")).join(target);
+                next.extend(missing);
+                path = std::path::absolute(next)?;
+                continue;
+            }
+            resolved.extend(missing);
         }
-        resolved
-    };
-    let out_abs = absolute(out);
-    let root_abs = absolute(project_root);
-    if root_abs.starts_with(&out_abs) {
+        return Ok(resolved);
+    }
+    Err(io::Error::other("too many levels of links"))
+}
+
+/// Refuses an output folder whose replacement would destroy something that is not a previous
+/// build: the project itself or a folder above it, a folder with a `site.yaml`, or any folder
+/// with files that has no `README.md` written by leaflet. A link is judged by its target.
+pub fn check_output_folder(out: &Output, project_root: &Path) -> Result<(), String> {
+    let what = out.describe();
+    let folder = &out.folder;
+    let root = real_path(project_root).unwrap_or_else(|_| project_root.to_path_buf());
+    if root.starts_with(folder) {
         return Err(format!(
-            "{} is the project folder or contains it; a build replaces its output folder completely",
-            out.display()
+            "{what} is the project folder or contains it; a build replaces its output folder completely"
         ));
     }
-    if !out_abs.exists() {
+    if !folder.exists() {
         return Ok(());
     }
-    if !out_abs.is_dir() {
-        return Err(format!("{} is a file, not a folder", out.display()));
+    if !folder.is_dir() {
+        return Err(format!("{what} is a file, not a folder"));
     }
-    if out_abs.join(paths::SITE_FILE).exists() {
+    if folder.join(paths::SITE_FILE).exists() {
         return Err(format!(
-            "{} holds a site.yaml: it is a project, not an output folder",
-            out.display()
+            "{what} holds a site.yaml: it is a project, not an output folder"
         ));
     }
-    let empty = std::fs::read_dir(&out_abs)
+    let empty = std::fs::read_dir(folder)
         .map(|mut d| d.next().is_none())
         .unwrap_or(false);
-    let ours = std::fs::read_to_string(out_abs.join(paths::DIST_README_FILE))
+    let ours = std::fs::read_to_string(folder.join(paths::DIST_README_FILE))
         .is_ok_and(|t| t.starts_with("# dist/"));
     if empty || ours {
         Ok(())
     } else {
         Err(format!(
-            "{} already holds files that leaflet did not make; a build would replace them all",
-            out.display()
+            "{what} already holds files that leaflet did not make; a build would replace them all"
         ))
     }
 }
 
+/// The lock of one output, held for a whole build. The operating system releases it when the
+/// process ends in any way, so a killed build never blocks the next one.
+pub struct OutputLock {
+    /// Holds the lock while open.
+    _file: File,
+    path: PathBuf,
+}
+
+impl OutputLock {
+    /// Takes the lock, or explains who holds it: another build writing the same output is an
+    /// environment error (exit code 2), reported at once rather than waited for.
+    pub fn acquire(out: &Output) -> Result<OutputLock, Diagnostic> {
+        let path = out.beside("lock");
+        let cannot_write = |err: io::Error| cannot_write_beside(out, err);
+        // `--out new/folder` makes its parent; a link's target must have one already.
+        if !out.link {
+            std::fs::create_dir_all(out.parent()).map_err(cannot_write)?;
+        }
+        // The previous holder deletes the file as it lets go; a lock taken on the deleted file
+        // would protect nothing, so check the path still names the locked file, else start again.
+        for _ in 0..10 {
+            let mut file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(cannot_write)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => {
+                    let mut holder = String::new();
+                    let _ = file.read_to_string(&mut holder);
+                    let holder = match holder.trim() {
+                        "" => "a process that has just started".to_string(),
+                        holder => holder.to_string(),
+                    };
+                    return Err(Diagnostic::environment(format!(
+                        "another leaflet build is writing {} ({holder})",
+                        out.describe()
+                    ))
+                    .hint("wait for it to finish, then build again; two builds at once would replace each other's work"));
+                }
+                Err(TryLockError::Error(err)) => return Err(cannot_write(err)),
+            }
+            if !same_file(&file, &path) {
+                continue;
+            }
+            let holder = format!(
+                "pid {}, started {}",
+                std::process::id(),
+                jiff::ZonedDateTime::now().strftime("%Y-%m-%d %H:%M:%S %Z")
+            );
+            file.set_len(0)
+                .and_then(|()| file.write_all(holder.as_bytes()))
+                .map_err(cannot_write)?;
+            critical(|registry| registry.add(&path));
+            return Ok(OutputLock { _file: file, path });
+        }
+        Err(cannot_write(io::Error::other(
+            "its lock file keeps being replaced",
+        )))
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Delete while still holding the lock (the file closes after this), so no one locks a
+        // file that is about to disappear without noticing (see `acquire`).
+        critical(|registry| {
+            let _ = std::fs::remove_file(&self.path);
+            registry.forget(&self.path);
+        });
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Writing beside the real folder failed; for a link this is where deployments go wrong.
+fn cannot_write_beside(out: &Output, err: io::Error) -> Diagnostic {
+    let parent = out.parent().display();
+    if out.link {
+        Diagnostic::environment(format!(
+            "cannot write in {parent}, beside {} that {} links to ({err}); leaflet replaces that folder in one step with a new one built beside it",
+            out.folder.display(),
+            out.given.display()
+        ))
+        .hint(format!(
+            "let this user write in {parent}, or build into a folder of your own (--out) and make the web server's folder a link to it (README: \"The output folder\")"
+        ))
+    } else {
+        Diagnostic::environment(format!(
+            "cannot write beside {} in {parent} ({err})",
+            out.given.display()
+        ))
+    }
+}
+
+/// Removes what killed builds left beside the output: staging folders (a new build not yet
+/// swapped in, or a previous output swapped out and not yet deleted) and outputs moved aside by
+/// the two-rename swap. If the output is missing because a build was killed between those two
+/// renames, the newest moved-aside output is put back instead. Call with the lock held. Returns
+/// what the user should know, as warnings.
+pub fn remove_leftovers(out: &Output) -> Vec<Diagnostic> {
+    let name = out.name();
+    let staging = format!(".{name}.staging-");
+    let old = format!(".{name}.old-");
+    let Ok(entries) = std::fs::read_dir(out.parent()) else {
+        return Vec::new();
+    };
+    let mut staged = Vec::new();
+    let mut moved_aside = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&staging) {
+            staged.push(entry.path());
+        } else if file_name.starts_with(&old) {
+            let modified = entry.metadata().and_then(|m| m.modified()).ok();
+            moved_aside.push((modified, entry.path()));
+        }
+    }
+    let mut found = Vec::new();
+    moved_aside.sort();
+    if !out.exists()
+        && let Some((_, newest)) = moved_aside.pop()
+    {
+        match std::fs::rename(&newest, &out.folder) {
+            Ok(()) => found.push(Diagnostic::warning(format!(
+                "put back {} from {}, where a build that was stopped had moved it",
+                out.describe(),
+                newest.display()
+            ))),
+            Err(err) => found.push(Diagnostic::warning(format!(
+                "{} is missing; a build that was stopped left the previous one at {}, which could not be put back ({err})",
+                out.describe(),
+                newest.display()
+            ))),
+        }
+    }
+    for path in staged
+        .into_iter()
+        .chain(moved_aside.into_iter().map(|(_, path)| path))
+    {
+        if let Err(err) = scratch::remove(&path) {
+            found.push(Diagnostic::warning(format!(
+                "failed to remove {}, left by a build that was stopped ({err})",
+                path.display()
+            )));
+        }
+    }
+    found
+}
+
 /// An output folder being built.
 pub struct Staging {
-    dir: tempfile::TempDir,
-    out: PathBuf,
+    dir: ScratchDir,
+    out: Output,
+}
+
+/// Why a swap failed, and so what the output holds now.
+#[derive(Debug)]
+pub enum CommitError {
+    /// The output is as it was.
+    Untouched(io::Error),
+    /// The previous output was moved aside and could not be put back (two-rename swap only).
+    MovedAside { err: io::Error, old: PathBuf },
 }
 
 impl Staging {
-    /// Creates an empty staging folder beside `out`.
-    pub fn new(out: &Path) -> io::Result<Staging> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)?;
-        let name = out
-            .file_name()
-            .map_or_else(|| "dist".into(), |n| n.to_string_lossy().into_owned());
-        let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.staging-"))
-            .tempdir_in(parent)?;
-        make_world_readable(dir.path())?;
+    /// Creates an empty staging folder beside the real output folder.
+    pub fn new(out: &Output) -> io::Result<Staging> {
+        std::fs::create_dir_all(out.parent())?;
+        let dir = ScratchDir::new_in(out.parent(), &format!(".{}.staging-", out.name()))?;
         Ok(Staging {
             dir,
-            out: out.to_path_buf(),
+            out: out.clone(),
         })
     }
 
@@ -108,68 +360,113 @@ impl Staging {
     /// Writes `bytes` to `rel` inside the staging folder, creating folders as needed.
     pub fn write(&self, rel: impl AsRef<Path>, bytes: impl AsRef<[u8]>) -> io::Result<()> {
         let path = self.dir.path().join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, bytes)
+        // Inside `critical`, as every write here: an interrupt that is removing the staging
+        // folder must not see it made again by a write that is still going on.
+        critical(|_| {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, bytes)
+        })
     }
 
-    /// Swaps the staging folder in as the output folder.
-    /// Swaps the staging folder in as the output folder. The new output is in place when this
-    /// returns `Ok`; the returned note says if the previous output could not be deleted.
-    pub fn commit(self) -> io::Result<Option<String>> {
-        let parent = self
-            .dir
-            .path()
-            .parent()
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        let name = self
-            .out
-            .file_name()
-            .map_or_else(|| "dist".into(), |n| n.to_string_lossy().into_owned());
-        // Moving the previous output aside can fail; the staging folder is still dropped then.
-        let old = if self.out.exists() {
-            let old = tempfile::Builder::new()
-                .prefix(&format!(".{name}.old-"))
-                .tempdir_in(&parent)?
-                .keep();
-            // `rename` onto an existing empty folder works on Unix only; remove it first.
-            std::fs::remove_dir(&old)?;
-            std::fs::rename(&self.out, &old)?;
-            Some(old)
-        } else {
-            None
-        };
-        let staged = self.dir.keep();
-        if let Err(err) = std::fs::rename(&staged, &self.out) {
-            // Put the previous output back before reporting.
-            if let Some(old) = &old {
-                let _ = std::fs::rename(old, &self.out);
+    /// Creates the folder `file` (a path inside the staging folder) will be written into.
+    pub fn make_parent(&self, file: &Path) -> io::Result<()> {
+        match file.parent() {
+            Some(parent) if parent.starts_with(self.dir.path()) => {
+                critical(|_| std::fs::create_dir_all(parent))
             }
-            let _ = std::fs::remove_dir_all(&staged);
-            return Err(err);
+            _ => Err(io::Error::other(format!(
+                "{} is not inside the staging folder",
+                file.display()
+            ))),
         }
-        Ok(old.and_then(|old| {
-            std::fs::remove_dir_all(&old).err().map(|err| {
-                format!(
-                    "the previous output, moved to {}, could not be deleted ({err})",
-                    old.display()
-                )
-            })
+    }
+
+    /// Puts the staging folder in the output's place. The new output is in place when this
+    /// returns `Ok`; the note says if the previous one could not be deleted. `interrupted` is the
+    /// line an interrupt prints from then on.
+    pub fn commit(mut self, interrupted: &str) -> Result<Option<String>, CommitError> {
+        pause("before-swap");
+        let folder = self.out.folder.clone();
+        let first = !self.out.exists();
+        critical(|registry| {
+            if first {
+                std::fs::rename(self.dir.path(), &folder).map_err(CommitError::Untouched)?;
+                self.dir.moved(registry, None);
+            } else {
+                match exchange(self.dir.path(), &folder) {
+                    // The staging name now holds the previous output: removed below.
+                    Exchange::Done => {}
+                    Exchange::Unsupported => {
+                        let old = self.out.beside(&format!("old-{}", std::process::id()));
+                        swap_by_renames(self.dir.path(), &folder, &old)?;
+                        self.dir.moved(registry, Some(old));
+                    }
+                    Exchange::Failed(err) => return Err(CommitError::Untouched(err)),
+                }
+            }
+            registry.set_note(interrupted);
+            Ok(())
+        })?;
+        pause("after-swap");
+        if first {
+            return Ok(None);
+        }
+        let previous = self.dir.path().to_path_buf();
+        Ok(self.dir.remove().err().map(|err| {
+            format!(
+                "the previous output, now at {}, could not be deleted ({err}); the next build removes it",
+                previous.display()
+            )
         }))
     }
 }
 
-/// Temporary folders are private (0700); a web server must be able to read the site.
-#[cfg(unix)]
-fn make_world_readable(path: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+enum Exchange {
+    Done,
+    /// The system or file system cannot exchange two paths: use [`swap_by_renames`].
+    Unsupported,
+    Failed(io::Error),
 }
 
-#[cfg(not(unix))]
-fn make_world_readable(_path: &Path) -> io::Result<()> {
+/// Exchanges two paths in one step: at every moment each name holds a complete folder.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> Exchange {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    if std::env::var_os("LEAFLET_TEST_SWAP").is_some_and(|v| v == "renames") {
+        return Exchange::Unsupported;
+    }
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Exchange::Done,
+        // A file system without RENAME_EXCHANGE says EINVAL; a kernel or sandbox without
+        // renameat2, ENOSYS.
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => Exchange::Unsupported,
+        Err(err) => Exchange::Failed(err.into()),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_a: &Path, _b: &Path) -> Exchange {
+    Exchange::Unsupported
+}
+
+/// The fallback swap: `folder` → `old`, `staged` → `folder`. Between the two renames `folder` does
+/// not exist; a build killed there leaves the previous output at `old`, which the next build puts
+/// back ([`remove_leftovers`]). If the second rename fails, the first is undone.
+fn swap_by_renames(staged: &Path, folder: &Path, old: &Path) -> Result<(), CommitError> {
+    std::fs::rename(folder, old).map_err(CommitError::Untouched)?;
+    pause("between-renames");
+    if let Err(err) = std::fs::rename(staged, folder) {
+        return Err(match std::fs::rename(old, folder) {
+            Ok(()) => CommitError::Untouched(err),
+            Err(_) => CommitError::MovedAside {
+                err,
+                old: old.to_path_buf(),
+            },
+        });
+    }
     Ok(())
 }
 
@@ -177,28 +474,128 @@ fn make_world_readable(_path: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn commit_replaces_and_dropping_keeps_the_old_output() {
         let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("dist");
-        std::fs::create_dir(&out).unwrap();
-        std::fs::write(out.join("old.html"), "old").unwrap();
+        let out = Output::resolve(&tmp.path().join("dist")).unwrap();
+        std::fs::create_dir(&out.folder).unwrap();
+        std::fs::write(out.folder.join("old.html"), "old").unwrap();
 
         let failed = Staging::new(&out).unwrap();
         failed.write("new.html", "new").unwrap();
         drop(failed);
-        assert!(out.join("old.html").exists());
-        assert!(!out.join("new.html").exists());
+        assert!(out.folder.join("old.html").exists());
+        assert!(!out.folder.join("new.html").exists());
 
         let ok = Staging::new(&out).unwrap();
         ok.write("a/new.html", "new").unwrap();
-        assert_eq!(ok.commit().unwrap(), None);
-        assert!(!out.join("old.html").exists());
+        assert!(ok.commit("").unwrap().is_none());
+        assert!(!out.folder.join("old.html").exists());
         assert_eq!(
-            std::fs::read_to_string(out.join("a/new.html")).unwrap(),
+            std::fs::read_to_string(out.folder.join("a/new.html")).unwrap(),
             "new"
         );
-        let leftovers = std::fs::read_dir(tmp.path()).unwrap().count();
-        assert_eq!(leftovers, 1, "only dist/ remains");
+        assert_eq!(names(tmp.path()), ["dist"], "only dist/ remains");
+    }
+
+    #[test]
+    fn the_first_build_is_one_rename() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = Output::resolve(&tmp.path().join("site/dist")).unwrap();
+        let staging = Staging::new(&out).unwrap();
+        staging.write("index.html", "new").unwrap();
+        assert!(staging.commit("").unwrap().is_none());
+        assert_eq!(names(&tmp.path().join("site")), ["dist"]);
+    }
+
+    #[test]
+    fn the_fallback_swap_puts_the_output_back_when_the_second_rename_fails() {
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = tmp.path().join("dist");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("old.html"), "old").unwrap();
+        let old = tmp.path().join(".dist.old-1");
+        let missing = tmp.path().join("no-such-staging");
+        match swap_by_renames(&missing, &folder, &old) {
+            Err(CommitError::Untouched(_)) => {}
+            other => panic!("expected Untouched, got {other:?}"),
+        }
+        assert!(folder.join("old.html").exists());
+
+        let staged = tmp.path().join(".dist.staging-1");
+        std::fs::create_dir(&staged).unwrap();
+        std::fs::write(staged.join("new.html"), "new").unwrap();
+        swap_by_renames(&staged, &folder, &old).unwrap();
+        assert!(folder.join("new.html").exists());
+        assert!(old.join("old.html").exists());
+    }
+
+    #[test]
+    fn leftovers_are_removed_and_a_moved_aside_output_is_put_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = Output::resolve(&tmp.path().join("dist")).unwrap();
+        for name in [".dist.staging-a", ".dist.old-1", ".other.staging-b"] {
+            std::fs::create_dir(tmp.path().join(name)).unwrap();
+            std::fs::write(tmp.path().join(name).join(name), name).unwrap();
+        }
+        // dist/ is missing: the one moved aside comes back.
+        let notes = remove_leftovers(&out);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(names(tmp.path()), [".other.staging-b", "dist"]);
+        assert!(out.folder.join(".dist.old-1").exists());
+
+        std::fs::create_dir(tmp.path().join(".dist.old-2")).unwrap();
+        assert!(remove_leftovers(&out).is_empty());
+        assert_eq!(names(tmp.path()), [".other.staging-b", "dist"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_followed_to_the_folder_it_names() {
+        let tmp = tempfile::tempdir().unwrap();
+        let www = tmp.path().join("www");
+        std::fs::create_dir(&www).unwrap();
+        let link = tmp.path().join("dist");
+        // Dangling at first: the web root is made by the first build.
+        std::os::unix::fs::symlink("www/site", &link).unwrap();
+        let out = Output::resolve(&link).unwrap();
+        assert!(out.link);
+        assert_eq!(out.folder, www.canonicalize().unwrap().join("site"));
+        std::fs::create_dir(www.join("site")).unwrap();
+        assert_eq!(Output::resolve(&link).unwrap().folder, out.folder);
+
+        let project = tmp.path().join("project");
+        std::fs::create_dir(&project).unwrap();
+        std::fs::write(www.join("site/notes.txt"), "keep").unwrap();
+        let refused = check_output_folder(&out, &project).unwrap_err();
+        assert!(refused.contains("a link to"), "{refused}");
+        std::os::unix::fs::symlink(&project, tmp.path().join("up")).unwrap();
+        let up = Output::resolve(&tmp.path().join("up")).unwrap();
+        assert!(check_output_folder(&up, &project).is_err());
+    }
+
+    #[test]
+    fn a_second_lock_is_refused_naming_the_holder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = Output::resolve(&tmp.path().join("dist")).unwrap();
+        let lock = OutputLock::acquire(&out).unwrap();
+        let refused = OutputLock::acquire(&out).err().expect("refused");
+        let message = format!("{refused:?}");
+        assert!(
+            message.contains(&format!("pid {}", std::process::id())),
+            "{message}"
+        );
+        drop(lock);
+        assert!(names(tmp.path()).is_empty(), "the lock file is removed");
+        drop(OutputLock::acquire(&out).unwrap());
     }
 }

@@ -1,5 +1,8 @@
 //! `leaflet build`: sources → Documents → PDFs and pages in a staging folder → swapped into
 //! `dist/` only when nothing failed.
+//!
+//! The output is taken first: checked, locked against a second build, cleared of what killed
+//! builds left (see `publish`). Only then does the work start.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,21 +13,58 @@ use crate::cmd::{Report, html_renderer, proceed, stop};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::paths;
 use crate::pipeline::{Timer, read_sources};
-use crate::publish::Staging;
+use crate::publish::{self, CommitError, Output, OutputLock, Staging};
 use crate::render::pdf::{self, PdfJob, PdfLimits};
 use crate::render::site::render_site;
 use crate::render::theme::Theme;
+use crate::scratch;
 
 pub fn run(args: &BuildArgs) -> Report {
     let root = &args.common.root;
     let out = args.out.clone().unwrap_or_else(|| root.join("dist"));
-    let failed = format!("build failed; {} was left as it was", out.display());
-    let mut report = Report::new(root.clone(), args.common.strict, failed);
-    report.done = build(args, &out, &mut report.diags);
+    let mut report = Report::new(root.clone(), args.common.strict, String::new());
+    let mut left = Left::AsItWas;
+    report.done = build(args, &out, &mut report.diags, &mut left);
+    report.failed = left.failed_line(&out.display().to_string());
     report
 }
 
-fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics) -> Option<String> {
+/// What a build that did not finish left in the output's place: its closing line must be true.
+enum Left {
+    AsItWas,
+    /// There was no output, and there still is none.
+    NotCreated,
+    /// The two-rename swap moved the previous output aside and could not put it back.
+    MovedAside(PathBuf),
+}
+
+impl Left {
+    fn of(output: &Output) -> Left {
+        if output.exists() {
+            Left::AsItWas
+        } else {
+            Left::NotCreated
+        }
+    }
+
+    fn failed_line(&self, out_name: &str) -> String {
+        match self {
+            Left::AsItWas => format!("build failed; {out_name} was left as it was"),
+            Left::NotCreated => format!("build failed; {out_name} was not created"),
+            Left::MovedAside(old) => format!(
+                "build failed; the previous {out_name} is at {}, and the next build puts it back",
+                old.display()
+            ),
+        }
+    }
+
+    fn interrupted_line(&self, out_name: &str) -> String {
+        self.failed_line(out_name)
+            .replacen("build failed", "build interrupted", 1)
+    }
+}
+
+fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics, left: &mut Left) -> Option<String> {
     let common = &args.common;
     let root = &common.root;
     let strict = common.strict;
@@ -38,6 +78,30 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics) -> Option<String
             .hint("to try one language without touching dist/, add --out DIR"),
         );
     }
+
+    let output = match Output::resolve(out) {
+        Ok(output) => output,
+        Err(err) => {
+            return stop(
+                diags,
+                Diagnostic::environment(format!(
+                    "cannot use {out_name} as the output folder ({err})"
+                )),
+            );
+        }
+    };
+    *left = Left::of(&output);
+    // A refused output is reported with every problem of the sources; a locked one at once.
+    let lock = match publish::check_output_folder(&output, root) {
+        Err(why) => {
+            diags.push(
+                Diagnostic::environment(format!("refusing to write the site into {out_name}: {why}"))
+                    .hint("choose an empty folder, or a folder a previous leaflet build made, with --out DIR"),
+            );
+            None
+        }
+        Ok(()) => Some(take_output(&output, diags, left)?),
+    };
 
     let typst = pdf::find_typst().map_err(|d| diags.push(d)).ok();
     if let (Some(typst), true) = (&typst, common.verbose) {
@@ -60,14 +124,8 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics) -> Option<String
     let (typst, html) = (typst?, html?);
     proceed(diags, strict)?;
 
-    if let Err(why) = crate::publish::check_output_folder(out, root) {
-        return stop(
-            diags,
-            Diagnostic::environment(format!("refusing to write the site into {out_name}: {why}"))
-                .hint("choose an empty folder, or a folder a previous leaflet build made, with --out DIR"),
-        );
-    }
-    let staging = match Staging::new(out) {
+    let _lock = lock?;
+    let staging = match Staging::new(&output) {
         Ok(staging) => staging,
         Err(err) => {
             return stop(
@@ -107,12 +165,10 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics) -> Option<String
         }
     }
     for job in &jobs {
-        if let Some(parent) = job.output.parent()
-            && let Err(err) = std::fs::create_dir_all(parent)
-        {
+        if let Err(err) = staging.make_parent(&job.output) {
             diags.push(Diagnostic::environment(format!(
-                "failed to create {} ({err})",
-                parent.display()
+                "failed to create the folder of {} ({err})",
+                job.output.display()
             )));
         }
     }
@@ -156,12 +212,21 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics) -> Option<String
     }
 
     proceed(diags, strict)?;
-    let committed = staging.commit();
+    let committed = staging.commit(&format!(
+        "build interrupted; {out_name} already holds the new build"
+    ));
     timer.done("publish");
     match committed {
         Ok(None) => {}
         Ok(Some(note)) => diags.push(Diagnostic::warning(note)),
-        Err(err) => {
+        Err(CommitError::Untouched(err)) => {
+            return stop(
+                diags,
+                Diagnostic::environment(format!("failed to replace {out_name} ({err})")),
+            );
+        }
+        Err(CommitError::MovedAside { err, old }) => {
+            *left = Left::MovedAside(old);
             return stop(
                 diags,
                 Diagnostic::environment(format!("failed to replace {out_name} ({err})")),
@@ -189,4 +254,29 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics) -> Option<String
         if locales.len() == 1 { "" } else { "s" },
         sizes.len(),
     ))
+}
+
+/// Takes the output for this build: the lock (a second build stops here), the interrupt handler
+/// (which removes the temporary folders), and the removal of what killed builds left.
+fn take_output(output: &Output, diags: &mut Diagnostics, left: &mut Left) -> Option<OutputLock> {
+    let lock = OutputLock::acquire(output)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    for leftover in publish::remove_leftovers(output) {
+        diags.push(leftover);
+    }
+    *left = Left::of(output);
+    let out_name = output.given.display().to_string();
+    if let Err(err) = scratch::on_interrupt(left.interrupted_line(&out_name)) {
+        diags.push(Diagnostic::warning(format!(
+            "cannot catch Ctrl-C ({err}); an interrupted build leaves temporary folders, which the next build removes"
+        )));
+    }
+    for problem in scratch::remove_dead_work_dirs() {
+        diags.push(Diagnostic::warning(format!(
+            "failed to remove {problem}, a typst work folder of a build that was stopped"
+        )));
+    }
+    scratch::pause("locked");
+    Some(lock)
 }

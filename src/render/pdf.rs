@@ -161,9 +161,8 @@ fn prepare_work_dir(
     theme: &Theme,
     images: &[(PathBuf, PathBuf)],
 ) -> std::io::Result<tempfile::TempDir> {
-    let work = tempfile::Builder::new()
-        .prefix("leaflet-typst-")
-        .tempdir()?;
+    // Named after this process and removed on Ctrl-C too; a later build removes a killed one's.
+    let work = crate::scratch::typst_work_dir()?;
     let template = theme.get("leaflet.typ").unwrap_or_default();
     std::fs::write(work.path().join("leaflet.typ"), template)?;
     let fonts = work.path().join("fonts");

@@ -31,6 +31,7 @@ pub enum RunError {
 
 /// Runs `command` to its end or until `timeout`, whichever comes first.
 pub fn run(command: &mut Command, timeout: Duration) -> Result<Finished, RunError> {
+    die_with_parent(command);
     let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -56,6 +57,24 @@ pub fn run(command: &mut Command, timeout: Duration) -> Result<Finished, RunErro
         stderr: stderr.join().unwrap_or_default(),
     })
 }
+
+/// On Linux, the child is killed when leaflet dies, even by SIGKILL, so no typst outlives a
+/// killed build.
+#[cfg(target_os = "linux")]
+fn die_with_parent(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: the closure runs in the child between fork and exec and only makes one system
+    // call (prctl), which is async-signal-safe; it allocates nothing and takes no locks.
+    unsafe {
+        command.pre_exec(|| {
+            rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL))
+                .map_err(std::io::Error::from)
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn die_with_parent(_command: &mut Command) {}
 
 fn reader(child: &mut Child, stdout: bool) -> std::thread::JoinHandle<String> {
     let pipe: Option<Box<dyn Read + Send>> = if stdout {
