@@ -2,7 +2,7 @@
 //! site and print-ready PDFs. See ARCHITECTURE.md for the pipeline.
 //!
 //! Layers only point down (a module may use the ones listed after it, never those before):
-//! `cmd`/`cli` → `pipeline` → `render` → `publish` → `translations` → `l10n` → `ftl` →
+//! `cmd`/`cli` → `pipeline` → `render` → `governance` → `publish` → `translations` → `l10n` → `ftl` →
 //! `resolve` → `load` → `paths`, `document`, `format`, `diag`, `starter`. The test at the end of this file
 //! reads every `use crate::…` and fails on an arrow that points up.
 
@@ -12,6 +12,7 @@ pub mod diag;
 pub mod document;
 pub mod format;
 pub mod ftl;
+pub mod governance;
 pub mod l10n;
 pub mod load;
 pub mod paths;
@@ -33,6 +34,7 @@ mod layers {
         &["cli"],
         &["pipeline"],
         &["render"],
+        &["governance"],
         &["publish"],
         &["translations"],
         &["l10n"],
