@@ -17,7 +17,10 @@ pub enum Command {
     /// Build the website and the PDFs into dist/ (replaced only when everything succeeded).
     Build(BuildArgs),
     /// Check all sources and templates; writes nothing and does not need typst.
-    Check(CommonArgs),
+    Check(CheckArgs),
+    /// The team's report: owners, review dates, languages, readability, where blocks and
+    /// contacts are used.
+    Report(ReportArgs),
     /// Translation status and confirmation, for translators.
     #[command(subcommand)]
     Translations(TranslationsCommand),
@@ -120,6 +123,23 @@ pub struct CommonArgs {
     /// Print how long each stage took.
     #[arg(short, long)]
     pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// `json` prints every diagnostic and the readability figures to stdout (README).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub project: ProjectArg,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -2,9 +2,10 @@
 //! site and print-ready PDFs. See ARCHITECTURE.md for the pipeline.
 //!
 //! Layers only point down (a module may use the ones listed after it, never those before):
-//! `cmd`/`cli` → `pipeline` → `render` → `publish`, `versions` → `translations` → `l10n` → `ftl` →
-//! `resolve` → `load` → `paths`, `document`, `format`, `diag`, `starter`, `scratch`. The test at
-//! the end of this file reads every `use crate::…` and fails on an arrow that points up.
+//! `cmd`/`cli` → `pipeline` → `render` → `governance` → `publish`, `versions` → `translations` →
+//! `l10n` → `ftl` → `resolve` → `load` → `paths`, `document`, `format`, `diag`, `starter`,
+//! `scratch`. The test at the end of this file reads every `use crate::…` and fails on an arrow
+//! that points up.
 
 pub mod cli;
 pub mod cmd;
@@ -12,6 +13,7 @@ pub mod diag;
 pub mod document;
 pub mod format;
 pub mod ftl;
+pub mod governance;
 pub mod l10n;
 pub mod load;
 pub mod paths;
@@ -35,6 +37,7 @@ mod layers {
         &["cli"],
         &["pipeline"],
         &["render"],
+        &["governance"],
         &["publish", "versions"],
         &["translations"],
         &["l10n"],

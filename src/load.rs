@@ -89,6 +89,34 @@ pub struct CheckSettings {
     /// The country whose phone numbers are looked for in messages (ISO 3166 code, default NL).
     #[serde(default)]
     pub country: Option<Spanned<String>>,
+    /// Limits of the plain-language figures; above them a leaflet gets a warning.
+    #[serde(default)]
+    pub readability: ReadabilitySettings,
+    /// Words to avoid, per language: word or phrase → the plain words to write instead.
+    #[serde(default)]
+    pub avoid: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
+}
+
+/// `checks: { readability: … }`: each limit is optional and has a default (README: "Plain
+/// language").
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadabilitySettings {
+    /// Most words a sentence may have on average.
+    #[serde(default)]
+    pub max_average_sentence_words: Option<Spanned<f64>>,
+    /// Largest share (0 to 1) of sentences over 20 words.
+    #[serde(default)]
+    pub max_long_sentence_share: Option<Spanned<f64>>,
+    /// Lowest Flesch–Douma score (Dutch).
+    #[serde(default)]
+    pub min_douma: Option<Spanned<f64>>,
+    /// Lowest Flesch reading ease (English).
+    #[serde(default)]
+    pub min_flesch: Option<Spanned<f64>>,
+    /// Highest LIX (languages without a formula of their own).
+    #[serde(default)]
+    pub max_lix: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -25,6 +25,7 @@ fn run(cli: Cli) -> u8 {
     let report = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Report(args) => cmd::report::run(&args),
         Command::Translations(TranslationsCommand::Status(args)) => {
             cmd::translations::status(&args)
         }

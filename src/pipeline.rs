@@ -11,6 +11,7 @@ use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ftl::{self, Resources};
+use crate::governance::{self, GovernanceReport, ReportInput};
 use crate::l10n::{self, Localized, TranslationState};
 use crate::load;
 use crate::paths;
@@ -31,6 +32,12 @@ pub struct Sources {
     /// that need all of them ("message not used by any leaflet") are left out, so one broken
     /// file gives its own errors, not a cascade of follow-ups.
     pub complete: bool,
+    /// The day review dates are compared with.
+    pub today: Date,
+    /// Every shared block and every contact (`org/key`) of the project, used or not, for the
+    /// governance report's "where used".
+    pub shared_blocks: Vec<String>,
+    pub contacts: Vec<String>,
 }
 
 /// Reads the project at `root`. `None` when `site.yaml` cannot be used; otherwise every
@@ -49,6 +56,12 @@ pub fn read_sources(
     timer.done("resolve");
     let resources = ftl::parse_resources(std::mem::take(&mut project.ftl), diags);
     let translations = Translations::load(root, &resources, &resolved.site, diags);
+    let contacts = project
+        .site
+        .organizations
+        .iter()
+        .flat_map(|(org, o)| o.contacts.keys().map(move |key| format!("{org}/{key}")))
+        .collect();
     Some(Sources {
         root: root.to_path_buf(),
         site: resolved.site,
@@ -56,6 +69,9 @@ pub fn read_sources(
         resources,
         translations,
         complete,
+        today,
+        shared_blocks: project.shared.keys().cloned().collect(),
+        contacts,
     })
 }
 
@@ -137,8 +153,18 @@ impl Sources {
         (old, new)
     }
 
-    /// Every leaflet in every language of `locales`, as Documents.
+    /// Every leaflet in every language of `locales`, as Documents; then the plain-language
+    /// checks, which read them (readability figures over the site's limits, words to avoid).
     pub fn localize(&self, locales: &[String], diags: &mut Diagnostics) -> Localized {
+        let localized = self.localize_only(locales, diags);
+        let figures = governance::measure_all(&localized.documents);
+        governance::check_readability(&figures, &self.site.readability, diags);
+        governance::check_avoided_words(&self.resources, &self.site.avoid, locales, diags);
+        localized
+    }
+
+    /// Every leaflet in every language of `locales`, as Documents, without the checks.
+    pub fn localize_only(&self, locales: &[String], diags: &mut Diagnostics) -> Localized {
         let started = self.translations.started();
         let reviewed = self.translations.reviewed_locales();
         let state = TranslationState {
@@ -159,6 +185,26 @@ impl Sources {
     /// Translation status of every leaflet and of the site's interface.
     pub fn status_report(&self) -> StatusReport {
         status::status_report(&self.site, &self.leaflets, &self.translations)
+    }
+
+    /// The team's governance report: per leaflet its owner, review dates, languages and
+    /// readability, and where each shared block and contact is used.
+    pub fn governance_report(
+        &self,
+        localized: &Localized,
+        status: &StatusReport,
+    ) -> GovernanceReport {
+        let figures = governance::measure_all(&localized.documents);
+        governance::governance_report(&ReportInput {
+            site: &self.site,
+            leaflets: &self.leaflets,
+            status,
+            documents: &localized.documents,
+            figures: &figures,
+            today: self.today,
+            shared_blocks: &self.shared_blocks,
+            contacts: &self.contacts,
+        })
     }
 
     /// The pictures the site shows (and only those): (path inside `images/`, file to read).
@@ -188,6 +234,10 @@ impl Sources {
             primary_color: self.site.primary_color.as_deref(),
             status,
             images,
+            governance: match status {
+                Some(status) => self.governance_report(localized, status),
+                None => self.governance_report(localized, &self.status_report()),
+            },
         }
     }
 }

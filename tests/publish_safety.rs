@@ -34,6 +34,7 @@ fn start(project: &Project, temp: &Path, env: &[(&str, &str)]) -> Child {
         .arg("--root")
         .arg(&project.root)
         .env("TMPDIR", temp)
+        .env("LEAFLET_TODAY", common::TODAY)
         .env_remove("LEAFLET_TEST_PAUSE")
         .env_remove("LEAFLET_TEST_SWAP")
         .stdin(Stdio::null())

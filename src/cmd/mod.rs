@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod check;
+pub mod report;
 pub mod scaffold;
 pub mod translations;
 

@@ -14,6 +14,8 @@ use tera::{Context, Tera};
 
 use crate::diag::Diagnostic;
 use crate::document::{Direction, Document, SiteLocale, Text};
+use crate::governance::report::{GovernanceReport, LanguageState, ReviewState};
+use crate::governance::{beyond_limits, percent};
 use crate::paths::{self, TEMPLATES_DIR};
 use crate::render::theme::Theme;
 use crate::translations::status::{Row, StatusReport};
@@ -58,6 +60,41 @@ struct DepartmentGroup<'a> {
 pub struct SitemapEntry {
     pub url: String,
     pub alternates: Vec<Alternate>,
+}
+
+/// A leaflet's line of the team report, with its cells written out.
+#[derive(Debug, Serialize)]
+struct TeamLeafletRow<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    owner: &'a str,
+    version: u32,
+    reviewed: &'a str,
+    review_by: &'a str,
+    review: ReviewState,
+    days_left: String,
+    languages: Vec<TeamLanguage>,
+}
+
+#[derive(Debug, Serialize)]
+struct TeamLanguage {
+    state: LanguageState,
+    summary: String,
+}
+
+/// A leaflet × language line of the team report's readability table.
+#[derive(Debug, Serialize)]
+struct TeamReadabilityRow<'a> {
+    leaflet: &'a str,
+    locale: &'a str,
+    sentences: usize,
+    average: f64,
+    longest: usize,
+    long_sentences: String,
+    long_words: String,
+    index: String,
+    /// What is beyond the site's limits, in words; empty when within them.
+    beyond: Vec<String>,
 }
 
 /// Site-wide settings every page needs.
@@ -204,6 +241,57 @@ impl HtmlRenderer {
             &context,
             "the translation status",
         )
+    }
+
+    /// `dist/team/report.html`: the governance report for the team.
+    pub fn governance_report(&self, report: &GovernanceReport) -> Result<String, Diagnostic> {
+        let rows: Vec<TeamLeafletRow<'_>> = report
+            .leaflets
+            .iter()
+            .map(|l| TeamLeafletRow {
+                id: &l.id,
+                title: l.title.as_deref(),
+                owner: &l.owner,
+                version: l.version,
+                reviewed: &l.reviewed,
+                review_by: &l.review_by,
+                review: l.review,
+                days_left: match l.review {
+                    ReviewState::Ok => l.days_left.to_string(),
+                    ReviewState::Due => format!("{} (due)", l.days_left),
+                    ReviewState::Expired => format!("{} (expired)", l.days_left),
+                },
+                languages: l
+                    .languages
+                    .iter()
+                    .map(|language| TeamLanguage {
+                        state: language.state,
+                        summary: language.summary(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let readability: Vec<TeamReadabilityRow<'_>> = report
+            .leaflets
+            .iter()
+            .flat_map(|l| &l.readability)
+            .map(|f| TeamReadabilityRow {
+                leaflet: &f.leaflet,
+                locale: &f.locale,
+                sentences: f.sentences,
+                average: f.average_sentence_words,
+                longest: f.longest_sentence_words,
+                long_sentences: percent(f.long_sentence_share),
+                long_words: percent(f.long_word_share),
+                index: format!("{} {}", f.index.name(), f.score),
+                beyond: beyond_limits(f, &report.readability_limits),
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert("report", report);
+        context.insert("rows", &rows);
+        context.insert("readability", &readability);
+        self.render("report.html", &context, "the governance report")
     }
 
     /// `dist/sitemap.xml`, with `xhtml:link` alternates; only for a site with a `base_url`.

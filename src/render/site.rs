@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::{Document, SiteLocale};
+use crate::governance::GovernanceReport;
 use crate::load::io_reason;
 use crate::paths;
 use crate::publish::DIST_README;
@@ -47,7 +48,13 @@ pub struct SiteContent<'a> {
     pub status: Option<&'a StatusReport>,
     /// Pictures to publish: (path inside `images/`, file to read).
     pub images: &'a [(PathBuf, PathBuf)],
+    /// The team's governance report, for `team/report.html`.
+    pub governance: GovernanceReport,
 }
+
+/// The governance report for the team, beside the translation status (linked from no
+/// patient page).
+pub const TEAM_REPORT_FILE: &str = "team/report.html";
 
 /// Renders every page and asset and hands each to `write` (path relative to the output folder).
 /// `pdf_sizes` (by path inside `dist/`) is `None` when no PDFs are made (`leaflet check`).
@@ -180,6 +187,11 @@ pub fn render_site(
             Ok(page) => write(PathBuf::from(paths::TEAM_STATUS_FILE), page.into_bytes()),
             Err(d) => diags.push(d),
         }
+    }
+
+    match html.governance_report(&content.governance) {
+        Ok(page) => write(PathBuf::from(TEAM_REPORT_FILE), page.into_bytes()),
+        Err(d) => diags.push(d),
     }
 
     if base_url.is_some() {

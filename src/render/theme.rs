@@ -27,6 +27,7 @@ const DEFAULTS: &[(&str, &[u8])] = defaults!(
     "index.html",
     "languages.html",
     "leaflet.html",
+    "report.html",
     "sitemap.xml",
     "translation-status.html",
     "favicon.svg",

@@ -68,6 +68,7 @@ pub(super) fn collect_contacts(
             out.insert(
                 key.clone(),
                 Arc::new(ContactInfo {
+                    key: key.clone(),
                     organization: org.name.clone(),
                     name: MessageRef {
                         id: contact.name.value.clone(),

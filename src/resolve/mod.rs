@@ -10,6 +10,7 @@
 mod contacts;
 mod expand;
 mod images;
+mod plain_language;
 mod review;
 mod site;
 mod validate;
@@ -83,6 +84,8 @@ pub enum ResolvedBlock {
 /// A contact from `site.yaml`, with its organisation's data.
 #[derive(Debug, Clone)]
 pub struct ContactInfo {
+    /// `org/contact`, as leaflets and `site.yaml` refer to it.
+    pub key: String,
     pub organization: String,
     pub name: MessageRef,
     pub phone: String,
@@ -142,6 +145,23 @@ pub struct ResolvedSite {
     pub show_stale: bool,
     /// Message ids that site.yaml itself uses (contact names, logo texts).
     pub site_message_ids: BTreeSet<String>,
+    /// Above these plain-language figures a leaflet gets a warning.
+    pub readability: ReadabilityLimits,
+    /// Words to avoid, per locale: word or phrase → the plain words to write instead.
+    pub avoid: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Limits of the plain-language figures (`checks: readability:` in site.yaml). Each index is
+/// checked only in the languages it was made for: Flesch–Douma in Dutch, Flesch reading ease in
+/// English, LIX in the others.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct ReadabilityLimits {
+    pub max_average_sentence_words: f64,
+    /// Share (0 to 1) of sentences over 20 words.
+    pub max_long_sentence_share: f64,
+    pub min_douma: f64,
+    pub min_flesch: f64,
+    pub max_lix: f64,
 }
 
 /// Bounds that keep a build finite, whatever the sources say (README: "Limits").
@@ -243,11 +263,20 @@ pub fn resolve_project(
         let mut local = Diagnostics::new();
         if let Some(mut resolved) = expand::resolve_leaflet(project, leaflet, &contacts, &mut local)
         {
-            resolved.under_review =
-                review::check_review(leaflet, resolved.review_by, today, &site.review, &mut local);
+            // An expired review date fails the run but leaves the leaflet whole: it stays in
+            // the result, so the team report can list exactly the leaflets that need review.
+            let mut review = Diagnostics::new();
+            resolved.under_review = review::check_review(
+                leaflet,
+                resolved.review_by,
+                today,
+                &site.review,
+                &mut review,
+            );
             if !local.has_errors() {
                 leaflets.push(resolved);
             }
+            local.extend(review);
         }
         diags.extend(local);
     }

@@ -136,6 +136,7 @@ pub(super) fn resolve_site(
     if !ok {
         return None;
     }
+    let avoid = super::plain_language::resolve_avoid(file, &site.checks.avoid, &locales, diags);
     locales.retain(|l| l != &default.value);
     locales.insert(0, default.value.clone());
     Some(ResolvedSite {
@@ -153,6 +154,12 @@ pub(super) fn resolve_site(
         phone_country,
         show_stale: site.translations.stale == crate::load::StalePolicy::Show,
         site_message_ids: site_message_ids(site),
+        readability: super::plain_language::resolve_readability(
+            file,
+            &site.checks.readability,
+            diags,
+        ),
+        avoid,
     })
 }
 
