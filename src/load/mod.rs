@@ -1,23 +1,25 @@
 //! Load: read a project's sources from disk into typed source values.
 //!
 //! Receives the project root. Reads `site.yaml`, walks `leaflets/` (shared blocks under
-//! `leaflets/shared/`) with walkdir, parses every YAML file with serde-saphyr into the types below
-//! (unknown keys are errors, so a typo never passes silently), and reads every Fluent file under
-//! `locales/<lang>/`. Positions are kept (`Spanned`) so later stages can point at `file:line:col`.
-//! Hands on a [`Project`]; it never interprets references between files (that is `resolve`).
+//! `leaflets/shared/`) and `locales/<lang>/` with links followed but kept inside the project
+//! (`walk.rs`), parses every YAML file with serde-saphyr into the source types (`source.rs`;
+//! unknown keys are errors, so a typo never passes silently) and reads every Fluent file.
+//! Positions are kept (`Spanned`) so later stages can point at `file:line:col`. Hands on a
+//! [`Project`]; it never interprets references between files (that is `resolve`).
 
 mod source;
+mod walk;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
-use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::paths::{LEAFLETS_DIR, LOCALES_DIR, SHARED_DIR, SITE_FILE};
 
 pub use source::*;
+pub use walk::ProjectFiles;
 
 /// A loaded leaflet: its id (the file name) and where it came from.
 #[derive(Debug)]
@@ -56,12 +58,13 @@ pub struct Project {
 /// Reads the project at `root`. Returns `None` when `site.yaml` itself cannot be used; otherwise
 /// a project with every file that parsed, and a diagnostic for each one that did not.
 pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
+    let files = ProjectFiles::new(root);
     let site_path = PathBuf::from(SITE_FILE);
-    let site: Site = parse_yaml_file(root, &site_path, diags)?;
+    let site: Site = parse_source(&files, &site_path, diags)?;
 
     let mut leaflets = Vec::new();
     let mut shared = BTreeMap::new();
-    for rel in yaml_files(root, diags) {
+    for rel in yaml_files(&files, root, diags) {
         let in_shared = rel
             .strip_prefix(LEAFLETS_DIR)
             .is_ok_and(|p| p.starts_with(SHARED_DIR));
@@ -70,7 +73,7 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         if in_shared {
-            if let Some(source) = parse_yaml_file::<SharedSource>(root, &rel, diags) {
+            if let Some(source) = parse_source::<SharedSource>(&files, &rel, diags) {
                 shared.insert(
                     stem.clone(),
                     Shared {
@@ -80,7 +83,7 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
                     },
                 );
             }
-        } else if let Some(source) = parse_yaml_file::<LeafletSource>(root, &rel, diags) {
+        } else if let Some(source) = parse_source::<LeafletSource>(&files, &rel, diags) {
             leaflets.push(Leaflet {
                 id: stem,
                 path: rel,
@@ -89,7 +92,7 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
         }
     }
 
-    let ftl = load_ftl_files(root, diags);
+    let ftl = load_ftl_files(&files, diags);
     Some(Project {
         root: root.to_path_buf(),
         site_path,
@@ -101,58 +104,33 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
 }
 
 /// Every `.yaml`/`.yml` under `leaflets/`, relative to the root, in a stable order.
-fn yaml_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let dir = root.join(LEAFLETS_DIR);
-    if !dir.is_dir() {
-        diags.push(
-            Diagnostic::error(format!(
-                "there is no {LEAFLETS_DIR}/ folder in {}",
-                root.display()
-            ))
-            .hint("run leaflet in the folder that holds site.yaml, or pass --root DIR"),
-        );
-        return Vec::new();
-    }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let path = entry.path();
-                let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-                if is_yaml && let Ok(rel) = path.strip_prefix(root) {
-                    files.push(rel.to_path_buf());
-                }
-            }
-            Ok(_) => {}
-            Err(err) => diags.push(walk_error(&dir, &err)),
+fn yaml_files(files: &ProjectFiles, root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    match files.files(LEAFLETS_DIR, &["yaml", "yml"], diags) {
+        Some(found) => found,
+        None => {
+            diags.push(
+                Diagnostic::error(format!(
+                    "there is no {LEAFLETS_DIR}/ folder in {}",
+                    root.display()
+                ))
+                .hint("run leaflet in the folder that holds site.yaml, or pass --root DIR"),
+            );
+            Vec::new()
         }
     }
-    files
 }
 
 /// Every `locales/<lang>/**.ftl`, keyed by locale and by the path inside the locale folder.
 fn load_ftl_files(
-    root: &Path,
+    files: &ProjectFiles,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, BTreeMap<String, FtlFile>> {
     let mut out: BTreeMap<String, BTreeMap<String, FtlFile>> = BTreeMap::new();
-    let dir = root.join(LOCALES_DIR);
-    if !dir.is_dir() {
-        return out;
-    }
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                diags.push(walk_error(&dir, &err));
-                continue;
-            }
-        };
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "ftl") {
-            continue;
-        }
-        let Ok(inside) = path.strip_prefix(&dir) else {
+    for rel in files
+        .files(LOCALES_DIR, &["ftl"], diags)
+        .unwrap_or_default()
+    {
+        let Ok(inside) = rel.strip_prefix(LOCALES_DIR) else {
             continue;
         };
         let mut parts = inside.components();
@@ -167,18 +145,15 @@ fn load_ftl_files(
             .with_extension("")
             .to_string_lossy()
             .replace('\\', "/");
-        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
-                out.entry(locale)
-                    .or_default()
-                    .insert(key, FtlFile { path: rel, text });
+        match files.read(&rel) {
+            Ok(bytes) => {
+                if let Some(text) = utf8(&rel, bytes, diags) {
+                    out.entry(locale)
+                        .or_default()
+                        .insert(key, FtlFile { path: rel, text });
+                }
             }
-            Err(err) => diags.push(Diagnostic::error(format!(
-                "failed to read {} ({})",
-                rel.display(),
-                io_reason(Some(&err))
-            ))),
+            Err(problem) => diags.push(problem),
         }
     }
     out
@@ -194,27 +169,59 @@ pub fn walk_error(dir: &Path, err: &walkdir::Error) -> Diagnostic {
     ))
 }
 
+/// Reads and parses one source file of the project.
+fn parse_source<T: serde::de::DeserializeOwned>(
+    files: &ProjectFiles,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let bytes = read_or_report(files, rel, diags)?;
+    parse_yaml_bytes(rel, &bytes, diags)
+}
+
 /// Reads and parses one YAML file; a problem becomes a diagnostic at its position.
 pub fn parse_yaml_file<T: serde::de::DeserializeOwned>(
     root: &Path,
     rel: &Path,
     diags: &mut Diagnostics,
 ) -> Option<T> {
-    let text = match std::fs::read_to_string(root.join(rel)) {
-        Ok(text) => text,
-        Err(err) => {
-            let mut d = Diagnostic::error(format!(
-                "failed to read {} ({})",
-                rel.display(),
-                io_reason(Some(&err))
-            ));
-            if rel == Path::new(SITE_FILE) && err.kind() == std::io::ErrorKind::NotFound {
-                d = d.hint("run leaflet in the folder that holds site.yaml, or pass --root DIR");
+    let bytes = read_or_report(&ProjectFiles::new(root), rel, diags)?;
+    parse_yaml_bytes(rel, &bytes, diags)
+}
+
+fn read_or_report(files: &ProjectFiles, rel: &Path, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    match files.read(rel) {
+        Ok(bytes) => Some(bytes),
+        Err(mut problem) => {
+            let missing = problem.message.ends_with("(file not found)");
+            if rel == Path::new(SITE_FILE) && missing {
+                problem = problem
+                    .hint("run leaflet in the folder that holds site.yaml, or pass --root DIR");
             }
-            diags.push(d);
-            return None;
+            diags.push(problem);
+            None
         }
-    };
+    }
+}
+
+fn utf8(rel: &Path, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<String> {
+    String::from_utf8(bytes)
+        .map_err(|_| {
+            diags.push(Diagnostic::error(format!(
+                "failed to read {} (stream did not contain valid UTF-8)",
+                rel.display()
+            )))
+        })
+        .ok()
+}
+
+/// Parses the bytes of the YAML file `rel`; a problem becomes a diagnostic at its position.
+pub fn parse_yaml_bytes<T: serde::de::DeserializeOwned>(
+    rel: &Path,
+    bytes: &[u8],
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let text = utf8(rel, bytes.to_vec(), diags)?;
     match serde_saphyr::from_str::<T>(&text) {
         Ok(value) => Some(value),
         Err(err) => {
