@@ -2,12 +2,14 @@
 //!
 //! Receives the project root. Reads `site.yaml`, walks `leaflets/` (shared blocks under
 //! `leaflets/shared/`) and `locales/<lang>/` with links followed but kept inside the project
-//! (`walk.rs`), parses every YAML file with serde-saphyr into the source types (`source.rs`;
-//! unknown keys are errors, so a typo never passes silently) and reads every Fluent file.
+//! (`walk.rs`), turns each file's bytes into checked text (`text.rs`: BOM, UTF-8, refused
+//! characters), parses every YAML file with serde-saphyr into the source types (`source.rs`;
+//! unknown keys are errors, so a typo never passes silently).
 //! Positions are kept (`Spanned`) so later stages can point at `file:line:col`. Hands on a
 //! [`Project`]; it never interprets references between files (that is `resolve`).
 
 mod source;
+mod text;
 mod walk;
 
 use std::collections::BTreeMap;
@@ -19,6 +21,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::paths::{LEAFLETS_DIR, LOCALES_DIR, SHARED_DIR, SITE_FILE};
 
 pub use source::*;
+pub use text::{Refusal, Refused, SourceKind, describe, refused_characters, source_text};
 pub use walk::ProjectFiles;
 
 /// A loaded leaflet: its id (the file name) and where it came from.
@@ -147,11 +150,10 @@ fn load_ftl_files(
             .replace('\\', "/");
         match files.read(&rel) {
             Ok(bytes) => {
-                if let Some(text) = utf8(&rel, bytes, diags) {
-                    out.entry(locale)
-                        .or_default()
-                        .insert(key, FtlFile { path: rel, text });
-                }
+                let text = source_text(&rel, &bytes, SourceKind::Fluent, diags);
+                out.entry(locale)
+                    .or_default()
+                    .insert(key, FtlFile { path: rel, text });
             }
             Err(problem) => diags.push(problem),
         }
@@ -204,24 +206,14 @@ fn read_or_report(files: &ProjectFiles, rel: &Path, diags: &mut Diagnostics) -> 
     }
 }
 
-fn utf8(rel: &Path, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<String> {
-    String::from_utf8(bytes)
-        .map_err(|_| {
-            diags.push(Diagnostic::error(format!(
-                "failed to read {} (stream did not contain valid UTF-8)",
-                rel.display()
-            )))
-        })
-        .ok()
-}
-
-/// Parses the bytes of the YAML file `rel`; a problem becomes a diagnostic at its position.
+/// Parses the bytes of the YAML file `rel` (checked like every source: BOM, UTF-8, refused
+/// characters); a problem becomes a diagnostic at its position. Never panics.
 pub fn parse_yaml_bytes<T: serde::de::DeserializeOwned>(
     rel: &Path,
     bytes: &[u8],
     diags: &mut Diagnostics,
 ) -> Option<T> {
-    let text = utf8(rel, bytes.to_vec(), diags)?;
+    let text = source_text(rel, bytes, SourceKind::Yaml, diags);
     match serde_saphyr::from_str::<T>(&text) {
         Ok(value) => Some(value),
         Err(err) => {
