@@ -4,7 +4,7 @@
 //! `leaflets/shared/`) and `locales/<lang>/` with links followed but kept inside the project
 //! (`walk.rs`), turns each file's bytes into checked text (`text.rs`: BOM, UTF-8, refused
 //! characters), parses every YAML file with serde-saphyr into the source types (`source.rs`;
-//! unknown keys are errors, so a typo never passes silently).
+//! unknown keys are errors, so a typo never passes silently) and puts their strings in NFC.
 //! Positions are kept (`Spanned`) so later stages can point at `file:line:col`. Hands on a
 //! [`Project`]; it never interprets references between files (that is `resolve`).
 
@@ -171,14 +171,16 @@ pub fn walk_error(dir: &Path, err: &walkdir::Error) -> Diagnostic {
     ))
 }
 
-/// Reads and parses one source file of the project.
-fn parse_source<T: serde::de::DeserializeOwned>(
+/// Reads, parses and normalises one source file of the project.
+fn parse_source<T: serde::de::DeserializeOwned + Normalize>(
     files: &ProjectFiles,
     rel: &Path,
     diags: &mut Diagnostics,
 ) -> Option<T> {
     let bytes = read_or_report(files, rel, diags)?;
-    parse_yaml_bytes(rel, &bytes, diags)
+    let mut value: T = parse_yaml_bytes(rel, &bytes, diags)?;
+    value.normalize();
+    Some(value)
 }
 
 /// Reads and parses one YAML file; a problem becomes a diagnostic at its position.

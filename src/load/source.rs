@@ -1,10 +1,17 @@
 //! The source types: what `site.yaml`, a leaflet and a shared block may hold, as serde reads
-//! them (unknown keys are errors, positions kept with `Spanned`).
+//! them (unknown keys are errors, positions kept with `Spanned`), and their Unicode
+//! normalisation.
+//!
+//! Every string value is put in NFC after parsing ([`Normalize`]), so "é" typed as one code point
+//! and "é" typed as e + U+0301 are the same code, name or id, and what is published is composed.
+//! Values are normalised, never the file's text: a `Spanned` value keeps the position it was
+//! read at, so diagnostics still point at the right column of the file as it is on disk.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 /// `site.yaml`: languages, organisations and their contacts.
 #[derive(Debug, Deserialize)]
@@ -200,4 +207,272 @@ where
     T: Deserialize<'de>,
 {
     T::deserialize(deserializer).map(Some)
+}
+
+/// Puts every string of a source value in NFC. Each struct lists its fields without `..`, so a
+/// new field cannot be forgotten: the compiler asks for it here.
+pub trait Normalize {
+    fn normalize(&mut self);
+}
+
+impl Normalize for String {
+    fn normalize(&mut self) {
+        if !is_nfc(self) {
+            *self = self.nfc().collect();
+        }
+    }
+}
+
+impl<T: Normalize> Normalize for Spanned<T> {
+    fn normalize(&mut self) {
+        self.value.normalize();
+    }
+}
+
+impl<T: Normalize> Normalize for Option<T> {
+    fn normalize(&mut self) {
+        if let Some(value) = self {
+            value.normalize();
+        }
+    }
+}
+
+impl<T: Normalize> Normalize for Vec<T> {
+    fn normalize(&mut self) {
+        self.iter_mut().for_each(Normalize::normalize);
+    }
+}
+
+/// Keys are names other values refer to (`demo/poli`), so they are normalised like those.
+impl<T: Normalize> Normalize for BTreeMap<String, T> {
+    fn normalize(&mut self) {
+        *self = std::mem::take(self)
+            .into_iter()
+            .map(|(mut key, mut value)| {
+                key.normalize();
+                value.normalize();
+                (key, value)
+            })
+            .collect();
+    }
+}
+
+/// Numbers and choices hold no text.
+macro_rules! no_text {
+    ($($t:ty),*) => {
+        $(impl Normalize for $t {
+            fn normalize(&mut self) {}
+        })*
+    };
+}
+no_text!(u32, f64, StalePolicy);
+
+impl Normalize for Site {
+    fn normalize(&mut self) {
+        let Site {
+            default_locale,
+            locales,
+            base_url,
+            organizations,
+            theme,
+            print,
+            translations,
+        } = self;
+        default_locale.normalize();
+        locales.normalize();
+        base_url.normalize();
+        organizations.normalize();
+        theme.normalize();
+        print.normalize();
+        translations.normalize();
+    }
+}
+
+impl Normalize for TranslationSettings {
+    fn normalize(&mut self) {
+        let TranslationSettings { stale } = self;
+        stale.normalize();
+    }
+}
+
+impl Normalize for ThemeSettings {
+    fn normalize(&mut self) {
+        let ThemeSettings {
+            primary_color,
+            logo,
+            footer_contacts,
+        } = self;
+        primary_color.normalize();
+        logo.normalize();
+        footer_contacts.normalize();
+    }
+}
+
+impl Normalize for ImageSource {
+    fn normalize(&mut self) {
+        let ImageSource { file, alt } = self;
+        file.normalize();
+        alt.normalize();
+    }
+}
+
+impl Normalize for PrintSettings {
+    fn normalize(&mut self) {
+        let PrintSettings { web, profiles } = self;
+        web.normalize();
+        profiles.normalize();
+    }
+}
+
+impl Normalize for PrintProfileSource {
+    fn normalize(&mut self) {
+        let PrintProfileSource {
+            paper,
+            margin_mm,
+            bleed_mm,
+        } = self;
+        paper.normalize();
+        margin_mm.normalize();
+        bleed_mm.normalize();
+    }
+}
+
+impl Normalize for Organization {
+    fn normalize(&mut self) {
+        let Organization {
+            name,
+            portal,
+            logo,
+            contacts,
+        } = self;
+        name.normalize();
+        portal.normalize();
+        logo.normalize();
+        contacts.normalize();
+    }
+}
+
+impl Normalize for Portal {
+    fn normalize(&mut self) {
+        let Portal { name, url } = self;
+        name.normalize();
+        url.normalize();
+    }
+}
+
+impl Normalize for Contact {
+    fn normalize(&mut self) {
+        let Contact {
+            name,
+            phone,
+            hours,
+            after_hours,
+        } = self;
+        name.normalize();
+        phone.normalize();
+        hours.normalize();
+        after_hours.normalize();
+    }
+}
+
+impl Normalize for Hours {
+    fn normalize(&mut self) {
+        let Hours { opens, closes } = self;
+        opens.normalize();
+        closes.normalize();
+    }
+}
+
+impl Normalize for LeafletSource {
+    fn normalize(&mut self) {
+        let LeafletSource {
+            code,
+            version,
+            reviewed,
+            review_by,
+            department,
+            contact,
+            body,
+        } = self;
+        code.normalize();
+        version.normalize();
+        reviewed.normalize();
+        review_by.normalize();
+        department.normalize();
+        contact.normalize();
+        body.normalize();
+    }
+}
+
+impl Normalize for SharedSource {
+    fn normalize(&mut self) {
+        let SharedSource { body } = self;
+        body.normalize();
+    }
+}
+
+impl Normalize for BlockSource {
+    fn normalize(&mut self) {
+        let BlockSource {
+            heading,
+            subheading,
+            text,
+            list,
+            steps,
+            callout,
+            contact_card,
+            image,
+            use_block,
+            with,
+        } = self;
+        heading.normalize();
+        subheading.normalize();
+        text.normalize();
+        list.normalize();
+        steps.normalize();
+        callout.normalize();
+        contact_card.normalize();
+        image.normalize();
+        use_block.normalize();
+        with.normalize();
+    }
+}
+
+impl Normalize for CalloutSource {
+    fn normalize(&mut self) {
+        let CalloutSource {
+            heading,
+            text,
+            list,
+        } = self;
+        heading.normalize();
+        text.normalize();
+        list.normalize();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_and_keys_are_composed_and_keep_their_position() {
+        let yaml = "name: De\u{301}mo\nportal: { name: \"Mijn Ame\u{301}\", url: \"https://x\" }\n\
+                    contacts:\n  poli\u{308}:\n    name: n\n    phone: \"1\"\n";
+        let mut org: Organization = serde_saphyr::from_str(yaml).unwrap();
+        org.normalize();
+        assert_eq!(org.name, "Démo");
+        assert_eq!(org.portal.unwrap().name, "Mijn Amé");
+        assert!(org.contacts.contains_key("polï"));
+    }
+
+    #[test]
+    fn a_spanned_value_keeps_the_column_of_the_file() {
+        let mut source: BlockSource =
+            serde_saphyr::from_str("text: \"e\u{301}e\u{301}\"\n").unwrap();
+        let text = source.text.as_mut().unwrap();
+        text.normalize();
+        assert_eq!(text.value, "éé");
+        assert_eq!(text.referenced.column(), 7);
+    }
 }
