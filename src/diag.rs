@@ -270,18 +270,30 @@ fn to_codespan(
         notes.push(format!("hint: {hint}"));
     }
     if let Some(location) = &diagnostic.location {
-        match std::fs::read_to_string(root.join(&location.file)) {
-            Ok(text) => {
+        match excerpt_text(root, &location.file) {
+            Some(text) => {
                 let range = byte_range(&text, location.line, location.column);
                 let name = location.file.display().to_string();
                 let id = files.add(name, text);
                 cs_diag = cs_diag.with_labels(vec![cs::Label::primary(id, range)]);
             }
-            // The file is gone or unreadable: still name the position, without an excerpt.
-            Err(_) => notes.insert(0, format!("at {location}")),
+            // The file is gone, unreadable or elsewhere: still name the position, without an
+            // excerpt.
+            None => notes.insert(0, format!("at {location}")),
         }
     }
     cs_diag.with_notes(notes)
+}
+
+/// The text of a project file, for an excerpt. Never read through a link that leaves the
+/// project: the error about such a link points at it, and its excerpt would print a line of
+/// whatever file it names (a key, a password file) into a terminal or a CI log.
+fn excerpt_text(root: &Path, file: &Path) -> Option<String> {
+    let real = std::fs::canonicalize(root.join(file)).ok()?;
+    let real_root = std::fs::canonicalize(root).ok()?;
+    real.starts_with(real_root)
+        .then(|| std::fs::read_to_string(real).ok())
+        .flatten()
 }
 
 fn severity_word(diagnostic: &Diagnostic) -> &'static str {

@@ -1,6 +1,6 @@
 //! One message, formatted: the first language of the chain that has it (skipping stale
-//! translations), with the contact's data and the block's `with:` arguments, parsed as inline
-//! Markdown, phone numbers and times marked. A fallback keeps its language and note; Fluent's
+//! translations), with the contact's data and the block's `with:` arguments, put in NFC, parsed
+//! as inline Markdown, phone numbers and times marked. A fallback keeps its language and note; Fluent's
 //! errors become diagnostics at the message's line:col.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use fluent_bundle::resolver::ResolverError;
 use fluent_bundle::resolver::errors::ReferenceKind;
 use fluent_bundle::{FluentArgs, FluentError, FluentValue};
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 use super::chain::{Chain, direction};
 use super::inline::{Mark, mark_spans, parse_inline};
@@ -186,7 +187,7 @@ impl Formatter<'_> {
                 .or_default()
                 .insert(message.id.clone());
         }
-        Some((formatted.into_owned(), fallback))
+        Some((nfc(formatted), fallback))
     }
 
     fn fluent_error(
@@ -229,6 +230,19 @@ impl Formatter<'_> {
             .at_opt(self.resources.definition(locale, keys, id))
             .hint("check the references inside the message ({ other-message }, { -term }, { $variable })"),
         }
+    }
+}
+
+/// The formatted text in NFC: "é" is published as one code point however the translator's
+/// keyboard or tool wrote it, so search, PDF text and screen readers see one spelling. The
+/// formatted text is normalised rather than the `.ftl` file, because every position in a
+/// diagnostic is counted in the file as it is on disk; normalising after formatting also covers
+/// text that meets at a placeable (an argument that starts with a combining mark).
+fn nfc(text: std::borrow::Cow<'_, str>) -> String {
+    if is_nfc(&text) {
+        text.into_owned()
+    } else {
+        text.nfc().collect()
     }
 }
 

@@ -1,20 +1,17 @@
-//! Load: read a project's sources from disk into typed source values.
+//! The source types: what `site.yaml`, a leaflet and a shared block may hold, as serde reads
+//! them (unknown keys are errors, positions kept with `Spanned`), and their Unicode
+//! normalisation.
 //!
-//! Receives the project root. Reads `site.yaml`, walks `leaflets/` (shared blocks under
-//! `leaflets/shared/`) with walkdir, parses every YAML file with serde-saphyr into the types below
-//! (unknown keys are errors, so a typo never passes silently), and reads every Fluent file under
-//! `locales/<lang>/`. Positions are kept (`Spanned`) so later stages can point at `file:line:col`.
-//! Hands on a [`Project`]; it never interprets references between files (that is `resolve`).
+//! Every string value is put in NFC after parsing ([`Normalize`]), so "é" typed as one code point
+//! and "é" typed as e + U+0301 are the same code, name or id, and what is published is composed.
+//! Values are normalised, never the file's text: a `Spanned` value keeps the position it was
+//! read at, so diagnostics still point at the right column of the file as it is on disk.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-use walkdir::WalkDir;
-
-use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::paths::{LEAFLETS_DIR, LOCALES_DIR, SHARED_DIR, SITE_FILE};
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 /// `site.yaml`: languages, organisations and their contacts.
 #[derive(Debug, Deserialize)]
@@ -321,276 +318,325 @@ where
     T::deserialize(deserializer).map(Some)
 }
 
-/// A loaded leaflet: its id (the file name) and where it came from.
-#[derive(Debug)]
-pub struct Leaflet {
-    pub id: String,
-    pub path: PathBuf,
-    pub source: LeafletSource,
+/// Puts every string of a source value in NFC. Each struct lists its fields without `..`, so a
+/// new field cannot be forgotten: the compiler asks for it here.
+pub trait Normalize {
+    fn normalize(&mut self);
 }
 
-#[derive(Debug)]
-pub struct Shared {
-    pub name: String,
-    pub path: PathBuf,
-    pub source: SharedSource,
-}
-
-/// One Fluent file's text, kept for parsing and for positions in messages.
-#[derive(Debug, Clone)]
-pub struct FtlFile {
-    pub path: PathBuf,
-    pub text: String,
-}
-
-/// Everything read from a project, before any cross-file check.
-#[derive(Debug)]
-pub struct Project {
-    pub root: PathBuf,
-    pub site_path: PathBuf,
-    pub site: Site,
-    pub leaflets: Vec<Leaflet>,
-    pub shared: BTreeMap<String, Shared>,
-    /// locale → key → file, where key is `site`, `<leaflet-id>` or `shared/<name>`.
-    pub ftl: BTreeMap<String, BTreeMap<String, FtlFile>>,
-}
-
-/// Reads the project at `root`. Returns `None` when `site.yaml` itself cannot be used; otherwise
-/// a project with every file that parsed, and a diagnostic for each one that did not.
-pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
-    let site_path = PathBuf::from(SITE_FILE);
-    let site: Site = parse_yaml_file(root, &site_path, diags)?;
-
-    let mut leaflets = Vec::new();
-    let mut shared = BTreeMap::new();
-    for rel in yaml_files(root, diags) {
-        let in_shared = rel
-            .strip_prefix(LEAFLETS_DIR)
-            .is_ok_and(|p| p.starts_with(SHARED_DIR));
-        let stem = rel
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if in_shared {
-            if let Some(source) = parse_yaml_file::<SharedSource>(root, &rel, diags) {
-                shared.insert(
-                    stem.clone(),
-                    Shared {
-                        name: stem,
-                        path: rel,
-                        source,
-                    },
-                );
-            }
-        } else if let Some(source) = parse_yaml_file::<LeafletSource>(root, &rel, diags) {
-            leaflets.push(Leaflet {
-                id: stem,
-                path: rel,
-                source,
-            });
+impl Normalize for String {
+    fn normalize(&mut self) {
+        if !is_nfc(self) {
+            *self = self.nfc().collect();
         }
     }
-
-    let ftl = load_ftl_files(root, diags);
-    Some(Project {
-        root: root.to_path_buf(),
-        site_path,
-        site,
-        leaflets,
-        shared,
-        ftl,
-    })
 }
 
-/// Every `.yaml`/`.yml` under `leaflets/`, relative to the root, in a stable order.
-fn yaml_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let dir = root.join(LEAFLETS_DIR);
-    if !dir.is_dir() {
-        diags.push(
-            Diagnostic::error(format!(
-                "there is no {LEAFLETS_DIR}/ folder in {}",
-                root.display()
-            ))
-            .hint("run leaflet in the folder that holds site.yaml, or pass --root DIR"),
-        );
-        return Vec::new();
+impl<T: Normalize> Normalize for Spanned<T> {
+    fn normalize(&mut self) {
+        self.value.normalize();
     }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let path = entry.path();
-                let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-                if is_yaml && let Ok(rel) = path.strip_prefix(root) {
-                    files.push(rel.to_path_buf());
-                }
-            }
-            Ok(_) => {}
-            Err(err) => diags.push(walk_error(&dir, &err)),
-        }
-    }
-    files
 }
 
-/// Every `locales/<lang>/**.ftl`, keyed by locale and by the path inside the locale folder.
-fn load_ftl_files(
-    root: &Path,
-    diags: &mut Diagnostics,
-) -> BTreeMap<String, BTreeMap<String, FtlFile>> {
-    let mut out: BTreeMap<String, BTreeMap<String, FtlFile>> = BTreeMap::new();
-    let dir = root.join(LOCALES_DIR);
-    if !dir.is_dir() {
-        return out;
-    }
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                diags.push(walk_error(&dir, &err));
-                continue;
-            }
-        };
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "ftl") {
-            continue;
-        }
-        let Ok(inside) = path.strip_prefix(&dir) else {
-            continue;
-        };
-        let mut parts = inside.components();
-        let Some(locale) = parts
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        else {
-            continue;
-        };
-        let key = parts
-            .as_path()
-            .with_extension("")
-            .to_string_lossy()
-            .replace('\\', "/");
-        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
-                out.entry(locale)
-                    .or_default()
-                    .insert(key, FtlFile { path: rel, text });
-            }
-            Err(err) => diags.push(Diagnostic::error(format!(
-                "failed to read {} ({})",
-                rel.display(),
-                io_reason(Some(&err))
-            ))),
+impl<T: Normalize> Normalize for Option<T> {
+    fn normalize(&mut self) {
+        if let Some(value) = self {
+            value.normalize();
         }
     }
-    out
 }
 
-/// A folder walk that could not read an entry.
-pub fn walk_error(dir: &Path, err: &walkdir::Error) -> Diagnostic {
-    let path = err.path().unwrap_or(dir);
-    Diagnostic::error(format!(
-        "failed to read {} ({})",
-        path.display(),
-        io_reason(err.io_error())
-    ))
+impl<T: Normalize> Normalize for Vec<T> {
+    fn normalize(&mut self) {
+        self.iter_mut().for_each(Normalize::normalize);
+    }
 }
 
-/// Reads and parses one YAML file; a problem becomes a diagnostic at its position.
-pub fn parse_yaml_file<T: serde::de::DeserializeOwned>(
-    root: &Path,
-    rel: &Path,
-    diags: &mut Diagnostics,
-) -> Option<T> {
-    let text = match std::fs::read_to_string(root.join(rel)) {
-        Ok(text) => text,
-        Err(err) => {
-            let mut d = Diagnostic::error(format!(
-                "failed to read {} ({})",
-                rel.display(),
-                io_reason(Some(&err))
-            ));
-            if rel == Path::new(SITE_FILE) && err.kind() == std::io::ErrorKind::NotFound {
-                d = d.hint("run leaflet in the folder that holds site.yaml, or pass --root DIR");
-            }
-            diags.push(d);
-            return None;
-        }
+/// Keys are names other values refer to (`demo/poli`), so they are normalised like those.
+impl<T: Normalize> Normalize for BTreeMap<String, T> {
+    fn normalize(&mut self) {
+        *self = std::mem::take(self)
+            .into_iter()
+            .map(|(mut key, mut value)| {
+                key.normalize();
+                value.normalize();
+                (key, value)
+            })
+            .collect();
+    }
+}
+
+/// Numbers and choices hold no text.
+macro_rules! no_text {
+    ($($t:ty),*) => {
+        $(impl Normalize for $t {
+            fn normalize(&mut self) {}
+        })*
     };
-    match serde_saphyr::from_str::<T>(&text) {
-        Ok(value) => Some(value),
-        Err(err) => {
-            diags.push(yaml_error(rel, &err));
-            None
-        }
+}
+no_text!(u32, u64, f64, StalePolicy, ExpiredPolicy);
+
+impl Normalize for Site {
+    fn normalize(&mut self) {
+        let Site {
+            default_locale,
+            locales,
+            base_url,
+            organizations,
+            theme,
+            print,
+            translations,
+            limits,
+            review,
+            feedback,
+            checks,
+        } = self;
+        default_locale.normalize();
+        locales.normalize();
+        base_url.normalize();
+        organizations.normalize();
+        theme.normalize();
+        print.normalize();
+        translations.normalize();
+        limits.normalize();
+        review.normalize();
+        feedback.normalize();
+        checks.normalize();
     }
 }
 
-/// Turns a serde-saphyr error into our wording: the bare reason, the position, and a hint.
-fn yaml_error(rel: &Path, err: &serde_saphyr::Error) -> Diagnostic {
-    let location = err
-        .location()
-        .map(|loc| Location::new(rel, loc.line() as usize, loc.column() as usize));
-    let reason = yaml_reason(err);
-    let hint = match unknown_field_suggestion(&reason) {
-        Some(suggestion) => format!("{suggestion} (keys are case-sensitive; the README lists every key)"),
-        None if reason.contains("unknown field") => {
-            "check the spelling of the key; the README lists every key a file may have".to_string()
-        }
-        None => "check the indentation and that every `key: value` is on its own line; text with a `:` or `#` needs quotes".to_string(),
-    };
-    Diagnostic::error(format!("invalid YAML in {}: {reason}", rel.display()))
-        .at_opt(location)
-        .hint(hint)
-}
-
-/// "did you mean …" for serde's "unknown field `x`, expected one of a, b, c".
-fn unknown_field_suggestion(reason: &str) -> Option<String> {
-    let rest = reason.strip_prefix("unknown field `")?;
-    let (field, rest) = rest.split_once('`')?;
-    let expected = rest
-        .split_once("expected one of ")
-        .or_else(|| rest.split_once("expected "))?
-        .1;
-    let known: Vec<&str> = expected
-        .split(", ")
-        .map(|k| k.trim_matches(|c| c == '`' || c == ' '))
-        .collect();
-    crate::diag::did_you_mean(field, known)
-}
-
-/// The error's own message, without the position and source excerpt serde-saphyr adds (we draw
-/// those ourselves, the same way for every kind of problem).
-fn yaml_reason(err: &serde_saphyr::Error) -> String {
-    let full = err.without_snippet().to_string();
-    let first = full.lines().next().unwrap_or("").trim();
-    // serde-saphyr appends " at line L, column C"; drop it, the location is shown separately.
-    let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
-    let cut = cut.trim_end_matches('.');
-    let mut reason = cut.to_string();
-    if let Some(first_char) = reason.get(..1) {
-        let lower = first_char.to_lowercase();
-        reason.replace_range(..1, &lower);
-    }
-    reason
-}
-
-pub fn io_reason(err: Option<&std::io::Error>) -> String {
-    match err.map(std::io::Error::kind) {
-        Some(std::io::ErrorKind::NotFound) => "file not found".into(),
-        Some(std::io::ErrorKind::PermissionDenied) => "permission denied".into(),
-        Some(_) => err.map(|e| e.to_string()).unwrap_or_default(),
-        None => "unknown error".into(),
+impl Normalize for LimitSettings {
+    fn normalize(&mut self) {
+        let LimitSettings {
+            typst_timeout_s,
+            max_pages,
+        } = self;
+        typst_timeout_s.normalize();
+        max_pages.normalize();
     }
 }
 
-/// The 1-based position of a `Spanned` value in `file`.
-pub fn span_location<T>(file: &Path, spanned: &Spanned<T>) -> Location {
-    Location::new(
-        file,
-        spanned.referenced.line() as usize,
-        spanned.referenced.column() as usize,
-    )
+impl Normalize for ReviewSettings {
+    fn normalize(&mut self) {
+        let ReviewSettings { warn_days, expired } = self;
+        warn_days.normalize();
+        expired.normalize();
+    }
+}
+
+impl Normalize for Feedback {
+    fn normalize(&mut self) {
+        let Feedback { email, url } = self;
+        email.normalize();
+        url.normalize();
+    }
+}
+
+impl Normalize for CheckSettings {
+    fn normalize(&mut self) {
+        let CheckSettings {
+            allowed_numbers,
+            country,
+            readability,
+            avoid,
+        } = self;
+        allowed_numbers.normalize();
+        country.normalize();
+        readability.normalize();
+        avoid.normalize();
+    }
+}
+
+impl Normalize for ReadabilitySettings {
+    fn normalize(&mut self) {
+        let ReadabilitySettings {
+            max_average_sentence_words,
+            max_long_sentence_share,
+            min_douma,
+            min_flesch,
+            max_lix,
+        } = self;
+        max_average_sentence_words.normalize();
+        max_long_sentence_share.normalize();
+        min_douma.normalize();
+        min_flesch.normalize();
+        max_lix.normalize();
+    }
+}
+
+impl Normalize for SourceReference {
+    fn normalize(&mut self) {
+        let SourceReference { title, url } = self;
+        title.normalize();
+        url.normalize();
+    }
+}
+
+impl Normalize for TranslationSettings {
+    fn normalize(&mut self) {
+        let TranslationSettings { stale } = self;
+        stale.normalize();
+    }
+}
+
+impl Normalize for ThemeSettings {
+    fn normalize(&mut self) {
+        let ThemeSettings {
+            primary_color,
+            logo,
+            footer_contacts,
+        } = self;
+        primary_color.normalize();
+        logo.normalize();
+        footer_contacts.normalize();
+    }
+}
+
+impl Normalize for ImageSource {
+    fn normalize(&mut self) {
+        let ImageSource { file, alt } = self;
+        file.normalize();
+        alt.normalize();
+    }
+}
+
+impl Normalize for PrintSettings {
+    fn normalize(&mut self) {
+        let PrintSettings { web, profiles } = self;
+        web.normalize();
+        profiles.normalize();
+    }
+}
+
+impl Normalize for PrintProfileSource {
+    fn normalize(&mut self) {
+        let PrintProfileSource {
+            paper,
+            margin_mm,
+            bleed_mm,
+        } = self;
+        paper.normalize();
+        margin_mm.normalize();
+        bleed_mm.normalize();
+    }
+}
+
+impl Normalize for Organization {
+    fn normalize(&mut self) {
+        let Organization {
+            name,
+            portal,
+            logo,
+            contacts,
+        } = self;
+        name.normalize();
+        portal.normalize();
+        logo.normalize();
+        contacts.normalize();
+    }
+}
+
+impl Normalize for Portal {
+    fn normalize(&mut self) {
+        let Portal { name, url } = self;
+        name.normalize();
+        url.normalize();
+    }
+}
+
+impl Normalize for Contact {
+    fn normalize(&mut self) {
+        let Contact {
+            name,
+            phone,
+            hours,
+            after_hours,
+        } = self;
+        name.normalize();
+        phone.normalize();
+        hours.normalize();
+        after_hours.normalize();
+    }
+}
+
+impl Normalize for Hours {
+    fn normalize(&mut self) {
+        let Hours { opens, closes } = self;
+        opens.normalize();
+        closes.normalize();
+    }
+}
+
+impl Normalize for LeafletSource {
+    fn normalize(&mut self) {
+        let LeafletSource {
+            code,
+            version,
+            reviewed,
+            review_by,
+            department,
+            contact,
+            owner,
+            sources,
+            body,
+        } = self;
+        code.normalize();
+        version.normalize();
+        reviewed.normalize();
+        review_by.normalize();
+        department.normalize();
+        contact.normalize();
+        owner.normalize();
+        sources.normalize();
+        body.normalize();
+    }
+}
+
+impl Normalize for SharedSource {
+    fn normalize(&mut self) {
+        let SharedSource { body } = self;
+        body.normalize();
+    }
+}
+
+impl Normalize for BlockSource {
+    fn normalize(&mut self) {
+        let BlockSource {
+            heading,
+            subheading,
+            text,
+            list,
+            steps,
+            callout,
+            contact_card,
+            image,
+            use_block,
+            with,
+        } = self;
+        heading.normalize();
+        subheading.normalize();
+        text.normalize();
+        list.normalize();
+        steps.normalize();
+        callout.normalize();
+        contact_card.normalize();
+        image.normalize();
+        use_block.normalize();
+        with.normalize();
+    }
+}
+
+impl Normalize for CalloutSource {
+    fn normalize(&mut self) {
+        let CalloutSource {
+            heading,
+            text,
+            list,
+        } = self;
+        heading.normalize();
+        text.normalize();
+        list.normalize();
+    }
 }
 
 #[cfg(test)]
@@ -598,20 +644,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unknown_key_is_an_error_with_position() {
-        let text = "code: X\nversion: 1\nreviewed: 2026-01-01\nreview_by: 2027-01-01\ndepartment: d\ncontact: a/b\nbody: []\ntitel: x\n";
-        let err = serde_saphyr::from_str::<LeafletSource>(text).unwrap_err();
-        let d = yaml_error(Path::new("leaflets/x.yaml"), &err);
-        assert!(d.message.contains("unknown field"), "{}", d.message);
-        let loc = d.location.unwrap();
-        assert_eq!(loc.line, 8);
+    fn values_and_keys_are_composed_and_keep_their_position() {
+        let yaml = "name: De\u{301}mo\nportal: { name: \"Mijn Ame\u{301}\", url: \"https://x\" }\n\
+                    contacts:\n  poli\u{308}:\n    name: n\n    phone: \"1\"\n";
+        let mut org: Organization = serde_saphyr::from_str(yaml).unwrap();
+        org.normalize();
+        assert_eq!(org.name, "Démo");
+        assert_eq!(org.portal.unwrap().name, "Mijn Amé");
+        assert!(org.contacts.contains_key("polï"));
     }
 
     #[test]
-    fn empty_contact_card_differs_from_absent() {
-        let b: BlockSource = serde_saphyr::from_str("contact_card:\n").unwrap();
-        assert!(matches!(b.contact_card, Some(None)));
-        let b: BlockSource = serde_saphyr::from_str("text: x\n").unwrap();
-        assert!(b.contact_card.is_none());
+    fn a_spanned_value_keeps_the_column_of_the_file() {
+        let mut source: BlockSource =
+            serde_saphyr::from_str("text: \"e\u{301}e\u{301}\"\n").unwrap();
+        let text = source.text.as_mut().unwrap();
+        text.normalize();
+        assert_eq!(text.value, "éé");
+        assert_eq!(text.referenced.column(), 7);
     }
 }
