@@ -1,9 +1,7 @@
 //! Every bad input: a clear message with file:line:col and a hint, the right exit code, and the
 //! previous dist/ byte for byte untouched.
 
-mod common;
-
-use common::{Project, Run, require_typst};
+use crate::common::{Project, Run, require_typst};
 
 /// Builds the fixture once (so there is a previous dist/), breaks it with `change`, builds again
 /// and checks that the failure left dist/ exactly as it was.
@@ -392,7 +390,7 @@ fn print_profile_that_does_not_exist() {
 fn an_output_folder_that_is_not_a_build_is_never_replaced() {
     require_typst();
     let project = Project::fixture("minimal");
-    let sources_before = common::tree(&project.root);
+    let sources_before = crate::common::tree(&project.root);
     for out in [".", "leaflets", ".."] {
         let target = project.root.join(out);
         project
@@ -413,7 +411,7 @@ fn an_output_folder_that_is_not_a_build_is_never_replaced() {
     );
     std::fs::remove_dir_all(&foreign).unwrap();
     assert!(
-        common::tree(&project.root) == sources_before,
+        crate::common::tree(&project.root) == sources_before,
         "the project changed"
     );
 }

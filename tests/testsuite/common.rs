@@ -1,5 +1,4 @@
 //! Test helpers: copy a fixture project into a temporary folder, change it, run the real binary.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

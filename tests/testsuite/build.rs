@@ -1,11 +1,9 @@
 //! End-to-end: the real binary builds real projects (the repository's examples and small
 //! fixtures) with the real typst.
 
-mod common;
-
 use std::process::Command;
 
-use common::{Project, require_typst, tree};
+use crate::common::{Project, require_typst, tree};
 use scraper::{Html, Selector};
 
 fn select(html: &str, css: &str) -> Vec<String> {
@@ -193,7 +191,7 @@ fn check_validates_without_writing_or_typst() {
         .env("LEAFLET_TYPST", "/no/such/typst")
         .output()
         .unwrap();
-    let run = common::Run::from(out);
+    let run = crate::common::Run::from(out);
     run.assert_code(0)
         .assert_stderr("checked 1 leaflets in 2 languages");
     assert!(!project.path("dist").exists());

@@ -1,9 +1,7 @@
 //! The translator's workflow: stale translations are caught and shown in Dutch until
 //! confirmed, the status report, consistency checks, and the scaffolding commands.
 
-mod common;
-
-use common::{Project, require_typst};
+use crate::common::{Project, require_typst};
 
 const PAIN: &str = "neuromodulatie-chronische-pijn";
 
