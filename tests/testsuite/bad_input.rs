@@ -1,21 +1,72 @@
-//! Every bad input: a clear message with file:line:col and a hint, the right exit code, and the
-//! previous dist/ byte for byte untouched.
+//! Every bad input: a clear message with file:line:col and a hint, and the right exit code.
+//!
+//! A mistake in the sources is found by `leaflet check`, which needs no typst and writes nothing,
+//! so those cases run `check`. A few cases run a full `build`, to prove that a failed build leaves
+//! the previous dist/ byte for byte as it was and no staging folder behind: the typst failures,
+//! which only a build meets, an output folder that is not a build, and two source errors, for
+//! which `check` must report exactly what the build reported.
 
-use crate::common::{Project, Run, require_typst};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-/// Builds the fixture once (so there is a previous dist/), breaks it with `change`, builds again
-/// and checks that the failure left dist/ exactly as it was.
-fn broken(change: impl FnOnce(&Project)) -> Run {
+use crate::common::{Project, Run, folders, require_typst, tree};
+
+/// A fresh copy of the fixture, broken by `change`, then `leaflet check`.
+fn checked(change: impl FnOnce(&Project)) -> Run {
+    checked_with(&["check"], change)
+}
+
+/// Like `checked`, with more arguments: the run fails, without typst, and writes nothing.
+fn checked_with(args: &[&str], change: impl FnOnce(&Project)) -> Run {
+    let project = Project::fixture("minimal");
+    change(&project);
+    let run = check_writes_nothing(&project, args);
+    assert!(!project.path("dist").exists(), "check wrote dist/");
+    run
+}
+
+/// Runs `check`, which must fail without writing anything (not even an empty folder). typst is
+/// out of reach (LEAFLET_TYPST names no file), so a check that needed it would fail with exit
+/// code 2 instead of the expected 1.
+fn check_writes_nothing(project: &Project, args: &[&str]) -> Run {
+    let files = tree(&project.root);
+    let dirs = folders(&project.root);
+    let no_typst = project.path("no-typst-here");
+    let run = project.leaflet_with_env(args, &[("LEAFLET_TYPST", &no_typst)]);
+    assert_ne!(
+        run.code, 0,
+        "the broken project passed check:\n{}",
+        run.stderr
+    );
+    assert!(
+        tree(&project.root) == files && folders(&project.root) == dirs,
+        "check changed the project:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// The fixture, built once, so that there is a previous dist/ for a failed build to keep.
+fn built() -> (Project, BTreeMap<PathBuf, Vec<u8>>) {
     require_typst();
     let project = Project::fixture("minimal");
     project.build().assert_code(0);
     let before = project.dist();
     assert!(!before.is_empty());
-    change(&project);
-    let run = project.build();
+    (project, before)
+}
+
+/// A build that must fail: it leaves dist/ exactly as it was, says so, and leaves no staging
+/// folder behind.
+fn failed_build(
+    project: &Project,
+    before: &BTreeMap<PathBuf, Vec<u8>>,
+    env: &[(&str, &Path)],
+) -> Run {
+    let run = project.leaflet_with_env(&["build"], env);
     assert_ne!(run.code, 0, "the broken project built:\n{}", run.stderr);
     assert!(
-        project.dist() == before,
+        project.dist() == *before,
         "a failed build changed dist/:\n{}",
         run.stderr
     );
@@ -29,9 +80,40 @@ fn broken(change: impl FnOnce(&Project)) -> Run {
     run
 }
 
+/// Builds the fixture, breaks it with `change`, builds again: the build fails and keeps dist/.
+fn broken_build(change: impl FnOnce(&Project)) -> Run {
+    let (project, before) = built();
+    change(&project);
+    failed_build(&project, &before, &[])
+}
+
+/// Like `broken_build`, for a source error: `check` then reports the same diagnostics, with the
+/// same exit code, and writes nothing.
+fn broken_build_and_check(change: impl FnOnce(&Project)) -> Run {
+    let (project, before) = built();
+    change(&project);
+    let build = failed_build(&project, &before, &[]);
+    let check = check_writes_nothing(&project, &["check"]);
+    assert_eq!(check.code, build.code, "{}", check.stderr);
+    assert_eq!(
+        diagnostics(&check.stderr),
+        diagnostics(&build.stderr),
+        "check and build report differently"
+    );
+    build
+}
+
+/// Everything but the last line, the summary, which names the command ("check failed (…)",
+/// "build failed; … was left as it was (…)").
+fn diagnostics(stderr: &str) -> &str {
+    let text = stderr.trim_end();
+    let last = text.rfind('\n').expect("diagnostics and a summary line");
+    &text[..last]
+}
+
 #[test]
 fn malformed_yaml() {
-    broken(|p| {
+    broken_build_and_check(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "body:\n",
@@ -46,7 +128,7 @@ fn malformed_yaml() {
 
 #[test]
 fn unknown_key_in_a_leaflet() {
-    broken(|p| p.edit("leaflets/test-folder.yaml", "version: 2", "versoin: 2"))
+    checked(|p| p.edit("leaflets/test-folder.yaml", "version: 2", "versoin: 2"))
         .assert_code(1)
         .assert_stderr("unknown field `versoin`")
         .assert_stderr("leaflets/test-folder.yaml:2:1")
@@ -55,7 +137,7 @@ fn unknown_key_in_a_leaflet() {
 
 #[test]
 fn unknown_key_in_a_block() {
-    broken(|p| p.edit("leaflets/test-folder.yaml", "- text: intro", "- txt: intro"))
+    checked(|p| p.edit("leaflets/test-folder.yaml", "- text: intro", "- txt: intro"))
         .assert_code(1)
         .assert_stderr("unknown field `txt`")
         .assert_stderr("leaflets/test-folder.yaml:8:5")
@@ -64,7 +146,7 @@ fn unknown_key_in_a_block() {
 
 #[test]
 fn unknown_shared_block() {
-    broken(|p| {
+    checked(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "use: when-to-call",
@@ -79,7 +161,7 @@ fn unknown_shared_block() {
 
 #[test]
 fn cycle_between_shared_blocks() {
-    broken(|p| {
+    checked(|p| {
         let text = p.read("leaflets/shared/phone-hours.yaml");
         p.write(
             "leaflets/shared/phone-hours.yaml",
@@ -96,7 +178,7 @@ fn cycle_between_shared_blocks() {
 
 #[test]
 fn unknown_contact() {
-    broken(|p| {
+    checked(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "contact: demo/poli",
@@ -111,7 +193,7 @@ fn unknown_contact() {
 
 #[test]
 fn message_missing_in_the_default_locale() {
-    broken(|p| p.edit("locales/nl/test-folder.ftl", "steps-title = Stappen\n", ""))
+    broken_build_and_check(|p| p.edit("locales/nl/test-folder.ftl", "steps-title = Stappen\n", ""))
         .assert_code(1)
         .assert_stderr("error: message \"steps-title\" is missing in the default language (nl)")
         .assert_stderr("leaflets/test-folder.yaml:9:14")
@@ -120,7 +202,7 @@ fn message_missing_in_the_default_locale() {
 
 #[test]
 fn shared_block_message_missing_points_at_the_block_and_names_its_file() {
-    broken(|p| {
+    checked(|p| {
         p.edit(
             "locales/nl/shared/when-to-call.ftl",
             "when-to-call-intro = Bel ons meteen als:\n",
@@ -135,7 +217,7 @@ fn shared_block_message_missing_points_at_the_block_and_names_its_file() {
 
 #[test]
 fn fluent_syntax_error() {
-    broken(|p| {
+    checked(|p| {
         let text = p.read("locales/nl/test-folder.ftl");
         p.write(
             "locales/nl/test-folder.ftl",
@@ -150,7 +232,7 @@ fn fluent_syntax_error() {
 
 #[test]
 fn fluent_argument_missing() {
-    broken(|p| p.edit("locales/en/shared/when-to-call.ftl", "{ $wound }", "{ $wond }"))
+    checked(|p| p.edit("locales/en/shared/when-to-call.ftl", "{ $wound }", "{ $wond }"))
         .assert_code(1)
         .assert_stderr("message \"when-to-call-fever\" uses the variable $wond, which is not given here (leaflet test-folder, en)")
         .assert_stderr("locales/en/shared/when-to-call.ftl:3:50")
@@ -159,7 +241,7 @@ fn fluent_argument_missing() {
 
 #[test]
 fn id_that_is_not_a_slug() {
-    broken(|p| {
+    checked(|p| {
         p.rename("leaflets/test-folder.yaml", "leaflets/Test Folder.yaml");
         p.rename("locales/nl/test-folder.ftl", "locales/nl/Test Folder.ftl");
         p.rename("locales/en/test-folder.ftl", "locales/en/Test Folder.ftl");
@@ -174,54 +256,33 @@ fn id_that_is_not_a_slug() {
 
 #[test]
 fn typst_missing() {
-    require_typst();
-    let project = Project::fixture("minimal");
-    project.build().assert_code(0);
-    let before = project.dist();
-    let mut cmd = assert_cmd::Command::cargo_bin("leaflet").unwrap();
-    let out = cmd
-        .args(["build", "--root"])
-        .arg(&project.root)
-        .env("LEAFLET_TYPST", project.root.join("no-such-typst"))
-        .output()
-        .unwrap();
-    let run = Run::from(out);
-    run.assert_code(2)
+    let (project, before) = built();
+    let nowhere = project.path("no-such-typst");
+    failed_build(&project, &before, &[("LEAFLET_TYPST", &nowhere)])
+        .assert_code(2)
         .assert_stderr("error: cannot run typst")
         .assert_stderr("it is not installed or not on PATH")
         .assert_stderr("cargo install --locked typst-cli@0.15.1");
-    assert!(project.dist() == before);
 }
 
 #[cfg(unix)]
 #[test]
 fn typst_of_the_wrong_version() {
     use std::os::unix::fs::PermissionsExt;
-    require_typst();
-    let project = Project::fixture("minimal");
-    project.build().assert_code(0);
-    let before = project.dist();
+    let (project, before) = built();
     let fake = project.path("old-typst");
     std::fs::write(&fake, "#!/bin/sh\necho 'typst 0.13.1 (8ace67d9)'\n").unwrap();
     std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let mut cmd = assert_cmd::Command::cargo_bin("leaflet").unwrap();
-    let out = cmd
-        .args(["build", "--root"])
-        .arg(&project.root)
-        .env("LEAFLET_TYPST", &fake)
-        .output()
-        .unwrap();
-    Run::from(out)
+    failed_build(&project, &before, &[("LEAFLET_TYPST", &fake)])
         .assert_code(2)
         .assert_stderr("typst 0.15.x is needed, but")
         .assert_stderr("says \"typst 0.13.1 (8ace67d9)\"")
         .assert_stderr("cargo install --locked typst-cli@0.15.1");
-    assert!(project.dist() == before);
 }
 
 #[test]
 fn typst_compile_failure() {
-    broken(|p| {
+    broken_build(|p| {
         p.write(
             "templates/leaflet.typ",
             "#let doc = json(\"/\" + sys.inputs.data)\n#let x = (\n",
@@ -237,7 +298,7 @@ fn typst_compile_failure() {
 
 #[test]
 fn block_with_two_kinds() {
-    broken(|p| {
+    checked(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "  - text: intro\n",
@@ -251,7 +312,7 @@ fn block_with_two_kinds() {
 
 #[test]
 fn bad_date() {
-    broken(|p| {
+    checked(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "reviewed: 2026-01-15",
@@ -266,7 +327,7 @@ fn bad_date() {
 
 #[test]
 fn block_markdown_inside_a_message() {
-    broken(|p| {
+    checked(|p| {
         p.edit(
             "locales/en/test-folder.ftl",
             "step-two = **Step two.**",
@@ -280,7 +341,7 @@ fn block_markdown_inside_a_message() {
 
 #[test]
 fn script_link_in_a_message() {
-    broken(|p| p.edit("locales/en/test-folder.ftl", "(https://example.org)", "(javascript:alert(1))"))
+    checked(|p| p.edit("locales/en/test-folder.ftl", "(https://example.org)", "(javascript:alert(1))"))
         .assert_code(1)
         .assert_stderr("links to \"javascript:alert(1)\"; only https://, http://, mailto: and tel: links are allowed")
         .assert_stderr("locales/en/test-folder.ftl:3:1");
@@ -288,7 +349,7 @@ fn script_link_in_a_message() {
 
 #[test]
 fn message_defined_twice_in_one_bundle() {
-    broken(|p| {
+    checked(|p| {
         let text = p.read("locales/nl/shared/contact.ftl");
         p.write(
             "locales/nl/shared/contact.ftl",
@@ -302,23 +363,15 @@ fn message_defined_twice_in_one_bundle() {
 
 #[test]
 fn unknown_locale_on_the_command_line_is_a_usage_error() {
-    require_typst();
-    let project = Project::fixture("minimal");
-    project
-        .leaflet(&["build", "--locale", "fr"])
+    checked_with(&["check", "--locale", "fr"], |_| {})
         .assert_code(2)
         .assert_stderr("--locale fr: the site has no such language")
         .assert_stderr("the site's languages are: nl, en");
-    assert!(project.dist().is_empty());
 }
 
 #[test]
 fn missing_site_yaml() {
-    require_typst();
-    let project = Project::fixture("minimal");
-    project.remove("site.yaml");
-    project
-        .build()
+    checked(|p| p.remove("site.yaml"))
         .assert_code(1)
         .assert_stderr("failed to read site.yaml (file not found)")
         .assert_stderr("pass --root DIR");
@@ -326,7 +379,7 @@ fn missing_site_yaml() {
 
 #[test]
 fn image_without_alt_text() {
-    broken(|p| {
+    checked(|p| {
         p.write(
             "images/wound.svg",
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
@@ -345,7 +398,7 @@ fn image_without_alt_text() {
 
 #[test]
 fn image_file_missing() {
-    broken(|p| {
+    checked(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "  - text: intro\n",
@@ -359,7 +412,7 @@ fn image_file_missing() {
 
 #[test]
 fn theme_colour_with_too_little_contrast() {
-    broken(|p| {
+    checked(|p| {
         let site = p.read("site.yaml");
         p.write("site.yaml", &format!("{site}theme:\n  primary_color: \"#7fb2d9\"\n"));
     })
@@ -371,7 +424,7 @@ fn theme_colour_with_too_little_contrast() {
 
 #[test]
 fn print_profile_that_does_not_exist() {
-    broken(|p| {
+    checked(|p| {
         let site = p.read("site.yaml");
         p.write(
             "site.yaml",
@@ -390,7 +443,7 @@ fn print_profile_that_does_not_exist() {
 fn an_output_folder_that_is_not_a_build_is_never_replaced() {
     require_typst();
     let project = Project::fixture("minimal");
-    let sources_before = crate::common::tree(&project.root);
+    let (files, dirs) = (tree(&project.root), folders(&project.root));
     for out in [".", "leaflets", ".."] {
         let target = project.root.join(out);
         project
@@ -411,14 +464,14 @@ fn an_output_folder_that_is_not_a_build_is_never_replaced() {
     );
     std::fs::remove_dir_all(&foreign).unwrap();
     assert!(
-        crate::common::tree(&project.root) == sources_before,
+        tree(&project.root) == files && folders(&project.root) == dirs,
         "the project changed"
     );
 }
 
 #[test]
-fn a_logo_whose_text_is_missing_fails_the_build() {
-    broken(|p| {
+fn a_logo_whose_text_is_missing() {
+    checked(|p| {
         p.write(
             "images/logo.svg",
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
@@ -436,7 +489,7 @@ fn a_logo_whose_text_is_missing_fails_the_build() {
 
 #[test]
 fn a_phone_number_or_portal_address_that_is_not_one() {
-    broken(|p| {
+    checked(|p| {
         p.edit(
             "site.yaml",
             "phone: \"012 345 67 89\"",
@@ -456,7 +509,7 @@ fn a_phone_number_or_portal_address_that_is_not_one() {
 
 #[test]
 fn a_subheading_without_a_heading_before_it() {
-    broken(|p| {
+    checked(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "  - heading: steps-title",

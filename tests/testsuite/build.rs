@@ -184,15 +184,10 @@ fn a_removed_leaflet_disappears_from_dist() {
 #[test]
 fn check_validates_without_writing_or_typst() {
     let project = Project::fixture("minimal");
-    let mut cmd = assert_cmd::Command::cargo_bin("leaflet").unwrap();
-    let out = cmd
-        .args(["check", "--root"])
-        .arg(&project.root)
-        .env("LEAFLET_TYPST", "/no/such/typst")
-        .output()
-        .unwrap();
-    let run = crate::common::Run::from(out);
-    run.assert_code(0)
+    let nowhere = project.path("no-such-typst");
+    project
+        .leaflet_with_env(&["check"], &[("LEAFLET_TYPST", &nowhere)])
+        .assert_code(0)
         .assert_stderr("checked 1 leaflets in 2 languages");
     assert!(!project.path("dist").exists());
 

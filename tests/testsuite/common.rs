@@ -1,6 +1,6 @@
 //! Test helpers: copy a fixture project into a temporary folder, change it, run the real binary.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -25,7 +25,7 @@ pub struct Project {
     pub root: PathBuf,
 }
 
-pub fn fixture_dir(name: &str) -> PathBuf {
+fn fixture_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
@@ -84,9 +84,22 @@ impl Project {
         std::fs::rename(self.path(from), self.path(to)).unwrap();
     }
 
+    /// Runs the real binary on this project: `leaflet ARGS --root ROOT`.
     pub fn leaflet(&self, args: &[&str]) -> Run {
+        self.leaflet_with_env(args, &[])
+    }
+
+    /// Runs the real binary with extra environment variables, such as `LEAFLET_TYPST`. The output is
+    /// plain text, as in a pipe: `NO_COLOR` is set even though stderr is not a terminal anyway.
+    pub fn leaflet_with_env(&self, args: &[&str], env: &[(&str, &Path)]) -> Run {
         let mut cmd = Command::cargo_bin("leaflet").expect("binary");
-        cmd.args(args).arg("--root").arg(&self.root);
+        cmd.args(args)
+            .arg("--root")
+            .arg(&self.root)
+            .env("NO_COLOR", "1");
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let output = cmd.output().expect("run leaflet");
         Run::from(output)
     }
@@ -133,6 +146,7 @@ impl Run {
     }
 }
 
+/// Every file under `dir` with its bytes.
 pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
     if !dir.exists() {
@@ -146,6 +160,17 @@ pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         }
     }
     files
+}
+
+/// Every folder under `dir`, empty ones too: a run that leaves an empty staging folder changed
+/// the project even if `tree` does not show it.
+pub fn folders(dir: &Path) -> BTreeSet<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_dir())
+        .map(|entry| entry.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect()
 }
 
 fn copy_tree(from: &Path, to: &Path) {
