@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::common::{Project, Run, folders, require_typst, tree};
+use crate::common::{Project, Run, assert_run_snapshot, folders, require_typst, tree};
 
 /// A fresh copy of the fixture, broken by `change`, then `leaflet check`.
 fn checked(change: impl FnOnce(&Project)) -> Run {
@@ -113,156 +113,176 @@ fn diagnostics(stderr: &str) -> &str {
 
 #[test]
 fn malformed_yaml() {
-    broken_build_and_check(|p| {
+    let run = broken_build_and_check(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "body:\n",
             "body: [oops\n  x: {\n",
         )
-    })
-    .assert_code(1)
-    .assert_stderr("error: invalid YAML in leaflets/test-folder.yaml")
-    .assert_stderr("leaflets/test-folder.yaml:8:4")
-    .assert_stderr("hint: check the indentation");
+    });
+    run.assert_code(1)
+        .assert_stderr("error: invalid YAML in leaflets/test-folder.yaml")
+        .assert_stderr("leaflets/test-folder.yaml:8:4")
+        .assert_stderr("hint: check the indentation");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn unknown_key_in_a_leaflet() {
-    checked(|p| p.edit("leaflets/test-folder.yaml", "version: 2", "versoin: 2"))
-        .assert_code(1)
+    let run = checked(|p| p.edit("leaflets/test-folder.yaml", "version: 2", "versoin: 2"));
+    run.assert_code(1)
         .assert_stderr("unknown field `versoin`")
         .assert_stderr("leaflets/test-folder.yaml:2:1")
         .assert_stderr("hint: did you mean \"version\"?");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn unknown_key_in_a_block() {
-    checked(|p| p.edit("leaflets/test-folder.yaml", "- text: intro", "- txt: intro"))
-        .assert_code(1)
+    let run = checked(|p| p.edit("leaflets/test-folder.yaml", "- text: intro", "- txt: intro"));
+    run.assert_code(1)
         .assert_stderr("unknown field `txt`")
         .assert_stderr("leaflets/test-folder.yaml:8:5")
         .assert_stderr("did you mean \"text\"?");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn unknown_shared_block() {
-    checked(|p| {
+    let run = checked(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "use: when-to-call",
             "use: when-to-cal",
         )
-    })
-    .assert_code(1)
-    .assert_stderr("error: unknown shared block \"when-to-cal\"")
-    .assert_stderr("leaflets/test-folder.yaml:11:10")
-    .assert_stderr("hint: did you mean \"when-to-call\"?");
+    });
+    run.assert_code(1)
+        .assert_stderr("error: unknown shared block \"when-to-cal\"")
+        .assert_stderr("leaflets/test-folder.yaml:11:10")
+        .assert_stderr("hint: did you mean \"when-to-call\"?");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn cycle_between_shared_blocks() {
-    checked(|p| {
+    let run = checked(|p| {
         let text = p.read("leaflets/shared/phone-hours.yaml");
         p.write(
             "leaflets/shared/phone-hours.yaml",
             &format!("{text}  - use: when-to-call\n"),
         );
-    })
-    .assert_code(1)
-    .assert_stderr(
-        "shared block \"when-to-call\" uses itself: when-to-call → phone-hours → when-to-call",
-    )
-    .assert_stderr("leaflets/shared/phone-hours.yaml:3:10")
-    .assert_stderr("hint: a shared block cannot use a block that uses it back");
+    });
+    run.assert_code(1)
+        .assert_stderr(
+            "shared block \"when-to-call\" uses itself: when-to-call → phone-hours → when-to-call",
+        )
+        .assert_stderr("leaflets/shared/phone-hours.yaml:3:10")
+        .assert_stderr("hint: a shared block cannot use a block that uses it back");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn unknown_contact() {
-    checked(|p| {
+    let run = checked(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "contact: demo/poli",
             "contact: demo/polli",
         )
-    })
-    .assert_code(1)
-    .assert_stderr("error: unknown contact \"demo/polli\"")
-    .assert_stderr("leaflets/test-folder.yaml:6:10")
-    .assert_stderr("hint: did you mean \"demo/poli\"?");
+    });
+    run.assert_code(1)
+        .assert_stderr("error: unknown contact \"demo/polli\"")
+        .assert_stderr("leaflets/test-folder.yaml:6:10")
+        .assert_stderr("hint: did you mean \"demo/poli\"?");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn message_missing_in_the_default_locale() {
-    broken_build_and_check(|p| p.edit("locales/nl/test-folder.ftl", "steps-title = Stappen\n", ""))
-        .assert_code(1)
+    let run = broken_build_and_check(|p| {
+        p.edit("locales/nl/test-folder.ftl", "steps-title = Stappen\n", "")
+    });
+    run.assert_code(1)
         .assert_stderr("error: message \"steps-title\" is missing in the default language (nl)")
         .assert_stderr("leaflets/test-folder.yaml:9:14")
         .assert_stderr("hint: add `steps-title = …` to locales/nl/test-folder.ftl");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn shared_block_message_missing_points_at_the_block_and_names_its_file() {
-    checked(|p| {
+    let run = checked(|p| {
         p.edit(
             "locales/nl/shared/when-to-call.ftl",
             "when-to-call-intro = Bel ons meteen als:\n",
             "",
         )
-    })
-    .assert_code(1)
-    .assert_stderr("leaflets/shared/when-to-call.yaml:4:13")
-    .assert_stderr("add `when-to-call-intro = …` to locales/nl/shared/when-to-call.ftl")
-    .assert_stderr("used by leaflet leaflets/test-folder.yaml");
+    });
+    run.assert_code(1)
+        .assert_stderr("leaflets/shared/when-to-call.yaml:4:13")
+        .assert_stderr("add `when-to-call-intro = …` to locales/nl/shared/when-to-call.ftl")
+        .assert_stderr("used by leaflet leaflets/test-folder.yaml");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn fluent_syntax_error() {
-    checked(|p| {
+    let run = checked(|p| {
         let text = p.read("locales/nl/test-folder.ftl");
         p.write(
             "locales/nl/test-folder.ftl",
             &format!("{text}broken = {{ oops\n"),
         );
-    })
-    .assert_code(1)
-    .assert_stderr("error: Fluent syntax error in locales/nl/test-folder.ftl")
-    .assert_stderr("locales/nl/test-folder.ftl:8:15")
-    .assert_stderr("hint: a message is `id = text`");
+    });
+    run.assert_code(1)
+        .assert_stderr("error: Fluent syntax error in locales/nl/test-folder.ftl")
+        .assert_stderr("locales/nl/test-folder.ftl:8:15")
+        .assert_stderr("hint: a message is `id = text`");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn fluent_argument_missing() {
-    checked(|p| p.edit("locales/en/shared/when-to-call.ftl", "{ $wound }", "{ $wond }"))
-        .assert_code(1)
+    let run = checked(|p| {
+        p.edit(
+            "locales/en/shared/when-to-call.ftl",
+            "{ $wound }",
+            "{ $wond }",
+        )
+    });
+    run.assert_code(1)
         .assert_stderr("message \"when-to-call-fever\" uses the variable $wond, which is not given here (leaflet test-folder, en)")
         .assert_stderr("locales/en/shared/when-to-call.ftl:3:50")
         .assert_stderr("did you mean \"$wound\"?");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn id_that_is_not_a_slug() {
-    checked(|p| {
+    let run = checked(|p| {
         p.rename("leaflets/test-folder.yaml", "leaflets/Test Folder.yaml");
         p.rename("locales/nl/test-folder.ftl", "locales/nl/Test Folder.ftl");
         p.rename("locales/en/test-folder.ftl", "locales/en/Test Folder.ftl");
-    })
-    .assert_code(1)
-    .assert_stderr("error: leaflet id \"Test Folder\" is not a slug")
-    .assert_stderr("leaflets/Test Folder.yaml:1:1")
-    .assert_stderr(
-        "hint: the id is the file name; rename leaflets/Test Folder.yaml to test-folder.yaml",
-    );
+    });
+    run.assert_code(1)
+        .assert_stderr("error: leaflet id \"Test Folder\" is not a slug")
+        .assert_stderr("leaflets/Test Folder.yaml:1:1")
+        .assert_stderr(
+            "hint: the id is the file name; rename leaflets/Test Folder.yaml to test-folder.yaml",
+        );
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn typst_missing() {
     let (project, before) = built();
     let nowhere = project.path("no-such-typst");
-    failed_build(&project, &before, &[("LEAFLET_TYPST", &nowhere)])
-        .assert_code(2)
+    let run = failed_build(&project, &before, &[("LEAFLET_TYPST", &nowhere)]);
+    run.assert_code(2)
         .assert_stderr("error: cannot run typst")
         .assert_stderr("it is not installed or not on PATH")
         .assert_stderr("cargo install --locked typst-cli@0.15.1");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[cfg(unix)]
@@ -273,113 +293,128 @@ fn typst_of_the_wrong_version() {
     let fake = project.path("old-typst");
     std::fs::write(&fake, "#!/bin/sh\necho 'typst 0.13.1 (8ace67d9)'\n").unwrap();
     std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
-    failed_build(&project, &before, &[("LEAFLET_TYPST", &fake)])
-        .assert_code(2)
+    let run = failed_build(&project, &before, &[("LEAFLET_TYPST", &fake)]);
+    run.assert_code(2)
         .assert_stderr("typst 0.15.x is needed, but")
         .assert_stderr("says \"typst 0.13.1 (8ace67d9)\"")
         .assert_stderr("cargo install --locked typst-cli@0.15.1");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn typst_compile_failure() {
-    broken_build(|p| {
+    let run = broken_build(|p| {
         p.write(
             "templates/leaflet.typ",
             "#let doc = json(\"/\" + sys.inputs.data)\n#let x = (\n",
         )
-    })
-    .assert_code(1)
-    .assert_stderr("error: typst failed to make the office PDF of test-folder (en)")
-    .assert_stderr("error: typst failed to make the office PDF of test-folder (nl)")
-    .assert_stderr("typst: templates/leaflet.typ:2:")
-    .assert_stderr("unclosed delimiter")
-    .assert_stderr("leaflets/test-folder.yaml:1:1");
+    });
+    run.assert_code(1)
+        .assert_stderr("error: typst failed to make the office PDF of test-folder (en)")
+        .assert_stderr("error: typst failed to make the office PDF of test-folder (nl)")
+        .assert_stderr("typst: templates/leaflet.typ:2:")
+        .assert_stderr("unclosed delimiter")
+        .assert_stderr("leaflets/test-folder.yaml:1:1");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn block_with_two_kinds() {
-    checked(|p| {
+    let run = checked(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "  - text: intro\n",
             "  - text: intro\n    heading: steps-title\n",
         )
-    })
-    .assert_code(1)
-    .assert_stderr("this block has 2 kinds at once: heading, text")
-    .assert_stderr("leaflets/test-folder.yaml:8:5");
+    });
+    run.assert_code(1)
+        .assert_stderr("this block has 2 kinds at once: heading, text")
+        .assert_stderr("leaflets/test-folder.yaml:8:5");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn bad_date() {
-    checked(|p| {
+    let run = checked(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "reviewed: 2026-01-15",
             "reviewed: 15-01-2026",
         )
-    })
-    .assert_code(1)
-    .assert_stderr("\"15-01-2026\" is not a date")
-    .assert_stderr("leaflets/test-folder.yaml:3:11")
-    .assert_stderr("hint: write dates as YYYY-MM-DD");
+    });
+    run.assert_code(1)
+        .assert_stderr("\"15-01-2026\" is not a date")
+        .assert_stderr("leaflets/test-folder.yaml:3:11")
+        .assert_stderr("hint: write dates as YYYY-MM-DD");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn block_markdown_inside_a_message() {
-    checked(|p| {
+    let run = checked(|p| {
         p.edit(
             "locales/en/test-folder.ftl",
             "step-two = **Step two.**",
             "step-two = - **Step two.**",
         )
-    })
-    .assert_code(1)
-    .assert_stderr("message \"step-two\" contains block-level Markdown (a list)")
-    .assert_stderr("locales/en/test-folder.ftl:6:1");
+    });
+    run.assert_code(1)
+        .assert_stderr("message \"step-two\" contains block-level Markdown (a list)")
+        .assert_stderr("locales/en/test-folder.ftl:6:1");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn script_link_in_a_message() {
-    checked(|p| p.edit("locales/en/test-folder.ftl", "(https://example.org)", "(javascript:alert(1))"))
-        .assert_code(1)
+    let run = checked(|p| {
+        p.edit(
+            "locales/en/test-folder.ftl",
+            "(https://example.org)",
+            "(javascript:alert(1))",
+        )
+    });
+    run.assert_code(1)
         .assert_stderr("links to \"javascript:alert(1)\"; only https://, http://, mailto: and tel: links are allowed")
         .assert_stderr("locales/en/test-folder.ftl:3:1");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn message_defined_twice_in_one_bundle() {
-    checked(|p| {
+    let run = checked(|p| {
         let text = p.read("locales/nl/shared/contact.ftl");
         p.write(
             "locales/nl/shared/contact.ftl",
             &format!("{text}intro = Dubbel\n"),
         );
-    })
-    .assert_code(1)
-    .assert_stderr("message \"intro\" is defined twice")
-    .assert_stderr("locales/nl/");
+    });
+    run.assert_code(1)
+        .assert_stderr("message \"intro\" is defined twice")
+        .assert_stderr("locales/nl/");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn unknown_locale_on_the_command_line_is_a_usage_error() {
-    checked_with(&["check", "--locale", "fr"], |_| {})
-        .assert_code(2)
+    let run = checked_with(&["check", "--locale", "fr"], |_| {});
+    run.assert_code(2)
         .assert_stderr("--locale fr: the site has no such language")
         .assert_stderr("the site's languages are: nl, en");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn missing_site_yaml() {
-    checked(|p| p.remove("site.yaml"))
-        .assert_code(1)
+    let run = checked(|p| p.remove("site.yaml"));
+    run.assert_code(1)
         .assert_stderr("failed to read site.yaml (file not found)")
         .assert_stderr("pass --root DIR");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn image_without_alt_text() {
-    checked(|p| {
+    let run = checked(|p| {
         p.write(
             "images/wound.svg",
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
@@ -389,54 +424,61 @@ fn image_without_alt_text() {
             "  - text: intro\n",
             "  - text: intro\n  - image: { file: images/wound.svg }\n",
         );
-    })
-    .assert_code(1)
-    .assert_stderr("error: image \"images/wound.svg\" has no text alternative (alt)")
-    .assert_stderr("leaflets/test-folder.yaml:9:5")
-    .assert_stderr("hint: add `alt: <message-id>`");
+    });
+    run.assert_code(1)
+        .assert_stderr("error: image \"images/wound.svg\" has no text alternative (alt)")
+        .assert_stderr("leaflets/test-folder.yaml:9:5")
+        .assert_stderr("hint: add `alt: <message-id>`");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn image_file_missing() {
-    checked(|p| {
+    let run = checked(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "  - text: intro\n",
             "  - text: intro\n  - image: { file: images/nope.png, alt: intro }\n",
         );
-    })
-    .assert_code(1)
-    .assert_stderr("error: image file \"images/nope.png\" does not exist")
-    .assert_stderr("leaflets/test-folder.yaml:9:20");
+    });
+    run.assert_code(1)
+        .assert_stderr("error: image file \"images/nope.png\" does not exist")
+        .assert_stderr("leaflets/test-folder.yaml:9:20");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn theme_colour_with_too_little_contrast() {
-    checked(|p| {
+    let run = checked(|p| {
         let site = p.read("site.yaml");
-        p.write("site.yaml", &format!("{site}theme:\n  primary_color: \"#7fb2d9\"\n"));
-    })
-    .assert_code(1)
+        p.write(
+            "site.yaml",
+            &format!("{site}theme:\n  primary_color: \"#7fb2d9\"\n"),
+        );
+    });
+    run.assert_code(1)
     .assert_stderr("error: theme.primary_color \"#7fb2d9\" has a contrast of 2.26:1 against white; text needs at least 4.5:1")
     .assert_stderr("site.yaml:13:18")
     .assert_stderr("hint: choose a darker colour");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn print_profile_that_does_not_exist() {
-    checked(|p| {
+    let run = checked(|p| {
         let site = p.read("site.yaml");
         p.write(
             "site.yaml",
             &format!("{site}print:\n  web: ofice\n  profiles:\n    office: {{ paper: a4 }}\n    shop: {{ paper: b5 }}\n"),
         );
-    })
-    .assert_code(1)
-    .assert_stderr("print.web names the profile \"ofice\", which is not in print.profiles")
-    .assert_stderr("site.yaml:13:8")
-    .assert_stderr("did you mean \"office\"?")
-    .assert_stderr("unknown paper size \"b5\"")
-    .assert_stderr("site.yaml:16:20");
+    });
+    run.assert_code(1)
+        .assert_stderr("print.web names the profile \"ofice\", which is not in print.profiles")
+        .assert_stderr("site.yaml:13:8")
+        .assert_stderr("did you mean \"office\"?")
+        .assert_stderr("unknown paper size \"b5\"")
+        .assert_stderr("site.yaml:16:20");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
@@ -444,20 +486,24 @@ fn an_output_folder_that_is_not_a_build_is_never_replaced() {
     require_typst();
     let project = Project::fixture("minimal");
     let (files, dirs) = (tree(&project.root), folders(&project.root));
-    for out in [".", "leaflets", ".."] {
+    for (out, name) in [
+        (".", "out_is_the_project"),
+        ("leaflets", "out_is_a_source_folder"),
+        ("..", "out_holds_the_project"),
+    ] {
         let target = project.root.join(out);
-        project
-            .leaflet(&["build", "--out", target.to_str().unwrap()])
-            .assert_code(2)
+        let run = project.leaflet(&["build", "--out", target.to_str().unwrap()]);
+        run.assert_code(2)
             .assert_stderr("refusing to write the site into");
+        assert_run_snapshot!(name, run.stderr);
     }
     let foreign = project.path("elsewhere");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("notes.txt"), "keep me").unwrap();
-    project
-        .leaflet(&["build", "--out", foreign.to_str().unwrap()])
-        .assert_code(2)
+    let run = project.leaflet(&["build", "--out", foreign.to_str().unwrap()]);
+    run.assert_code(2)
         .assert_stderr("already holds files that leaflet did not make");
+    assert_run_snapshot!("out_holds_other_files", run.stderr);
     assert_eq!(
         std::fs::read_to_string(foreign.join("notes.txt")).unwrap(),
         "keep me"
@@ -471,7 +517,7 @@ fn an_output_folder_that_is_not_a_build_is_never_replaced() {
 
 #[test]
 fn a_logo_whose_text_is_missing() {
-    checked(|p| {
+    let run = checked(|p| {
         p.write(
             "images/logo.svg",
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
@@ -481,15 +527,16 @@ fn a_logo_whose_text_is_missing() {
             "    name: Demo\n",
             "    name: Demo\n    logo: { file: images/logo.svg, alt: demo-logo }\n",
         );
-    })
-    .assert_code(1)
-    .assert_stderr("message \"demo-logo\" is missing in the default language (nl)")
-    .assert_stderr("site.yaml:6:41");
+    });
+    run.assert_code(1)
+        .assert_stderr("message \"demo-logo\" is missing in the default language (nl)")
+        .assert_stderr("site.yaml:6:41");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn a_phone_number_or_portal_address_that_is_not_one() {
-    checked(|p| {
+    let run = checked(|p| {
         p.edit(
             "site.yaml",
             "phone: \"012 345 67 89\"",
@@ -500,23 +547,25 @@ fn a_phone_number_or_portal_address_that_is_not_one() {
             "    name: Demo\n",
             "    name: Demo\n    portal: { name: MyDemo, url: \"www.demo.nl\" }\n",
         );
-    })
-    .assert_code(1)
-    .assert_stderr("\"call the desk\" is not a phone number")
-    .assert_stderr("portal url \"www.demo.nl\" is not a web address")
-    .assert_stderr("hint: write the full address, starting with https://");
+    });
+    run.assert_code(1)
+        .assert_stderr("\"call the desk\" is not a phone number")
+        .assert_stderr("portal url \"www.demo.nl\" is not a web address")
+        .assert_stderr("hint: write the full address, starting with https://");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
 fn a_subheading_without_a_heading_before_it() {
-    checked(|p| {
+    let run = checked(|p| {
         p.edit(
             "leaflets/test-folder.yaml",
             "  - heading: steps-title",
             "  - subheading: steps-title",
         )
-    })
-    .assert_code(1)
-    .assert_stderr("the subheading \"steps-title\" comes before any heading")
-    .assert_stderr("leaflets/test-folder.yaml:9:17");
+    });
+    run.assert_code(1)
+        .assert_stderr("the subheading \"steps-title\" comes before any heading")
+        .assert_stderr("leaflets/test-folder.yaml:9:17");
+    assert_run_snapshot!(run.stderr);
 }

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::common::{Project, require_typst, tree};
+use crate::common::{Project, assert_run_snapshot, require_typst, tree};
 use scraper::{Html, Selector};
 
 fn select(html: &str, css: &str) -> Vec<String> {
@@ -125,11 +125,10 @@ fn a_missing_translation_falls_back_visibly() {
 
     // --strict turns the warning into a failure and keeps the previous dist/.
     let before = project.dist();
-    project
-        .leaflet(&["build", "--strict"])
-        .assert_code(1)
-        .assert_stderr("--strict");
+    let run = project.leaflet(&["build", "--strict"]);
+    run.assert_code(1).assert_stderr("--strict");
     assert!(project.dist() == before);
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
@@ -192,10 +191,10 @@ fn check_validates_without_writing_or_typst() {
     assert!(!project.path("dist").exists());
 
     project.edit("leaflets/test-folder.yaml", "use: contact", "use: contakt");
-    project
-        .leaflet(&["check"])
-        .assert_code(1)
+    let run = project.leaflet(&["check"]);
+    run.assert_code(1)
         .assert_stderr("unknown shared block \"contakt\"");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]

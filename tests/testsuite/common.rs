@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use assert_cmd::cargo::CommandCargoExt;
 
@@ -101,7 +101,37 @@ impl Project {
             cmd.env(name, value);
         }
         let output = cmd.output().expect("run leaflet");
-        Run::from(output)
+        let roots = self.roots();
+        let mut command: Vec<String> = env
+            .iter()
+            .map(|(name, value)| format!("{name}={}", value.display()))
+            .collect();
+        command.push("leaflet".into());
+        command.extend(args.iter().map(|arg| arg.to_string()));
+        let mut command = command.join(" ");
+        for root in &roots {
+            command = command.replace(root.as_str(), "[ROOT]");
+        }
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            command,
+            roots,
+        }
+    }
+
+    /// The project folder as the binary may print it: as given, and with symbolic links resolved
+    /// (the temporary folder is a link on some systems).
+    fn roots(&self) -> Vec<String> {
+        let mut roots = vec![self.root.display().to_string()];
+        if let Ok(canonical) = self.root.canonicalize() {
+            let canonical = canonical.display().to_string();
+            if !roots.contains(&canonical) {
+                roots.push(canonical);
+            }
+        }
+        roots
     }
 
     pub fn build(&self) -> Run {
@@ -114,20 +144,15 @@ impl Project {
     }
 }
 
+/// One run of the binary: what the user sees of it.
 pub struct Run {
     pub code: i32,
     pub stderr: String,
     pub stdout: String,
-}
-
-impl From<Output> for Run {
-    fn from(output: Output) -> Run {
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        }
-    }
+    /// The command line, with `[ROOT]` for the project folder and the environment it was given
+    /// first: `LEAFLET_TYPST=[ROOT]/old-typst leaflet build`.
+    command: String,
+    roots: Vec<String>,
 }
 
 impl Run {
@@ -144,7 +169,48 @@ impl Run {
         );
         self
     }
+
+    /// insta settings that make this run's output the same on every machine and in every run:
+    /// the project folder becomes `[ROOT]`, a typst given by LEAFLET_TYPST `[TYPST]`, typst's
+    /// private work folder `[TYPST-WORK]`, the system's temporary folder `[TMP]` and a timing
+    /// `[TIME]`. The snapshot's description is the
+    /// command line and its exit code, so that a snapshot file reads on its own.
+    pub fn redactions(&self) -> insta::Settings {
+        let mut settings = insta::Settings::clone_current();
+        settings.set_description(format!("{} (exit code {})", self.command, self.code));
+        for root in &self.roots {
+            settings.add_filter(&regex::escape(root), "[ROOT]");
+        }
+        // The typst the tests use, when given by path (a bare name is a word in the messages),
+        // and its exact version: only the pinned 0.15.x series matters.
+        if let Ok(typst) = std::env::var("LEAFLET_TYPST")
+            && typst.contains(std::path::MAIN_SEPARATOR)
+        {
+            settings.add_filter(&regex::escape(&typst), "[TYPST]");
+        }
+        settings.add_filter(r"typst 0\.15\.\d+ \([^)]*\)", "typst 0.15.x");
+        settings.add_filter(r"\S*leaflet-typst-[[:alnum:]]+", "[TYPST-WORK]");
+        let tmp = std::env::temp_dir().display().to_string();
+        settings.add_filter(&regex::escape(tmp.trim_end_matches('/')), "[TMP]");
+        settings.add_filter(r"\b\d+\.\d+ ?m?s\b", "[TIME]");
+        settings
+    }
 }
+
+/// Snapshots what the user reads, `run.stderr` or `run.stdout`, with `Run::redactions`, in
+/// tests/testsuite/snapshots/. The snapshot is named after the test, or `name` for a test of
+/// several runs.
+macro_rules! assert_run_snapshot {
+    ($run:ident . $stream:ident) => {{
+        let _redactions = $run.redactions().bind_to_scope();
+        insta::assert_snapshot!($run.$stream);
+    }};
+    ($name:expr, $run:ident . $stream:ident) => {{
+        let _redactions = $run.redactions().bind_to_scope();
+        insta::assert_snapshot!($name, $run.$stream);
+    }};
+}
+pub(crate) use assert_run_snapshot;
 
 /// Every file under `dir` with its bytes.
 pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
