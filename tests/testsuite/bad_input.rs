@@ -26,8 +26,8 @@ fn checked_with(args: &[&str], change: impl FnOnce(&Project)) -> Run {
 }
 
 /// Runs `check`, which must fail without writing anything (not even an empty folder). typst is
-/// out of reach (LEAFLET_TYPST names no file), so a check that needed it would fail with exit
-/// code 2 instead of the expected 1.
+/// out of reach (LEAFLET_TYPST names no file), so a check that reached for it would fail with
+/// "cannot run typst" and exit code 2 instead of the expected message.
 fn check_writes_nothing(project: &Project, args: &[&str]) -> Run {
     let files = tree(&project.root);
     let dirs = folders(&project.root);
