@@ -58,10 +58,11 @@ fn check(args: &CommonArgs, diags: &mut Diagnostics, figures: &mut Vec<Figures>)
     let content = sources.site_content(&localized, &locales, status.as_ref(), &images);
     render_site(&content, &theme, &html, None, diags, &mut |_, _| {});
     timer.done("html");
+    let (leaflets, languages) = (sources.leaflets.len(), locales.len());
     Some(format!(
-        "checked {} leaflets in {} languages: no problems that stop a build",
-        sources.leaflets.len(),
-        locales.len()
+        "checked {leaflets} leaflet{} in {languages} language{}: no problems that stop a build",
+        if leaflets == 1 { "" } else { "s" },
+        if languages == 1 { "" } else { "s" },
     ))
 }
 

@@ -75,7 +75,11 @@ impl Formatter<'_> {
                 diags.push(
                     Diagnostic::error(format!("message \"{}\" {reason}", message.id))
                         .at_opt(self.resources.definition(&shown_in, &self.chain.keys, &message.id))
-                        .hint("one message is one paragraph, list item or heading, with only **bold**, *italic* and [links](https://…) inside; split longer text into several messages"),
+                        .hint(if reason.starts_with("links to") {
+                            "a link in a message goes to a web page (https://…), an e-mail address (mailto:…) or a phone number (tel:…); other kinds of address could run code or leave the site"
+                        } else {
+                            "one message is one paragraph, list item or heading, with only **bold**, *italic* and [links](https://…) inside; split longer text into several messages"
+                        }),
                 );
                 return None;
             }

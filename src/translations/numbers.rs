@@ -185,8 +185,38 @@ fn collect_inline(
     }
 }
 
+/// The text without web addresses and Markdown link targets (`[text](https://…/2024/x)`):
+/// numbers in addresses are not facts a reader compares.
+fn without_addresses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("](") {
+            let end = after.find(')').map_or(after.len(), |i| i + 1);
+            out.push_str("] ");
+            rest = &after[end..];
+            continue;
+        }
+        let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
+        if ["http://", "https://", "mailto:", "tel:"]
+            .iter()
+            .any(|scheme| lower.starts_with(scheme))
+        {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            out.push(' ');
+            rest = &rest[end..];
+            continue;
+        }
+        let c = rest.chars().next().expect("not empty");
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// Every number in `text`, canonical: see [`Facts::numbers`].
 fn numbers_in(text: &str, locale: &str) -> Vec<String> {
+    let text = without_addresses(text);
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -459,5 +489,14 @@ mod tests {
         assert!(of("m = een tablet, één keer\n", "nl").numbers.is_empty());
         // Numbers inside words or ids are not facts of the text.
         assert!(of("m = de COVID19-prik\n", "nl").numbers.is_empty());
+        // Nor are numbers in addresses.
+        assert!(
+            of(
+                "m = Zie [de site](https://x.nl/2024/a) of https://y.nl/3.\n",
+                "nl"
+            )
+            .numbers
+            .is_empty()
+        );
     }
 }

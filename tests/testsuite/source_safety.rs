@@ -5,12 +5,10 @@
 //! Each bad input is checked with `leaflet check` (no typst needed): the message, its
 //! file:line:col and the exit code.
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::{Project, Run};
+use crate::common::{Project, Run};
 use leaflet::diag::Diagnostics;
 use leaflet::l10n::Localized;
 use leaflet::pipeline::{Sources, Timer, read_sources};
@@ -63,7 +61,7 @@ mod links {
         symlink("../archive/test-folder.yaml", p.path(LEAFLET)).unwrap();
         let run = check(&p);
         assert_no_errors(&run);
-        run.assert_stderr("checked 1 leaflets in 2 languages");
+        run.assert_stderr("checked 1 leaflet in 2 languages");
     }
 
     #[test]
@@ -77,7 +75,7 @@ mod links {
         symlink("../../texts/test-folder.ftl", p.path(NL_TEXT)).unwrap();
         let run = check(&p);
         assert_no_errors(&run);
-        run.assert_stderr("checked 1 leaflets in 2 languages");
+        run.assert_stderr("checked 1 leaflet in 2 languages");
     }
 
     #[test]
@@ -258,7 +256,7 @@ fn a_leading_bom_is_accepted_in_fluent_and_yaml() {
     with_bom(&p, "site.yaml");
     let run = check(&p);
     assert_no_errors(&run);
-    run.assert_stderr("checked 1 leaflets in 2 languages");
+    run.assert_stderr("checked 1 leaflet in 2 languages");
 }
 
 fn replace_bytes(p: &Project, rel: &str, from: &[u8], to: &[u8]) {

@@ -1,9 +1,7 @@
 //! The translator's workflow: stale translations are caught and shown in Dutch until
 //! confirmed, the status report, consistency checks, and the scaffolding commands.
 
-mod common;
-
-use common::{Project, require_typst};
+use crate::common::{Project, assert_run_snapshot, require_typst};
 
 const PAIN: &str = "neuromodulatie-chronische-pijn";
 
@@ -127,6 +125,19 @@ fn status_json_has_a_stable_documented_shape() {
     );
 }
 
+/// What a translator reads: the table and the JSON of the example, byte for byte.
+#[test]
+fn the_status_report_of_the_example() {
+    let project = Project::example();
+    let table = project.leaflet(&["translations", "status"]);
+    table.assert_code(0);
+    assert_run_snapshot!("status_table", table.stdout);
+    let json = project.leaflet(&["translations", "status", "--format", "json"]);
+    json.assert_code(0);
+    assert_run_snapshot!("status_json", json.stdout);
+    assert_eq!((table.stderr.as_str(), json.stderr.as_str()), ("", ""));
+}
+
 #[test]
 fn a_misspelt_variable_in_a_translation_is_an_error_with_position() {
     let project = Project::example();
@@ -146,6 +157,7 @@ fn a_misspelt_variable_in_a_translation_is_an_error_with_position() {
         })
         .unwrap();
     run.assert_stderr(&format!("{file}:{line}:{col}"));
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
@@ -156,19 +168,19 @@ fn translations_are_checked_against_their_source() {
         "locales/en/test-folder.ftl",
         &format!("{text}steps-title2 = Stray\nstep-one2 = See {{ missing-message }}\n"),
     );
-    project
-        .leaflet(&["check"])
-        .assert_code(1)
+    let run = project.leaflet(&["check"]);
+    run.assert_code(1)
         .assert_stderr("message \"steps-title2\" in en has no nl source in the same file")
         .assert_stderr("message \"step-one2\" refers to the message \"missing-message\", which does not exist in en");
+    assert_run_snapshot!("translation_without_source", run.stderr);
     let nl = project.read("locales/nl/test-folder.ftl");
     project.write(
         "locales/nl/test-folder.ftl",
         &format!("{nl}unused-text = Niemand gebruikt dit.\n"),
     );
-    project
-        .leaflet(&["check"])
-        .assert_stderr("warning: message \"unused-text\" is not used by any leaflet");
+    let run = project.leaflet(&["check"]);
+    run.assert_stderr("warning: message \"unused-text\" is not used by any leaflet");
+    assert_run_snapshot!("source_without_use", run.stderr);
 }
 
 #[test]
@@ -199,15 +211,15 @@ fn stale_show_keeps_the_old_translation_visible() {
 #[test]
 fn confirm_refuses_unknown_messages_and_the_default_language() {
     let project = Project::fixture("minimal");
-    project
-        .leaflet(&["translations", "confirm", "en", "step-onee"])
-        .assert_code(1)
+    let run = project.leaflet(&["translations", "confirm", "en", "step-onee"]);
+    run.assert_code(1)
         .assert_stderr("en has no translation of \"step-onee\" (did you mean \"step-one\"?)");
+    assert_run_snapshot!("confirm_unknown_message", run.stderr);
     let example = Project::example();
-    example
-        .leaflet(&["translations", "confirm", "en", "title"])
-        .assert_code(1)
+    let run = example.leaflet(&["translations", "confirm", "en", "title"]);
+    run.assert_code(1)
         .assert_stderr("\"title\" is translated in several files; name one: neuromodulatie-chronische-pijn:title, sacrale-neuromodulatie-darm:title");
+    assert_run_snapshot!("confirm_ambiguous_message", run.stderr);
     example
         .leaflet(&[
             "translations",
@@ -217,14 +229,14 @@ fn confirm_refuses_unknown_messages_and_the_default_language() {
         ])
         .assert_code(0)
         .assert_stderr("confirmed 1 translation in en");
-    project
-        .leaflet(&["translations", "confirm", "nl"])
-        .assert_code(2)
+    let run = project.leaflet(&["translations", "confirm", "nl"]);
+    run.assert_code(2)
         .assert_stderr("nl is the default language");
-    project
-        .leaflet(&["translations", "confirm", "fr"])
-        .assert_code(2)
+    assert_run_snapshot!("confirm_the_default_language", run.stderr);
+    let run = project.leaflet(&["translations", "confirm", "fr"]);
+    run.assert_code(2)
         .assert_stderr("the site has no language \"fr\"");
+    assert_run_snapshot!("confirm_an_unknown_language", run.stderr);
 }
 
 #[test]
@@ -264,14 +276,13 @@ fn new_creates_a_leaflet_that_checks_and_refuses_to_overwrite() {
         .collect();
     project.write("locales/nl/knee-replacement.ftl", &ftl);
     project.leaflet(&["check"]).assert_code(0);
-    project
-        .leaflet(&["new", "knee-replacement"])
-        .assert_code(1)
+    let run = project.leaflet(&["new", "knee-replacement"]);
+    run.assert_code(1)
         .assert_stderr("leaflets/knee-replacement.yaml already exists; nothing was written");
-    project
-        .leaflet(&["new", "Knee Replacement"])
-        .assert_code(1)
-        .assert_stderr("try knee-replacement");
+    assert_run_snapshot!("new_leaflet_that_exists", run.stderr);
+    let run = project.leaflet(&["new", "Knee Replacement"]);
+    run.assert_code(1).assert_stderr("try knee-replacement");
+    assert_run_snapshot!("new_leaflet_id_not_a_slug", run.stderr);
 }
 
 #[test]
@@ -293,10 +304,10 @@ fn locale_add_registers_the_language_and_prepares_files_for_the_translator() {
         .assert_stderr("leaflet \"test-folder\" is not translated into pl yet");
     assert!(project.path("dist/pl/index.html").exists());
     assert!(!project.path("dist/pl/test-folder").exists());
-    project
-        .leaflet(&["locale", "add", "pl"])
-        .assert_code(1)
+    let run = project.leaflet(&["locale", "add", "pl"]);
+    run.assert_code(1)
         .assert_stderr("the site already has the language \"pl\"");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]

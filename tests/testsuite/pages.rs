@@ -2,12 +2,10 @@
 //! and axe-core (WCAG 2.2 A/AA) in headless Chromium, requests nothing outside dist/, works under
 //! a sub-path and from file://, and links its languages to each other both ways.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
-use common::{Project, require_typst};
+use crate::common::{Project, require_typst};
 use scraper::{Html, Selector};
 
 /// Runs tests/browser/check-pages.mjs (vnu + axe + network + layout + links) on a built site.

@@ -1,12 +1,10 @@
 //! Every example PDF: tagged PDF/UA-1 (+ PDF/A-2a), embedded fonts, its language, the footer on
 //! every page, reading order, the QR code, and the print-shop page boxes.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{Project, require_typst};
+use crate::common::{Project, require_typst};
 use scraper::{Html, Selector};
 
 fn tool(name: &str, args: &[&str], file: &Path) -> String {
@@ -258,7 +256,7 @@ fn the_print_shop_profile_is_a5_with_3mm_bleed() {
 #[test]
 fn pictures_and_logos_carry_their_text_in_page_and_pdf() {
     require_typst();
-    let project = common::Project::fixture("minimal");
+    let project = crate::common::Project::fixture("minimal");
     let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>";
     project.write("images/logo.svg", svg);
     project.write("images/wound.svg", svg);

@@ -3,11 +3,9 @@
 //! `leaflet report` and the team page tell the communications team who owns what, when it is
 //! due, how far its translations are, and what a change to a shared block or contact touches.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{Project, require_typst};
+use crate::common::{Project, require_typst};
 use serde_json::Value;
 
 const NL: &str = "locales/nl/test-folder.ftl";

@@ -6,8 +6,6 @@
 //! build at a named point, where the test kills it.
 #![cfg(unix)]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
@@ -16,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStderr, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Project, Run, require_typst, tree};
+use crate::common::{Project, Run, require_typst, tree};
 use rustix::process::{Pid, Signal, kill_process, kill_process_group};
 
 /// The tests of this file take turns: the kill test counts against the clock, and the others'
@@ -34,7 +32,7 @@ fn start(project: &Project, temp: &Path, env: &[(&str, &str)]) -> Child {
         .arg("--root")
         .arg(&project.root)
         .env("TMPDIR", temp)
-        .env("LEAFLET_TODAY", common::TODAY)
+        .env("LEAFLET_TODAY", crate::common::TODAY)
         .env_remove("LEAFLET_TEST_PAUSE")
         .env_remove("LEAFLET_TEST_SWAP")
         .stdin(Stdio::null())

@@ -2,9 +2,7 @@
 //! percentages, phone variables), confirming cannot hide a mismatch without a recorded reason,
 //! and a stale translation shows what changed in the source.
 
-mod common;
-
-use common::{Project, require_typst};
+use crate::common::{Project, require_typst};
 
 const NL: &str = "locales/nl/test-folder.ftl";
 const EN: &str = "locales/en/test-folder.ftl";
@@ -31,7 +29,7 @@ fn with_dose() -> Project {
     project
 }
 
-fn tamper(project: &Project, from: &str, to: &str) -> common::Run {
+fn tamper(project: &Project, from: &str, to: &str) -> crate::common::Run {
     project.edit(EN, from, to);
     project.leaflet(&["check"])
 }
@@ -63,9 +61,16 @@ fn a_changed_time_a_dropped_percentage_and_a_changed_variable_are_errors() {
         "Call { $phone }.",
         "This helps 30% of people. Call { $phone }.",
     );
+    // A swapped variable is one error, from the consistency check (with its position).
     tamper(&project, "Call { $phone }", "Call { $organization }")
         .assert_code(1)
-        .assert_stderr("the translation lacks $phone; the translation adds $organization");
+        .assert_stderr("message \"step-one\" in en uses the variable $organization, which its nl source does not have");
+    // A dropped one is the numbers check's.
+    project.edit(EN, "Call { $organization }", "Call us");
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("the translation lacks $phone");
 }
 
 #[test]
@@ -169,7 +174,7 @@ fn a_translation_never_confirmed_says_so() {
 }
 
 /// Runs `leaflet check` on `project` as if today were `today`.
-fn check_on(project: &Project, today: &str) -> common::Run {
+fn check_on(project: &Project, today: &str) -> crate::common::Run {
     project.leaflet(&["check", "--today", today])
 }
 

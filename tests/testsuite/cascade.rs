@@ -1,9 +1,7 @@
 //! One broken file gives its own diagnostics, not a cascade of follow-ups; long reports end with
 //! a line per file.
 
-mod common;
-
-use common::Project;
+use crate::common::Project;
 
 #[test]
 fn a_leaflet_that_does_not_load_gives_one_error_not_unused_message_warnings() {

@@ -2,12 +2,10 @@
 //! used, a typst that hangs, crashes or writes broken PDFs, limits on sizes, hardening headers.
 //! Each failing case leaves the previous dist/ byte for byte as it was.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};
 
-use common::{Project, Run, require_typst};
+use crate::common::{Project, Run, require_typst};
 
 /// A shell script standing in for typst: answers `--version` like 0.15.1, then runs `compile`.
 fn fake_typst(project: &Project, compile: &str) -> std::path::PathBuf {
@@ -30,7 +28,7 @@ fn failing_build(project: &Project, typst: &std::path::Path, env: &[(&str, &str)
     project.build().assert_code(0);
     let before = project.dist();
     let mut cmd = assert_cmd::Command::cargo_bin("leaflet").unwrap();
-    cmd.env("LEAFLET_TODAY", common::TODAY);
+    cmd.env("LEAFLET_TODAY", crate::common::TODAY);
     cmd.args(["build", "--root"])
         .arg(&project.root)
         .env("LEAFLET_TYPST", typst)

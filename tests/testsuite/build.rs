@@ -1,11 +1,9 @@
 //! End-to-end: the real binary builds real projects (the repository's examples and small
 //! fixtures) with the real typst.
 
-mod common;
-
 use std::process::Command;
 
-use common::{Project, require_typst, tree};
+use crate::common::{Project, assert_run_snapshot, require_typst, tree};
 use scraper::{Html, Selector};
 
 fn select(html: &str, css: &str) -> Vec<String> {
@@ -127,11 +125,10 @@ fn a_missing_translation_falls_back_visibly() {
 
     // --strict turns the warning into a failure and keeps the previous dist/.
     let before = project.dist();
-    project
-        .leaflet(&["build", "--strict"])
-        .assert_code(1)
-        .assert_stderr("--strict");
+    let run = project.leaflet(&["build", "--strict"]);
+    run.assert_code(1).assert_stderr("--strict");
     assert!(project.dist() == before);
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]
@@ -186,24 +183,18 @@ fn a_removed_leaflet_disappears_from_dist() {
 #[test]
 fn check_validates_without_writing_or_typst() {
     let project = Project::fixture("minimal");
-    let mut cmd = assert_cmd::Command::cargo_bin("leaflet").unwrap();
-    cmd.env("LEAFLET_TODAY", common::TODAY);
-    let out = cmd
-        .args(["check", "--root"])
-        .arg(&project.root)
-        .env("LEAFLET_TYPST", "/no/such/typst")
-        .output()
-        .unwrap();
-    let run = common::Run::from(out);
-    run.assert_code(0)
-        .assert_stderr("checked 1 leaflets in 2 languages");
+    let nowhere = project.path("no-such-typst");
+    project
+        .leaflet_with_env(&["check"], &[("LEAFLET_TYPST", &nowhere)])
+        .assert_code(0)
+        .assert_stderr("checked 1 leaflet in 2 languages");
     assert!(!project.path("dist").exists());
 
     project.edit("leaflets/test-folder.yaml", "use: contact", "use: contakt");
-    project
-        .leaflet(&["check"])
-        .assert_code(1)
+    let run = project.leaflet(&["check"]);
+    run.assert_code(1)
         .assert_stderr("unknown shared block \"contakt\"");
+    assert_run_snapshot!(run.stderr);
 }
 
 #[test]

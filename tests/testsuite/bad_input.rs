@@ -1,0 +1,571 @@
+//! Every bad input: a clear message with file:line:col and a hint, and the right exit code.
+//!
+//! A mistake in the sources is found by `leaflet check`, which needs no typst and writes nothing,
+//! so those cases run `check`. A few cases run a full `build`, to prove that a failed build leaves
+//! the previous dist/ byte for byte as it was and no staging folder behind: the typst failures,
+//! which only a build meets, an output folder that is not a build, and two source errors, for
+//! which `check` must report exactly what the build reported.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::common::{Project, Run, assert_run_snapshot, folders, require_typst, tree};
+
+/// A fresh copy of the fixture, broken by `change`, then `leaflet check`.
+fn checked(change: impl FnOnce(&Project)) -> Run {
+    checked_with(&["check"], change)
+}
+
+/// Like `checked`, with more arguments: the run fails, without typst, and writes nothing.
+fn checked_with(args: &[&str], change: impl FnOnce(&Project)) -> Run {
+    let project = Project::fixture("minimal");
+    change(&project);
+    let run = check_writes_nothing(&project, args);
+    assert!(!project.path("dist").exists(), "check wrote dist/");
+    run
+}
+
+/// Runs `check`, which must fail without writing anything (not even an empty folder). typst is
+/// out of reach (LEAFLET_TYPST names no file), so a check that reached for it would fail with
+/// "cannot run typst" and exit code 2 instead of the expected message.
+fn check_writes_nothing(project: &Project, args: &[&str]) -> Run {
+    let files = tree(&project.root);
+    let dirs = folders(&project.root);
+    let no_typst = project.path("no-typst-here");
+    let run = project.leaflet_with_env(args, &[("LEAFLET_TYPST", &no_typst)]);
+    assert_ne!(
+        run.code, 0,
+        "the broken project passed check:\n{}",
+        run.stderr
+    );
+    assert!(
+        tree(&project.root) == files && folders(&project.root) == dirs,
+        "check changed the project:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// The fixture, built once, so that there is a previous dist/ for a failed build to keep.
+fn built() -> (Project, BTreeMap<PathBuf, Vec<u8>>) {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    let before = project.dist();
+    assert!(!before.is_empty());
+    (project, before)
+}
+
+/// A build that must fail: it leaves dist/ exactly as it was, says so, and leaves no staging
+/// folder behind.
+fn failed_build(
+    project: &Project,
+    before: &BTreeMap<PathBuf, Vec<u8>>,
+    env: &[(&str, &Path)],
+) -> Run {
+    let run = project.leaflet_with_env(&["build"], env);
+    assert_ne!(run.code, 0, "the broken project built:\n{}", run.stderr);
+    assert!(
+        project.dist() == *before,
+        "a failed build changed dist/:\n{}",
+        run.stderr
+    );
+    run.assert_stderr("was left as it was");
+    let leftovers: Vec<_> = std::fs::read_dir(&project.root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".dist"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind");
+    run
+}
+
+/// Builds the fixture, breaks it with `change`, builds again: the build fails and keeps dist/.
+fn broken_build(change: impl FnOnce(&Project)) -> Run {
+    let (project, before) = built();
+    change(&project);
+    failed_build(&project, &before, &[])
+}
+
+/// Like `broken_build`, for a source error: `check` then reports the same diagnostics, with the
+/// same exit code, and writes nothing.
+fn broken_build_and_check(change: impl FnOnce(&Project)) -> Run {
+    let (project, before) = built();
+    change(&project);
+    let build = failed_build(&project, &before, &[]);
+    let check = check_writes_nothing(&project, &["check"]);
+    assert_eq!(check.code, build.code, "{}", check.stderr);
+    assert_eq!(
+        diagnostics(&check.stderr),
+        diagnostics(&build.stderr),
+        "check and build report differently"
+    );
+    build
+}
+
+/// Everything but the last line, the summary, which names the command ("check failed (…)",
+/// "build failed; … was left as it was (…)").
+fn diagnostics(stderr: &str) -> &str {
+    let text = stderr.trim_end();
+    let last = text.rfind('\n').expect("diagnostics and a summary line");
+    &text[..last]
+}
+
+#[test]
+fn malformed_yaml() {
+    let run = broken_build_and_check(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "body:\n",
+            "body: [oops\n  x: {\n",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: invalid YAML in leaflets/test-folder.yaml")
+        .assert_stderr("leaflets/test-folder.yaml:8:4")
+        .assert_stderr("hint: check the indentation");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn unknown_key_in_a_leaflet() {
+    let run = checked(|p| p.edit("leaflets/test-folder.yaml", "version: 2", "versoin: 2"));
+    run.assert_code(1)
+        .assert_stderr("unknown field `versoin`")
+        .assert_stderr("leaflets/test-folder.yaml:2:1")
+        .assert_stderr("hint: did you mean \"version\"?");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn unknown_key_in_a_block() {
+    let run = checked(|p| p.edit("leaflets/test-folder.yaml", "- text: intro", "- txt: intro"));
+    run.assert_code(1)
+        .assert_stderr("unknown field `txt`")
+        .assert_stderr("leaflets/test-folder.yaml:8:5")
+        .assert_stderr("did you mean \"text\"?");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn unknown_shared_block() {
+    let run = checked(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "use: when-to-call",
+            "use: when-to-cal",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: unknown shared block \"when-to-cal\"")
+        .assert_stderr("leaflets/test-folder.yaml:11:10")
+        .assert_stderr("hint: did you mean \"when-to-call\"?");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn cycle_between_shared_blocks() {
+    let run = checked(|p| {
+        let text = p.read("leaflets/shared/phone-hours.yaml");
+        p.write(
+            "leaflets/shared/phone-hours.yaml",
+            &format!("{text}  - use: when-to-call\n"),
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr(
+            "shared block \"when-to-call\" uses itself: when-to-call → phone-hours → when-to-call",
+        )
+        .assert_stderr("leaflets/shared/phone-hours.yaml:3:10")
+        .assert_stderr("hint: a shared block cannot use a block that uses it back");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn unknown_contact() {
+    let run = checked(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "contact: demo/poli",
+            "contact: demo/polli",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: unknown contact \"demo/polli\"")
+        .assert_stderr("leaflets/test-folder.yaml:6:10")
+        .assert_stderr("hint: did you mean \"demo/poli\"?");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn message_missing_in_the_default_locale() {
+    let run = broken_build_and_check(|p| {
+        p.edit("locales/nl/test-folder.ftl", "steps-title = Stappen\n", "")
+    });
+    run.assert_code(1)
+        .assert_stderr("error: message \"steps-title\" is missing in the default language (nl)")
+        .assert_stderr("leaflets/test-folder.yaml:9:14")
+        .assert_stderr("hint: add `steps-title = …` to locales/nl/test-folder.ftl");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn shared_block_message_missing_points_at_the_block_and_names_its_file() {
+    let run = checked(|p| {
+        p.edit(
+            "locales/nl/shared/when-to-call.ftl",
+            "when-to-call-intro = Bel ons meteen als:\n",
+            "",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("leaflets/shared/when-to-call.yaml:4:13")
+        .assert_stderr("add `when-to-call-intro = …` to locales/nl/shared/when-to-call.ftl")
+        .assert_stderr("used by leaflet leaflets/test-folder.yaml");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn fluent_syntax_error() {
+    let run = checked(|p| {
+        let text = p.read("locales/nl/test-folder.ftl");
+        p.write(
+            "locales/nl/test-folder.ftl",
+            &format!("{text}broken = {{ oops\n"),
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("error: Fluent syntax error in locales/nl/test-folder.ftl")
+        .assert_stderr("locales/nl/test-folder.ftl:8:15")
+        .assert_stderr("hint: a message is `id = text`");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn fluent_argument_missing() {
+    let run = checked(|p| {
+        p.edit(
+            "locales/en/shared/when-to-call.ftl",
+            "{ $wound }",
+            "{ $wond }",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("message \"when-to-call-fever\" uses the variable $wond, which is not given here (leaflet test-folder, en)")
+        .assert_stderr("locales/en/shared/when-to-call.ftl:3:50")
+        .assert_stderr("did you mean \"$wound\"?");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn id_that_is_not_a_slug() {
+    let run = checked(|p| {
+        p.rename("leaflets/test-folder.yaml", "leaflets/Test Folder.yaml");
+        p.rename("locales/nl/test-folder.ftl", "locales/nl/Test Folder.ftl");
+        p.rename("locales/en/test-folder.ftl", "locales/en/Test Folder.ftl");
+    });
+    run.assert_code(1)
+        .assert_stderr("error: leaflet id \"Test Folder\" is not a slug")
+        .assert_stderr("leaflets/Test Folder.yaml:1:1")
+        .assert_stderr(
+            "hint: the id is the file name; rename leaflets/Test Folder.yaml to test-folder.yaml",
+        );
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn typst_missing() {
+    let (project, before) = built();
+    let nowhere = project.path("no-such-typst");
+    let run = failed_build(&project, &before, &[("LEAFLET_TYPST", &nowhere)]);
+    run.assert_code(2)
+        .assert_stderr("error: cannot run typst")
+        .assert_stderr("it is not installed or not on PATH")
+        .assert_stderr("cargo install --locked typst-cli@0.15.1");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn typst_of_the_wrong_version() {
+    use std::os::unix::fs::PermissionsExt;
+    let (project, before) = built();
+    let fake = project.path("old-typst");
+    std::fs::write(&fake, "#!/bin/sh\necho 'typst 0.13.1 (8ace67d9)'\n").unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let run = failed_build(&project, &before, &[("LEAFLET_TYPST", &fake)]);
+    run.assert_code(2)
+        .assert_stderr("typst 0.15.x is needed, but")
+        .assert_stderr("says \"typst 0.13.1 (8ace67d9)\"")
+        .assert_stderr("cargo install --locked typst-cli@0.15.1");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn typst_compile_failure() {
+    let run = broken_build(|p| {
+        p.write(
+            "templates/leaflet.typ",
+            "#let doc = json(\"/\" + sys.inputs.data)\n#let x = (\n",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: typst failed to make the office PDF of test-folder (en)")
+        .assert_stderr("error: typst failed to make the office PDF of test-folder (nl)")
+        .assert_stderr("typst: templates/leaflet.typ:2:")
+        .assert_stderr("unclosed delimiter")
+        .assert_stderr("leaflets/test-folder.yaml:1:1");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn block_with_two_kinds() {
+    let run = checked(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "  - text: intro\n",
+            "  - text: intro\n    heading: steps-title\n",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("this block has 2 kinds at once: heading, text")
+        .assert_stderr("leaflets/test-folder.yaml:8:5");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn bad_date() {
+    let run = checked(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "reviewed: 2026-01-15",
+            "reviewed: 15-01-2026",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("\"15-01-2026\" is not a date")
+        .assert_stderr("leaflets/test-folder.yaml:3:11")
+        .assert_stderr("hint: write dates as YYYY-MM-DD");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn block_markdown_inside_a_message() {
+    let run = checked(|p| {
+        p.edit(
+            "locales/en/test-folder.ftl",
+            "step-two = **Step two.**",
+            "step-two = - **Step two.**",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("message \"step-two\" contains block-level Markdown (a list)")
+        .assert_stderr("locales/en/test-folder.ftl:6:1");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn script_link_in_a_message() {
+    let run = checked(|p| {
+        p.edit(
+            "locales/en/test-folder.ftl",
+            "(https://example.org)",
+            "(javascript:alert(1))",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("links to \"javascript:alert(1)\"; only https://, http://, mailto: and tel: links are allowed")
+        .assert_stderr("locales/en/test-folder.ftl:3:1");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn message_defined_twice_in_one_bundle() {
+    let run = checked(|p| {
+        let text = p.read("locales/nl/shared/contact.ftl");
+        p.write(
+            "locales/nl/shared/contact.ftl",
+            &format!("{text}intro = Dubbel\n"),
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("message \"intro\" is defined twice")
+        .assert_stderr("locales/nl/");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn unknown_locale_on_the_command_line_is_a_usage_error() {
+    let run = checked_with(&["check", "--locale", "fr"], |_| {});
+    run.assert_code(2)
+        .assert_stderr("--locale fr: the site has no such language")
+        .assert_stderr("the site's languages are: nl, en");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn missing_site_yaml() {
+    let run = checked(|p| p.remove("site.yaml"));
+    run.assert_code(1)
+        .assert_stderr("failed to read site.yaml (file not found)")
+        .assert_stderr("pass --root DIR");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn image_without_alt_text() {
+    let run = checked(|p| {
+        p.write(
+            "images/wound.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
+        );
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "  - text: intro\n",
+            "  - text: intro\n  - image: { file: images/wound.svg }\n",
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("error: image \"images/wound.svg\" has no text alternative (alt)")
+        .assert_stderr("leaflets/test-folder.yaml:9:5")
+        .assert_stderr("hint: add `alt: <message-id>`");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn image_file_missing() {
+    let run = checked(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "  - text: intro\n",
+            "  - text: intro\n  - image: { file: images/nope.png, alt: intro }\n",
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("error: image file \"images/nope.png\" does not exist")
+        .assert_stderr("leaflets/test-folder.yaml:9:20");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn theme_colour_with_too_little_contrast() {
+    let run = checked(|p| {
+        let site = p.read("site.yaml");
+        p.write(
+            "site.yaml",
+            &format!("{site}theme:\n  primary_color: \"#7fb2d9\"\n"),
+        );
+    });
+    run.assert_code(1)
+    .assert_stderr("error: theme.primary_color \"#7fb2d9\" has a contrast of 2.26:1 against white; text needs at least 4.5:1")
+    .assert_stderr("site.yaml:13:18")
+    .assert_stderr("hint: choose a darker colour");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn print_profile_that_does_not_exist() {
+    let run = checked(|p| {
+        let site = p.read("site.yaml");
+        p.write(
+            "site.yaml",
+            &format!("{site}print:\n  web: ofice\n  profiles:\n    office: {{ paper: a4 }}\n    shop: {{ paper: b5 }}\n"),
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("print.web names the profile \"ofice\", which is not in print.profiles")
+        .assert_stderr("site.yaml:13:8")
+        .assert_stderr("did you mean \"office\"?")
+        .assert_stderr("unknown paper size \"b5\"")
+        .assert_stderr("site.yaml:16:20");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn an_output_folder_that_is_not_a_build_is_never_replaced() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    let (files, dirs) = (tree(&project.root), folders(&project.root));
+    for (out, name) in [
+        (".", "out_is_the_project"),
+        ("leaflets", "out_is_a_source_folder"),
+        ("..", "out_holds_the_project"),
+    ] {
+        let target = project.root.join(out);
+        let run = project.leaflet(&["build", "--out", target.to_str().unwrap()]);
+        run.assert_code(2)
+            .assert_stderr("refusing to write the site into");
+        assert_run_snapshot!(name, run.stderr);
+    }
+    let foreign = project.path("elsewhere");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "keep me").unwrap();
+    let run = project.leaflet(&["build", "--out", foreign.to_str().unwrap()]);
+    run.assert_code(2)
+        .assert_stderr("already holds files that leaflet did not make");
+    assert_run_snapshot!("out_holds_other_files", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+    std::fs::remove_dir_all(&foreign).unwrap();
+    assert!(
+        tree(&project.root) == files && folders(&project.root) == dirs,
+        "the project changed"
+    );
+}
+
+#[test]
+fn a_logo_whose_text_is_missing() {
+    let run = checked(|p| {
+        p.write(
+            "images/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
+        );
+        p.edit(
+            "site.yaml",
+            "    name: Demo\n",
+            "    name: Demo\n    logo: { file: images/logo.svg, alt: demo-logo }\n",
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("message \"demo-logo\" is missing in the default language (nl)")
+        .assert_stderr("site.yaml:6:41");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn a_phone_number_or_portal_address_that_is_not_one() {
+    let run = checked(|p| {
+        p.edit(
+            "site.yaml",
+            "phone: \"012 345 67 89\"",
+            "phone: \"call the desk\"",
+        );
+        p.edit(
+            "site.yaml",
+            "    name: Demo\n",
+            "    name: Demo\n    portal: { name: MyDemo, url: \"www.demo.nl\" }\n",
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("\"call the desk\" is not a phone number")
+        .assert_stderr("portal url \"www.demo.nl\" is not a web address")
+        .assert_stderr("hint: write the full address, starting with https://");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn a_subheading_without_a_heading_before_it() {
+    let run = checked(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "  - heading: steps-title",
+            "  - subheading: steps-title",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("the subheading \"steps-title\" comes before any heading")
+        .assert_stderr("leaflets/test-folder.yaml:9:17");
+    assert_run_snapshot!(run.stderr);
+}

@@ -1,0 +1,30 @@
+//! The end-to-end tests, in one binary (as mdBook's `tests/testsuite`): the real `leaflet` binary
+//! on private copies of `tests/fixtures/` and of the repository's example project.
+//!
+//! - `bad_input`: every bad input gives the user a clear message at the right place;
+//! - `build`: real builds of the example and the fixture;
+//! - `pages`: the built site in a real browser (`tests/browser/check-pages.mjs`);
+//! - `pdf`: the PDFs with poppler, qpdf and zbar;
+//! - `translations`: the translator's workflow;
+//! - `patient_safety`: numbers in translations, review dates, owners, placeholders, typed phone
+//!   numbers, version discipline, notes for readers;
+//! - `site_safety`: what is published (pictures, PDFs checked), typst hanging or crashing,
+//!   limits, the Content-Security-Policy;
+//! - `source_safety`: hostile sources (links, invisible characters, encodings), proptest;
+//! - `publish_safety`: dist/ never vanishes (the kill test), the lock, leftovers;
+//! - `governance`: plain-language figures, words to avoid, the team report;
+//! - `cascade`: one broken file gives its own diagnostics, not a cascade.
+
+mod common;
+
+mod bad_input;
+mod build;
+mod cascade;
+mod governance;
+mod pages;
+mod patient_safety;
+mod pdf;
+mod publish_safety;
+mod site_safety;
+mod source_safety;
+mod translations;
