@@ -85,6 +85,8 @@ pub const ROOT_INDEX: &str = "index.html";
 pub const ASSETS_DIR: &str = "assets";
 /// The translation report for the team, not linked from any patient page.
 pub const TEAM_STATUS_FILE: &str = "team/translation-status.html";
+/// The governance report for the team, not linked from any patient page either.
+pub const TEAM_REPORT_FILE: &str = "team/report.html";
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 /// The README that marks an output folder as made by leaflet.
 pub const DIST_README_FILE: &str = "README.md";

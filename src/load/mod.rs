@@ -8,6 +8,7 @@
 //! Positions are kept (`Spanned`) so later stages can point at `file:line:col`. Hands on a
 //! [`Project`]; it never interprets references between files (that is `resolve`).
 
+mod normalize;
 mod source;
 mod text;
 mod walk;
@@ -20,6 +21,7 @@ use serde_saphyr::Spanned;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::paths::{LEAFLETS_DIR, LOCALES_DIR, SHARED_DIR, SITE_FILE};
 
+pub use normalize::Normalize;
 pub use source::*;
 pub use text::{Refusal, Refused, SourceKind, describe, refused_characters, source_text};
 pub use walk::ProjectFiles;

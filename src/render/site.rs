@@ -52,10 +52,6 @@ pub struct SiteContent<'a> {
     pub governance: GovernanceReport,
 }
 
-/// The governance report for the team, beside the translation status (linked from no
-/// patient page).
-pub const TEAM_REPORT_FILE: &str = "team/report.html";
-
 /// Renders every page and asset and hands each to `write` (path relative to the output folder).
 /// `pdf_sizes` (by path inside `dist/`) is `None` when no PDFs are made (`leaflet check`).
 pub fn render_site(
@@ -190,7 +186,7 @@ pub fn render_site(
     }
 
     match html.governance_report(&content.governance) {
-        Ok(page) => write(PathBuf::from(TEAM_REPORT_FILE), page.into_bytes()),
+        Ok(page) => write(PathBuf::from(paths::TEAM_REPORT_FILE), page.into_bytes()),
         Err(d) => diags.push(d),
     }
 
