@@ -120,6 +120,14 @@ impl Sources {
             &self.leaflets,
             &self.site.site_message_ids,
             self.complete,
+            &|locale, key, id| {
+                !self.site.show_stale
+                    && self
+                        .translations
+                        .stale(locale)
+                        .get(key)
+                        .is_some_and(|ids| ids.contains(id))
+            },
             diags,
         );
         translations::report_stale(
@@ -165,7 +173,7 @@ impl Sources {
 
     /// Every leaflet in every language of `locales`, as Documents, without the checks.
     pub fn localize_only(&self, locales: &[String], diags: &mut Diagnostics) -> Localized {
-        let started = self.translations.started();
+        let started = self.translations.started(self.site.show_stale);
         let reviewed = self.translations.reviewed_locales();
         let state = TranslationState {
             stale: self.translations.stale_by_locale(),

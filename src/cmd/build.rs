@@ -233,8 +233,14 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics, left: &mut Left)
             );
         }
     }
-    // The site is out: record the versions it shows.
-    match crate::versions::write_lock(root, &old_versions, &new_versions) {
+    // The site is out: record the versions it shows. A build elsewhere (`--out`: a preview, a
+    // draft) is not a publication and records nothing.
+    let record = if args.out.is_none() {
+        crate::versions::write_lock(root, &old_versions, &new_versions)
+    } else {
+        Ok(false)
+    };
+    match record {
         Ok(true) if common.verbose => eprintln!(
             "recorded new leaflet versions in {}",
             crate::paths::VERSIONS_LOCK_FILE

@@ -58,6 +58,35 @@ pub fn interface_message_ids(default_locale: &str) -> BTreeSet<String> {
     ids
 }
 
+/// A language's name in itself, for languages hospitals often add, until its `site.ftl` has
+/// `language-self-name`.
+pub fn own_name(locale: &str) -> Option<&'static str> {
+    Some(match locale.split('-').next().unwrap_or(locale) {
+        "nl" => "Nederlands",
+        "en" => "English",
+        "de" => "Deutsch",
+        "fr" => "Français",
+        "es" => "Español",
+        "pt" => "Português",
+        "it" => "Italiano",
+        "pl" => "Polski",
+        "uk" => "Українська",
+        "ru" => "Русский",
+        "ro" => "Română",
+        "bg" => "Български",
+        "tr" => "Türkçe",
+        "ar" => "العربية",
+        "fa" => "فارسی",
+        "ti" => "ትግርኛ",
+        "so" => "Soomaali",
+        "am" => "አማርኛ",
+        "zh" => "中文",
+        "pap" => "Papiamentu",
+        "fy" => "Frysk",
+        _ => return None,
+    })
+}
+
 /// The interface strings of one locale, and its fallback note.
 pub(super) fn site_labels(
     resources: &Resources,
@@ -86,6 +115,19 @@ pub(super) fn site_labels(
     };
     for id in UI_LABELS {
         match label(&mut formatter, id, Vec::new(), diags) {
+            // A language's own name in the default language ("Nederlands" for Polish) would
+            // send readers to the wrong language: use its name in itself, or its code.
+            Some(l) if *id == "language-self-name" && l.lang.is_some() => {
+                let own = own_name(&chain.page_locale)
+                    .map_or_else(|| chain.page_locale.clone(), str::to_string);
+                labels.insert(
+                    (*id).to_string(),
+                    Label {
+                        text: own,
+                        lang: None,
+                    },
+                );
+            }
             Some(l) => {
                 labels.insert((*id).to_string(), l);
             }

@@ -137,7 +137,10 @@ pub fn localize(
                         leaflet.id
                     ))
                     .at(Location::file_start(&leaflet.path))
-                    .hint(format!("create {} to start its translation", file.display())),
+                    .hint(format!(
+                        "translate at least one of its messages in {} and confirm it (leaflet translations confirm {locale} …)",
+                        file.display()
+                    )),
                 );
                 continue;
             }
@@ -403,7 +406,7 @@ mod tests {
         let locales = resolved.site.locales.clone();
         let translations =
             crate::translations::Translations::load(&root, &resources, &resolved.site, &mut diags);
-        let started = translations.started();
+        let started = translations.started(false);
         let reviewed = BTreeSet::new();
         let state = TranslationState {
             stale: translations.stale_by_locale(),

@@ -13,6 +13,17 @@ use crate::l10n::UI_LABELS;
 use crate::paths;
 use crate::resolve::{ResolvedLeaflet, ResolvedSite};
 
+/// A translation that does not fit its source: an error when patients see it, a warning when it
+/// is not shown anyway (not confirmed against the current source), so a change to the Dutch is
+/// never blocked by a translation waiting for its translator.
+fn mismatch(hidden: bool, message: String) -> Diagnostic {
+    if hidden {
+        Diagnostic::warning(format!("{message} (not shown until it is confirmed)"))
+    } else {
+        Diagnostic::error(message)
+    }
+}
+
 /// What a message's pattern refers to.
 #[derive(Default)]
 struct References {
@@ -100,6 +111,7 @@ pub fn check_consistency(
     leaflets: &[ResolvedLeaflet],
     used_site_messages: &BTreeSet<String>,
     report_unused: bool,
+    hidden: &dyn Fn(&str, &str, &str) -> bool,
     diags: &mut Diagnostics,
 ) {
     let default = &site.default_locale;
@@ -200,7 +212,7 @@ pub fn check_consistency(
                     ));
                 }
                 diags.push(
-                    Diagnostic::error(format!("message \"{id}\" in {locale} uses the variable ${variable}, which its {default} source does not have"))
+                    mismatch(hidden(locale, key, id), format!("message \"{id}\" in {locale} uses the variable ${variable}, which its {default} source does not have"))
                         .at_opt(resources.variable_use(locale, &keys, id, variable).or(at.clone()))
                         .hint(hint),
                 );
@@ -211,7 +223,7 @@ pub fn check_consistency(
             let (mine, theirs) = (attributes(message), attributes(source_message));
             for extra in mine.difference(&theirs) {
                 diags.push(
-                    Diagnostic::error(format!("message \"{id}\" in {locale} has the attribute .{extra}, which its {default} source does not have"))
+                    mismatch(hidden(locale, key, id), format!("message \"{id}\" in {locale} has the attribute .{extra}, which its {default} source does not have"))
                         .at_opt(at.clone())
                         .hint("attributes must match the source; remove it or check its name"),
                 );
@@ -225,7 +237,7 @@ pub fn check_consistency(
             }
             if message.value.is_some() != source_message.value.is_some() {
                 diags.push(
-                    Diagnostic::error(format!("message \"{id}\" in {locale} and its {default} source differ in having a value"))
+                    mismatch(hidden(locale, key, id), format!("message \"{id}\" in {locale} and its {default} source differ in having a value"))
                         .at_opt(at.clone())
                         .hint("a translation has a text exactly when its source has one"),
                 );

@@ -224,14 +224,22 @@ impl Translations {
             .collect()
     }
 
-    /// (locale, file key) of every file with at least one message: the translations started.
-    pub fn started(&self) -> BTreeSet<(String, String)> {
+    /// (locale, file key) of every file with at least one message patients would see: a
+    /// confirmed translation (or, with `show_stale`, any translation). A file of only
+    /// unconfirmed translations is not started: publishing it would give a page entirely in the
+    /// default language under another language's name.
+    pub fn started(&self, show_stale: bool) -> BTreeSet<(String, String)> {
         self.present
             .iter()
             .flat_map(|(locale, files)| {
+                let stale = self.stale(locale);
                 files
                     .iter()
-                    .filter(|(_, ids)| !ids.is_empty())
+                    .filter(move |(key, ids)| {
+                        ids.iter().any(|id| {
+                            show_stale || !stale.get(*key).is_some_and(|s| s.contains(id))
+                        })
+                    })
                     .map(move |(key, _)| (locale.clone(), key.clone()))
             })
             .collect()

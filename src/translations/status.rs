@@ -212,12 +212,15 @@ pub fn render_table(report: &StatusReport) -> String {
             if !c.missing.is_empty() {
                 parts.push(format!("{} missing", c.missing.len()));
             }
-            match (c.stale.len(), c.unconfirmed.len()) {
-                (0, _) => {}
-                (stale, 0) => parts.push(format!("{stale} stale")),
-                (stale, unconfirmed) => {
-                    parts.push(format!("{stale} stale ({unconfirmed} never confirmed)"))
-                }
+            // The same words as `check`: "stale" is a changed source, "not yet confirmed" a
+            // translation nobody has confirmed.
+            let unconfirmed = c.unconfirmed.len();
+            let changed = c.stale.len() - unconfirmed;
+            if changed > 0 {
+                parts.push(format!("{changed} stale"));
+            }
+            if unconfirmed > 0 {
+                parts.push(format!("{unconfirmed} not yet confirmed"));
             }
             parts.join(", ")
         }

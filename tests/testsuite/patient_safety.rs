@@ -170,7 +170,7 @@ fn a_translation_never_confirmed_says_so() {
         "1 translation in en is written but not yet confirmed against the nl text; shown in nl until confirmed: steps-title",
     );
     let table = project.leaflet(&["translations", "status"]).stdout;
-    assert!(table.contains("1 stale (1 never confirmed)"), "{table}");
+    assert!(table.contains("1 not yet confirmed"), "{table}");
 }
 
 /// Runs `leaflet check` on `project` as if today were `today`.
@@ -426,4 +426,46 @@ fn a_leaflet_edited_without_a_new_version_is_reported() {
         lock.contains("    2: ") && lock.contains("    3: "),
         "{lock}"
     );
+}
+
+#[test]
+fn a_new_language_is_published_only_once_a_translation_is_confirmed_and_names_itself() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.leaflet(&["locale", "add", "pl"]).assert_code(0);
+    // Written, not confirmed: a Polish page would be all Dutch, so there is none.
+    project.edit(
+        "locales/pl/test-folder.ftl",
+        "# title = Testfolder",
+        "title = Folder testowy",
+    );
+    project.build().assert_code(0).assert_stderr(
+        "leaflet \"test-folder\" is not translated into pl yet, so the pl site leaves it out",
+    );
+    assert!(!project.path("dist/pl/test-folder").exists());
+    project
+        .leaflet(&["translations", "confirm", "pl", "test-folder:title"])
+        .assert_code(0);
+    project.build().assert_code(0);
+    assert!(project.path("dist/pl/test-folder/index.html").exists());
+    // Polish has no `language-self-name` yet: the switcher says "Polski", not "Nederlands".
+    let nl = project.read("dist/nl/test-folder/index.html");
+    assert!(
+        nl.contains("hreflang=\"pl\" lang=\"pl\" dir=\"ltr\">Polski</a>"),
+        "{nl}"
+    );
+}
+
+#[test]
+fn a_changed_dutch_text_is_not_blocked_by_a_translation_waiting_for_its_translator() {
+    let project = Project::fixture("minimal");
+    // The Dutch drops a variable; the English (now stale, so not shown) still has it.
+    project.edit(
+        "locales/nl/shared/phone-hours.ftl",
+        "tussen { $opens } en { $closes } uur",
+        "op werkdagen",
+    );
+    let run = project.leaflet(&["check"]);
+    run.assert_code(0)
+        .assert_stderr("which its nl source does not have (not shown until it is confirmed)");
 }
