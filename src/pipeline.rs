@@ -137,13 +137,7 @@ impl Sources {
             self.site.show_stale,
             diags,
         );
-        content::check_content(
-            &self.root,
-            &self.resources,
-            &self.site,
-            &self.leaflets,
-            diags,
-        );
+        content::check_content(&self.resources, &self.site, diags);
         translations::check_numbers(
             &self.translations,
             &self.resources,

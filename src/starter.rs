@@ -6,6 +6,12 @@
 /// department, contact and owner are the scaffold's guesses, and `check` refuses it.
 pub const MARKER: &str = "# leaflet new:";
 
+/// What `leaflet new` writes for the contact and the department: not a guess, which could
+/// print another department's phone number, but a value `check` refuses until one is chosen.
+pub const CHOOSE_CONTACT: &str = "choose/one-of-the-contacts-above";
+pub const CHOOSE_DEPARTMENT: &str = "choose-one-of-the-departments-above";
+pub const CHOOSE_OWNER: &str = "the team that answers for this leaflet";
+
 /// Whether the starter text of `id` is an instruction to replace (the title, "Explain in short
 /// sentences …") rather than a usable heading ("Hoe werkt het?"), which may well stay.
 pub fn is_placeholder(id: &str) -> bool {

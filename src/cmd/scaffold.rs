@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Site, io_reason};
 use crate::paths::{self, LEAFLETS_DIR, LOCALES_DIR, SHARED_DIR, SITE_FILE};
 use crate::resolve::{is_slug, slugify};
-use crate::starter::{MARKER, sections};
+use crate::starter::{CHOOSE_CONTACT, CHOOSE_DEPARTMENT, CHOOSE_OWNER, MARKER, sections};
 
 fn refuse_existing(root: &Path, files: &[PathBuf], diags: &mut Diagnostics) -> bool {
     let mut clash = false;
@@ -79,12 +79,14 @@ fn create_leaflet(args: &NewArgs, diags: &mut Diagnostics) -> Option<String> {
         return None;
     }
 
-    let contact = site
+    // The contact fills `$phone` in every text: a guess could print another department's
+    // number. The editor chooses from the list written above it; until then `check` fails.
+    let contacts: Vec<String> = site
         .organizations
         .iter()
         .flat_map(|(org, o)| o.contacts.keys().map(move |c| format!("{org}/{c}")))
-        .next()
-        .unwrap_or_else(|| "organisation/contact".into());
+        .collect();
+    let contact = CHOOSE_CONTACT.to_string();
     // The first department the site names, as a starting value the editor will change.
     let site_ftl_path = paths::ftl_path(&locale, paths::SITE_FTL_KEY);
     let site_ftl = match std::fs::read_to_string(root.join(&site_ftl_path)) {
@@ -101,21 +103,21 @@ fn create_leaflet(args: &NewArgs, diags: &mut Diagnostics) -> Option<String> {
             );
         }
     };
-    let department = site_ftl
+    let departments: Vec<String> = site_ftl
         .lines()
-        .find_map(|l| {
+        .filter_map(|l| {
             l.strip_prefix("department-")
                 .map(|rest| format!("department-{}", rest.split([' ', '=']).next().unwrap_or("")))
         })
-        .unwrap_or_else(|| "department-name".into());
+        .collect();
+    let department = CHOOSE_DEPARTMENT.to_string();
     let shared = |name: &str| {
         root.join(LEAFLETS_DIR)
             .join(SHARED_DIR)
             .join(format!("{name}.yaml"))
             .exists()
     };
-    // The team of the contact is the likeliest owner; the marker makes the editor confirm it.
-    let owner = contact.split('/').next_back().unwrap_or("team").to_string();
+    let owner = CHOOSE_OWNER.to_string();
     let today = jiff::ZonedDateTime::now().date();
     let review_by = today.saturating_add(jiff::Span::new().years(2));
     let code: String = id
@@ -125,8 +127,10 @@ fn create_leaflet(args: &NewArgs, diags: &mut Diagnostics) -> Option<String> {
         .to_uppercase();
 
     let mut yaml = format!(
-        "{MARKER} check code, department, contact and owner below, then delete this line.\n# {id}: the structure of the leaflet. Its texts are in {}.\n# See the README for every kind of block.\ncode: {code}-1\nversion: 1\nreviewed: {today}\nreview_by: {review_by}\ndepartment: {department}\ncontact: {contact}\nowner: {owner}\nbody:\n  - text: intro\n  - heading: how-title\n  - text: how-it-works\n  - heading: preparation-title\n  - text: preparation\n  - heading: steps-title\n  - steps: [step-one, step-two]\n  - heading: home-title\n  - text: home\n",
-        ftl_path.display()
+        "{MARKER} check code, department, contact and owner below, then delete this line.\n# {id}: the structure of the leaflet. Its texts are in {}.\n# See the README for every kind of block.\ncode: {code}-1\nversion: 1\nreviewed: {today}\nreview_by: {review_by}\n# departments: {}\ndepartment: {department}\n# contacts: {}\ncontact: {contact}\nowner: {owner}\nbody:\n  - text: intro\n  - heading: how-title\n  - text: how-it-works\n  - heading: preparation-title\n  - text: preparation\n  - heading: steps-title\n  - steps: [step-one, step-two]\n  - heading: home-title\n  - text: home\n",
+        ftl_path.display(),
+        departments.join(", "),
+        contacts.join(", ")
     );
     for block in ["when-to-call", "contact"] {
         if shared(block) {

@@ -105,7 +105,14 @@ pub(super) fn lookup_contact(
         .at(span_location(file, key));
     d = match did_you_mean(&key.value, contacts.keys().map(String::as_str)) {
         Some(hint) => d.hint(hint),
-        None => d.hint("contacts are written in site.yaml as `organizations: <org>: contacts: <name>`; refer to one as org/name"),
+        None => d.hint(format!(
+            "choose one of the contacts in site.yaml: {}",
+            contacts
+                .keys()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
     };
     diags.push(d);
     None

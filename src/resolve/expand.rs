@@ -48,6 +48,7 @@ pub(super) fn resolve_leaflet(
                 .hint("review_by is the date of the next check, after the last one"),
         );
     }
+    check_scaffold(project, leaflet, diags);
     let own_contact = lookup_contact(&source.contact, file, contacts, diags);
     check_message_id(&source.department, file, diags);
 
@@ -93,9 +94,45 @@ pub(super) fn resolve_leaflet(
     })
 }
 
+/// A leaflet as `leaflet new` wrote it: its marker line still there, or its department not yet
+/// chosen. Read from the file, since the marker is a comment.
+fn check_scaffold(project: &Project, leaflet: &Leaflet, diags: &mut Diagnostics) {
+    let file = &leaflet.path;
+    if let Ok(text) = std::fs::read_to_string(project.root.join(file))
+        && let Some(line) = text
+            .lines()
+            .position(|l| l.trim_start().starts_with(crate::starter::MARKER))
+    {
+        diags.push(
+            Diagnostic::error(format!(
+                "leaflet \"{}\" still has the placeholders of `leaflet new`",
+                leaflet.id
+            ))
+            .at(Location::new(file, line + 1, 1))
+            .hint("check its code, department, contact and owner, then delete this line"),
+        );
+    }
+    let department = &leaflet.source.department;
+    if department.value == crate::starter::CHOOSE_DEPARTMENT {
+        diags.push(
+            Diagnostic::error("the department is not chosen yet")
+                .at(span_location(file, department))
+                .hint("write one of the departments listed in the comment above it, e.g. `department: department-surgery`; they are the department-… messages of site.ftl"),
+        );
+    }
+}
+
 /// The owner is a role or team, on one line.
 fn check_owner(file: &Path, owner: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
     let value = owner.value.trim();
+    if value == crate::starter::CHOOSE_OWNER {
+        diags.push(
+            Diagnostic::error("the owner is still the one `leaflet new` wrote")
+                .at(span_location(file, owner))
+                .hint("write who answers for the content, e.g. `owner: Polikliniek Orthopedie, verpleegkundigen`"),
+        );
+        return None;
+    }
     if value.is_empty() || value.chars().any(char::is_control) || value.chars().count() > 120 {
         diags.push(
             Diagnostic::error("the owner must be a role or team on one line")

@@ -1,27 +1,18 @@
-//! Content checks on every message and leaflet, whatever its language: text still as `leaflet
-//! new` wrote it, a leaflet whose scaffold marker is still there, and phone numbers typed into a
+//! Content checks on every message, whatever its language: text still as `leaflet new` wrote
+//! it (the scaffold marker in the YAML is resolve's), and phone numbers typed into a
 //! message instead of taken from `site.yaml` (the README promises every number is written
 //! once). Phone numbers are recognised with the `phonenumber` crate (Google's libphonenumber
 //! metadata), for the site's country.
 
-use std::path::Path;
-
 use fluent_syntax::ast;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::ftl::{Resources, messages};
-use crate::resolve::{ResolvedLeaflet, ResolvedSite};
+use crate::resolve::ResolvedSite;
 use crate::starter;
 
 /// Errors for placeholders left from `leaflet new` and for hand-typed phone numbers.
-pub fn check_content(
-    root: &Path,
-    resources: &Resources,
-    site: &ResolvedSite,
-    leaflets: &[ResolvedLeaflet],
-    diags: &mut Diagnostics,
-) {
-    check_markers(root, leaflets, diags);
+pub fn check_content(resources: &Resources, site: &ResolvedSite, diags: &mut Diagnostics) {
     let default = &site.default_locale;
     let starter_texts = starter::sections(default);
     let country = site.phone_country.parse::<phonenumber::country::Id>().ok();
@@ -60,28 +51,6 @@ pub fn check_content(
                     .hint("write { $phone } or { $after_hours } (the leaflet's contact), or pass another contact's number; numbers live only in site.yaml. A number that really belongs in the text (a national line) goes in site.yaml under checks.allowed_numbers"),
                 );
             }
-        }
-    }
-}
-
-/// A leaflet whose YAML still starts with the marker `leaflet new` wrote.
-fn check_markers(root: &Path, leaflets: &[ResolvedLeaflet], diags: &mut Diagnostics) {
-    for leaflet in leaflets {
-        let Ok(text) = std::fs::read_to_string(root.join(&leaflet.path)) else {
-            continue; // it was read moments ago; a vanished file is reported by the next run
-        };
-        if let Some(line) = text
-            .lines()
-            .position(|l| l.trim_start().starts_with(starter::MARKER))
-        {
-            diags.push(
-                Diagnostic::error(format!(
-                    "leaflet \"{}\" still has the placeholders of `leaflet new`",
-                    leaflet.id
-                ))
-                .at(Location::new(&leaflet.path, line + 1, 1))
-                .hint("check its code, department, contact and owner, then delete this line"),
-            );
         }
     }
 }

@@ -260,10 +260,20 @@ fn new_creates_a_leaflet_that_checks_and_refuses_to_overwrite() {
         .leaflet(&["check"])
         .assert_code(1)
         .assert_stderr("still has the placeholders of `leaflet new`");
+    // The editor chooses the department, contact and owner from the lists in the file.
+    assert!(
+        yaml.contains("# contacts: umcg/pijncentrum, zgt/polikliniek-chirurgie"),
+        "{yaml}"
+    );
     let yaml: String = yaml
         .lines()
         .filter(|l| !l.starts_with("# leaflet new:"))
-        .map(|l| format!("{l}\n"))
+        .map(|l| match l.split_once(": ") {
+            Some(("department", _)) => "department: department-surgery\n".to_string(),
+            Some(("contact", _)) => "contact: zgt/polikliniek-chirurgie\n".to_string(),
+            Some(("owner", _)) => "owner: Polikliniek Orthopedie\n".to_string(),
+            _ => format!("{l}\n"),
+        })
         .collect();
     project.write("leaflets/knee-replacement.yaml", &yaml);
     let ftl: String = project
