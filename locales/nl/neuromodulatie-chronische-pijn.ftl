@@ -72,8 +72,8 @@ wound-name = operatiewond
 
 home-title = Tips voor thuis
 home-diary =
-    U krijgt na de operatie een pijndagboek. Daarin schrijft u op hoe het met u gaat.
-    U krijgt ook een paar regels voor thuis. Bijvoorbeeld:
+    Na de operatie neemt u een pijndagboek mee naar huis. Schrijf daarin op hoe u zich voelt.
+    Er zijn ook een paar regels voor thuis. Bijvoorbeeld:
 home-lifting = Til niet meer dan 3 kilo.
 home-movements = Draai en rek niet met uw lichaam.
 home-wound-pain = Heeft u pijn aan de wond? Neem dan de pijnstillers die u van ons krijgt.
