@@ -46,6 +46,7 @@ pub fn parse_resources(
                 }
             };
             check_lengths(&file, &resource, diags);
+            check_escapes_and_depth(&file, diags);
             files.insert((locale.clone(), key), (file, resource));
         }
     }
@@ -88,6 +89,60 @@ fn check_lengths(file: &FtlFile, resource: &FluentResource, diags: &mut Diagnost
                 )
                 .hint("one message is one paragraph, list item or heading; split long text into several messages"),
             );
+        }
+    }
+}
+
+/// Deepest nesting of `{ … }` a message may have; deeper would exhaust the parser's stack.
+pub const MAX_PLACEABLE_DEPTH: usize = 16;
+
+/// Refuses Fluent escapes of bidirectional embeddings and overrides (`{"\u202E"}`): written
+/// around digits they make "12" display as "21", which no check of the text would see. Also
+/// refuses placeables nested deeper than any message needs.
+fn check_escapes_and_depth(file: &FtlFile, diags: &mut Diagnostics) {
+    let text = &file.text;
+    let lower = text.to_ascii_lowercase();
+    for needle in [
+        "\\u202a",
+        "\\u202b",
+        "\\u202c",
+        "\\u202d",
+        "\\u202e",
+        "\\u00202a",
+        "\\u00202b",
+        "\\u00202c",
+        "\\u00202d",
+        "\\u00202e",
+    ] {
+        for (offset, _) in lower.match_indices(needle) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "a Fluent escape writes a bidirectional override or embedding ({})",
+                    &text[offset..offset + needle.len()]
+                ))
+                .at(Location::from_offset(&file.path, text, offset))
+                .hint("these reverse or reorder the text after them (a dose or a phone number could read differently); use {\"\\u2068\"}…{\"\\u2069\"} isolates if a direction really must be set"),
+            );
+        }
+    }
+    let mut depth = 0usize;
+    for (offset, c) in text.char_indices() {
+        match c {
+            '{' => {
+                depth += 1;
+                if depth == MAX_PLACEABLE_DEPTH + 1 {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "placeables are nested more than {MAX_PLACEABLE_DEPTH} deep"
+                        ))
+                        .at(Location::from_offset(&file.path, text, offset))
+                        .hint("a message needs a few levels at most; write it more simply"),
+                    );
+                }
+            }
+            '}' => depth = depth.saturating_sub(1),
+            '\n' if !text[offset + 1..].starts_with(' ') => depth = 0,
+            _ => {}
         }
     }
 }

@@ -70,12 +70,14 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics, left: &mut Left)
     let strict = common.strict;
     let out_name = out.display().to_string();
     if !common.locales.is_empty() && args.out.is_none() {
-        diags.push(
-            Diagnostic::warning(format!(
-                "--locale makes a site of only {}; it replaces the whole of {out_name}",
+        // A site of one language in place of the real one takes the others off the web.
+        return stop(
+            diags,
+            Diagnostic::environment(format!(
+                "--locale makes a site of only {}, which would replace the whole of {out_name}",
                 common.locales.join(", ")
             ))
-            .hint("to try one language without touching dist/, add --out DIR"),
+            .hint("build one language into another folder: add --out DIR"),
         );
     }
 

@@ -236,6 +236,9 @@ fn hint(ch: char, why: Refusal, kind: SourceKind) -> String {
     };
     let find = "(an editor shows it with \"show invisible characters\")";
     match kind {
+        SourceKind::Fluent if ('\u{202A}'..='\u{202E}').contains(&ch) => format!(
+            "{what} {find}. Remove it: it reverses or reorders the text after it, so a dose or a phone number could read differently"
+        ),
         SourceKind::Fluent => format!(
             "{what} {find}. Where it is truly meant, write it as an escape a reviewer can see: \
              {{\"\\u{:04X}\"}}",
@@ -387,7 +390,7 @@ mod tests {
                 .contains("U+202C POP DIRECTIONAL FORMATTING")
         );
         assert_eq!(at(&diags[1]), (1, 16));
-        assert!(diags[0].hint.as_deref().unwrap().contains(r#"{"\u202E"}"#));
+        assert!(diags[0].hint.as_deref().unwrap().contains("Remove it"));
     }
 
     #[test]

@@ -16,6 +16,9 @@ use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::load::{BlockSource, ImageSource, Leaflet, Project, Shared, span_location};
 use crate::paths::SHARED_DIR;
 
+/// Deepest chain of shared blocks using shared blocks.
+const MAX_USE_DEPTH: usize = 16;
+
 /// State of one leaflet's expansion.
 struct Expander<'a> {
     project: &'a Project,
@@ -392,6 +395,16 @@ impl Expander<'_> {
             self.diags.push(d);
             return;
         };
+        if self.stack.len() >= MAX_USE_DEPTH {
+            self.diags.push(
+                Diagnostic::error(format!(
+                    "shared blocks are nested more than {MAX_USE_DEPTH} deep here"
+                ))
+                .at(at)
+                .hint("a shared block that uses another is fine; a chain this long is a mistake"),
+            );
+            return;
+        }
         if let Some(start) = self.stack.iter().position(|s| s == &name.value) {
             let mut chain: Vec<&str> = self.stack[start..].iter().map(String::as_str).collect();
             chain.push(&name.value);

@@ -27,6 +27,9 @@ pub struct Facts {
     /// Canonical numbers ("2", "2.5", "1000", "8:30", "500 mg"), sorted.
     pub numbers: Vec<String>,
     pub variables: BTreeSet<String>,
+    /// Messages and terms the text pulls in (`{ other }`, `{ -term }`): a translation may not
+    /// bring in text (and numbers) its source does not have.
+    pub references: BTreeSet<String>,
 }
 
 /// Units written the same in every language; a number's unit is part of the fact.
@@ -120,7 +123,17 @@ pub fn facts(message: &ast::Message<&str>, locale: &str) -> Facts {
     }
     let mut numbers = numbers_in(&text, locale);
     numbers.sort();
-    Facts { numbers, variables }
+    let references = variables
+        .iter()
+        .filter_map(|v| v.strip_prefix('\u{1}'))
+        .map(str::to_string)
+        .collect();
+    variables.retain(|v| !v.starts_with('\u{1}'));
+    Facts {
+        numbers,
+        variables,
+        references,
+    }
 }
 
 fn collect_pattern(pattern: &ast::Pattern<&str>, text: &mut String, vars: &mut BTreeSet<String>) {
@@ -180,6 +193,13 @@ fn collect_inline(
         }
         ast::InlineExpression::Placeable { expression } => {
             collect_expression(expression, text, vars)
+        }
+        // Marked with U+0001 and sorted out in `facts`: one walk collects both.
+        ast::InlineExpression::MessageReference { id, .. } => {
+            vars.insert(format!("\u{1}{}", id.name));
+        }
+        ast::InlineExpression::TermReference { id, .. } => {
+            vars.insert(format!("\u{1}-{}", id.name));
         }
         _ => {}
     }
@@ -374,6 +394,9 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
     }
     for var in translation.variables.difference(&source.variables) {
         out.push(format!("the translation adds ${var}"));
+    }
+    for reference in translation.references.difference(&source.references) {
+        out.push(format!("the translation adds {{ {reference} }}"));
     }
     out
 }

@@ -469,3 +469,29 @@ fn a_changed_dutch_text_is_not_blocked_by_a_translation_waiting_for_its_translat
     run.assert_code(0)
         .assert_stderr("which its nl source does not have (not shown until it is confirmed)");
 }
+
+#[test]
+fn a_translation_may_not_bring_in_terms_or_bidi_escapes() {
+    let project = with_dose();
+    project.edit(EN, "Take two 500 mg", "Take two 5{ -w } mg");
+    project.write(EN, &format!("{}-w = 00\n", project.read(EN)));
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("the translation adds { -w }");
+    let project = with_dose();
+    project.edit(EN, "at 8:30", "at {\"\\u202E\"}8:30{\"\\u202C\"}");
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("a Fluent escape writes a bidirectional override or embedding (\\u202E)");
+}
+
+#[test]
+fn locale_without_out_is_refused() {
+    let project = Project::fixture("minimal");
+    project
+        .leaflet(&["build", "--locale", "en"])
+        .assert_code(2)
+        .assert_stderr("add --out DIR");
+}

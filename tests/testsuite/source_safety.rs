@@ -151,7 +151,7 @@ fn a_right_to_left_override_in_a_message_is_an_error_at_its_column() {
         .assert_stderr("locales/nl/test-folder.ftl:1:13")
         .assert_stderr("U+202C POP DIRECTIONAL FORMATTING")
         .assert_stderr("locales/nl/test-folder.ftl:1:20")
-        .assert_stderr(r#"write it as an escape a reviewer can see: {"\u202E"}"#);
+        .assert_stderr("Remove it: it reverses or reorders the text after it");
 }
 
 #[test]
@@ -234,7 +234,7 @@ fn marks_joiners_balanced_isolates_and_fluent_escapes_are_allowed() {
     p.edit(
         NL_TEXT,
         "steps-title = Stappen",
-        r#"steps-title = Stappen {"\u202E"}"#,
+        r#"steps-title = Stappen {"\u2068"}x{"\u2069"}"#,
     );
     assert_no_errors(&check(&p));
 }
