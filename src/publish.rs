@@ -153,13 +153,52 @@ pub fn check_output_folder(out: &Output, project_root: &Path) -> Result<(), Stri
         .unwrap_or(false);
     let ours = std::fs::read_to_string(folder.join(paths::DIST_README_FILE))
         .is_ok_and(|t| t.starts_with("# dist/"));
-    if empty || ours {
+    if empty {
+        return Ok(());
+    }
+    if !ours {
+        return Err(format!(
+            "{what} already holds files that leaflet did not make; a build would replace them all"
+        ));
+    }
+    // Our README alone does not make a folder ours: a web root or a git checkout that once
+    // received a copy of dist/ also holds other things (.git, CNAME, a report) that a build
+    // would delete. Only what a build writes may be there.
+    let strangers: Vec<String> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| !made_by_a_build(folder, name))
+                .collect()
+        })
+        .unwrap_or_default();
+    if strangers.is_empty() {
         Ok(())
     } else {
+        let mut names = strangers;
+        names.sort();
         Err(format!(
-            "{what} already holds files that leaflet did not make; a build would replace them all"
+            "{what} holds {} that a leaflet build does not make, which a build would delete",
+            names.join(", ")
         ))
     }
+}
+
+/// Whether a top-level entry of an output folder is one a build writes: its README, the
+/// language choice, the sitemap, the assets, search and team folders, or a language folder
+/// (a slug holding an `index.html`).
+fn made_by_a_build(folder: &Path, name: &str) -> bool {
+    const FILES: &[&str] = &[
+        paths::DIST_README_FILE,
+        paths::ROOT_INDEX,
+        paths::SITEMAP_FILE,
+        paths::ASSETS_DIR,
+        "pagefind",
+        "team",
+    ];
+    FILES.contains(&name)
+        || (crate::resolve::is_slug(name) && folder.join(name).join("index.html").is_file())
 }
 
 /// The lock of one output, held for a whole build. The operating system releases it when the

@@ -252,3 +252,19 @@ fn every_page_carries_a_content_security_policy() {
         );
     }
 }
+
+#[test]
+fn an_output_folder_with_our_readme_and_other_files_is_not_replaced() {
+    let project = Project::fixture("minimal");
+    let out = project.root.parent().unwrap().join("web");
+    std::fs::create_dir_all(out.join(".git")).unwrap();
+    std::fs::write(out.join("README.md"), "# dist/\n\nmade by leaflet\n").unwrap();
+    std::fs::write(out.join("CNAME"), "folders.example.org\n").unwrap();
+    project
+        .leaflet(&["build", "--out", out.to_str().unwrap()])
+        .assert_code(2)
+        .assert_stderr(
+            ".git, CNAME that a leaflet build does not make, which a build would delete",
+        );
+    assert!(out.join(".git").is_dir() && out.join("CNAME").is_file());
+}
