@@ -94,19 +94,7 @@ impl Report {
         let mut out = self.diags.render_styled(&self.root, color);
         let errors = self.diags.count(Severity::Error);
         let warnings = self.diags.count(Severity::Warning);
-        let mut parts = Vec::new();
-        if errors > 0 {
-            parts.push(format!(
-                "{errors} error{}",
-                if errors == 1 { "" } else { "s" }
-            ));
-        }
-        if warnings > 0 {
-            parts.push(format!(
-                "{warnings} warning{}",
-                if warnings == 1 { "" } else { "s" }
-            ));
-        }
+        let parts = plural_counts(errors, warnings);
         let counts = if parts.is_empty() {
             String::new()
         } else {
