@@ -158,6 +158,30 @@ pub fn proceed(diags: &Diagnostics, strict: bool) -> Option<()> {
     (Outcome::from_diagnostics(diags, strict) == Outcome::Success).then_some(())
 }
 
+/// Prints a report on stdout as the table for people or as JSON for scripts; `what` names it in
+/// the (internal) error if it cannot be written as JSON.
+pub fn print_as<T: serde::Serialize>(
+    format: crate::cli::Format,
+    table: impl FnOnce() -> String,
+    value: &T,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match format {
+        crate::cli::Format::Human => print!("{}", table()),
+        crate::cli::Format::Json => match serde_json::to_string_pretty(value) {
+            Ok(json) => println!("{json}"),
+            Err(err) => {
+                return stop(
+                    diags,
+                    Diagnostic::internal(format!("failed to write {what} as JSON ({err})")),
+                );
+            }
+        },
+    }
+    Some(String::new())
+}
+
 /// Records a diagnostic and stops the command.
 pub fn stop<T>(diags: &mut Diagnostics, diagnostic: Diagnostic) -> Option<T> {
     diags.push(diagnostic);

@@ -5,9 +5,9 @@
 //! errors are printed as by `check` and the command exits 1, so a report never looks complete
 //! when it is not.
 
-use crate::cli::{Format, ReportArgs};
-use crate::cmd::{Report, stop};
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::cli::ReportArgs;
+use crate::cmd::{Report, print_as};
+use crate::diag::{Diagnostics, Severity};
 use crate::governance::render_table;
 use crate::pipeline::{Timer, read_sources};
 
@@ -40,17 +40,11 @@ fn print_report(args: &ReportArgs, diags: &mut Diagnostics) -> Option<String> {
     }
     let status = sources.status_report();
     let governance = sources.governance_report(&localized, &status);
-    match args.format {
-        Format::Human => print!("{}", render_table(&governance)),
-        Format::Json => match serde_json::to_string_pretty(&governance) {
-            Ok(json) => println!("{json}"),
-            Err(err) => {
-                return stop(
-                    diags,
-                    Diagnostic::internal(format!("failed to write the report as JSON ({err})")),
-                );
-            }
-        },
-    }
-    Some(String::new())
+    print_as(
+        args.format,
+        || render_table(&governance),
+        &governance,
+        "the report",
+        diags,
+    )
 }

@@ -1,7 +1,7 @@
 //! `leaflet translations status|confirm`: what translators need to know and to record.
 
-use crate::cli::{ConfirmArgs, Format, StatusArgs};
-use crate::cmd::{Report, proceed, stop};
+use crate::cli::{ConfirmArgs, StatusArgs};
+use crate::cmd::{Report, print_as, proceed, stop};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::paths;
 use crate::pipeline::{Timer, read_sources};
@@ -23,19 +23,13 @@ fn print_status(args: &StatusArgs, diags: &mut Diagnostics) -> Option<String> {
     )?;
     proceed(diags, false)?;
     let status = sources.status_report();
-    match args.format {
-        Format::Human => print!("{}", render_table(&status)),
-        Format::Json => match serde_json::to_string_pretty(&status) {
-            Ok(json) => println!("{json}"),
-            Err(err) => {
-                return stop(
-                    diags,
-                    Diagnostic::error(format!("failed to write the status as JSON ({err})")),
-                );
-            }
-        },
-    }
-    Some(String::new())
+    print_as(
+        args.format,
+        || render_table(&status),
+        &status,
+        "the status",
+        diags,
+    )
 }
 
 pub fn confirm(args: &ConfirmArgs) -> Report {
