@@ -14,6 +14,7 @@ use super::readability::Figures;
 use super::{beyond_limits, percent};
 use crate::document::Document;
 use crate::resolve::{ReadabilityLimits, ResolvedBlock, ResolvedLeaflet, ResolvedSite};
+use crate::translations::status::columns;
 use crate::translations::status::{State, StatusReport};
 
 #[derive(Debug, Serialize)]
@@ -356,31 +357,6 @@ pub fn render_table(report: &GovernanceReport) -> String {
         }
         out.push('\n');
         out.push_str(&columns(&rows));
-    }
-    out
-}
-
-/// Left-aligned columns, three spaces apart.
-fn columns(rows: &[Vec<String>]) -> String {
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..width)
-        .map(|i| {
-            rows.iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| c.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let line: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
-            .collect();
-        out.push_str(line.join("   ").trim_end());
-        out.push('\n');
     }
     out
 }

@@ -247,19 +247,7 @@ pub fn render_table(report: &StatusReport) -> String {
                 .collect(),
         );
     }
-    let widths: Vec<usize> = (0..rows[0].len())
-        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
-        .collect();
-    let mut out = String::new();
-    for row in &rows {
-        let line: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
-            .collect();
-        out.push_str(line.join("   ").trim_end());
-        out.push('\n');
-    }
+    let mut out = columns(&rows);
     let mut changes = String::new();
     for row in report.leaflets.iter().chain(std::iter::once(&report.site)) {
         for (locale, coverage) in &row.locales {
@@ -291,6 +279,31 @@ pub fn render_table(report: &StatusReport) -> String {
             "\nnot yet reviewed by a medical translator: {}\n",
             unreviewed.join(", ")
         ));
+    }
+    out
+}
+
+/// Left-aligned columns, three spaces apart.
+pub fn columns(rows: &[Vec<String>]) -> String {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..width)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+            .collect();
+        out.push_str(line.join("   ").trim_end());
+        out.push('\n');
     }
     out
 }
