@@ -18,7 +18,7 @@ use crate::paths;
 use crate::render::site::SiteContent;
 use crate::resolve::{self, ResolvedLeaflet, ResolvedSite};
 use crate::translations::status::{self, StatusReport};
-use crate::translations::{self, Translations, consistency, content};
+use crate::translations::{self, Standing, Translations, consistency, content};
 use crate::versions::{self, VersionLock};
 
 /// A project read and resolved, with its texts parsed and its translation state known.
@@ -120,6 +120,8 @@ impl Sources {
             &self.leaflets,
             &self.site.site_message_ids,
             self.complete,
+            // Hidden: not shown and not confirmed before. A translation edited after its
+            // confirmation is held to the rules of a shown one: its mistake is reported now.
             &|locale, key, id| {
                 !self.site.show_stale
                     && self
@@ -127,6 +129,7 @@ impl Sources {
                         .stale(locale)
                         .get(key)
                         .is_some_and(|ids| ids.contains(id))
+                    && self.translations.standing(locale, key, id) != Standing::Edited
             },
             diags,
         );
@@ -171,6 +174,7 @@ impl Sources {
         let reviewed = self.translations.reviewed_locales();
         let state = TranslationState {
             stale: self.translations.stale_by_locale(),
+            edited: self.translations.edited_by_locale(),
             started: &started,
             reviewed: &reviewed,
         };

@@ -21,6 +21,9 @@ pub(super) struct Chain<'r> {
     pub links: Vec<(String, Bundle<'r>)>,
     /// Messages of the page's own language not to use: stale translations.
     pub skip: BTreeSet<String>,
+    /// The part of `skip` to format anyway, only to report its mistakes: translations edited
+    /// after their confirmation.
+    pub check: BTreeSet<String>,
 }
 
 impl Chain<'_> {
@@ -42,13 +45,14 @@ pub fn direction(locale: &str) -> Direction {
 }
 
 /// Builds the chain of `locale` over the Fluent files `keys`. `stale` are the ids of the
-/// page language's messages not to use (translations not confirmed against their source).
+/// page language's messages not to use (translations not confirmed against their source), and
+/// of those the ones edited after their confirmation, to check all the same.
 pub(super) fn build_chain<'r>(
     resources: &'r Resources,
     default_locale: &str,
     locale: &str,
     keys: Vec<String>,
-    stale: BTreeSet<String>,
+    (stale, edited): (BTreeSet<String>, BTreeSet<String>),
     diags: &mut Diagnostics,
 ) -> Chain<'r> {
     let mut chain_locales = vec![locale.to_string()];
@@ -90,6 +94,11 @@ pub(super) fn build_chain<'r>(
             BTreeSet::new()
         } else {
             stale
+        },
+        check: if locale == default_locale {
+            BTreeSet::new()
+        } else {
+            edited
         },
         keys,
     }

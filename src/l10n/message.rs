@@ -37,6 +37,8 @@ pub(super) struct Formatter<'a> {
     pub leaflet: Option<&'a ResolvedLeaflet>,
     /// `with:` arguments formatted in a fallback language: (text, language), for marking.
     pub foreign_args: Vec<(String, String)>,
+    /// Set while a hidden, edited translation is formatted only to report its mistakes.
+    checking: bool,
 }
 
 impl<'a> Formatter<'a> {
@@ -54,6 +56,7 @@ impl<'a> Formatter<'a> {
             tally: Tally::default(),
             leaflet,
             foreign_args: Vec::new(),
+            checking: false,
         }
     }
 }
@@ -61,6 +64,15 @@ impl<'a> Formatter<'a> {
 impl Formatter<'_> {
     /// Formats `message` to text: the first language of the chain that has it.
     pub fn format(&mut self, message: &MessageRef, diags: &mut Diagnostics) -> Option<Text> {
+        if !self.checking && self.chain.check.contains(&message.id) {
+            // Edited after its confirmation: not shown, but its mistakes are reported now, as
+            // if it were shown, rather than after someone confirms it.
+            self.checking = true;
+            let foreign_from = self.foreign_args.len();
+            let _ = self.format(message, diags);
+            self.foreign_args.truncate(foreign_from);
+            self.checking = false;
+        }
         let foreign_from = self.foreign_args.len();
         let (raw, fallback_locale) = self.format_raw(message, diags)?;
         let foreign: Vec<(String, String)> = self.foreign_args.drain(foreign_from..).collect();
@@ -123,7 +135,8 @@ impl Formatter<'_> {
                 .iter()
                 .enumerate()
                 .find_map(|(i, (loc, bundle))| {
-                    if i == 0 && chain.skip.contains(&message.id) {
+                    let checked = self.checking && chain.check.contains(&message.id);
+                    if i == 0 && !checked && chain.skip.contains(&message.id) {
                         return None; // a stale translation: use the next language
                     }
                     let msg = bundle.get_message(&message.id)?;

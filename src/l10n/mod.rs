@@ -40,6 +40,9 @@ pub struct TranslationState<'a> {
     /// Per locale, the translations not confirmed against their current source; they are not
     /// shown (unless the site says `stale: show`, which the caller applies by passing none).
     pub stale: &'a BTreeMap<String, StaleByFile>,
+    /// Per locale, the stale translations edited after their confirmation: not shown, but
+    /// formatted too, so a broken edit (markup, a missing variable) is an error now.
+    pub edited: &'a BTreeMap<String, StaleByFile>,
     /// (locale, file key) pairs with at least one translated message: a leaflet whose own file
     /// is not started in a language is left out of that language.
     pub started: &'a BTreeSet<(String, String)>,
@@ -67,18 +70,22 @@ pub fn localize(
     let no_stale = StaleByFile::new();
     for locale in locales {
         // Stale translations, by file: each chain skips those of its own files only.
-        let stale = if site.show_stale {
-            &no_stale
+        let (stale, edited) = if site.show_stale {
+            (&no_stale, &no_stale)
         } else {
-            translations.stale.get(locale).unwrap_or(&no_stale)
+            (
+                translations.stale.get(locale).unwrap_or(&no_stale),
+                translations.edited.get(locale).unwrap_or(&no_stale),
+            )
         };
-        let stale_in = |keys: &[String]| -> BTreeSet<String> {
+        let ids_in = |by_file: &StaleByFile, keys: &[String]| -> BTreeSet<String> {
             keys.iter()
-                .filter_map(|key| stale.get(key))
+                .filter_map(|key| by_file.get(key))
                 .flatten()
                 .cloned()
                 .collect()
         };
+        let stale_in = |keys: &[String]| (ids_in(stale, keys), ids_in(edited, keys));
         let site_keys = vec![Owner::Site.ftl_key()];
         let site_chain = build_chain(
             resources,
@@ -410,6 +417,7 @@ mod tests {
         let reviewed = BTreeSet::new();
         let state = TranslationState {
             stale: translations.stale_by_locale(),
+            edited: translations.edited_by_locale(),
             started: &started,
             reviewed: &reviewed,
         };

@@ -4,8 +4,8 @@
 //! new risk, a new phone number) and the Arabic still says the old thing. Each locale has a lock
 //! file, `locales/<lang>/translations.lock.yaml`, with the fingerprint (SHA-256 of the normalized
 //! Fluent source) of every default-locale message as it was when a translator confirmed the
-//! translation. A translated message whose source fingerprint differs now, or was never
-//! confirmed, is *stale*: localize shows the default-locale text instead, marked with its
+//! translation, and the fingerprint of the translation they confirmed. A translated message whose
+//! source changed since, that was edited since, or that was never confirmed, is *stale*: localize shows the default-locale text instead, marked with its
 //! language, unless `site.yaml` says `translations: { stale: show }`. The `.ftl` files stay plain
 //! Fluent, so Weblate, Pontoon and other tools keep working.
 //!
@@ -65,8 +65,9 @@ pub struct Recorded {
     /// Why the translation's numbers may differ from the source's (`--numbers-differ`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numbers_differ: Option<String>,
-    /// With `numbers_differ`: the fingerprint of the translation it was given for, so a later
-    /// edit of the translation is checked again.
+    /// The fingerprint of the translation as it was confirmed: a translation edited after its
+    /// confirmation is not shown until someone confirms it again (and its numbers are checked
+    /// again). Lock files of older versions lack it; their translations count as edited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
 }
@@ -83,6 +84,17 @@ impl Confirmation {
         match self {
             Confirmation::Fingerprint(_) => None,
             Confirmation::Recorded(r) => Some(&r.source),
+        }
+    }
+
+    /// Whether this confirmation was given for exactly the translation whose fingerprint is
+    /// `translation_fingerprint` (not for an earlier wording of it).
+    pub fn confirms_translation(&self, translation_fingerprint: Option<&str>) -> bool {
+        match self {
+            Confirmation::Fingerprint(_) => false,
+            Confirmation::Recorded(r) => {
+                r.translation.is_some() && r.translation.as_deref() == translation_fingerprint
+            }
         }
     }
 
@@ -116,6 +128,8 @@ pub struct Translations {
     /// Locale → key → translated messages whose source changed since they were confirmed (or
     /// that were never confirmed). Computed once, when loading.
     stale: BTreeMap<String, StaleByFile>,
+    /// The part of `stale` that is stale only because it was edited after its confirmation.
+    edited: BTreeMap<String, StaleByFile>,
 }
 
 /// A message's text as people read it in a diagnostic: one line, without its id.
@@ -201,7 +215,31 @@ impl Translations {
             .iter()
             .map(|locale| (locale.clone(), state.compute_stale(locale)))
             .collect();
+        state.edited = state
+            .stale
+            .iter()
+            .map(|(locale, files)| {
+                let edited = files
+                    .iter()
+                    .map(|(key, ids)| {
+                        let ids = ids
+                            .iter()
+                            .filter(|id| state.standing(locale, key, id) == Standing::Edited)
+                            .cloned()
+                            .collect();
+                        (key.clone(), ids)
+                    })
+                    .collect();
+                (locale.clone(), edited)
+            })
+            .collect();
         state
+    }
+
+    /// Per locale, the stale translations that were edited after their confirmation: not
+    /// shown, but checked as if they were, so a mistake in the edit is reported at once.
+    pub fn edited_by_locale(&self) -> &BTreeMap<String, StaleByFile> {
+        &self.edited
     }
 
     /// Stale translations of `locale`, by file key.
@@ -259,7 +297,10 @@ impl Translations {
                     continue; // no source: reported by the consistency checks
                 };
                 let confirmed = self.confirmation(lock, key, id);
-                if confirmed.map(Confirmation::fingerprint) != Some(current.as_str()) {
+                let translation = self.message_fingerprint(locale, key, id);
+                if confirmed.map(Confirmation::fingerprint) != Some(current.as_str())
+                    || !confirmed.is_some_and(|c| c.confirms_translation(translation))
+                {
                     out.entry(key.clone()).or_default().insert(id.clone());
                 }
             }
@@ -282,10 +323,13 @@ impl Translations {
         let current = self.sources.get(key).and_then(|s| s.get(id));
         match self.confirmation(self.locks.get(locale), key, id) {
             None => Standing::Unconfirmed,
-            Some(c) if Some(c.fingerprint()) == current.map(String::as_str) => {
-                Standing::Confirmed(c)
+            Some(c) if Some(c.fingerprint()) != current.map(String::as_str) => {
+                Standing::Changed { was: c.source() }
             }
-            Some(c) => Standing::Changed { was: c.source() },
+            Some(c) if !c.confirms_translation(self.message_fingerprint(locale, key, id)) => {
+                Standing::Edited
+            }
+            Some(c) => Standing::Confirmed(c),
         }
     }
 
@@ -430,12 +474,9 @@ impl Translations {
                         .cloned()
                         .unwrap_or_default(),
                     numbers_differ: reason.filter(|_| differs),
-                    translation: differs
-                        .then(|| {
-                            self.message_fingerprint(locale, key, id)
-                                .map(str::to_string)
-                        })
-                        .flatten(),
+                    translation: self
+                        .message_fingerprint(locale, key, id)
+                        .map(str::to_string),
                 }),
             );
             confirmed.push(format!("{key}:{id}"));
@@ -458,6 +499,9 @@ pub enum Standing<'a> {
     Unconfirmed,
     /// Confirmed against a source that has changed since; `was` is that source, if recorded.
     Changed { was: Option<&'a str> },
+    /// The source is as confirmed, but the translation was edited after its confirmation (or
+    /// confirmed by a version of leaflet that did not record the translation).
+    Edited,
 }
 
 /// The lock file as written to disk: a comment for people, then stable YAML.

@@ -26,9 +26,14 @@ pub fn report_stale(
     for locale in locales {
         for (key, ids) in translations.stale(locale) {
             let file = paths::ftl_path(locale, key);
-            let (unconfirmed, changed): (Vec<&String>, Vec<&String>) = ids
-                .iter()
-                .partition(|id| translations.standing(locale, key, id) == Standing::Unconfirmed);
+            let of = |wanted: fn(&Standing) -> bool| -> Vec<&String> {
+                ids.iter()
+                    .filter(|id| wanted(&translations.standing(locale, key, id)))
+                    .collect()
+            };
+            let unconfirmed = of(|s| *s == Standing::Unconfirmed);
+            let edited = of(|s| *s == Standing::Edited);
+            let changed = of(|s| matches!(s, Standing::Changed { .. }));
             let at = |ids: &[&String]| {
                 ids.first()
                     .and_then(|id| resources.definition(locale, std::slice::from_ref(key), id))
@@ -65,6 +70,28 @@ pub fn report_stale(
                     )),
                 );
             }
+            if !edited.is_empty() {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "{} {} in {locale} {} edited after {} confirmed; {}: {}",
+                        edited.len(),
+                        if edited.len() == 1 { "translation" } else { "translations" },
+                        if edited.len() == 1 { "was" } else { "were" },
+                        if edited.len() == 1 { "it was" } else { "they were" },
+                        if shown {
+                            consequence.clone()
+                        } else {
+                            format!("shown in {default} until confirmed again")
+                        },
+                        list(&edited)
+                    ))
+                    .at(at(&edited))
+                    .hint(format!(
+                        "once someone has checked the new wording against the {default} text, run: {}",
+                        command(&edited)
+                    )),
+                );
+            }
             if !changed.is_empty() {
                 let mut d = Diagnostic::warning(format!(
                     "{} {} in {locale} may be out of date: the {default} text changed since {} confirmed; {consequence}: {}",
@@ -98,9 +125,9 @@ pub fn report_stale(
     }
 }
 
-/// Errors for every translation that patients see whose numbers or variables differ from its
-/// source: a dose, a time, a percentage, a phone number variable. Translations not yet shown
-/// (stale) are caught when they are confirmed.
+/// Errors for every translation that patients see, or that was edited after its confirmation,
+/// whose numbers or variables differ from its source: a dose, a time, a percentage, a phone
+/// number variable. Other translations not yet shown (stale) are caught when they are confirmed.
 pub fn check_numbers(
     translations: &Translations,
     resources: &Resources,
@@ -113,13 +140,16 @@ pub fn check_numbers(
         for (key, ids) in translations.present.get(locale).into_iter().flatten() {
             for id in ids {
                 let standing = translations.standing(locale, key, id);
-                let shown = match standing {
+                let checked = match standing {
                     Standing::Confirmed(c) => c
                         .numbers_differ(translations.message_fingerprint(locale, key, id))
                         .is_none(),
+                    // Edited after its confirmation: a number changed by that edit is a
+                    // mistake to report now, not only when someone confirms it again.
+                    Standing::Edited => true,
                     _ => show_stale,
                 };
-                if !shown {
+                if !checked {
                     continue;
                 }
                 let mut found = translations.fact_differences(locale, key, id);

@@ -111,7 +111,8 @@ fn coverage(
     for id in &stale {
         let Some(key) = key_of(id) else { continue };
         match translations.standing(locale, key, id) {
-            Standing::Unconfirmed => unconfirmed.push(id.clone()),
+            // An edited translation is written but not confirmed in its new wording.
+            Standing::Unconfirmed | Standing::Edited => unconfirmed.push(id.clone()),
             Standing::Changed { was } => changed.push(Change {
                 id: id.clone(),
                 was: was.map(str::to_string),

@@ -220,6 +220,10 @@ fn text_is_data_not_markup() {
         // No digits: a confirmed translation must say the numbers its source says.
         "step-one = Take a > b & c < d tablets; #set page(fill: red) {\"{{ x }}\"}",
     );
+    // Confirmed again, so that the edited translation is what patients see.
+    project
+        .leaflet(&["translations", "confirm", "en", "test-folder:step-one"])
+        .assert_code(0);
     project.build().assert_code(0);
     let page = project.read("dist/en/test-folder/index.html");
     assert!(

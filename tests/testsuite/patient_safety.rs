@@ -157,6 +157,69 @@ fn a_stale_translation_shows_the_old_and_the_new_source() {
 }
 
 #[test]
+fn a_translation_edited_after_its_confirmation_is_hidden_until_confirmed_again() {
+    require_typst();
+    let project = with_dose();
+    // Same numbers, other words: no number check would catch a wrong instruction like this one.
+    tamper(&project, "Take two 500 mg tablets", "Never take two 500 mg tablets")
+        .assert_code(0)
+        .assert_stderr("1 translation in en was edited after it was confirmed; shown in nl until confirmed again: step-one")
+        .assert_stderr("locales/en/test-folder.ftl:5:1")
+        .assert_stderr("leaflet translations confirm en test-folder:step-one");
+    project.build().assert_code(0);
+    let page = project.read("dist/en/test-folder/index.html");
+    assert!(!page.contains("Never take"), "{page}");
+    assert!(page.contains("Neem 2 tabletten"), "{page}");
+    let table = project.leaflet(&["translations", "status"]).stdout;
+    assert!(table.contains("1 not yet confirmed"), "{table}");
+
+    // Once someone confirms the new wording, it is what patients read.
+    project
+        .leaflet(&["translations", "confirm", "en", "test-folder:step-one"])
+        .assert_code(0);
+    project.build().assert_code(0);
+    let page = project.read("dist/en/test-folder/index.html");
+    assert!(page.contains("Never take"), "{page}");
+}
+
+#[test]
+fn a_broken_edit_of_a_confirmed_translation_is_an_error_at_once() {
+    let project = with_dose();
+    // Not shown (edited after its confirmation), but checked as if it were: the translator
+    // learns of the mistake now, not after someone confirms it.
+    tamper(
+        &project,
+        "Call { $phone }.",
+        "Call [us](javascript:alert(1)) on { $phone }.",
+    )
+    .assert_code(1)
+    .assert_stderr("links to \"javascript:alert(1)\"")
+    .assert_stderr("locales/en/test-folder.ftl:5:1");
+}
+
+#[test]
+fn a_confirmation_from_before_translations_were_fingerprinted_counts_as_edited() {
+    let project = Project::fixture("minimal");
+    // A lock file entry as leaflet wrote it before it recorded the translation's fingerprint.
+    let lock = project.read("locales/en/translations.lock.yaml");
+    let entry = lock
+        .split("    steps-title:\n")
+        .nth(1)
+        .expect("steps-title is confirmed in the fixture");
+    let translation_line = entry
+        .lines()
+        .find(|l| l.trim_start().starts_with("translation:"))
+        .expect("the fixture records the translation's fingerprint");
+    project.write(
+        "locales/en/translations.lock.yaml",
+        &lock.replacen(&format!("{translation_line}\n"), "", 1),
+    );
+    project.leaflet(&["check"]).assert_code(0).assert_stderr(
+        "1 translation in en was edited after it was confirmed; shown in nl until confirmed again: steps-title",
+    );
+}
+
+#[test]
 fn a_translation_never_confirmed_says_so() {
     let project = Project::fixture("minimal");
     project.edit(EN, "steps-title = Steps", "steps-title = The steps");
