@@ -5,10 +5,45 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::document::Span;
+use unicode_bidi::{BidiClass, bidi_class};
+
+use crate::document::{Direction, Span};
 
 /// Fluent's isolation marks around placeables (FSI … PDI).
 const ISOLATES: [char; 2] = ['\u{2068}', '\u{2069}'];
+
+/// Drops Fluent's isolation marks (FSI … PDI) around placeables whose text has no letter of the
+/// other direction than the message's language: there they change nothing on screen, but they
+/// stay in copied text ("Pagina 1 van 4" with invisible marks around 1 and 4), in search indexes and in what a PDF reader
+/// extracts. Where text of the other direction does meet — an English name in an Arabic
+/// sentence — the marks stay, so the name's punctuation and digits keep their order.
+pub fn drop_needless_isolates(text: &str, message_dir: Direction) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let opposite = |c: char| match bidi_class(c) {
+        BidiClass::L => message_dir == Direction::Rtl,
+        BidiClass::R | BidiClass::AL => message_dir == Direction::Ltr,
+        _ => false,
+    };
+    let mut drop = vec![false; chars.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ISOLATES[0] {
+            open.push(i);
+        } else if c == ISOLATES[1]
+            && let Some(start) = open.pop()
+            && !chars[start + 1..i].iter().any(|&c| opposite(c))
+        {
+            drop[start] = true;
+            drop[i] = true;
+        }
+    }
+    chars
+        .iter()
+        .zip(drop)
+        .filter(|(_, dropped)| !dropped)
+        .map(|(c, _)| c)
+        .collect()
+}
 
 /// `tel:` link for a phone number as written in site.yaml: digits and a leading `+` only.
 pub fn tel_href(phone: &str) -> String {
@@ -200,6 +235,38 @@ mod tests {
                 .contains("HTML")
         );
         assert!(parse_inline("[x](javascript:alert(1))").is_err());
+    }
+
+    #[test]
+    fn isolation_marks_stay_only_where_directions_meet() {
+        let (fsi, pdi) = ('\u{2068}', '\u{2069}');
+        // Same direction: nothing to isolate.
+        assert_eq!(
+            drop_needless_isolates(
+                &format!("Pagina {fsi}1{pdi} van {fsi}4{pdi}"),
+                Direction::Ltr
+            ),
+            "Pagina 1 van 4"
+        );
+        assert_eq!(
+            drop_needless_isolates(&format!("صفحة {fsi}1{pdi} من {fsi}4{pdi}"), Direction::Rtl),
+            "صفحة 1 من 4"
+        );
+        // An English name in Arabic, an Arabic name in English: kept.
+        let mixed = format!("اتصل بـ {fsi}UMCG (050){pdi} الآن");
+        assert_eq!(drop_needless_isolates(&mixed, Direction::Rtl), mixed);
+        let mixed = format!("In {fsi}العربية{pdi}, please.");
+        assert_eq!(drop_needless_isolates(&mixed, Direction::Ltr), mixed);
+        // Nested: the outer pair is kept for the inner Arabic, the inner Latin one dropped.
+        assert_eq!(
+            drop_needless_isolates(&format!("A {fsi}b {fsi}c{pdi} عربي{pdi} d"), Direction::Ltr),
+            format!("A {fsi}b c عربي{pdi} d")
+        );
+        // A mark without its partner is left alone.
+        assert_eq!(
+            drop_needless_isolates(&format!("a {pdi}b"), Direction::Ltr),
+            format!("a {pdi}b")
+        );
     }
 
     #[test]

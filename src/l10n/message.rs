@@ -11,7 +11,7 @@ use fluent_bundle::{FluentArgs, FluentError, FluentValue};
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 use super::chain::{Chain, direction};
-use super::inline::{Mark, mark_spans, parse_inline};
+use super::inline::{Mark, drop_needless_isolates, mark_spans, parse_inline};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::document::Text;
 use crate::ftl::{Resources, lowercase_first};
@@ -204,7 +204,8 @@ impl Formatter<'_> {
                 .or_default()
                 .insert(message.id.clone());
         }
-        Some((nfc(formatted), fallback))
+        let text = drop_needless_isolates(&nfc(formatted), direction(locale));
+        Some((text, fallback))
     }
 
     fn fluent_error(

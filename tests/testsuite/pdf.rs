@@ -126,7 +126,14 @@ fn every_page_has_the_footer_and_the_text_reads_in_order() {
             } else {
                 format!("Page {n} of {total}")
             };
-            let flat = normalize(page).replace(['\u{2068}', '\u{2069}'], "");
+            // Copied text is what a reader pastes into a search or a message: no invisible
+            // isolation marks where no direction changes ("Pagina 1 van 4", not with marks).
+            assert!(
+                !page.contains(['\u{2068}', '\u{2069}']),
+                "{} page {n}: isolation marks in the text: {page:?}",
+                pdf.display()
+            );
+            let flat = normalize(page);
             assert!(flat.contains(code), "{} page {n}: no code", pdf.display());
             assert!(
                 flat.contains(&page_of),
@@ -147,10 +154,14 @@ fn every_page_has_the_footer_and_the_text_reads_in_order() {
         let sel = Selector::parse("article h2:not(.small-heading)").unwrap();
         let headings: Vec<String> = doc
             .select(&sel)
-            .map(|h| normalize(&h.text().collect::<String>()).replace(['\u{2068}', '\u{2069}'], ""))
+            .map(|h| normalize(&h.text().collect::<String>()))
             .collect();
         assert!(headings.len() >= 4);
-        let plain = normalize(&pdftotext(&[], &pdf)).replace(['\u{2068}', '\u{2069}'], "");
+        assert!(
+            !html.contains(['\u{2068}', '\u{2069}']),
+            "isolation marks in {lang}/{id}"
+        );
+        let plain = normalize(&pdftotext(&[], &pdf));
         let mut from = 0;
         for heading in &headings {
             let found = plain[from..].find(heading.as_str()).unwrap_or_else(|| {
