@@ -20,6 +20,45 @@ pub struct Resources {
     files: BTreeMap<(String, String), (FtlFile, FluentResource)>,
 }
 
+/// A Fluent syntax error as people read it. A text line that begins with `*`, `[` or `.` is the
+/// usual cause for people who write text rather than Fluent: Fluent reads such a line as a
+/// variant or an attribute, and its own message ("expected one of a-zA-Z") says nothing of that.
+fn syntax_error(file: &FtlFile, error: &fluent_syntax::parser::ParserError) -> Diagnostic {
+    let line = file.text[..error.pos.start.min(file.text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let rest = &file.text[line..];
+    let text = rest[..rest.find('\n').unwrap_or(rest.len())].trim_start();
+    let indented = rest.starts_with([' ', '\t']);
+    let first_char = line + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+    let at = |offset| syntax_error_location(&file.path, &file.text, offset);
+    let (what, hint) = match text.chars().next() {
+        Some(c @ ('*' | '[')) if indented => (
+            format!("a line of text starts with `{c}`, which Fluent reads as a choice between variants ([one] … *[other]), not as text"),
+            format!("to begin the line with it, write {{\"{c}\"}} instead of {c}; for a list, give each item its own message in a `list:` block of the leaflet"),
+        ),
+        Some('.') if indented => (
+            "a line of text starts with `.`, which Fluent reads as an attribute (.name = …), not as text".to_string(),
+            "join the line to the one before, or write {\".\"} instead of the first .".to_string(),
+        ),
+        _ => (
+            lowercase_first(&error.kind.to_string()),
+            "a message is `id = text`; continuation lines start with spaces; a `{` in text is written {\"{\"}".to_string(),
+        ),
+    };
+    let offset = if indented && text.starts_with(['*', '[', '.']) {
+        first_char
+    } else {
+        error.pos.start
+    };
+    Diagnostic::error(format!(
+        "Fluent syntax error in {}: {what}",
+        file.path.display()
+    ))
+    .at(at(offset))
+    .hint(hint)
+}
+
 /// Parses every `.ftl` file; syntax errors become diagnostics with line:col.
 pub fn parse_resources(
     ftl: BTreeMap<String, BTreeMap<String, FtlFile>>,
@@ -32,15 +71,7 @@ pub fn parse_resources(
                 Ok(resource) => resource,
                 Err((resource, errors)) => {
                     for error in errors {
-                        diags.push(
-                            Diagnostic::error(format!(
-                                "Fluent syntax error in {}: {}",
-                                file.path.display(),
-                                lowercase_first(&error.kind.to_string())
-                            ))
-                            .at(syntax_error_location(&file.path, &file.text, error.pos.start))
-                            .hint("a message is `id = text`; continuation lines start with spaces; a `{` in text is written {\"{\"}"),
-                        );
+                        diags.push(syntax_error(&file, &error));
                     }
                     resource
                 }

@@ -242,6 +242,28 @@ fn fluent_syntax_error() {
 }
 
 #[test]
+fn a_text_line_that_fluent_reads_as_syntax_says_so() {
+    // "* item", "[note]" and ".5 mg" at the start of a continuation line are Fluent syntax
+    // (variants, attributes): the error says what Fluent saw, at the character.
+    let run = checked(|p| {
+        let text = p.read("locales/nl/test-folder.ftl");
+        p.write(
+            "locales/nl/test-folder.ftl",
+            &format!("{text}bring = Neem mee:\n    * uw medicijnen\nnote = Let op:\n    .5 mg is genoeg\n"),
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr(
+            "a line of text starts with `*`, which Fluent reads as a choice between variants",
+        )
+        .assert_stderr("locales/nl/test-folder.ftl:9:5")
+        .assert_stderr("write {\"*\"} instead of *")
+        .assert_stderr("a line of text starts with `.`, which Fluent reads as an attribute")
+        .assert_stderr("locales/nl/test-folder.ftl:11:5");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
 fn fluent_argument_missing() {
     let run = checked(|p| {
         p.edit(
