@@ -144,10 +144,19 @@ pub fn localize(
                         leaflet.id
                     ))
                     .at(Location::file_start(&leaflet.path))
-                    .hint(format!(
-                        "translate at least one of its messages in {} and confirm it (leaflet translations confirm {locale} …)",
-                        file.display()
-                    )),
+                    .hint(if resources.get(locale, &own_key).is_some() {
+                        // `leaflet locale add` wrote it with the default texts as comments.
+                        format!(
+                            "{} is there with every {} text commented out: remove the \"# \" in front of a message's lines, translate its text, then confirm it (leaflet translations confirm {locale} …)",
+                            file.display(),
+                            site.default_locale
+                        )
+                    } else {
+                        format!(
+                            "create {} and translate at least one of its messages, then confirm it (leaflet translations confirm {locale} …); `leaflet locale add {locale}` writes the file for you",
+                            file.display()
+                        )
+                    }),
                 );
                 continue;
             }

@@ -496,6 +496,10 @@ fn a_new_language_is_published_only_once_a_translation_is_confirmed_and_names_it
     require_typst();
     let project = Project::fixture("minimal");
     project.leaflet(&["locale", "add", "pl"]).assert_code(0);
+    // The file is there, commented out: the hint says so rather than "create it".
+    project.leaflet(&["check"]).assert_code(0).assert_stderr(
+        "locales/pl/test-folder.ftl is there with every nl text commented out: remove the \"# \"",
+    );
     // Written, not confirmed: a Polish page would be all Dutch, so there is none.
     project.edit(
         "locales/pl/test-folder.ftl",
