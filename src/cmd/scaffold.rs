@@ -207,14 +207,22 @@ fn add_language(args: &LocaleAddArgs, diags: &mut Diagnostics) -> Option<String>
         );
     }
     let site = load_site(root, diags)?;
-    if let Some(existing) = site.locales.iter().find(|l| l.value == *locale) {
+    let default = site.default_locale.value.clone();
+    if *locale == default {
         return stop(
             diags,
-            Diagnostic::error(format!("the site already has the language \"{locale}\""))
-                .at(load::span_location(Path::new(SITE_FILE), existing)),
+            Diagnostic::error(format!(
+                "\"{locale}\" is the site's default language, which the others are translated from"
+            ))
+            .at(load::span_location(
+                Path::new(SITE_FILE),
+                &site.default_locale,
+            )),
         );
     }
-    let default = site.default_locale.value.clone();
+    // A language the site already has gets the files it lacks (a leaflet added since), and
+    // nothing else: its translations and site.yaml stay as they are.
+    let known = site.locales.iter().any(|l| l.value == *locale);
     let source_dir = root.join(LOCALES_DIR).join(&default);
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&source_dir).sort_by_file_name() {
@@ -245,6 +253,24 @@ fn add_language(args: &LocaleAddArgs, diags: &mut Diagnostics) -> Option<String>
             }
         };
         files.push((to, commented_copy(&text, &from, locale)));
+    }
+    if known {
+        files.retain(|(path, _)| !root.join(path).exists());
+        if !write_all(root, &files, diags) {
+            return None;
+        }
+        let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+        return Some(if names.is_empty() {
+            format!(
+                "{locale} is already a language of the site and has every file; nothing was written"
+            )
+        } else {
+            format!(
+                "{locale} is already a language of the site; created the {} it lacked, with every {default} text as a comment to translate: {}",
+                if names.len() == 1 { "file" } else { "files" },
+                names.join(", ")
+            )
+        });
     }
     let targets: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
     if refuse_existing(root, &targets, diags) {

@@ -314,9 +314,30 @@ fn locale_add_registers_the_language_and_prepares_files_for_the_translator() {
         .assert_stderr("leaflet \"test-folder\" is not translated into pl yet");
     assert!(project.path("dist/pl/index.html").exists());
     assert!(!project.path("dist/pl/test-folder").exists());
-    let run = project.leaflet(&["locale", "add", "pl"]);
+    // Again, after a new leaflet: only the file it lacks is written; a translation already
+    // made is kept, and site.yaml is left alone.
+    let site_yaml = project.read("site.yaml");
+    project.write("locales/pl/site.ftl", "site-name = Ulotki\n");
+    project.remove("locales/pl/test-folder.ftl");
+    project
+        .leaflet(&["locale", "add", "pl"])
+        .assert_code(0)
+        .assert_stderr("pl is already a language of the site; created the file it lacked, with every nl text as a comment to translate: locales/pl/test-folder.ftl");
+    assert_eq!(project.read("locales/pl/site.ftl"), "site-name = Ulotki\n");
+    assert_eq!(project.read("site.yaml"), site_yaml);
+    assert!(
+        project
+            .read("locales/pl/test-folder.ftl")
+            .contains("# title = ")
+    );
+    project
+        .leaflet(&["locale", "add", "pl"])
+        .assert_code(0)
+        .assert_stderr("nothing was written");
+    // The default language is not a translation.
+    let run = project.leaflet(&["locale", "add", "nl"]);
     run.assert_code(1)
-        .assert_stderr("the site already has the language \"pl\"");
+        .assert_stderr("\"nl\" is the site's default language");
     assert_run_snapshot!(run.stderr);
 }
 
