@@ -122,6 +122,9 @@ pub struct Document {
     pub id: String,
     pub locale: String,
     pub dir: Direction,
+    /// The language's script (ISO 15924: `Latn`, `Cyrl`, `Arab` …): the renderers choose the
+    /// typeface by it, so that a line is in one typeface (see `l10n::script`).
+    pub script: String,
     pub title: Text,
     pub summary: Text,
     pub department: Text,
@@ -174,6 +177,8 @@ pub struct Feedback {
 pub struct SiteLocale {
     pub locale: String,
     pub dir: Direction,
+    /// The language's script, as [`Document::script`].
+    pub script: String,
     pub labels: BTreeMap<String, Label>,
     pub logo: Option<Image>,
     pub footer_contacts: Vec<ContactCard>,

@@ -209,6 +209,7 @@ mod tests {
             id: "x".into(),
             locale: locale.into(),
             dir: Direction::Ltr,
+            script: "Latn".into(),
             title: t.clone(),
             summary: t.clone(),
             department: t,

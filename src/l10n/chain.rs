@@ -37,6 +37,15 @@ fn language_id(locale: &str) -> LanguageIdentifier {
     locale.parse().unwrap_or_default()
 }
 
+/// The script a language is written in (ISO 15924, e.g. `Latn`, `Cyrl`, `Arab`), from CLDR's
+/// likely subtags: `uk` → `uk-Cyrl-UA`. `Latn` when the code says nothing more.
+pub fn script(locale: &str) -> String {
+    let mut id = language_id(locale);
+    id.maximize();
+    id.script
+        .map_or_else(|| "Latn".to_string(), |s| s.as_str().to_string())
+}
+
 pub fn direction(locale: &str) -> Direction {
     match language_id(locale).character_direction() {
         CharacterDirection::RTL => Direction::Rtl,

@@ -26,8 +26,8 @@ use crate::resolve::{
     ContactInfo, MessageRef, Owner, ResolvedBlock, ResolvedImage, ResolvedLeaflet, ResolvedSite,
 };
 
-pub use chain::direction;
 use chain::{Chain, build_chain};
+pub use chain::{direction, script};
 pub use inline::{parse_inline, tel_href};
 pub use labels::{PAGE_OF, UI_LABELS, interface_message_ids};
 use message::{Formatter, report_fallbacks};
@@ -120,6 +120,7 @@ pub fn localize(
         site_locales.push(SiteLocale {
             locale: locale.clone(),
             dir: direction(locale),
+            script: script(locale),
             labels: labels.clone(),
             logo,
             footer_contacts,
@@ -268,6 +269,7 @@ fn localize_leaflet(
         id: leaflet.id.clone(),
         locale: chain.page_locale.clone(),
         dir: direction(&chain.page_locale),
+        script: script(&chain.page_locale),
         title: title?,
         summary: summary?,
         department: department?,
@@ -404,6 +406,23 @@ fn localize_contact(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_language_knows_its_script() {
+        for (locale, expected) in [
+            ("nl", "Latn"),
+            ("tr", "Latn"),
+            ("pl", "Latn"),
+            ("uk", "Cyrl"),
+            ("ar", "Arab"),
+            ("fa", "Arab"),
+            ("ti", "Ethi"),
+            ("zh", "Hans"),
+            ("sr-Latn", "Latn"),
+        ] {
+            assert_eq!(script(locale), expected, "{locale}");
+        }
+    }
+
     use std::path::Path;
 
     use super::*;

@@ -142,6 +142,7 @@ impl HtmlRenderer {
         let mut context = Context::new();
         context.insert("lang", &site.locale);
         context.insert("dir", &site.dir);
+        context.insert("script", &site.script);
         context.insert("labels", &site.labels);
         context.insert("site", site);
         context.insert("settings", &self.settings);

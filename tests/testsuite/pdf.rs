@@ -317,3 +317,33 @@ fn pictures_and_logos_carry_their_text_in_page_and_pdf() {
     );
     assert!(json.contains("\"/Alt\": \"u:Drawing of a wound\""));
 }
+
+#[test]
+fn a_language_in_another_script_is_in_one_typeface_on_the_page_and_in_the_pdf() {
+    require_typst();
+    let project = Project::example();
+    project.build().assert_code(0);
+    let id = "neuromodulatie-chronische-pijn";
+    let fonts = |lang: &str| {
+        tool(
+            "pdffonts",
+            &[],
+            &project.path(&format!("dist/{lang}/{id}/{id}-{lang}.pdf")),
+        )
+    };
+    // Dutch: Atkinson Hyperlegible Next. Arabic: Noto Sans Arabic, and Noto Sans for the Latin
+    // words ("UMCG", "PDF") rather than Atkinson in the middle of an Arabic line.
+    assert!(
+        fonts("nl").contains("AtkinsonHyperlegibleNext"),
+        "{}",
+        fonts("nl")
+    );
+    let arabic = fonts("ar");
+    assert!(arabic.contains("NotoSansArabic"), "{arabic}");
+    assert!(!arabic.contains("Atkinson"), "{arabic}");
+    let page = |lang: &str| project.read(&format!("dist/{lang}/{id}/index.html"));
+    assert!(page("nl").contains("<html lang=\"nl\" dir=\"ltr\" data-script=\"Latn\">"));
+    assert!(page("ar").contains("<html lang=\"ar\" dir=\"rtl\" data-script=\"Arab\">"));
+    let css = project.read("dist/assets/style.css");
+    assert!(css.contains("html:not([data-script=\"Latn\"]) body { font-family: \"Noto Sans\""));
+}
