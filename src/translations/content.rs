@@ -61,6 +61,12 @@ fn plain_text(message: &ast::Message<&str>) -> String {
         for element in &p.elements {
             match element {
                 ast::PatternElement::TextElement { value } => out.push_str(value),
+                // `050 { "361" } 48 86` shows a whole number: literals are text.
+                ast::PatternElement::Placeable { expression }
+                    if super::numbers::literal(expression).is_some() =>
+                {
+                    out.push_str(&super::numbers::literal(expression).unwrap_or_default());
+                }
                 ast::PatternElement::Placeable { expression } => {
                     out.push(' ');
                     if let ast::Expression::Select { variants, .. } = expression {
@@ -88,11 +94,40 @@ fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
 
-/// Runs of text that libphonenumber accepts as a valid phone number of `country`: digits with
-/// spaces, hyphens, parentheses and a leading `+`, at least six digits (shorter ones, such as
-/// 112, are not numbers to look up).
+/// Runs of text that libphonenumber accepts as a valid phone number of `country`: digits (of
+/// any script: full-width ０５０ and Arabic-Indic ٠٥٠ too) with spaces of any width, hyphens,
+/// dashes, dots, slashes, parentheses and a leading `+`, at least six digits (shorter ones,
+/// such as 112, are not numbers to look up).
 pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
+    let original: Vec<char> = text.chars().collect();
+    // The same text with every digit as an ASCII digit, one character for one.
+    let chars: Vec<char> = original
+        .iter()
+        .map(|&c| {
+            super::numbers::digit_value(c)
+                .and_then(|d| char::from_digit(d, 10))
+                .unwrap_or(c)
+        })
+        .collect();
+    let separator = |c: char| {
+        matches!(
+            c,
+            ' ' | '-'
+                | '('
+                | ')'
+                | '+'
+                | '.'
+                | '/'
+                | '\u{a0}'
+                | '\u{2007}'
+                | '\u{2009}'
+                | '\u{202f}'
+                | '\u{2010}'
+                | '\u{2011}'
+                | '\u{2012}'
+                | '\u{2013}'
+        )
+    };
     let mut found = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -103,21 +138,35 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
             continue;
         }
         let mut j = i;
-        while j < chars.len()
-            && (chars[j].is_ascii_digit() || matches!(chars[j], ' ' | '-' | '(' | ')' | '+'))
-        {
+        while j < chars.len() && (chars[j].is_ascii_digit() || separator(chars[j])) {
             j += 1;
         }
-        let candidate: String = chars[i..j].iter().collect();
-        let candidate = candidate
-            .trim_end_matches([' ', '-', '('])
-            .trim()
-            .to_string();
+        // Trailing separators ("… 86." at the end of a sentence) are not part of the number.
+        let mut end = j;
+        while end > i && !chars[end - 1].is_ascii_digit() && chars[end - 1] != ')' {
+            end -= 1;
+        }
+        // libphonenumber reads spaces, hyphens, dots, slashes and brackets; other spaces and
+        // dashes are read as the ones it knows.
+        let candidate: String = chars[i..end]
+            .iter()
+            .map(|&c| match c {
+                '\u{a0}' | '\u{2007}' | '\u{2009}' | '\u{202f}' => ' ',
+                '\u{2010}'..='\u{2013}' => '-',
+                c => c,
+            })
+            .collect();
         let count = candidate.chars().filter(char::is_ascii_digit).count();
         let valid = (6..=15).contains(&count)
             && phonenumber::parse(country, &candidate).is_ok_and(|n| phonenumber::is_valid(&n));
         if valid {
-            found.push(candidate);
+            found.push(
+                original[i..end]
+                    .iter()
+                    .collect::<String>()
+                    .trim()
+                    .to_string(),
+            );
         }
         i = j.max(i + 1);
     }
@@ -141,5 +190,22 @@ mod tests {
         );
         assert!(phone_numbers("Bel 112. Neem 2 x 500 mg op 2026-03-01 om 08:30.", nl).is_empty());
         assert!(phone_numbers("na 1, 3, 6 en 12 maanden; 70 tot 80%", nl).is_empty());
+        // Other ways of typing the same number.
+        for typed in [
+            "050.361.48.86",
+            "050/361 48 86",
+            "050\u{a0}361\u{a0}48\u{a0}86",
+            "050\u{2011}3614886",
+            "０５０ ３６１ ４８ ８６",
+            "٠٥٠ ٣٦١ ٤٨ ٨٦",
+        ] {
+            assert_eq!(
+                phone_numbers(&format!("Bel {typed}."), nl),
+                [typed],
+                "{typed}"
+            );
+        }
+        // Dates and decimals with dots are not phone numbers.
+        assert!(phone_numbers("Op 01.03.2026 om 08.30 uur; 2.5 mg.", nl).is_empty());
     }
 }

@@ -94,7 +94,7 @@ fn decimal_comma(locale: &str) -> bool {
 }
 
 /// The value of a decimal digit in any script (Arabic-Indic ٣, Persian ۳, Devanagari ३ …).
-fn digit_value(c: char) -> Option<u32> {
+pub(super) fn digit_value(c: char) -> Option<u32> {
     if let Some(d) = c.to_digit(10) {
         return Some(d);
     }
@@ -140,6 +140,10 @@ fn collect_pattern(pattern: &ast::Pattern<&str>, text: &mut String, vars: &mut B
     for element in &pattern.elements {
         match element {
             ast::PatternElement::TextElement { value } => text.push_str(value),
+            // A literal is text as the reader sees it: `5{ "00" } mg` says 500 mg.
+            ast::PatternElement::Placeable { expression } if literal(expression).is_some() => {
+                text.push_str(&literal(expression).unwrap_or_default());
+            }
             ast::PatternElement::Placeable { expression } => {
                 // A placeable separates words: "{ $n }mg" must not glue to the text around it.
                 text.push(' ');
@@ -147,6 +151,23 @@ fn collect_pattern(pattern: &ast::Pattern<&str>, text: &mut String, vars: &mut B
                 text.push(' ');
             }
         }
+    }
+}
+
+/// The text of a placeable that is only a string or number literal (`{ "500" }`, `{ 500 }`,
+/// `{ "\\u0035" }`), escapes resolved: what a reader sees in its place.
+pub(super) fn literal(expression: &ast::Expression<&str>) -> Option<String> {
+    match expression {
+        ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }) => {
+            Some(fluent_syntax::unicode::unescape_unicode_to_string(value).into_owned())
+        }
+        ast::Expression::Inline(ast::InlineExpression::NumberLiteral { value }) => {
+            Some(value.to_string())
+        }
+        ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
+            literal(expression)
+        }
+        _ => None,
     }
 }
 
@@ -194,6 +215,17 @@ fn collect_inline(
         ast::InlineExpression::Placeable { expression } => {
             collect_expression(expression, text, vars)
         }
+        // A literal inside a selector or a function call is still text to compare.
+        ast::InlineExpression::StringLiteral { value } => {
+            text.push(' ');
+            text.push_str(&fluent_syntax::unicode::unescape_unicode_to_string(value));
+            text.push(' ');
+        }
+        ast::InlineExpression::NumberLiteral { value } => {
+            text.push(' ');
+            text.push_str(value);
+            text.push(' ');
+        }
         // Marked with U+0001 and sorted out in `facts`: one walk collects both.
         ast::InlineExpression::MessageReference { id, .. } => {
             vars.insert(format!("\u{1}{}", id.name));
@@ -201,7 +233,6 @@ fn collect_inline(
         ast::InlineExpression::TermReference { id, .. } => {
             vars.insert(format!("\u{1}-{}", id.name));
         }
-        _ => {}
     }
 }
 
@@ -424,6 +455,14 @@ mod tests {
             ast::Entry::Message(m) => facts(&m, locale),
             _ => panic!(),
         }
+    }
+
+    #[test]
+    fn numbers_in_fluent_literals_are_text() {
+        assert_eq!(of("a = Neem 5{ \"00\" } mg.\n", "nl").numbers, ["500 mg"]);
+        assert_eq!(of("a = Take { \"5000\" } mg.\n", "en").numbers, ["5000 mg"]);
+        assert_eq!(of("a = Take { 5000 } mg.\n", "en").numbers, ["5000 mg"]);
+        assert_eq!(of("a = Take { \"\\u0035\" } mg.\n", "en").numbers, ["5 mg"]);
     }
 
     #[test]

@@ -455,6 +455,21 @@ fn a_phone_number_typed_into_a_message_is_an_error() {
     project.leaflet(&["check"]).assert_code(0);
     project.edit(NL, "Bel 050 361 48 86.", "Bel 112 bij nood.");
     project.leaflet(&["check"]).assert_code(0);
+    // Hidden in a Fluent literal, or typed with full-width digits: still a typed number.
+    project.edit(NL, "Bel 112 bij nood.", "Bel { \"050 361 61 61\" }.");
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("has the phone number 050 361 61 61 typed into its text");
+    project.edit(
+        NL,
+        "Bel { \"050 361 61 61\" }.",
+        "Bel ０５０-３６１６１６１.",
+    );
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("has the phone number ０５０-３６１６１６１ typed into its text");
 }
 
 #[test]

@@ -371,7 +371,7 @@ fn dates_and_times_are_written_the_way_each_language_writes_them() {
         "ar time"
     );
     // Phone numbers stay left to right in Arabic text, so their digit groups keep their order.
-    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\" data-script=\"Arab\">"));
     assert!(
         ar.contains("<a href=\"tel:0503614886\" dir=\"ltr\">050 361 48 86</a>"),
         "{ar}"
