@@ -426,6 +426,9 @@ impl Staging {
     /// returns `Ok`; the note says if the previous one could not be deleted. `interrupted` is the
     /// line an interrupt prints from then on.
     pub fn commit(mut self, interrupted: &str) -> Result<Option<String>, CommitError> {
+        // Everything written reaches the disk before the swap: after a power cut the output is
+        // the previous build or this one, never this one with empty files.
+        flush_to_disk(self.dir.path()).map_err(CommitError::Untouched)?;
         pause("before-swap");
         let folder = self.out.folder.clone();
         let first = !self.out.exists();
@@ -449,16 +452,48 @@ impl Staging {
             Ok(())
         })?;
         pause("after-swap");
+        // The renames themselves are entries of the parent folder.
+        let unflushed = File::open(self.out.parent())
+            .and_then(|dir| dir.sync_all())
+            .err()
+            .map(|err| {
+                format!(
+                    "the new output is in place, but the change of {} could not be flushed to disk ({err})",
+                    self.out.parent().display()
+                )
+            });
         if first {
-            return Ok(None);
+            return Ok(unflushed);
         }
         let previous = self.dir.path().to_path_buf();
-        Ok(self.dir.remove().err().map(|err| {
+        let undeleted = self.dir.remove().err().map(|err| {
             format!(
                 "the previous output, now at {}, could not be deleted ({err}); the next build removes it",
                 previous.display()
             )
-        }))
+        });
+        Ok(match (unflushed, undeleted) {
+            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+            (a, b) => a.or(b),
+        })
+    }
+}
+
+/// Writes the files and folders under `dir` through to the disk: one `syncfs` of the file
+/// system on Linux, else an `fsync` of each file and folder.
+fn flush_to_disk(dir: &Path) -> io::Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        rustix::fs::syncfs(File::open(dir)?)?;
+        Ok(())
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        for entry in walkdir::WalkDir::new(dir).contents_first(true) {
+            let entry = entry.map_err(io::Error::other)?;
+            File::open(entry.path())?.sync_all()?;
+        }
+        Ok(())
     }
 }
 
