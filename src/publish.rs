@@ -479,22 +479,18 @@ impl Staging {
     }
 }
 
-/// Writes the files and folders under `dir` through to the disk: one `syncfs` of the file
-/// system on Linux, else an `fsync` of each file and folder.
+/// Writes the files and folders under `dir` through to the disk: an `fsync` of each, several
+/// at once (the file system's journal commits them together). Not `syncfs`: that would also
+/// wait for every other program's unwritten data on the same disk.
 fn flush_to_disk(dir: &Path) -> io::Result<()> {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        rustix::fs::syncfs(File::open(dir)?)?;
-        Ok(())
-    }
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    {
-        for entry in walkdir::WalkDir::new(dir).contents_first(true) {
-            let entry = entry.map_err(io::Error::other)?;
-            File::open(entry.path())?.sync_all()?;
-        }
-        Ok(())
-    }
+    use rayon::prelude::*;
+    let entries: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.map(|e| e.into_path()).map_err(io::Error::other))
+        .collect::<io::Result<_>>()?;
+    entries
+        .par_iter()
+        .try_for_each(|path| File::open(path)?.sync_all())
 }
 
 enum Exchange {
