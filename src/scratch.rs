@@ -169,6 +169,31 @@ pub const TYPST_WORK_PREFIX: &str = "leaflet-typst-";
 
 /// A private work folder for typst in the system's temp folder, registered for the interrupt
 /// handler. Its own `Drop` removes it at a normal end.
+/// Replaces the file `path` with `bytes` in one step: the new text goes into a temporary file
+/// beside it, reaches the disk, and is renamed over the old one. A kill or a power cut leaves
+/// the old file or the new one, never half of one (a lock file, `site.yaml`).
+pub fn replace_file(path: &Path, bytes: impl AsRef<[u8]>) -> io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".leaflet-write-");
+    // The file keeps its permissions; a new one gets the usual ones (read and write for
+    // everyone, less the umask, as `fs::write` makes it), not a temporary file's owner-only.
+    #[cfg(unix)]
+    builder.permissions(match std::fs::metadata(path) {
+        Ok(meta) => meta.permissions(),
+        Err(_) => std::os::unix::fs::PermissionsExt::from_mode(0o666),
+    });
+    let mut file = builder.tempfile_in(dir)?;
+    file.write_all(bytes.as_ref())?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|err| err.error)?;
+    std::fs::File::open(dir)?.sync_all()
+}
+
 pub fn typst_work_dir() -> io::Result<tempfile::TempDir> {
     let dir = critical(|registry| {
         let dir = tempfile::Builder::new()
@@ -295,6 +320,32 @@ fn make_world_readable(_path: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_is_whole_and_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("site.yaml");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        replace_file(&path, "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o640);
+        // A new file gets the permissions fs::write gives one (not owner-only).
+        let fresh = tmp.path().join("translations.lock.yaml");
+        replace_file(&fresh, "x").unwrap();
+        let reference = tmp.path().join("reference");
+        std::fs::write(&reference, "x").unwrap();
+        assert_eq!(mode(&fresh), mode(&reference));
+        // Nothing else is left in the folder.
+        let names: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+    }
 
     #[test]
     fn a_scratch_dir_is_removed_when_dropped_and_kept_when_moved_away() {

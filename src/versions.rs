@@ -142,6 +142,7 @@ pub fn write_lock(root: &Path, old: &VersionLock, new: &VersionLock) -> Result<b
     let text = format!(
         "# Written by `leaflet build`: a fingerprint of each leaflet version's Dutch (default-language)\n# content, so a change without a new version is noticed. Commit it with the sources; do not edit.\n{yaml}"
     );
-    std::fs::write(root.join(paths::VERSIONS_LOCK_FILE), text).map_err(|e| e.to_string())?;
+    crate::scratch::replace_file(&root.join(paths::VERSIONS_LOCK_FILE), text)
+        .map_err(|e| e.to_string())?;
     Ok(true)
 }

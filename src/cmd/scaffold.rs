@@ -34,7 +34,7 @@ fn write_all(root: &Path, files: &[(PathBuf, String)], diags: &mut Diagnostics) 
         let result = path
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, text));
+            .and_then(|()| crate::scratch::replace_file(&path, text));
         if let Err(err) = result {
             diags.push(Diagnostic::environment(format!(
                 "failed to write {} ({err})",

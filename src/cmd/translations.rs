@@ -86,8 +86,9 @@ fn confirm_translations(args: &ConfirmArgs, diags: &mut Diagnostics) -> Option<S
         }
     };
     let rel = paths::lock_path(locale);
-    let written = render_lock(&lock)
-        .and_then(|text| std::fs::write(root.join(&rel), text).map_err(|e| e.to_string()));
+    let written = render_lock(&lock).and_then(|text| {
+        crate::scratch::replace_file(&root.join(&rel), text).map_err(|e| e.to_string())
+    });
     if let Err(err) = written {
         return stop(
             diags,
