@@ -314,7 +314,7 @@ fn compile_one(
             Diagnostic::warning(format!("typst warns while making {what}: {line}")).at(at.clone()),
         );
     }
-    if let Err(problem) = verify_pdf(&job.output, limits.max_pages) {
+    if let Err(problem) = verify_pdf(&job.output, limits.max_pages, &job.doc.locale) {
         let message = format!("{what}: {}", problem.describe());
         found.push(if problem.is_content() {
             Diagnostic::error(message)

@@ -14,8 +14,17 @@ pub enum PdfProblem {
     Empty,
     Unreadable(String),
     NoPages,
-    TooManyPages { pages: u32, limit: u32 },
+    TooManyPages {
+        pages: u32,
+        limit: u32,
+    },
     NotTagged(&'static str),
+    /// The document language is another than the leaflet's: a screen reader would read it
+    /// with the wrong voice.
+    WrongLanguage {
+        found: String,
+        expected: String,
+    },
 }
 
 impl PdfProblem {
@@ -38,12 +47,15 @@ impl PdfProblem {
             PdfProblem::NotTagged(what) => {
                 format!("the PDF is not tagged for screen readers ({what})")
             }
+            PdfProblem::WrongLanguage { found, expected } => {
+                format!("the PDF says its language is \"{found}\", not \"{expected}\"")
+            }
         }
     }
 }
 
-/// Checks the PDF at `path`; returns its number of pages.
-pub fn verify_pdf(path: &Path, max_pages: u32) -> Result<u32, PdfProblem> {
+/// Checks the PDF at `path`, which must be in the language `lang`; returns its number of pages.
+pub fn verify_pdf(path: &Path, max_pages: u32, lang: &str) -> Result<u32, PdfProblem> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
@@ -78,8 +90,22 @@ pub fn verify_pdf(path: &Path, max_pages: u32) -> Result<u32, PdfProblem> {
     if entry(&doc, catalog, b"StructTreeRoot").is_none() {
         return Err(PdfProblem::NotTagged("no structure tree"));
     }
-    if entry(&doc, catalog, b"Lang").is_none() {
+    let Some(found) = entry(&doc, catalog, b"Lang") else {
         return Err(PdfProblem::NotTagged("no document language"));
+    };
+    let found = lopdf::decode_text_string(found).unwrap_or_default();
+    // The language must match; a region (`en-GB` for `en`) may be added or left out.
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    if primary(&found) != primary(lang) {
+        return Err(PdfProblem::WrongLanguage {
+            found,
+            expected: lang.to_string(),
+        });
     }
     Ok(pages)
 }
@@ -98,12 +124,12 @@ mod tests {
     fn missing_empty_and_garbage_files_are_refused() {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("x.pdf");
-        assert_eq!(verify_pdf(&path, 40), Err(PdfProblem::Missing));
+        assert_eq!(verify_pdf(&path, 40, "nl"), Err(PdfProblem::Missing));
         std::fs::write(&path, b"").unwrap();
-        assert_eq!(verify_pdf(&path, 40), Err(PdfProblem::Empty));
+        assert_eq!(verify_pdf(&path, 40, "nl"), Err(PdfProblem::Empty));
         std::fs::write(&path, b"%PDF-1.7\nnot really\n").unwrap();
         assert!(matches!(
-            verify_pdf(&path, 40),
+            verify_pdf(&path, 40, "nl"),
             Err(PdfProblem::Unreadable(_))
         ));
     }
@@ -149,12 +175,31 @@ mod tests {
         let path = tmp.path().join("x.pdf");
         doc.save(&path).unwrap();
         assert_eq!(
-            verify_pdf(&path, 40),
+            verify_pdf(&path, 40, "nl"),
             Err(PdfProblem::NotTagged("no /MarkInfo /Marked true"))
         );
         assert_eq!(
-            verify_pdf(&path, 0),
+            verify_pdf(&path, 0, "nl"),
             Err(PdfProblem::TooManyPages { pages: 1, limit: 0 })
+        );
+
+        // Tagged, in English: right for an English leaflet, wrong for a Dutch one.
+        let tree = doc.add_object(dict(vec![("Type", name("StructTreeRoot"))]));
+        let catalog = doc
+            .get_object_mut(catalog_id)
+            .and_then(Object::as_dict_mut)
+            .unwrap();
+        catalog.set("MarkInfo", dict(vec![("Marked", Object::Boolean(true))]));
+        catalog.set("StructTreeRoot", Object::Reference(tree));
+        catalog.set("Lang", Object::string_literal("en-GB"));
+        doc.save(&path).unwrap();
+        assert_eq!(verify_pdf(&path, 40, "en"), Ok(1));
+        assert_eq!(
+            verify_pdf(&path, 40, "nl"),
+            Err(PdfProblem::WrongLanguage {
+                found: "en-GB".into(),
+                expected: "nl".into()
+            })
         );
     }
 }
