@@ -103,10 +103,27 @@ pub fn check_versions(
     let mut updated = lock.clone();
     for leaflet in leaflets {
         let current = content_fingerprint(leaflet, translations);
-        let recorded = lock
-            .leaflets
-            .get(&leaflet.id)
-            .and_then(|versions| versions.get(&leaflet.version));
+        let versions = lock.leaflets.get(&leaflet.id);
+        let recorded = versions.and_then(|versions| versions.get(&leaflet.version));
+        let highest = versions.and_then(|versions| versions.keys().max().copied());
+        // Versions only go up: a lower number after a higher one (a revert, a typo) would
+        // make the print shop and readers take the newer leaflet for the older.
+        if let Some(highest) = highest
+            && leaflet.version < highest
+        {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "leaflet \"{}\" is at version {}, but version {highest} was published before",
+                    leaflet.id, leaflet.version
+                ))
+                .at(leaflet.version_at.clone())
+                .hint(format!(
+                    "versions only go up, also when older text comes back: set `version:` to {}",
+                    highest + 1
+                )),
+            );
+            continue;
+        }
         match recorded {
             Some(recorded) if *recorded != current => diags.push(
                 Diagnostic::warning(format!(

@@ -504,6 +504,15 @@ fn a_leaflet_edited_without_a_new_version_is_reported() {
         lock.contains("    2: ") && lock.contains("    3: "),
         "{lock}"
     );
+    // Back to version 2 (a revert, a typo): versions only go up.
+    project.edit("leaflets/test-folder.yaml", "version: 3", "version: 2");
+    project
+        .leaflet(&["check"])
+        .assert_code(0)
+        .assert_stderr(
+            "warning: leaflet \"test-folder\" is at version 2, but version 3 was published before",
+        )
+        .assert_stderr("set `version:` to 4");
 }
 
 #[test]
