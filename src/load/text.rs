@@ -40,8 +40,46 @@ pub fn source_text(rel: &Path, bytes: &[u8], kind: SourceKind, diags: &mut Diagn
     text
 }
 
-/// UTF-8 without its leading BOM; bytes that are not UTF-8 become U+FFFD and one error.
+/// Whether `bytes` are UTF-16 (little or big endian) rather than UTF-8: a UTF-16 byte order
+/// mark, or the zero bytes that UTF-16 puts beside every Latin letter. Notepad's "Unicode"
+/// encoding, and Word's "Unicode text", write this.
+fn utf16_endianness(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(true),
+        [0xFE, 0xFF, ..] => Some(false),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => Some(true),
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => Some(false),
+        _ => None,
+    }
+}
+
+/// UTF-8 without its leading BOM; bytes that are not UTF-8 become U+FFFD and one error. A
+/// UTF-16 file is one error too, and is read as UTF-16 so that the other checks still see its
+/// text rather than a NUL between every letter.
 fn decode(rel: &Path, bytes: &[u8], diags: &mut Diagnostics) -> String {
+    if let Some(little) = utf16_endianness(bytes) {
+        let body = bytes
+            .strip_prefix(&[0xFF, 0xFE])
+            .or_else(|| bytes.strip_prefix(&[0xFE, 0xFF]))
+            .unwrap_or(bytes);
+        let units = body.chunks(2).map(|pair| match (pair, little) {
+            ([a, b], true) => u16::from_le_bytes([*a, *b]),
+            ([a, b], false) => u16::from_be_bytes([*a, *b]),
+            _ => 0xFFFD, // an odd last byte
+        });
+        diags.push(
+            Diagnostic::error(format!("{} is UTF-16 text, not UTF-8", rel.display()))
+                .at(Location::file_start(rel))
+                .hint(
+                    "save the file with the encoding UTF-8 (in most editors: Save As, then \
+                     Encoding: UTF-8; in Notepad not \"Unicode\"); it was read as UTF-16 so that \
+                     the other checks could run, but nothing is published until it is UTF-8",
+                ),
+        );
+        return char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+    }
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let err = match std::str::from_utf8(bytes) {
         Ok(text) => return text.to_string(),
@@ -337,6 +375,32 @@ fn report_yaml_escapes(rel: &Path, text: &str, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_files_are_one_error_and_read_as_utf16() {
+        let text = "title = Één\n";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be_without_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [le, be_without_bom] {
+            let mut diags = Diagnostics::new();
+            let read = source_text(Path::new("x.ftl"), &bytes, SourceKind::Fluent, &mut diags);
+            assert_eq!(read, text);
+            let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+            assert_eq!(messages, ["x.ftl is UTF-16 text, not UTF-8"]);
+        }
+        // UTF-8 with a stray NUL is not taken for UTF-16.
+        let mut diags = Diagnostics::new();
+        source_text(
+            Path::new("x.ftl"),
+            b"ab\0c\n",
+            SourceKind::Fluent,
+            &mut diags,
+        );
+        assert!(diags.iter().all(|d| !d.message.contains("UTF-16")));
+    }
     use proptest::prelude::*;
 
     fn text_of(bytes: &[u8], kind: SourceKind) -> (String, Vec<Diagnostic>) {

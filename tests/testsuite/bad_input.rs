@@ -226,6 +226,23 @@ fn shared_block_message_missing_points_at_the_block_and_names_its_file() {
 }
 
 #[test]
+fn a_utf16_file_is_one_error() {
+    // Notepad's "Unicode" is UTF-16: one clear error, not one per letter.
+    let run = checked(|p| {
+        let text = p.read("locales/en/test-folder.ftl");
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        std::fs::write(p.path("locales/en/test-folder.ftl"), bytes).unwrap();
+    });
+    run.assert_code(1)
+        .assert_stderr("error: locales/en/test-folder.ftl is UTF-16 text, not UTF-8")
+        .assert_stderr("check failed (1 error)");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
 fn fluent_syntax_error() {
     let run = checked(|p| {
         let text = p.read("locales/nl/test-folder.ftl");
