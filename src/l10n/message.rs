@@ -12,7 +12,7 @@ use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 use super::chain::{Chain, direction};
 use super::inline::{Mark, drop_needless_isolates, mark_spans, parse_inline};
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::document::Text;
 use crate::ftl::{Resources, lowercase_first};
 use crate::resolve::{MessageRef, Owner, ResolvedLeaflet};
@@ -145,12 +145,27 @@ impl Formatter<'_> {
         else {
             let default = chain.default_locale();
             let file = message.owner.ftl_path(default);
+            // A typo ("department-surgry") is named; ids that only share a prefix
+            // ("when-to-call-intro" and "…-title") are not: that message is missing.
+            let typo_distance = (message.id.chars().count() / 8).max(1);
+            let known: Vec<&str> = chain
+                .keys
+                .iter()
+                .filter_map(|key| self.resources.get(default, key))
+                .flat_map(crate::ftl::messages)
+                .map(|m| m.id.name)
+                .filter(|name| strsim::damerau_levenshtein(name, &message.id) <= typo_distance)
+                .collect();
+            let add = format!("add `{} = …` to {}", message.id, file.display());
             let mut d = Diagnostic::error(format!(
                 "message \"{}\" is missing in the default language ({default})",
                 message.id
             ))
             .at(message.at.clone())
-            .hint(format!("add `{} = …` to {}", message.id, file.display()));
+            .hint(match did_you_mean(&message.id, known) {
+                Some(hint) => format!("{hint} (or {add})"),
+                None => add,
+            });
             if let Some(leaflet) = self.leaflet
                 && !message.at.file.starts_with(&leaflet.path)
                 && message.at.file != leaflet.path

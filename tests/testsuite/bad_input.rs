@@ -210,6 +210,20 @@ fn message_missing_in_the_default_locale() {
 }
 
 #[test]
+fn a_misspelt_message_id_is_named() {
+    let run = checked(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "department: department-demo",
+            "department: department-dmeo",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: message \"department-dmeo\" is missing in the default language (nl)")
+        .assert_stderr("hint: did you mean \"department-demo\"? (or add `department-dmeo = …` to locales/nl/site.ftl)");
+}
+
+#[test]
 fn shared_block_message_missing_points_at_the_block_and_names_its_file() {
     let run = checked(|p| {
         p.edit(
