@@ -232,7 +232,17 @@ fn yaml_error(rel: &Path, err: &serde_saphyr::Error) -> Diagnostic {
     let location = err
         .location()
         .map(|loc| Location::new(rel, loc.line() as usize, loc.column() as usize));
-    let reason = yaml_reason(err);
+    let mut reason = yaml_reason(err);
+    // serde-saphyr's wording speaks to programmers ("set DuplicateKeyPolicy in Options").
+    if let Some(rest) = reason.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim().to_string();
+        reason = format!("the key `{key}` is given twice at the same level");
+        return Diagnostic::error(format!("invalid YAML in {}: {reason}", rel.display()))
+            .at_opt(location)
+            .hint(format!(
+                "keep one `{key}:` and delete the other (which one is meant cannot be guessed: the file would say two things)"
+            ));
+    }
     let hint = match unknown_field_suggestion(&reason) {
         Some(suggestion) => format!("{suggestion} (keys are case-sensitive; the README lists every key)"),
         None if reason.contains("unknown field") => {

@@ -257,6 +257,23 @@ fn a_utf16_file_is_one_error() {
 }
 
 #[test]
+fn a_key_given_twice_says_so_in_plain_words() {
+    let run = checked(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "version: 2\n",
+            "version: 2\nversion: 3\n",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: invalid YAML in leaflets/test-folder.yaml: the key `version` is given twice at the same level")
+        .assert_stderr("leaflets/test-folder.yaml:3:1")
+        .assert_stderr("hint: keep one `version:` and delete the other");
+    assert!(!run.stderr.contains("DuplicateKeyPolicy"), "{}", run.stderr);
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
 fn fluent_syntax_error() {
     let run = checked(|p| {
         let text = p.read("locales/nl/test-folder.ftl");
