@@ -214,6 +214,48 @@ impl Resources {
     }
 
     /// The position of `{ $var }` inside the definition of `id`.
+    /// Whether `locale`'s message `id` (in the first of `keys` that has it) refers to the
+    /// variable `$var` anywhere: value, attributes, selectors, variants, function arguments.
+    pub fn uses_variable(&self, locale: &str, keys: &[String], id: &str, var: &str) -> bool {
+        fn in_pattern(p: &ast::Pattern<&str>, var: &str) -> bool {
+            p.elements.iter().any(|e| match e {
+                ast::PatternElement::Placeable { expression } => in_expression(expression, var),
+                ast::PatternElement::TextElement { .. } => false,
+            })
+        }
+        fn in_expression(e: &ast::Expression<&str>, var: &str) -> bool {
+            match e {
+                ast::Expression::Select { selector, variants } => {
+                    in_inline(selector, var) || variants.iter().any(|v| in_pattern(&v.value, var))
+                }
+                ast::Expression::Inline(inline) => in_inline(inline, var),
+            }
+        }
+        fn in_inline(i: &ast::InlineExpression<&str>, var: &str) -> bool {
+            match i {
+                ast::InlineExpression::VariableReference { id } => id.name == var,
+                ast::InlineExpression::FunctionReference { arguments, .. }
+                | ast::InlineExpression::TermReference {
+                    arguments: Some(arguments),
+                    ..
+                } => {
+                    arguments.positional.iter().any(|a| in_inline(a, var))
+                        || arguments.named.iter().any(|n| in_inline(&n.value, var))
+                }
+                ast::InlineExpression::Placeable { expression } => in_expression(expression, var),
+                _ => false,
+            }
+        }
+        keys.iter()
+            .filter_map(|key| self.get(locale, key))
+            .flat_map(messages)
+            .find(|m| m.id.name == id)
+            .is_some_and(|m| {
+                m.value.iter().any(|p| in_pattern(p, var))
+                    || m.attributes.iter().any(|a| in_pattern(&a.value, var))
+            })
+    }
+
     pub fn variable_use(
         &self,
         locale: &str,

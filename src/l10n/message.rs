@@ -207,6 +207,21 @@ impl Formatter<'_> {
         let mut errors = Vec::new();
         let formatted = bundle.format_pattern(pattern, Some(&args), &mut errors);
         for error in errors {
+            // A translation using a variable its source does not have is the consistency
+            // check's error (with "did you mean"): one typo, one error.
+            if let FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable {
+                id: var,
+            })) = &error
+                && *locale != chain.default_locale()
+                && !self.resources.uses_variable(
+                    chain.default_locale(),
+                    &chain.keys,
+                    &message.id,
+                    var,
+                )
+            {
+                continue;
+            }
             let with_args: Vec<&str> = message.args.keys().map(String::as_str).collect();
             diags.push(self.fluent_error(locale, &message.id, &with_args, &error));
         }

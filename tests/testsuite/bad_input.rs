@@ -321,9 +321,16 @@ fn fluent_argument_missing() {
         )
     });
     run.assert_code(1)
-        .assert_stderr("message \"when-to-call-fever\" uses the variable $wond, which is not given here (leaflet test-folder, en)")
+        // One typo, one error: the translation's check against its source, which knows the
+        // right name (the formatting error would say the same again).
+        .assert_stderr("message \"when-to-call-fever\" in en uses the variable $wond, which its nl source does not have")
         .assert_stderr("locales/en/shared/when-to-call.ftl:3:50")
         .assert_stderr("did you mean \"$wound\"?");
+    assert!(
+        !run.stderr.contains("which is not given here"),
+        "{}",
+        run.stderr
+    );
     assert_run_snapshot!(run.stderr);
 }
 
