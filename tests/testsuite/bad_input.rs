@@ -335,6 +335,22 @@ fn fluent_argument_missing() {
 }
 
 #[test]
+fn a_variable_the_leaflet_does_not_give_is_an_error_in_the_source_too() {
+    let run = checked(|p| {
+        p.edit(
+            "locales/nl/shared/when-to-call.ftl",
+            "{ $wound }",
+            "{ $wond }",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("message \"when-to-call-fever\" uses the variable $wond, which is not given here (leaflet test-folder, nl)")
+        .assert_stderr("locales/nl/shared/when-to-call.ftl:3:")
+        .assert_stderr("did you mean \"$wound\"?");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
 fn id_that_is_not_a_slug() {
     let run = checked(|p| {
         p.rename("leaflets/test-folder.yaml", "leaflets/Test Folder.yaml");
