@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::document::CareLevel;
 use crate::paths;
 use crate::resolve::{MessageRef, ResolvedBlock, ResolvedLeaflet};
 use crate::translations::Translations;
@@ -44,6 +45,10 @@ pub fn content_fingerprint(leaflet: &ResolvedLeaflet, translations: &Translation
         text.push_str(&describe(block));
         text.push('\n');
     }
+    // Numbers are shown content too; recorded only when on, as above.
+    if leaflet.numbering {
+        text.push_str("numbering\n");
+    }
     let digest = Sha256::digest(text.as_bytes());
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
@@ -69,15 +74,25 @@ fn describe(block: &ResolvedBlock) -> String {
         ResolvedBlock::List(items) => format!("ul {}", all(items)),
         ResolvedBlock::Steps(items) => format!("ol {}", all(items)),
         ResolvedBlock::Callout {
+            level,
             heading,
             text,
             items,
-        } => format!(
-            "callout {} {} {}",
-            heading.as_ref().map(msg).unwrap_or_default(),
-            text.as_ref().map(msg).unwrap_or_default(),
-            all(items)
-        ),
+            ..
+        } => {
+            let mut callout = format!(
+                "callout {} {} {}",
+                heading.as_ref().map(msg).unwrap_or_default(),
+                text.as_ref().map(msg).unwrap_or_default(),
+                all(items)
+            );
+            // Written only when not the default, so fingerprints recorded before callouts had
+            // levels stay the same.
+            if *level != CareLevel::Info {
+                callout.push_str(&format!(" level={}", level.name()));
+            }
+            callout
+        }
         ResolvedBlock::ContactCard(c) => format!("card {}", c.name.id),
         ResolvedBlock::Image(i) => format!("image {} {}", i.file, msg(&i.alt)),
     }
