@@ -178,3 +178,38 @@ pub fn write_lock(root: &Path, old: &VersionLock, new: &VersionLock) -> Result<b
         .map_err(|e| e.to_string())?;
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diag::Location;
+    use crate::resolve::Owner;
+
+    fn callout(level: CareLevel) -> ResolvedBlock {
+        ResolvedBlock::Callout {
+            level,
+            at: Location::file_start("leaflets/x.yaml"),
+            heading: None,
+            text: Some(MessageRef {
+                id: "when".into(),
+                at: Location::file_start("leaflets/x.yaml"),
+                owner: Owner::Leaflet("x".into()),
+                args: Arc::new(BTreeMap::new()),
+            }),
+            items: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_callout_of_the_default_level_is_described_as_before_levels_existed() {
+        // Fingerprints recorded before callouts had a level must not change.
+        assert_eq!(describe(&callout(CareLevel::Info)), "callout  when ");
+        assert_eq!(
+            describe(&callout(CareLevel::Urgent)),
+            "callout  when  level=urgent"
+        );
+    }
+}

@@ -647,6 +647,89 @@ mod tests {
         assert_eq!(paragraph(nl, 0).lang, None);
     }
 
+    fn heading(level: u8, id: &str) -> Block {
+        Block::Heading {
+            level,
+            text: Text::from_spans(parse_inline(id).unwrap()),
+            anchor: format!("section-{id}"),
+            number: None,
+        }
+    }
+
+    fn numbers_and_anchors(blocks: &[Block]) -> Vec<(Option<&str>, &str)> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { number, anchor, .. } => Some((number.as_deref(), anchor.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings_are_numbered_by_level_and_anchored_once() {
+        let paragraph = Block::Paragraph {
+            text: Text::from_spans(parse_inline("text").unwrap()),
+        };
+        let mut blocks = vec![
+            paragraph.clone(),
+            heading(2, "how"),
+            heading(3, "trial"),
+            heading(3, "implant"),
+            paragraph,
+            heading(2, "risks"),
+            heading(2, "how"),
+        ];
+        number_headings(&mut blocks, true);
+        assert_eq!(
+            numbers_and_anchors(&blocks),
+            [
+                (Some("1"), "section-how"),
+                (Some("1.1"), "section-trial"),
+                (Some("1.2"), "section-implant"),
+                (Some("2"), "section-risks"),
+                // The same heading used twice (a shared block used twice) gets its own anchor.
+                (Some("3"), "section-how-2"),
+            ]
+        );
+        let mut unnumbered = vec![heading(2, "how"), heading(3, "trial")];
+        number_headings(&mut unnumbered, false);
+        assert_eq!(
+            numbers_and_anchors(&unnumbered),
+            [(None, "section-how"), (None, "section-trial")]
+        );
+    }
+
+    #[test]
+    fn the_contents_list_headings_with_their_subheadings_from_four_headings_on() {
+        let intro = Block::Paragraph {
+            text: Text::from_spans(parse_inline("intro").unwrap()),
+        };
+        let mut blocks = vec![intro, heading(2, "a"), heading(3, "a1"), heading(2, "b")];
+        blocks.push(heading(2, "c"));
+        assert_eq!(table_of_contents(&blocks), None, "three headings: no contents");
+        blocks.push(heading(2, "d"));
+        let contents = table_of_contents(&blocks).unwrap();
+        assert_eq!(contents.before, 1, "shown after the introduction");
+        let anchors: Vec<(&str, Vec<&str>)> = contents
+            .entries
+            .iter()
+            .map(|e| {
+                let sub = e.entries.iter().map(|s| s.anchor.as_str()).collect();
+                (e.anchor.as_str(), sub)
+            })
+            .collect();
+        assert_eq!(
+            anchors,
+            [
+                ("section-a", vec!["section-a1"]),
+                ("section-b", vec![]),
+                ("section-c", vec![]),
+                ("section-d", vec![]),
+            ]
+        );
+    }
+
     #[test]
     fn arabic_is_right_to_left() {
         assert_eq!(direction("ar"), Direction::Rtl);
