@@ -707,7 +707,11 @@ mod tests {
         };
         let mut blocks = vec![intro, heading(2, "a"), heading(3, "a1"), heading(2, "b")];
         blocks.push(heading(2, "c"));
-        assert_eq!(table_of_contents(&blocks), None, "three headings: no contents");
+        assert_eq!(
+            table_of_contents(&blocks),
+            None,
+            "three headings: no contents"
+        );
         blocks.push(heading(2, "d"));
         let contents = table_of_contents(&blocks).unwrap();
         assert_eq!(contents.before, 1, "shown after the introduction");

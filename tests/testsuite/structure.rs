@@ -105,22 +105,40 @@ fn care_levels_have_their_own_words_icon_and_colour_on_the_page_and_in_the_pdf()
             // Named by its level's words, which sit next to a decorative icon: never colour alone.
             let name = callout.value().attr("aria-labelledby").unwrap();
             let band = select(&doc, &format!("p.callout-level#{name}"));
-            assert_eq!(band.len(), 1, "{lang} {level}: aria-labelledby names the band");
+            assert_eq!(
+                band.len(),
+                1,
+                "{lang} {level}: aria-labelledby names the band"
+            );
             assert_eq!(text_of(&band[0]), expected);
             let icon = select(&doc, &format!("#{name} > svg.care-icon[aria-hidden=true]"));
             assert_eq!(icon.len(), 1, "{lang} {level}: an icon beside the words");
         }
         // The emergency number is a phone link, read left to right in every language.
-        let tel = select(&doc, ".callout-emergency .callout-level a[href=\"tel:112\"][dir=ltr]");
+        let tel = select(
+            &doc,
+            ".callout-emergency .callout-level a[href=\"tel:112\"][dir=ltr]",
+        );
         assert_eq!(tel.len(), 1, "{lang}: {html}");
         // The callout's own heading and text stay inside it, after the band.
         let urgent = select(&doc, ".callout-urgent .callout-heading p");
         assert_eq!(urgent.len(), 1);
         // Only a leaflet with four or more headings gets contents; every heading an anchor.
-        assert!(select(&doc, "nav.contents").is_empty(), "{lang}: three headings");
+        assert!(
+            select(&doc, "nav.contents").is_empty(),
+            "{lang}: three headings"
+        );
         for heading in select(&doc, "article h2:not(.small-heading)") {
-            assert!(heading.value().attr("id").is_some_and(|id| id.starts_with("section-")));
-            assert!(select(&doc, "article .heading-number").is_empty(), "not numbered");
+            assert!(
+                heading
+                    .value()
+                    .attr("id")
+                    .is_some_and(|id| id.starts_with("section-"))
+            );
+            assert!(
+                select(&doc, "article .heading-number").is_empty(),
+                "not numbered"
+            );
         }
     }
 
@@ -143,7 +161,10 @@ fn care_levels_have_their_own_words_icon_and_colour_on_the_page_and_in_the_pdf()
         .lines()
         .find(|l| l.contains("bring your medicines"))
         .unwrap();
-    assert!(!rest.contains("<b> bring"), "the text after the lead-in is not bold: {rest}");
+    assert!(
+        !rest.contains("<b> bring"),
+        "the text after the lead-in is not bold: {rest}"
+    );
 
     // Every level passes vnu and axe (contrast included) in light and dark mode, at 320 px.
     check_pages(&project.path("dist"));
@@ -164,7 +185,10 @@ fn an_emergency_number_reads_left_to_right_on_an_arabic_page() {
     let doc = Html::parse_document(&html);
     let band = select(&doc, ".callout-emergency .callout-level");
     assert_eq!(band.len(), 1);
-    let tel = select(&doc, ".callout-emergency .callout-level a[href=\"tel:112\"][dir=ltr]");
+    let tel = select(
+        &doc,
+        ".callout-emergency .callout-level a[href=\"tel:112\"][dir=ltr]",
+    );
     assert_eq!(tel.len(), 1, "{}", band[0].html());
     let pdf = project.path(&format!("dist/ar/{id}/{id}-ar.pdf"));
     let text = pdftotext(&[], &pdf);
@@ -177,7 +201,10 @@ fn numbered_headings_the_contents_and_the_pdf_bookmarks_agree() {
     let project = Project::example();
     project.build().assert_code(0);
     let numbered = project.read("leaflets/neuromodulatie-chronische-pijn.yaml");
-    assert!(numbered.contains("\nnumbering: true"), "the example asks for numbers");
+    assert!(
+        numbered.contains("\nnumbering: true"),
+        "the example asks for numbers"
+    );
 
     for (id, lang, numbers) in [
         ("neuromodulatie-chronische-pijn", "nl", true),
@@ -306,5 +333,8 @@ fn pdf_pages_keep_a_heading_with_its_card_and_never_end_with_the_qr_code_alone()
             }
         }
     }
-    assert!(checked >= 8, "two leaflets × two languages × two page sizes");
+    assert!(
+        checked >= 8,
+        "two leaflets × two languages × two page sizes"
+    );
 }
