@@ -73,11 +73,10 @@ pub struct Label {
 /// How soon a reader must act on a callout, after the NHS "when and where to get care" cards:
 /// each level has its own heading text (in `site.ftl`), colour and icon, so it never rests on
 /// colour alone.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CareLevel {
-    /// Good to know: no action needed at once.
-    #[default]
+    /// Good to know: no action needed at once (a callout without `level:`).
     Info,
     /// Call the hospital today.
     Urgent,
