@@ -70,12 +70,52 @@ pub struct Label {
     pub lang: Option<String>,
 }
 
+/// How soon a reader must act on a callout, after the NHS "when and where to get care" cards:
+/// each level has its own heading text (in `site.ftl`), colour and icon, so it never rests on
+/// colour alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CareLevel {
+    /// Good to know: no action needed at once (a callout without `level:`).
+    Info,
+    /// Call the hospital today.
+    Urgent,
+    /// Call the emergency number (site.yaml) now.
+    Emergency,
+}
+
+impl CareLevel {
+    pub const ALL: [CareLevel; 3] = [CareLevel::Info, CareLevel::Urgent, CareLevel::Emergency];
+
+    /// The word leaflets write after `level:`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CareLevel::Info => "info",
+            CareLevel::Urgent => "urgent",
+            CareLevel::Emergency => "emergency",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<CareLevel> {
+        Self::ALL.into_iter().find(|level| level.name() == name)
+    }
+
+    /// The `site.ftl` message with this level's heading ("Urgent: call us today").
+    pub fn label_id(self) -> String {
+        format!("ui-callout-{}", self.name())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     Heading {
         level: u8,
         text: Text,
+        /// `section-<message id>`: the target of the contents' links, the same in every language.
+        anchor: String,
+        /// "2" or "2.1" when the leaflet asks for `numbering: true`.
+        number: Option<String>,
     },
     Paragraph {
         text: Text,
@@ -86,8 +126,12 @@ pub enum Block {
     Steps {
         items: Vec<Text>,
     },
-    /// "Call us at once if …": shown as a box with a border and a heading, not by colour alone.
+    /// "Call us at once if …": shown as a box with a border and its level's heading and icon,
+    /// not by colour alone.
     Callout {
+        level: CareLevel,
+        /// The level's heading from `site.ftl`; the emergency number in it is a `tel:` link.
+        level_text: Text,
         heading: Option<Text>,
         text: Option<Text>,
         items: Vec<Text>,
@@ -151,6 +195,31 @@ pub struct Document {
     pub sources: Vec<SourceItem>,
     /// Where readers send remarks, if the site has a route.
     pub feedback: Option<Feedback>,
+    /// The table of contents of the web page, for leaflets with at least
+    /// [`Contents::MIN_SECTIONS`] headings.
+    pub contents: Option<Contents>,
+}
+
+/// A leaflet's table of contents: its headings, subheadings nested under them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contents {
+    /// Shown before this block (the first heading), after the introduction.
+    pub before: usize,
+    pub entries: Vec<ContentsEntry>,
+}
+
+impl Contents {
+    /// Below this many headings a reader sees the whole leaflet at a glance; from it on, the
+    /// page starts with a list of its parts.
+    pub const MIN_SECTIONS: usize = 4;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContentsEntry {
+    pub anchor: String,
+    pub number: Option<String>,
+    pub text: Text,
+    pub entries: Vec<ContentsEntry>,
 }
 
 /// A source of a leaflet's facts, as cited.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::document::CareLevel;
 use crate::paths;
 use crate::resolve::{MessageRef, ResolvedBlock, ResolvedLeaflet};
 use crate::translations::Translations;
@@ -44,6 +45,10 @@ pub fn content_fingerprint(leaflet: &ResolvedLeaflet, translations: &Translation
         text.push_str(&describe(block));
         text.push('\n');
     }
+    // Numbers are shown content too; recorded only when on, as above.
+    if leaflet.numbering {
+        text.push_str("numbering\n");
+    }
     let digest = Sha256::digest(text.as_bytes());
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
@@ -69,15 +74,25 @@ fn describe(block: &ResolvedBlock) -> String {
         ResolvedBlock::List(items) => format!("ul {}", all(items)),
         ResolvedBlock::Steps(items) => format!("ol {}", all(items)),
         ResolvedBlock::Callout {
+            level,
             heading,
             text,
             items,
-        } => format!(
-            "callout {} {} {}",
-            heading.as_ref().map(msg).unwrap_or_default(),
-            text.as_ref().map(msg).unwrap_or_default(),
-            all(items)
-        ),
+            ..
+        } => {
+            let mut callout = format!(
+                "callout {} {} {}",
+                heading.as_ref().map(msg).unwrap_or_default(),
+                text.as_ref().map(msg).unwrap_or_default(),
+                all(items)
+            );
+            // Written only when not the default, so fingerprints recorded before callouts had
+            // levels stay the same.
+            if *level != CareLevel::Info {
+                callout.push_str(&format!(" level={}", level.name()));
+            }
+            callout
+        }
         ResolvedBlock::ContactCard(c) => format!("card {}", c.name.id),
         ResolvedBlock::Image(i) => format!("image {} {}", i.file, msg(&i.alt)),
     }
@@ -162,4 +177,39 @@ pub fn write_lock(root: &Path, old: &VersionLock, new: &VersionLock) -> Result<b
     crate::scratch::replace_file(&root.join(paths::VERSIONS_LOCK_FILE), text)
         .map_err(|e| e.to_string())?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diag::Location;
+    use crate::resolve::Owner;
+
+    fn callout(level: CareLevel) -> ResolvedBlock {
+        ResolvedBlock::Callout {
+            level,
+            at: Location::file_start("leaflets/x.yaml"),
+            heading: None,
+            text: Some(MessageRef {
+                id: "when".into(),
+                at: Location::file_start("leaflets/x.yaml"),
+                owner: Owner::Leaflet("x".into()),
+                args: Arc::new(BTreeMap::new()),
+            }),
+            items: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_callout_of_the_default_level_is_described_as_before_levels_existed() {
+        // Fingerprints recorded before callouts had a level must not change.
+        assert_eq!(describe(&callout(CareLevel::Info)), "callout  when ");
+        assert_eq!(
+            describe(&callout(CareLevel::Urgent)),
+            "callout  when  level=urgent"
+        );
+    }
 }

@@ -42,3 +42,7 @@ ui-feedback = هل لديك ملاحظة عن نشراتنا؟ أخبرنا من
 ui-feedback-email = راسلنا بالبريد الإلكتروني
 ui-feedback-form = املأ النموذج
 ui-sources = المصادر
+ui-contents = المحتويات
+ui-callout-info = معلومة مفيدة
+ui-callout-urgent = عاجل: اتصل بنا اليوم
+ui-callout-emergency = طوارئ: اتصل فورًا بالرقم { $number }

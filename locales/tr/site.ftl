@@ -42,3 +42,7 @@ ui-feedback = Broşürlerimizle ilgili bir görüşünüz mü var? Lütfen bize 
 ui-feedback-email = Bize e-posta gönderin
 ui-feedback-form = Formu doldurun
 ui-sources = Kaynaklar
+ui-contents = İçindekiler
+ui-callout-info = Bilmeniz gerekenler
+ui-callout-urgent = Önemli: bizi bugün arayın
+ui-callout-emergency = Acil durum: hemen { $number } numarasını arayın

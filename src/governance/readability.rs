@@ -231,6 +231,7 @@ mod tests {
             unreviewed_translation: false,
             sources: Vec::new(),
             feedback: None,
+            contents: None,
         }
     }
 
@@ -268,6 +269,8 @@ mod tests {
             Block::Heading {
                 level: 2,
                 text: text("A heading"),
+                anchor: "section-a-heading".into(),
+                number: None,
             },
             Block::Paragraph { text: dutch },
         ];

@@ -56,14 +56,34 @@ pub fn tel_href(phone: &str) -> String {
     format!("tel:{digits}")
 }
 
+/// Why a message is not inline Markdown: the reason (after `message "id" `) and, when the cause
+/// is a character Markdown gives a meaning at the start of a line, the hint that names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineError {
+    pub reason: String,
+    pub hint: Option<String>,
+}
+
+impl From<String> for InlineError {
+    fn from(reason: String) -> Self {
+        InlineError { reason, hint: None }
+    }
+}
+
+impl From<&str> for InlineError {
+    fn from(reason: &str) -> Self {
+        reason.to_string().into()
+    }
+}
+
 /// Parses a formatted message as inline Markdown into spans. Block-level Markdown, HTML and
 /// images are refused with a reason; link targets must be web, mail or phone addresses.
-pub fn parse_inline(text: &str) -> Result<Vec<Span>, String> {
+pub fn parse_inline(text: &str) -> Result<Vec<Span>, InlineError> {
     let mut spans: Vec<Span> = Vec::new();
     let (mut strong, mut emphasis) = (0u32, 0u32);
     let mut link: Option<String> = None;
     let mut paragraphs = 0;
-    for event in Parser::new_ext(text, Options::empty()) {
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
         match event {
             Event::Start(Tag::Paragraph) => {
                 paragraphs += 1;
@@ -80,7 +100,8 @@ pub fn parse_inline(text: &str) -> Result<Vec<Span>, String> {
                 if !allowed_link(&url) {
                     return Err(format!(
                         "links to \"{url}\"; only https://, http://, mailto: and tel: links are allowed"
-                    ));
+                    )
+                    .into());
                 }
                 link = Some(url);
             }
@@ -96,16 +117,64 @@ pub fn parse_inline(text: &str) -> Result<Vec<Span>, String> {
                 return Err("contains an image, which is not allowed inside a message".into());
             }
             Event::Start(tag) => {
+                if let Some(error) = line_start_marker(&tag, &text[range.start..]) {
+                    return Err(error);
+                }
                 return Err(format!(
                     "contains block-level Markdown ({}), which is not allowed inside a message",
                     describe_tag(&tag)
-                ));
+                )
+                .into());
             }
             Event::Rule => return Err("contains a horizontal rule (---)".into()),
             _ => {}
         }
     }
     Ok(spans)
+}
+
+/// Text such as "1." or "-" at the start of a line is, to Markdown, a list (or a heading, a
+/// quote), although the writer meant the characters themselves. Names the characters and how to
+/// keep them as text, rather than a general rule about messages. `source` is the message from
+/// where the block starts.
+fn line_start_marker(tag: &Tag<'_>, source: &str) -> Option<InlineError> {
+    let line = source.trim_start_matches(' ');
+    let (marker, what, instead) = match tag {
+        Tag::List(Some(_)) => {
+            let digits = line.chars().take_while(char::is_ascii_digit).count();
+            let marker = line.get(..digits + 1)?;
+            let what = "a numbered list";
+            let instead = "for numbered steps use a `steps:` block, for numbered headings `numbering: true` in the leaflet";
+            (marker, what, instead)
+        }
+        Tag::List(None) => (
+            line.get(..1)?,
+            "a bulleted list",
+            "for a list use a `list:` block, one message per item",
+        ),
+        Tag::Heading { .. } if line.starts_with('#') => (
+            &line[..line.chars().take_while(|&c| c == '#').count()],
+            "a heading",
+            "for a heading use a `heading:` block",
+        ),
+        Tag::BlockQuote(_) if line.starts_with('>') => {
+            (">", "a quote", "a message cannot hold a quote")
+        }
+        _ => return None,
+    };
+    // The backslash goes before the character that makes the list: "1\." or "\-".
+    let (before, last) = marker.split_at(marker.len() - 1);
+    let escaped = if before.is_empty() || last == "#" {
+        format!("\\{marker}")
+    } else {
+        format!("{before}\\{last}")
+    };
+    Some(InlineError {
+        reason: format!("starts a line with \"{marker}\", which Markdown reads as {what}"),
+        hint: Some(format!(
+            "to show \"{marker}\" as text, write it with a backslash: \"{escaped}\"; {instead}"
+        )),
+    })
 }
 
 fn describe_tag(tag: &Tag<'_>) -> &'static str {
@@ -223,17 +292,11 @@ mod tests {
 
     #[test]
     fn block_markdown_html_and_script_links_are_refused() {
-        assert!(parse_inline("- a list").unwrap_err().contains("a list"));
-        assert!(
-            parse_inline("one\n\ntwo")
-                .unwrap_err()
-                .contains("paragraph")
-        );
-        assert!(
-            parse_inline("a <script>x</script>")
-                .unwrap_err()
-                .contains("HTML")
-        );
+        let reason = |text: &str| parse_inline(text).unwrap_err().reason;
+        assert!(reason("- a list").contains("a bulleted list"));
+        assert!(reason("one\n\ntwo").contains("paragraph"));
+        assert!(reason("a <script>x</script>").contains("HTML"));
+        assert!(reason("    code").contains("code block"));
         assert!(parse_inline("[x](javascript:alert(1))").is_err());
     }
 
@@ -267,6 +330,32 @@ mod tests {
             drop_needless_isolates(&format!("a {pdi}b"), Direction::Ltr),
             format!("a {pdi}b")
         );
+    }
+
+    #[test]
+    fn text_that_markdown_reads_as_a_list_names_the_characters_and_their_escape() {
+        let error = parse_inline("1. Neem uw medicijnen in.").unwrap_err();
+        assert_eq!(
+            error.reason,
+            "starts a line with \"1.\", which Markdown reads as a numbered list"
+        );
+        let hint = error.hint.unwrap();
+        assert!(hint.starts_with("to show \"1.\" as text, write it with a backslash: \"1\\.\""));
+        assert!(hint.contains("numbering: true"), "{hint}");
+        // The escape the hint gives is text.
+        assert_eq!(parse_inline("1\\. Neem").unwrap()[0].text, "1. Neem");
+        assert_eq!(parse_inline("12\\) Neem").unwrap()[0].text, "12) Neem");
+
+        let on_a_later_line = parse_inline("Bel ons als:\n- u koorts heeft").unwrap_err();
+        assert!(on_a_later_line.hint.unwrap().contains("\"\\-\""));
+        let heading = parse_inline("## Vragen").unwrap_err();
+        assert_eq!(
+            heading.reason,
+            "starts a line with \"##\", which Markdown reads as a heading"
+        );
+        assert!(heading.hint.unwrap().contains("\"\\##\""));
+        // "1." inside a sentence is text already.
+        assert!(parse_inline("Stap 1. Daarna stap 2.").is_ok());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::chain::Chain;
 use super::message::{Formatter, report_fallbacks};
 use crate::diag::{Diagnostics, Location};
-use crate::document::Label;
+use crate::document::{CareLevel, Label};
 use crate::ftl::Resources;
 use crate::resolve::{MessageRef, Owner, ResolvedSite};
 
@@ -42,6 +42,7 @@ pub const UI_LABELS: &[&str] = &[
     "ui-feedback-email",
     "ui-feedback-form",
     "ui-sources",
+    "ui-contents",
 ];
 /// "Page { $page } of { $total }": formatted with these placeholders, which the PDF template
 /// replaces with its counters.
@@ -54,6 +55,8 @@ pub const CONTACT_HOURS: &str = "ui-contact-hours";
 pub fn interface_message_ids(default_locale: &str) -> BTreeSet<String> {
     let mut ids: BTreeSet<String> = UI_LABELS.iter().map(|s| s.to_string()).collect();
     ids.extend([PAGE_OF, FALLBACK_NOTE, CONTACT_HOURS].map(String::from));
+    // The headings of the care levels, formatted per callout (the emergency one with `$number`).
+    ids.extend(CareLevel::ALL.map(CareLevel::label_id));
     ids.insert(format!("lang-{default_locale}"));
     ids
 }

@@ -11,7 +11,7 @@ use fluent_bundle::{FluentArgs, FluentError, FluentValue};
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 use super::chain::{Chain, direction};
-use super::inline::{Mark, drop_needless_isolates, mark_spans, parse_inline};
+use super::inline::{InlineError, Mark, drop_needless_isolates, mark_spans, parse_inline};
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::document::Text;
 use crate::ftl::{Resources, lowercase_first};
@@ -83,15 +83,20 @@ impl Formatter<'_> {
             .to_string();
         let spans = match parse_inline(&raw) {
             Ok(spans) => spans,
-            Err(reason) => {
+            Err(InlineError { reason, hint }) => {
+                let general = if reason.starts_with("links to") {
+                    "a link in a message goes to a web page (https://…), an e-mail address (mailto:…) or a phone number (tel:…); other kinds of address could run code or leave the site"
+                } else {
+                    "one message is one paragraph, list item or heading, with only **bold**, *italic* and [links](https://…) inside; split longer text into several messages"
+                };
+                let hint = hint.unwrap_or_else(|| general.to_string());
                 diags.push(
                     Diagnostic::error(format!("message \"{}\" {reason}", message.id))
-                        .at_opt(self.resources.definition(&shown_in, &self.chain.keys, &message.id))
-                        .hint(if reason.starts_with("links to") {
-                            "a link in a message goes to a web page (https://…), an e-mail address (mailto:…) or a phone number (tel:…); other kinds of address could run code or leave the site"
-                        } else {
-                            "one message is one paragraph, list item or heading, with only **bold**, *italic* and [links](https://…) inside; split longer text into several messages"
-                        }),
+                        .at_opt(
+                            self.resources
+                                .definition(&shown_in, &self.chain.keys, &message.id),
+                        )
+                        .hint(hint),
                 );
                 return None;
             }

@@ -18,7 +18,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::document::{
-    Block, ContactCard, Document, Feedback, Image, Label, SiteLocale, SourceItem, Text,
+    Block, CareLevel, ContactCard, Contents, ContentsEntry, Document, Feedback, Image, Label,
+    SiteLocale, SourceItem, Text,
 };
 use crate::ftl::Resources;
 use crate::paths;
@@ -164,17 +165,13 @@ pub fn localize(
             let keys = leaflet.ftl_keys();
             let skip = stale_in(&keys);
             let chain = build_chain(resources, &site.default_locale, locale, keys, skip, diags);
-            let web_url = site
-                .base_url
-                .as_ref()
-                .map(|base| paths::web_url(base, &paths::page_dir(locale, &leaflet.id)));
             if let Some(mut doc) = localize_leaflet(
                 resources,
                 &chain,
+                site,
                 leaflet,
                 &labels,
                 &fallback_note,
-                web_url,
                 diags,
             ) {
                 doc.unreviewed_translation = unreviewed_translation;
@@ -222,12 +219,16 @@ fn contact_args(contact: &ContactInfo) -> Vec<(String, String)> {
 fn localize_leaflet(
     resources: &Resources,
     chain: &Chain<'_>,
+    site: &ResolvedSite,
     leaflet: &ResolvedLeaflet,
     labels: &BTreeMap<String, Label>,
     fallback_note: &Option<String>,
-    web_url: Option<String>,
     diags: &mut Diagnostics,
 ) -> Option<Document> {
+    let web_url = site
+        .base_url
+        .as_ref()
+        .map(|base| paths::web_url(base, &paths::page_dir(&chain.page_locale, &leaflet.id)));
     let mut local = Diagnostics::new();
     let contact = &leaflet.contact;
     let mut phones = vec![(contact.phone.clone(), tel_href(&contact.phone))];
@@ -254,11 +255,14 @@ fn localize_leaflet(
         .as_ref()
         .and_then(|image| localize_image(&mut f, image, &mut local));
     let mut blocks = Vec::new();
+    let emergency = site.emergency_number.as_deref();
     for block in &leaflet.blocks {
-        if let Some(b) = localize_block(&mut f, block, &mut local) {
+        if let Some(b) = localize_block(&mut f, block, emergency, &mut local) {
             blocks.push(b);
         }
     }
+    number_headings(&mut blocks, leaflet.numbering);
+    let contents = table_of_contents(&blocks);
     report_fallbacks(&f.tally, chain, diags);
     let failed = local.has_errors();
     diags.extend(local);
@@ -303,12 +307,84 @@ fn localize_leaflet(
             })
             .collect(),
         feedback: None,
+        contents,
+    })
+}
+
+/// Gives every heading a unique anchor and, when the leaflet asks for `numbering`, its number:
+/// "1", "2" for headings, "2.1" for the subheadings under the second.
+fn number_headings(blocks: &mut [Block], numbering: bool) {
+    let mut anchors = BTreeSet::new();
+    let (mut section, mut subsection) = (0, 0);
+    for block in blocks {
+        let Block::Heading {
+            level,
+            anchor,
+            number,
+            ..
+        } = block
+        else {
+            continue;
+        };
+        // A heading message used twice (a shared block used twice) still gets its own anchor.
+        let base = anchor.clone();
+        let mut n = 2;
+        while !anchors.insert(anchor.clone()) {
+            *anchor = format!("{base}-{n}");
+            n += 1;
+        }
+        if !numbering {
+            continue;
+        }
+        // `resolve` made sure a subheading (level 3) always follows a heading.
+        if *level == 2 {
+            section += 1;
+            subsection = 0;
+            *number = Some(section.to_string());
+        } else {
+            subsection += 1;
+            *number = Some(format!("{section}.{subsection}"));
+        }
+    }
+}
+
+/// The table of contents, for leaflets with enough headings to need one: headings, with their
+/// subheadings nested under them.
+fn table_of_contents(blocks: &[Block]) -> Option<Contents> {
+    let mut entries: Vec<ContentsEntry> = Vec::new();
+    let mut before = None;
+    for (index, block) in blocks.iter().enumerate() {
+        let Block::Heading {
+            level,
+            text,
+            anchor,
+            number,
+        } = block
+        else {
+            continue;
+        };
+        before.get_or_insert(index);
+        let entry = ContentsEntry {
+            anchor: anchor.clone(),
+            number: number.clone(),
+            text: text.clone(),
+            entries: Vec::new(),
+        };
+        match entries.last_mut() {
+            Some(parent) if *level > 2 => parent.entries.push(entry),
+            _ => entries.push(entry),
+        }
+    }
+    (entries.len() >= Contents::MIN_SECTIONS).then(|| Contents {
+        before: before.unwrap_or(0),
+        entries,
     })
 }
 
 fn localize_block(
     f: &mut Formatter<'_>,
     block: &ResolvedBlock,
+    emergency_number: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Option<Block> {
     let all = |f: &mut Formatter<'_>, items: &[MessageRef], diags: &mut Diagnostics| {
@@ -323,6 +399,8 @@ fn localize_block(
         ResolvedBlock::Heading { level, message } => Block::Heading {
             level: *level,
             text: f.format(message, diags)?,
+            anchor: format!("section-{}", message.id),
+            number: None,
         },
         ResolvedBlock::Paragraph(message) => Block::Paragraph {
             text: f.format(message, diags)?,
@@ -334,14 +412,19 @@ fn localize_block(
             items: all(f, items, diags)?,
         },
         ResolvedBlock::Callout {
+            level,
+            at,
             heading,
             text,
             items,
         } => {
+            let level_text = care_level_text(f, *level, at, emergency_number, diags);
             let heading = heading.as_ref().map(|m| f.format(m, diags));
             let text = text.as_ref().map(|m| f.format(m, diags));
             let items = all(f, items, diags)?;
             Block::Callout {
+                level: *level,
+                level_text: level_text?,
                 heading: heading.map_or(Some(None), |h| h.map(Some))?,
                 text: text.map_or(Some(None), |t| t.map(Some))?,
                 items,
@@ -352,6 +435,37 @@ fn localize_block(
         }
         ResolvedBlock::Image(image) => Block::Image(localize_image(f, image, diags)?),
     })
+}
+
+/// The heading of a care level from `site.ftl` ("Urgent: call us today"). The emergency one
+/// gets the site's emergency number as `$number`, marked as a phone number: a `tel:` link, kept
+/// left to right in right-to-left text. Only here: marking "112" everywhere would turn any
+/// number that contains those digits into a link.
+fn care_level_text(
+    f: &mut Formatter<'_>,
+    level: CareLevel,
+    at: &Location,
+    emergency_number: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<Text> {
+    let reference = MessageRef {
+        id: level.label_id(),
+        at: at.clone(),
+        owner: Owner::Site,
+        args: Default::default(),
+    };
+    let number = emergency_number.filter(|_| level == CareLevel::Emergency);
+    let Some(number) = number else {
+        return f.format(&reference, diags);
+    };
+    let args = vec![("number".to_string(), number.to_string())];
+    let phones = vec![(number.to_string(), tel_href(number))];
+    let saved_args = std::mem::replace(&mut f.base_args, args);
+    let saved_phones = std::mem::replace(&mut f.phones, phones);
+    let text = f.format(&reference, diags);
+    f.base_args = saved_args;
+    f.phones = saved_phones;
+    text
 }
 
 fn localize_image(
@@ -531,6 +645,93 @@ mod tests {
             .find(|d| d.locale == "nl")
             .unwrap();
         assert_eq!(paragraph(nl, 0).lang, None);
+    }
+
+    fn heading(level: u8, id: &str) -> Block {
+        Block::Heading {
+            level,
+            text: Text::from_spans(parse_inline(id).unwrap()),
+            anchor: format!("section-{id}"),
+            number: None,
+        }
+    }
+
+    fn numbers_and_anchors(blocks: &[Block]) -> Vec<(Option<&str>, &str)> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { number, anchor, .. } => Some((number.as_deref(), anchor.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings_are_numbered_by_level_and_anchored_once() {
+        let paragraph = Block::Paragraph {
+            text: Text::from_spans(parse_inline("text").unwrap()),
+        };
+        let mut blocks = vec![
+            paragraph.clone(),
+            heading(2, "how"),
+            heading(3, "trial"),
+            heading(3, "implant"),
+            paragraph,
+            heading(2, "risks"),
+            heading(2, "how"),
+        ];
+        number_headings(&mut blocks, true);
+        assert_eq!(
+            numbers_and_anchors(&blocks),
+            [
+                (Some("1"), "section-how"),
+                (Some("1.1"), "section-trial"),
+                (Some("1.2"), "section-implant"),
+                (Some("2"), "section-risks"),
+                // The same heading used twice (a shared block used twice) gets its own anchor.
+                (Some("3"), "section-how-2"),
+            ]
+        );
+        let mut unnumbered = vec![heading(2, "how"), heading(3, "trial")];
+        number_headings(&mut unnumbered, false);
+        assert_eq!(
+            numbers_and_anchors(&unnumbered),
+            [(None, "section-how"), (None, "section-trial")]
+        );
+    }
+
+    #[test]
+    fn the_contents_list_headings_with_their_subheadings_from_four_headings_on() {
+        let intro = Block::Paragraph {
+            text: Text::from_spans(parse_inline("intro").unwrap()),
+        };
+        let mut blocks = vec![intro, heading(2, "a"), heading(3, "a1"), heading(2, "b")];
+        blocks.push(heading(2, "c"));
+        assert_eq!(
+            table_of_contents(&blocks),
+            None,
+            "three headings: no contents"
+        );
+        blocks.push(heading(2, "d"));
+        let contents = table_of_contents(&blocks).unwrap();
+        assert_eq!(contents.before, 1, "shown after the introduction");
+        let anchors: Vec<(&str, Vec<&str>)> = contents
+            .entries
+            .iter()
+            .map(|e| {
+                let sub = e.entries.iter().map(|s| s.anchor.as_str()).collect();
+                (e.anchor.as_str(), sub)
+            })
+            .collect();
+        assert_eq!(
+            anchors,
+            [
+                ("section-a", vec!["section-a1"]),
+                ("section-b", vec![]),
+                ("section-c", vec![]),
+                ("section-d", vec![]),
+            ]
+        );
     }
 
     #[test]

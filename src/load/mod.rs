@@ -248,6 +248,10 @@ fn yaml_error(rel: &Path, err: &serde_saphyr::Error) -> Diagnostic {
         None if reason.contains("unknown field") => {
             "check the spelling of the key; the README lists every key a file may have".to_string()
         }
+        // `numbering: ja`: a yes/no setting (serde-saphyr also takes yes/no and on/off).
+        None if reason.contains("invalid boolean") || reason.contains("expected a boolean") => {
+            "this setting is on or off: write `true` or `false`".to_string()
+        }
         None => "check the indentation and that every `key: value` is on its own line; text with a `:` or `#` needs quotes".to_string(),
     };
     Diagnostic::error(format!("invalid YAML in {}: {reason}", rel.display()))

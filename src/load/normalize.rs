@@ -65,7 +65,7 @@ macro_rules! no_text {
         })*
     };
 }
-no_text!(u32, u64, f64, StalePolicy, ExpiredPolicy);
+no_text!(bool, u32, u64, f64, StalePolicy, ExpiredPolicy);
 
 impl Normalize for Site {
     fn normalize(&mut self) {
@@ -81,6 +81,7 @@ impl Normalize for Site {
             review,
             feedback,
             checks,
+            emergency_number,
         } = self;
         default_locale.normalize();
         locales.normalize();
@@ -93,6 +94,7 @@ impl Normalize for Site {
         review.normalize();
         feedback.normalize();
         checks.normalize();
+        emergency_number.normalize();
     }
 }
 
@@ -269,6 +271,7 @@ impl Normalize for LeafletSource {
             contact,
             owner,
             sources,
+            numbering,
             body,
         } = self;
         code.normalize();
@@ -279,6 +282,7 @@ impl Normalize for LeafletSource {
         contact.normalize();
         owner.normalize();
         sources.normalize();
+        numbering.normalize();
         body.normalize();
     }
 }
@@ -320,10 +324,12 @@ impl Normalize for BlockSource {
 impl Normalize for CalloutSource {
     fn normalize(&mut self) {
         let CalloutSource {
+            level,
             heading,
             text,
             list,
         } = self;
+        level.normalize();
         heading.normalize();
         text.normalize();
         list.normalize();

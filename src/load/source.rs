@@ -43,6 +43,9 @@ pub struct Site {
     /// Settings of the patient-safety checks.
     #[serde(default)]
     pub checks: CheckSettings,
+    /// The number to call in an emergency (e.g. 112), shown by callouts of level `emergency`.
+    #[serde(default)]
+    pub emergency_number: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -246,6 +249,9 @@ pub struct LeafletSource {
     /// Where the medical facts come from, listed at the end of the leaflet.
     #[serde(default)]
     pub sources: Vec<Spanned<SourceReference>>,
+    /// Number the headings (1, 1.1, 2 …) on the page, in the contents and in the PDF.
+    #[serde(default)]
+    pub numbering: Option<Spanned<bool>>,
     pub body: Vec<Spanned<BlockSource>>,
 }
 
@@ -300,6 +306,10 @@ pub struct BlockSource {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalloutSource {
+    /// How soon to act: `info` (the default), `urgent` or `emergency`; checked by `resolve`, so
+    /// that a typo gets a "did you mean" and the rest of the file is still checked.
+    #[serde(default)]
+    pub level: Option<Spanned<String>>,
     #[serde(default)]
     pub heading: Option<Spanned<String>>,
     #[serde(default)]

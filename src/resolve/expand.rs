@@ -13,6 +13,7 @@ use super::images::resolve_image;
 use super::validate::{check_message_id, check_slug, parse_date};
 use super::{ContactInfo, Limits, MessageRef, Owner, ResolvedBlock, ResolvedLeaflet};
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::document::CareLevel;
 use crate::load::{BlockSource, ImageSource, Leaflet, Project, Shared, span_location};
 use crate::paths::SHARED_DIR;
 
@@ -94,6 +95,7 @@ pub(super) fn resolve_leaflet(
             .filter_map(|s| check_source(file, s, diags))
             .collect(),
         under_review: false,
+        numbering: source.numbering.as_ref().is_some_and(|n| n.value),
     })
 }
 
@@ -318,7 +320,7 @@ impl Expander<'_> {
             if callout.heading.is_none() && callout.text.is_none() && callout.list.is_empty() {
                 self.diags.push(
                     Diagnostic::error("this callout is empty")
-                        .at(at)
+                        .at(at.clone())
                         .hint("give it a heading, a text or a list"),
                 );
             }
@@ -331,7 +333,13 @@ impl Expander<'_> {
                 .as_ref()
                 .map(|m| self.message(m, file, owner, args));
             let items = self.messages(&callout.list, file, owner, args);
+            let level = match &callout.level {
+                Some(level) => self.care_level(level, file),
+                None => CareLevel::Info,
+            };
             out.push(ResolvedBlock::Callout {
+                level,
+                at,
                 heading,
                 text,
                 items,
@@ -359,6 +367,33 @@ impl Expander<'_> {
         } else if let Some(name) = &b.use_block {
             self.expand_use(name, b.with.as_ref(), file, owner, args, out);
         }
+    }
+
+    /// A callout's `level:`; an emergency needs the number to call, from site.yaml.
+    fn care_level(&mut self, level: &Spanned<String>, file: &Path) -> CareLevel {
+        let at = span_location(file, level);
+        let names = CareLevel::ALL.map(CareLevel::name);
+        let Some(found) = CareLevel::from_name(&level.value) else {
+            let choices = "a callout's level is info (the default), urgent or emergency";
+            let hint = match did_you_mean(&level.value, names) {
+                Some(suggestion) => format!("{suggestion} A{}", &choices[1..]),
+                None => choices.to_string(),
+            };
+            self.diags.push(
+                Diagnostic::error(format!("unknown callout level \"{}\"", level.value))
+                    .at(at)
+                    .hint(hint),
+            );
+            return CareLevel::Info;
+        };
+        if found == CareLevel::Emergency && self.project.site.emergency_number.is_none() {
+            self.diags.push(
+                Diagnostic::error("an emergency callout needs the emergency number, and site.yaml has none")
+                    .at(at)
+                    .hint("add the number people call in an emergency to site.yaml, e.g. `emergency_number: \"112\"` (the Netherlands and the rest of Europe)"),
+            );
+        }
+        found
     }
 
     fn check_not_empty(&mut self, items: &[Spanned<String>], at: &Location, kind: &str) {

@@ -23,6 +23,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::document::CareLevel;
 use crate::load::Project;
 use crate::paths;
 
@@ -74,6 +75,9 @@ pub enum ResolvedBlock {
     List(Vec<MessageRef>),
     Steps(Vec<MessageRef>),
     Callout {
+        level: CareLevel,
+        /// Where the callout is written: its level's heading is looked up for it.
+        at: Location,
         heading: Option<MessageRef>,
         text: Option<MessageRef>,
         items: Vec<MessageRef>,
@@ -118,6 +122,8 @@ pub struct ResolvedLeaflet {
     pub sources: Vec<(String, Option<String>)>,
     /// Past its review date and published with the "being reviewed" notice.
     pub under_review: bool,
+    /// Headings numbered by the renderers (`numbering: true`).
+    pub numbering: bool,
 }
 
 /// The checked site settings.
@@ -150,6 +156,8 @@ pub struct ResolvedSite {
     pub readability: ReadabilityLimits,
     /// Words to avoid, per locale: word or phrase → the plain words to write instead.
     pub avoid: BTreeMap<String, BTreeMap<String, String>>,
+    /// The number to call in an emergency (`emergency_number`), as written in site.yaml.
+    pub emergency_number: Option<String>,
 }
 
 /// Limits of the plain-language figures (`checks: readability:` in site.yaml). Each index is
@@ -321,6 +329,7 @@ impl ResolvedLeaflet {
                     heading,
                     text,
                     items,
+                    ..
                 } => heading
                     .iter()
                     .chain(text)

@@ -133,6 +133,10 @@ pub(super) fn resolve_site(
         }
         None => "NL".to_string(),
     };
+    let emergency_number = site
+        .emergency_number
+        .as_ref()
+        .and_then(|number| check_emergency_number(file, number, diags));
     if !ok {
         return None;
     }
@@ -160,7 +164,30 @@ pub(super) fn resolve_site(
             diags,
         ),
         avoid,
+        emergency_number,
     })
+}
+
+/// The emergency number is dialled as written: digits only (spaces allowed), as short as 112.
+fn check_emergency_number(
+    file: &Path,
+    number: &Spanned<String>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let value = number.value.trim();
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    if value.chars().all(|c| c.is_ascii_digit() || c == ' ') && (2..=15).contains(&digits) {
+        return Some(value.to_string());
+    }
+    diags.push(
+        Diagnostic::error(format!(
+            "emergency_number \"{}\" is not a phone number",
+            number.value
+        ))
+        .at(span_location(file, number))
+        .hint("write the digits people dial in an emergency, e.g. `emergency_number: \"112\"`"),
+    );
+    None
 }
 
 fn site_message_ids(site: &crate::load::Site) -> BTreeSet<String> {

@@ -452,8 +452,90 @@ fn block_markdown_inside_a_message() {
         )
     });
     run.assert_code(1)
-        .assert_stderr("message \"step-two\" contains block-level Markdown (a list)")
-        .assert_stderr("locales/en/test-folder.ftl:6:1");
+        .assert_stderr("message \"step-two\" starts a line with \"-\", which Markdown reads as a bulleted list")
+        .assert_stderr("locales/en/test-folder.ftl:6:1")
+        .assert_stderr("hint: to show \"-\" as text, write it with a backslash: \"\\-\"");
+    assert_run_snapshot!(run.stderr);
+}
+
+/// "1." typed at the start of a message is a numbered list to Markdown: the hint names the
+/// characters, their escape, and the blocks that number for you.
+#[test]
+fn a_message_that_starts_with_a_number_and_a_full_stop() {
+    let run = checked(|p| {
+        p.edit(
+            "locales/nl/test-folder.ftl",
+            "steps-title = Stappen",
+            "steps-title = 1. Stappen",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("message \"steps-title\" starts a line with \"1.\", which Markdown reads as a numbered list")
+        .assert_stderr("locales/nl/test-folder.ftl:4:1")
+        .assert_stderr("hint: to show \"1.\" as text, write it with a backslash: \"1\\.\"; for numbered steps use a `steps:` block, for numbered headings `numbering: true`");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn unknown_callout_level() {
+    let run = broken_build_and_check(|p| {
+        p.edit(
+            "leaflets/shared/when-to-call.yaml",
+            "      text: when-to-call-intro",
+            "      level: urgnet\n      text: when-to-call-intro",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: unknown callout level \"urgnet\"")
+        .assert_stderr("leaflets/shared/when-to-call.yaml:4:14")
+        .assert_stderr("hint: did you mean \"urgent\"? A callout's level is info (the default), urgent or emergency");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn an_emergency_callout_without_an_emergency_number() {
+    let run = checked(|p| {
+        p.edit(
+            "leaflets/shared/when-to-call.yaml",
+            "      text: when-to-call-intro",
+            "      level: emergency\n      text: when-to-call-intro",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: an emergency callout needs the emergency number, and site.yaml has none")
+        .assert_stderr("leaflets/shared/when-to-call.yaml:4:14")
+        .assert_stderr("hint: add the number people call in an emergency to site.yaml, e.g. `emergency_number: \"112\"`");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn an_emergency_number_that_is_not_one() {
+    let run = checked(|p| {
+        p.edit(
+            "site.yaml",
+            "locales: [nl, en]\n",
+            "locales: [nl, en]\nemergency_number: \"call 112\"\n",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: emergency_number \"call 112\" is not a phone number")
+        .assert_stderr("site.yaml:3:19");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn numbering_that_is_not_true_or_false() {
+    let run = checked(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "owner: Demo poli",
+            "owner: Demo poli\nnumbering: ja",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: invalid YAML in leaflets/test-folder.yaml: invalid boolean")
+        .assert_stderr("leaflets/test-folder.yaml:15:12")
+        .assert_stderr("hint: this setting is on or off: write `true` or `false`");
     assert_run_snapshot!(run.stderr);
 }
 

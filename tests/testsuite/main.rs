@@ -13,7 +13,8 @@
 //! - `source_safety`: hostile sources (links, invisible characters, encodings), proptest;
 //! - `publish_safety`: dist/ never vanishes (the kill test), the lock, leftovers;
 //! - `governance`: plain-language figures, words to avoid, the team report;
-//! - `cascade`: one broken file gives its own diagnostics, not a cascade.
+//! - `cascade`: one broken file gives its own diagnostics, not a cascade;
+//! - `structure`: care levels of callouts, numbered headings, contents, bookmarks, page breaks.
 
 mod common;
 
@@ -27,4 +28,5 @@ mod pdf;
 mod publish_safety;
 mod site_safety;
 mod source_safety;
+mod structure;
 mod translations;

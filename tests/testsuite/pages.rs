@@ -9,7 +9,7 @@ use crate::common::{Project, require_typst};
 use scraper::{Html, Selector};
 
 /// Runs tests/browser/check-pages.mjs (vnu + axe + network + layout + links) on a built site.
-fn check_pages(dist: &std::path::Path) {
+pub(crate) fn check_pages(dist: &std::path::Path) {
     let script =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/check-pages.mjs");
     let out = Command::new("node")

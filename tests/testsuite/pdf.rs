@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::common::{Project, require_typst};
 use scraper::{Html, Selector};
 
-fn tool(name: &str, args: &[&str], file: &Path) -> String {
+pub(crate) fn tool(name: &str, args: &[&str], file: &Path) -> String {
     let out = Command::new(name).args(args).arg(file).output().unwrap_or_else(|_| {
         panic!("{name} is needed: apt-get install poppler-utils qpdf zbar-tools (or run .ci/install-test-tools)")
     });
@@ -15,7 +15,7 @@ fn tool(name: &str, args: &[&str], file: &Path) -> String {
 }
 
 /// `pdftotext [args] FILE -`: the text on standard output.
-fn pdftotext(args: &[&str], file: &Path) -> String {
+pub(crate) fn pdftotext(args: &[&str], file: &Path) -> String {
     let out = Command::new("pdftotext")
         .args(args)
         .arg(file)
