@@ -340,7 +340,7 @@ impl Formatter<'_> {
                 let form = "a leaflet link names the leaflet's file in leaflets/ without .yaml: [text](leaflet:<id>)";
                 diags.push(Diagnostic::error(what).at_opt(at).hint(
                     match did_you_mean(id, links.ids()) {
-                        Some(guess) => format!("{guess} {form}"),
+                        Some(guess) => format!("{guess} A {}", &form[2..]),
                         None => form.to_string(),
                     },
                 ));
