@@ -50,7 +50,8 @@ pub struct LeafletLink {
     /// Set when the page linked to is in another language than the link's text (`hreflang`).
     pub hreflang: Option<String>,
     /// The page relative to a leaflet page (`../../nl/x/index.html`), so `dist/` works under
-    /// any path and from `file://`.
+    /// any path and from `file://`; in a preview of some languages that lacks that page, its
+    /// absolute address when the site has one.
     pub href: String,
     /// Its absolute address, when the site has a `base_url`: what the PDF prints.
     pub url: Option<String>,

@@ -21,7 +21,7 @@ use crate::resolve::{ResolvedLeaflet, ResolvedSite, SeriesPlace};
 /// Every page a link may go to in this run.
 pub(super) struct LinkTargets<'a> {
     site: &'a ResolvedSite,
-    /// (locale, leaflet id) of every leaflet page of this run.
+    /// (locale, leaflet id) of every leaflet page of this run (its languages only).
     published: &'a BTreeSet<(String, String)>,
     codes: BTreeMap<&'a str, &'a str>,
 }
@@ -72,16 +72,26 @@ impl<'a> LinkTargets<'a> {
             self.site.default_locale.as_str()
         };
         let dir = paths::page_dir(locale, id);
+        let url = self
+            .site
+            .base_url
+            .as_ref()
+            .map(|base| paths::web_url(base, &dir));
+        // A preview of some languages (`--locale tr --out …`) may lack the page: then the
+        // published site's address, where there is one, rather than a link to nothing.
+        let built = self
+            .published
+            .contains(&(locale.to_string(), id.to_string()));
+        let href = match &url {
+            Some(url) if !built => url.clone(),
+            _ => paths::leaflet_page_link(locale, id),
+        };
         LeafletLink {
             id: id.to_string(),
             locale: locale.to_string(),
             hreflang: (locale != text_locale).then(|| locale.to_string()),
-            href: paths::leaflet_page_link(locale, id),
-            url: self
-                .site
-                .base_url
-                .as_ref()
-                .map(|base| paths::web_url(base, &dir)),
+            href,
+            url,
             code: self
                 .codes
                 .get(id)

@@ -203,6 +203,24 @@ fn the_example_series_links_its_parts_in_every_language_on_the_page_and_in_the_p
         "{pdf}"
     );
 
+    // A preview of Turkish alone has no Dutch part 2 to link to: the published site's page.
+    let preview = project.path("preview-tr");
+    project
+        .leaflet(&[
+            "build",
+            "--locale",
+            "tr",
+            "--out",
+            preview.to_str().unwrap(),
+        ])
+        .assert_code(0);
+    let tr = Html::parse_document(&project.read(&format!("preview-tr/tr/{part1}/index.html")));
+    let next = select(&tr, "nav.series a[rel=next]");
+    assert_eq!(
+        next[0].value().attr("href"),
+        Some(format!("{base}/nl/{part2}/").as_str())
+    );
+
     // Part 2 is listed, found and mapped like every page.
     let index = project.read("dist/nl/index.html");
     assert!(index.contains(&format!("href=\"{part2}/index.html\"")));
