@@ -34,6 +34,56 @@ pub struct Span {
     /// The language of this span when it differs from its text's: a `with:` argument that is
     /// shown in a fallback language inside a translated sentence.
     pub lang: Option<String>,
+    /// Set when the span is (part of) a link to another leaflet, `[text](leaflet:<id>)`;
+    /// `href` is then the relative link to that leaflet's page.
+    pub leaflet: Option<LeafletLink>,
+}
+
+/// A link to another leaflet's page: from a message (`[text](leaflet:<id>)`) or to the part
+/// before or after this one in a series. The page linked to is in the page's language when the
+/// leaflet is published in it, else in the default language, which is then marked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeafletLink {
+    pub id: String,
+    /// The language of the page linked to.
+    pub locale: String,
+    /// Set when the page linked to is in another language than the link's text (`hreflang`).
+    pub hreflang: Option<String>,
+    /// The page relative to a leaflet page (`../../nl/x/index.html`), so `dist/` works under
+    /// any path and from `file://`; in a preview of some languages that lacks that page, its
+    /// absolute address when the site has one.
+    pub href: String,
+    /// Its absolute address, when the site has a `base_url`: what the PDF prints.
+    pub url: Option<String>,
+    /// Its document code, which the PDF prints when there is no address to print.
+    pub code: String,
+    /// "in Dutch", in the page's language: set when the page linked to is not in the page's
+    /// language (the leaflet is not published in it).
+    pub note: Option<Label>,
+    /// The last span of the link: where the note and, in the PDF, the address are shown (once
+    /// for a link whose text changes between bold and plain).
+    pub end: bool,
+}
+
+/// A leaflet's place in its series, with links to the parts before and after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Series {
+    pub part: usize,
+    pub total: usize,
+    /// "Part 1 of 2 in this series", in the page's language: the navigation's name.
+    pub label: Label,
+    pub previous: Option<SeriesLink>,
+    pub next: Option<SeriesLink>,
+}
+
+/// The part before or after this one: its title, in the language of the page linked to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeriesLink {
+    pub title: String,
+    /// Set when the title is not in the page's language.
+    pub lang: Option<String>,
+    pub dir: Option<Direction>,
+    pub link: LeafletLink,
 }
 
 /// A localized message: spans, plus the language it is in when that differs from the page's
@@ -195,6 +245,8 @@ pub struct Document {
     pub sources: Vec<SourceItem>,
     /// Where readers send remarks, if the site has a route.
     pub feedback: Option<Feedback>,
+    /// Its place in a series of leaflets, if it is part of one.
+    pub series: Option<Series>,
     /// The table of contents of the web page, for leaflets with at least
     /// [`Contents::MIN_SECTIONS`] headings.
     pub contents: Option<Contents>,

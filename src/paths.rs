@@ -79,6 +79,12 @@ pub fn relative_link(up: &str, dir: &str) -> String {
     format!("{up}{dir}index.html")
 }
 
+/// A link from one leaflet page to another's, in any language: `../../<lang>/<id>/index.html`
+/// (leaflet pages are all two folders below the root of `dist/`).
+pub fn leaflet_page_link(locale: &str, id: &str) -> String {
+    relative_link("../../", &page_dir(locale, id))
+}
+
 /// The root language choice page.
 pub const ROOT_INDEX: &str = "index.html";
 /// Folder of the style sheet, fonts and pictures inside `dist/`.
@@ -141,6 +147,7 @@ mod tests {
             web_url("https://a.nl", &page_dir("ar", "x")),
             "https://a.nl/ar/x/"
         );
+        assert_eq!(leaflet_page_link("nl", "x"), "../../nl/x/index.html");
         assert_eq!(
             ftl_path("tr", "shared/contact"),
             PathBuf::from("locales/tr/shared/contact.ftl")

@@ -46,3 +46,7 @@ ui-contents = المحتويات
 ui-callout-info = معلومة مفيدة
 ui-callout-urgent = عاجل: اتصل بنا اليوم
 ui-callout-emergency = طوارئ: اتصل فورًا بالرقم { $number }
+ui-series-part = سلسلة نشرات: الجزء { $part } من { $total }
+ui-series-previous = الجزء السابق
+ui-series-next = الجزء التالي
+ui-link-language = باللغة { $language }

@@ -47,7 +47,7 @@ steps-title = The treatment step by step
 step-preparation = **Preparation.** You keep a diary for three to four weeks. You also have a few tests.
 step-first-procedure = **First procedure.** The doctor places the electrode.
     You get a stimulation box. You wear this box outside your body.
-    This is the start of the test period. You will get a separate leaflet about this procedure.
+    This is the start of the test period. You can read more about it in [part 2: the test period](leaflet:sacrale-neuromodulatie-testperiode).
 step-test-period = **Test period.** The test takes three to four weeks. During this time you keep a diary again.
 step-second-procedure = **Second procedure.** Did you not notice any difference during the test period? Then we remove the test system.
     Did you notice a difference? Then we place the permanent neuromodulator under the skin of your buttock.

@@ -46,3 +46,8 @@ ui-contents = Contents
 ui-callout-info = Good to know
 ui-callout-urgent = Urgent: call us today
 ui-callout-emergency = Emergency: call { $number } now
+# Leaflets that are read in order (series in site.yaml), and links to another leaflet.
+ui-series-part = Part { $part } of { $total } in this series
+ui-series-previous = Previous part
+ui-series-next = Next part
+ui-link-language = in { $language }

@@ -47,7 +47,7 @@ steps-title = De behandeling in stappen
 step-preparation = **Voorbereiding.** U houdt drie tot vier weken een dagboek bij. Ook krijgt u een paar onderzoeken.
 step-first-procedure = **Eerste ingreep.** De arts plaatst de elektrode.
     U krijgt een stimulatiekastje. Dat kastje draagt u buiten uw lichaam.
-    Hiermee begint de testperiode. Over deze ingreep krijgt u een aparte folder.
+    Hiermee begint de testperiode. Meer hierover leest u in [deel 2: de testperiode](leaflet:sacrale-neuromodulatie-testperiode).
 step-test-period = **Testperiode.** De test duurt drie tot vier weken. In die tijd houdt u weer een dagboek bij.
 step-second-procedure = **Tweede ingreep.** Heeft u in de testperiode geen verschil gemerkt? Dan halen we het testsysteem weer weg.
     Heeft u wel verschil gemerkt? Dan plaatsen we de vaste neuromodulator onder de huid van uw bil.

@@ -46,3 +46,8 @@ ui-contents = Inhoud
 ui-callout-info = Goed om te weten
 ui-callout-urgent = Dringend: bel ons vandaag
 ui-callout-emergency = Spoed: bel meteen { $number }
+# Leaflets that are read in order (series in site.yaml), and links to another leaflet.
+ui-series-part = Deel { $part } van { $total } in deze reeks
+ui-series-previous = Vorig deel
+ui-series-next = Volgend deel
+ui-link-language = in het { $language }

@@ -46,3 +46,7 @@ ui-contents = İçindekiler
 ui-callout-info = Bilmeniz gerekenler
 ui-callout-urgent = Önemli: bizi bugün arayın
 ui-callout-emergency = Acil durum: hemen { $number } numarasını arayın
+ui-series-part = Broşür dizisi: bölüm { $part } / { $total }
+ui-series-previous = Önceki bölüm
+ui-series-next = Sonraki bölüm
+ui-link-language = { $language }

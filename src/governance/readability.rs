@@ -200,6 +200,7 @@ mod tests {
             datetime: None,
             ltr: false,
             lang: None,
+            leaflet: None,
         }])
     }
 
@@ -232,6 +233,7 @@ mod tests {
             sources: Vec::new(),
             feedback: None,
             contents: None,
+            series: None,
         }
     }
 

@@ -3,7 +3,7 @@
 //! become `tel:` links kept left to right, known times get their machine-readable value, and
 //! text in another language its `lang`.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use unicode_bidi::{BidiClass, bidi_class};
 
@@ -56,17 +56,26 @@ pub fn tel_href(phone: &str) -> String {
     format!("tel:{digits}")
 }
 
+/// The scheme of a link to another leaflet: `[text](leaflet:<id>)`.
+pub const LEAFLET_SCHEME: &str = "leaflet:";
+
 /// Why a message is not inline Markdown: the reason (after `message "id" `) and, when the cause
-/// is a character Markdown gives a meaning at the start of a line, the hint that names it.
+/// is a character Markdown gives a meaning at the start of a line, the hint that names it; when a
+/// link was the cause, its target (for a hint that fits it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InlineError {
     pub reason: String,
     pub hint: Option<String>,
+    pub link: Option<String>,
 }
 
 impl From<String> for InlineError {
     fn from(reason: String) -> Self {
-        InlineError { reason, hint: None }
+        InlineError {
+            reason,
+            hint: None,
+            link: None,
+        }
     }
 }
 
@@ -77,7 +86,8 @@ impl From<&str> for InlineError {
 }
 
 /// Parses a formatted message as inline Markdown into spans. Block-level Markdown, HTML and
-/// images are refused with a reason; link targets must be web, mail or phone addresses.
+/// images are refused with a reason; link targets must be web, mail or phone addresses, or
+/// another leaflet (`leaflet:<id>`, kept as written for localize to check and resolve).
 pub fn parse_inline(text: &str) -> Result<Vec<Span>, InlineError> {
     let mut spans: Vec<Span> = Vec::new();
     let (mut strong, mut emphasis) = (0u32, 0u32);
@@ -95,13 +105,28 @@ pub fn parse_inline(text: &str) -> Result<Vec<Span>, InlineError> {
             Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
             Event::Start(Tag::Emphasis) => emphasis += 1,
             Event::End(TagEnd::Emphasis) => emphasis = emphasis.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
                 let url: String = dest_url.chars().filter(|c| !ISOLATES.contains(c)).collect();
                 if !allowed_link(&url) {
-                    return Err(format!(
-                        "links to \"{url}\"; only https://, http://, mailto: and tel: links are allowed"
-                    )
-                    .into());
+                    return Err(InlineError {
+                        reason: format!(
+                            "links to \"{url}\"; only https://, http://, mailto:, tel: and leaflet: links are allowed"
+                        ),
+                        hint: None,
+                        link: Some(url),
+                    });
+                }
+                if link_type == LinkType::Autolink && is_leaflet_link(&url) {
+                    // `<leaflet:x>` would show "leaflet:x" to patients as the link's text.
+                    return Err(InlineError {
+                        reason: format!("links to \"{url}\" without a link text"),
+                        hint: None,
+                        link: Some(url),
+                    });
                 }
                 link = Some(url);
             }
@@ -174,7 +199,19 @@ fn line_start_marker(tag: &Tag<'_>, source: &str) -> Option<InlineError> {
         hint: Some(format!(
             "to show \"{marker}\" as text, write it with a backslash: \"{escaped}\"; {instead}"
         )),
+        link: None,
     })
+}
+
+/// The leaflet id of a `leaflet:<id>` link target.
+pub fn leaflet_link_id(url: &str) -> Option<&str> {
+    url.get(..LEAFLET_SCHEME.len())
+        .filter(|scheme| scheme.eq_ignore_ascii_case(LEAFLET_SCHEME))
+        .map(|_| &url[LEAFLET_SCHEME.len()..])
+}
+
+fn is_leaflet_link(url: &str) -> bool {
+    leaflet_link_id(url).is_some()
 }
 
 fn describe_tag(tag: &Tag<'_>) -> &'static str {
@@ -190,7 +227,7 @@ fn describe_tag(tag: &Tag<'_>) -> &'static str {
 
 fn allowed_link(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    ["https://", "http://", "mailto:", "tel:"]
+    ["https://", "http://", "mailto:", "tel:", LEAFLET_SCHEME]
         .iter()
         .any(|scheme| lower.starts_with(scheme))
 }
@@ -213,6 +250,7 @@ fn push_span(spans: &mut Vec<Span>, text: &str, strong: u32, emphasis: u32, link
         datetime: None,
         ltr: false,
         lang: None,
+        leaflet: None,
     });
 }
 
@@ -297,7 +335,21 @@ mod tests {
         assert!(reason("one\n\ntwo").contains("paragraph"));
         assert!(reason("a <script>x</script>").contains("HTML"));
         assert!(reason("    code").contains("code block"));
-        assert!(parse_inline("[x](javascript:alert(1))").is_err());
+        let refused = parse_inline("[x](javascript:alert(1))").unwrap_err();
+        assert_eq!(refused.link.as_deref(), Some("javascript:alert(1)"));
+        let relative = parse_inline("[x](../other/index.html)").unwrap_err();
+        assert_eq!(relative.link.as_deref(), Some("../other/index.html"));
+    }
+
+    #[test]
+    fn leaflet_links_are_kept_for_localize_and_need_a_text() {
+        let spans = parse_inline("See [part 2](leaflet:part-two).").unwrap();
+        assert_eq!(spans[1].href.as_deref(), Some("leaflet:part-two"));
+        assert_eq!(leaflet_link_id("leaflet:part-two"), Some("part-two"));
+        assert_eq!(leaflet_link_id("Leaflet:x"), Some("x"));
+        assert_eq!(leaflet_link_id("https://x"), None);
+        let bare = parse_inline("See <leaflet:part-two>.").unwrap_err();
+        assert!(bare.reason.contains("without a link text"), "{bare:?}");
     }
 
     #[test]
@@ -374,6 +426,7 @@ mod tests {
             datetime: None,
             ltr: false,
             lang: None,
+            leaflet: None,
         }];
         let found = [
             (

@@ -43,18 +43,34 @@ pub const UI_LABELS: &[&str] = &[
     "ui-feedback-form",
     "ui-sources",
     "ui-contents",
+    "ui-series-previous",
+    "ui-series-next",
 ];
 /// "Page { $page } of { $total }": formatted with these placeholders, which the PDF template
 /// replaces with its counters.
 pub const PAGE_OF: &str = "ui-page-of";
 pub const FALLBACK_NOTE: &str = "ui-fallback-note";
 pub const CONTACT_HOURS: &str = "ui-contact-hours";
+/// "Part { $part } of { $total } in this series": formatted per leaflet of a series.
+pub const SERIES_PART: &str = "ui-series-part";
+/// "in { $language }", after a link to a leaflet page in the default language: formatted with
+/// the default language's name, in every other language.
+pub const LINK_LANGUAGE: &str = "ui-link-language";
 
 /// Every site.ftl message the site's pages use, whatever the leaflets say: the labels, the
 /// ones formatted with arguments, and the default language's name (in the fallback note).
 pub fn interface_message_ids(default_locale: &str) -> BTreeSet<String> {
     let mut ids: BTreeSet<String> = UI_LABELS.iter().map(|s| s.to_string()).collect();
-    ids.extend([PAGE_OF, FALLBACK_NOTE, CONTACT_HOURS].map(String::from));
+    ids.extend(
+        [
+            PAGE_OF,
+            FALLBACK_NOTE,
+            CONTACT_HOURS,
+            SERIES_PART,
+            LINK_LANGUAGE,
+        ]
+        .map(String::from),
+    );
     // The headings of the care levels, formatted per callout (the emergency one with `$number`).
     ids.extend(CareLevel::ALL.map(CareLevel::label_id));
     ids.insert(format!("lang-{default_locale}"));
@@ -156,16 +172,32 @@ pub(super) fn site_labels(
             Vec::new(),
             diags,
         );
-        let note = name.and_then(|name| {
+        let note = name.as_ref().and_then(|name| {
             label(
                 &mut formatter,
                 FALLBACK_NOTE,
-                vec![("language".into(), name.text)],
+                vec![("language".into(), name.text.clone())],
                 diags,
             )
         });
         match note {
             Some(note) => fallback_note = Some(note.text),
+            None => ok = false,
+        }
+        // A link to a leaflet not published in this language goes to the default language's
+        // page, marked "in <that language>" (never needed in the default language itself).
+        let link_language = name.and_then(|name| {
+            label(
+                &mut formatter,
+                LINK_LANGUAGE,
+                vec![("language".into(), name.text)],
+                diags,
+            )
+        });
+        match link_language {
+            Some(l) => {
+                labels.insert(LINK_LANGUAGE.to_string(), l);
+            }
             None => ok = false,
         }
     }

@@ -11,9 +11,13 @@ use fluent_bundle::{FluentArgs, FluentError, FluentValue};
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 use super::chain::{Chain, direction};
-use super::inline::{InlineError, Mark, drop_needless_isolates, mark_spans, parse_inline};
+use super::inline::{
+    InlineError, LEAFLET_SCHEME, Mark, drop_needless_isolates, leaflet_link_id, mark_spans,
+    parse_inline,
+};
+use super::links::LinkTargets;
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
-use crate::document::Text;
+use crate::document::{Label, Span, Text};
 use crate::ftl::{Resources, lowercase_first};
 use crate::resolve::{MessageRef, Owner, ResolvedLeaflet};
 
@@ -37,6 +41,11 @@ pub(super) struct Formatter<'a> {
     pub leaflet: Option<&'a ResolvedLeaflet>,
     /// `with:` arguments formatted in a fallback language: (text, language), for marking.
     pub foreign_args: Vec<(String, String)>,
+    /// Where `leaflet:` links go. `None` where such a link cannot stand: the site's own texts
+    /// and a leaflet's title, summary and department, which are also shown on other pages.
+    pub links: Option<&'a LinkTargets<'a>>,
+    /// "in Dutch" in the page's language, after a link to a page in the default language.
+    pub link_note: Option<Label>,
     /// Set while a hidden, edited translation is formatted only to report its mistakes.
     checking: bool,
 }
@@ -56,6 +65,8 @@ impl<'a> Formatter<'a> {
             tally: Tally::default(),
             leaflet,
             foreign_args: Vec::new(),
+            links: None,
+            link_note: None,
             checking: false,
         }
     }
@@ -83,24 +94,12 @@ impl Formatter<'_> {
             .to_string();
         let spans = match parse_inline(&raw) {
             Ok(spans) => spans,
-            Err(InlineError { reason, hint }) => {
-                let general = if reason.starts_with("links to") {
-                    "a link in a message goes to a web page (https://…), an e-mail address (mailto:…) or a phone number (tel:…); other kinds of address could run code or leave the site"
-                } else {
-                    "one message is one paragraph, list item or heading, with only **bold**, *italic* and [links](https://…) inside; split longer text into several messages"
-                };
-                let hint = hint.unwrap_or_else(|| general.to_string());
-                diags.push(
-                    Diagnostic::error(format!("message \"{}\" {reason}", message.id))
-                        .at_opt(
-                            self.resources
-                                .definition(&shown_in, &self.chain.keys, &message.id),
-                        )
-                        .hint(hint),
-                );
+            Err(refusal) => {
+                diags.push(self.refused_markdown(message, &shown_in, &refusal));
                 return None;
             }
         };
+        let spans = self.resolve_leaflet_links(spans, message, &shown_in, diags)?;
         let mut found: Vec<(String, String, Mark)> = self
             .phones
             .iter()
@@ -241,6 +240,130 @@ impl Formatter<'_> {
         }
         let text = drop_needless_isolates(&nfc(formatted), direction(locale));
         Some((text, fallback))
+    }
+
+    /// The error for Markdown a message may not hold, at the link when a link is the cause.
+    fn refused_markdown(
+        &self,
+        message: &MessageRef,
+        shown_in: &str,
+        refusal: &InlineError,
+    ) -> Diagnostic {
+        let keys = &self.chain.keys;
+        let at = refusal
+            .link
+            .as_ref()
+            .and_then(|url| self.resources.text_use(shown_in, keys, &message.id, url))
+            .or_else(|| self.resources.definition(shown_in, keys, &message.id));
+        let d =
+            Diagnostic::error(format!("message \"{}\" {}", message.id, refusal.reason)).at_opt(at);
+        if let Some(hint) = &refusal.hint {
+            // The cause is named (a "1." at the start of a line): say how to keep it as text.
+            return d.hint(hint);
+        }
+        let Some(url) = &refusal.link else {
+            return d.hint(
+                "one message is one paragraph, list item or heading, with only **bold**, *italic* and links ([text](https://…), [text](leaflet:<id>)) inside; split longer text into several messages",
+            );
+        };
+        if leaflet_link_id(url).is_some() {
+            return d.hint(format!("give the link a text: [the text to click]({url})"));
+        }
+        let allowed = "a link in a message goes to a web page (https://…), an e-mail address (mailto:…), a phone number (tel:…) or another leaflet (leaflet:<id>, the name of its file in leaflets/ without .yaml); other kinds of address could run code, or break when the site moves";
+        // A relative address ("../x/index.html", "x") is meant for a page of this site: name
+        // the leaflet instead, which also chooses the right language and works in the PDF.
+        let relative = !url.contains(':');
+        if !relative {
+            return d.hint(allowed);
+        }
+        let guess = self.links.and_then(|links| {
+            url.split(['/', '.', '#', '?'])
+                .find(|part| links.knows(part))
+                .map(str::to_string)
+        });
+        d.hint(match guess {
+            Some(id) => format!(
+                "to link to another leaflet, name it: [text]({LEAFLET_SCHEME}{id}); {allowed}"
+            ),
+            None => format!(
+                "to link to another leaflet, name it: [text]({LEAFLET_SCHEME}<id>); {allowed}"
+            ),
+        })
+    }
+
+    /// Checks each `leaflet:<id>` link and points it at that leaflet's page: in the page's
+    /// language when it is published in it, else in the default language, marked.
+    fn resolve_leaflet_links(
+        &self,
+        mut spans: Vec<Span>,
+        message: &MessageRef,
+        shown_in: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<Span>> {
+        let mut ok = true;
+        for i in 0..spans.len() {
+            let Some(written) = spans[i].href.clone() else {
+                continue;
+            };
+            let Some(id) = leaflet_link_id(&written) else {
+                continue;
+            };
+            let keys = &self.chain.keys;
+            let at = self
+                .resources
+                .text_use(shown_in, keys, &message.id, &written)
+                .or_else(|| self.resources.definition(shown_in, keys, &message.id));
+            let Some(links) = self.links else {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "message \"{}\" links to leaflet \"{id}\", but it is shown outside this leaflet's page",
+                        message.id
+                    ))
+                    .at_opt(at)
+                    .hint("a leaflet link can stand in the texts of a leaflet's body; a title, summary or department name is also shown in the list of leaflets, and the site's own texts on every page, where the link would not work"),
+                );
+                ok = false;
+                continue;
+            };
+            if !links.knows(id) {
+                let what = if id.is_empty() {
+                    format!(
+                        "message \"{}\" has a leaflet link without a leaflet id",
+                        message.id
+                    )
+                } else {
+                    format!(
+                        "message \"{}\" links to leaflet \"{id}\", which does not exist",
+                        message.id
+                    )
+                };
+                let form = "a leaflet link names the leaflet's file in leaflets/ without .yaml: [text](leaflet:<id>)";
+                diags.push(Diagnostic::error(what).at_opt(at).hint(
+                    match did_you_mean(id, links.ids()) {
+                        Some(guess) => format!("{guess} A {}", &form[2..]),
+                        None => form.to_string(),
+                    },
+                ));
+                ok = false;
+                continue;
+            }
+            let mut link = links.link(
+                id,
+                &self.chain.page_locale,
+                shown_in,
+                self.link_note.as_ref(),
+            );
+            // A link whose text changes formatting is several spans: the note goes after the last.
+            link.end = spans
+                .get(i + 1)
+                .is_none_or(|next| next.href.as_ref() != Some(&written));
+            if !link.end {
+                link.note = None;
+            }
+            spans[i].href = Some(link.href.clone());
+            spans[i].leaflet = Some(link);
+        }
+        ok.then_some(spans)
     }
 
     fn fluent_error(

@@ -12,6 +12,7 @@
 mod chain;
 mod inline;
 mod labels;
+mod links;
 mod message;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,12 +26,14 @@ use crate::ftl::Resources;
 use crate::paths;
 use crate::resolve::{
     ContactInfo, MessageRef, Owner, ResolvedBlock, ResolvedImage, ResolvedLeaflet, ResolvedSite,
+    SeriesPlace,
 };
 
 use chain::{Chain, build_chain};
 pub use chain::{direction, script};
 pub use inline::{parse_inline, tel_href};
 pub use labels::{PAGE_OF, UI_LABELS, interface_message_ids};
+use links::{LinkTargets, fill_series_titles};
 use message::{Formatter, report_fallbacks};
 
 /// Stale translations of one locale: Fluent file key → message ids.
@@ -69,6 +72,26 @@ pub fn localize(
     let mut documents = Vec::new();
     let mut site_locales = Vec::new();
     let no_stale = StaleByFile::new();
+    // A leaflet whose own file does not exist in a language is "not started": it is left out
+    // of that language's site (its pages say which languages it lacks), rather than shown
+    // entirely in the default language. Known before any Document is made, so links between
+    // leaflets know which pages there will be.
+    let published: BTreeSet<(String, String)> = locales
+        .iter()
+        .flat_map(|locale| {
+            leaflets
+                .iter()
+                .filter(move |leaflet| {
+                    locale == &site.default_locale
+                        || translations.started.contains(&(
+                            locale.clone(),
+                            Owner::Leaflet(leaflet.id.clone()).ftl_key(),
+                        ))
+                })
+                .map(move |leaflet| (locale.clone(), leaflet.id.clone()))
+        })
+        .collect();
+    let link_targets = LinkTargets::new(site, leaflets, &published);
     for locale in locales {
         // Stale translations, by file: each chain skips those of its own files only.
         let (stale, edited) = if site.show_stale {
@@ -130,15 +153,8 @@ pub fn localize(
         let unreviewed_translation =
             locale != &site.default_locale && !translations.reviewed.contains(locale);
         for leaflet in leaflets {
-            // A leaflet whose own file does not exist in this language is "not started": it is
-            // left out of that language's site (its pages say which languages it lacks), rather
-            // than shown entirely in the default language.
             let own_key = Owner::Leaflet(leaflet.id.clone()).ftl_key();
-            let started = locale == &site.default_locale
-                || translations
-                    .started
-                    .contains(&(locale.clone(), own_key.clone()));
-            if !started {
+            if !published.contains(&(locale.clone(), leaflet.id.clone())) {
                 let file = paths::ftl_path(locale, &own_key);
                 diags.push(
                     Diagnostic::warning(format!(
@@ -165,25 +181,32 @@ pub fn localize(
             let keys = leaflet.ftl_keys();
             let skip = stale_in(&keys);
             let chain = build_chain(resources, &site.default_locale, locale, keys, skip, diags);
-            if let Some(mut doc) = localize_leaflet(
-                resources,
-                &chain,
-                site,
-                leaflet,
-                &labels,
-                &fallback_note,
-                diags,
-            ) {
+            let page = Page {
+                labels: &labels,
+                fallback_note: &fallback_note,
+                links: &link_targets,
+                series: site.series.get(&leaflet.id),
+            };
+            if let Some(mut doc) = localize_leaflet(resources, &chain, site, leaflet, page, diags) {
                 doc.unreviewed_translation = unreviewed_translation;
                 doc.feedback = feedback.clone();
                 documents.push(doc);
             }
         }
     }
+    fill_series_titles(&mut documents);
     Localized {
         documents,
         site_locales,
     }
+}
+
+/// What a leaflet's page needs besides its own texts.
+struct Page<'a> {
+    labels: &'a BTreeMap<String, Label>,
+    fallback_note: &'a Option<String>,
+    links: &'a LinkTargets<'a>,
+    series: Option<&'a SeriesPlace>,
 }
 
 fn contact_args(contact: &ContactInfo) -> Vec<(String, String)> {
@@ -221,10 +244,15 @@ fn localize_leaflet(
     chain: &Chain<'_>,
     site: &ResolvedSite,
     leaflet: &ResolvedLeaflet,
-    labels: &BTreeMap<String, Label>,
-    fallback_note: &Option<String>,
+    page: Page<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Document> {
+    let Page {
+        labels,
+        fallback_note,
+        links,
+        series,
+    } = page;
     let web_url = site
         .base_url
         .as_ref()
@@ -254,6 +282,13 @@ fn localize_leaflet(
         .logo
         .as_ref()
         .and_then(|image| localize_image(&mut f, image, &mut local));
+    // Links to other leaflets work on the leaflet's own page (and its PDF) only: from here on.
+    f.links = Some(links);
+    f.link_note = labels.get(labels::LINK_LANGUAGE).cloned();
+    let series = series.and_then(|place| {
+        let label = series_label(&mut f, place, &mut local)?;
+        Some(links.series(place, &chain.page_locale, label, f.link_note.as_ref()))
+    });
     let mut blocks = Vec::new();
     let emergency = site.emergency_number.as_deref();
     for block in &leaflet.blocks {
@@ -307,6 +342,7 @@ fn localize_leaflet(
             })
             .collect(),
         feedback: None,
+        series,
         contents,
     })
 }
@@ -379,6 +415,30 @@ fn table_of_contents(blocks: &[Block]) -> Option<Contents> {
         before: before.unwrap_or(0),
         entries,
     })
+}
+
+/// "Part 1 of 2 in this series" in the page's language.
+fn series_label(
+    f: &mut Formatter<'_>,
+    place: &SeriesPlace,
+    diags: &mut Diagnostics,
+) -> Option<Label> {
+    let saved = std::mem::replace(
+        &mut f.base_args,
+        vec![
+            ("part".into(), place.part.to_string()),
+            ("total".into(), place.total.to_string()),
+        ],
+    );
+    let reference = MessageRef {
+        id: labels::SERIES_PART.into(),
+        at: Location::file_start(Owner::Site.ftl_path(f.chain.default_locale())),
+        owner: Owner::Site,
+        args: Default::default(),
+    };
+    let label = f.format_raw(&reference, diags);
+    f.base_args = saved;
+    label.map(|(text, lang)| Label { text, lang })
 }
 
 fn localize_block(

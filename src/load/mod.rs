@@ -13,7 +13,7 @@ mod source;
 mod text;
 mod walk;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
@@ -55,6 +55,9 @@ pub struct Project {
     pub site_path: PathBuf,
     pub site: Site,
     pub leaflets: Vec<Leaflet>,
+    /// Ids of the leaflet files that could not be read or parsed (their errors are reported):
+    /// still leaflets, so a link or a series naming one is not "unknown" as well.
+    pub unreadable_leaflets: BTreeSet<String>,
     pub shared: BTreeMap<String, Shared>,
     /// locale → key → file, where key is `site`, `<leaflet-id>` or `shared/<name>`.
     pub ftl: BTreeMap<String, BTreeMap<String, FtlFile>>,
@@ -68,6 +71,7 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
     let site: Site = parse_source(&files, &site_path, diags)?;
 
     let mut leaflets = Vec::new();
+    let mut unreadable_leaflets = BTreeSet::new();
     let mut shared = BTreeMap::new();
     for rel in yaml_files(&files, root, diags) {
         let in_shared = rel
@@ -94,6 +98,8 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
                 path: rel,
                 source,
             });
+        } else {
+            unreadable_leaflets.insert(stem);
         }
     }
 
@@ -103,6 +109,7 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
         site_path,
         site,
         leaflets,
+        unreadable_leaflets,
         shared,
         ftl,
     })

@@ -82,6 +82,7 @@ impl Normalize for Site {
             feedback,
             checks,
             emergency_number,
+            series,
         } = self;
         default_locale.normalize();
         locales.normalize();
@@ -95,6 +96,7 @@ impl Normalize for Site {
         feedback.normalize();
         checks.normalize();
         emergency_number.normalize();
+        series.normalize();
     }
 }
 

@@ -46,6 +46,10 @@ pub struct Site {
     /// The number to call in an emergency (e.g. 112), shown by callouts of level `emergency`.
     #[serde(default)]
     pub emergency_number: Option<Spanned<String>>,
+    /// Series of leaflets read in order (part 1 of 2 …): series name → leaflet ids, the
+    /// first part first. The order gives the part numbers, so none is typed.
+    #[serde(default)]
+    pub series: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

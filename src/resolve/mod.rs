@@ -12,6 +12,7 @@ mod expand;
 mod images;
 mod plain_language;
 mod review;
+mod series;
 mod site;
 mod svg;
 mod validate;
@@ -28,6 +29,7 @@ use crate::load::Project;
 use crate::paths;
 
 pub use images::{inside_project, is_image_file, used_images};
+pub use series::SeriesPlace;
 pub use site::{contrast_ratio, parse_hex_color};
 pub use validate::{is_slug, slugify};
 
@@ -158,6 +160,11 @@ pub struct ResolvedSite {
     pub avoid: BTreeMap<String, BTreeMap<String, String>>,
     /// The number to call in an emergency (`emergency_number`), as written in site.yaml.
     pub emergency_number: Option<String>,
+    /// Every leaflet id of the project, also of leaflets that failed to load or resolve: what
+    /// a `leaflet:<id>` link in a message may name.
+    pub leaflet_ids: BTreeSet<String>,
+    /// The place of each leaflet that is part of a series, by leaflet id.
+    pub series: BTreeMap<String, SeriesPlace>,
 }
 
 /// Limits of the plain-language figures (`checks: readability:` in site.yaml). Each index is

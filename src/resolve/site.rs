@@ -143,6 +143,8 @@ pub(super) fn resolve_site(
     let avoid = super::plain_language::resolve_avoid(file, &site.checks.avoid, &locales, diags);
     locales.retain(|l| l != &default.value);
     locales.insert(0, default.value.clone());
+    let leaflet_ids = super::series::leaflet_ids(project);
+    let series = super::series::resolve_series(project, &leaflet_ids, diags);
     Some(ResolvedSite {
         default_locale: default.value.clone(),
         locales,
@@ -165,6 +167,8 @@ pub(super) fn resolve_site(
         ),
         avoid,
         emergency_number,
+        leaflet_ids,
+        series,
     })
 }
 

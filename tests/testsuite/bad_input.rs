@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::common::{Project, Run, assert_run_snapshot, folders, require_typst, tree};
 
 /// A fresh copy of the fixture, broken by `change`, then `leaflet check`.
-fn checked(change: impl FnOnce(&Project)) -> Run {
+pub(crate) fn checked(change: impl FnOnce(&Project)) -> Run {
     checked_with(&["check"], change)
 }
 
@@ -89,7 +89,7 @@ fn broken_build(change: impl FnOnce(&Project)) -> Run {
 
 /// Like `broken_build`, for a source error: `check` then reports the same diagnostics, with the
 /// same exit code, and writes nothing.
-fn broken_build_and_check(change: impl FnOnce(&Project)) -> Run {
+pub(crate) fn broken_build_and_check(change: impl FnOnce(&Project)) -> Run {
     let (project, before) = built();
     change(&project);
     let build = failed_build(&project, &before, &[]);
@@ -549,8 +549,8 @@ fn script_link_in_a_message() {
         )
     });
     run.assert_code(1)
-        .assert_stderr("links to \"javascript:alert(1)\"; only https://, http://, mailto: and tel: links are allowed")
-        .assert_stderr("locales/en/test-folder.ftl:3:1");
+        .assert_stderr("links to \"javascript:alert(1)\"; only https://, http://, mailto:, tel: and leaflet: links are allowed")
+        .assert_stderr("locales/en/test-folder.ftl:3:62");
     assert_run_snapshot!(run.stderr);
 }
 

@@ -19,9 +19,10 @@ fn html_lang(html: &str) -> String {
     el.value().attr("lang").unwrap_or_default().to_string()
 }
 
-const LEAFLETS: [&str; 2] = [
+const LEAFLETS: [&str; 3] = [
     "neuromodulatie-chronische-pijn",
     "sacrale-neuromodulatie-darm",
+    "sacrale-neuromodulatie-testperiode",
 ];
 
 #[test]
@@ -30,7 +31,7 @@ fn the_example_site_builds_in_dutch_and_english() {
     let project = Project::example();
     let run = project.build();
     run.assert_code(0)
-        .assert_stderr("built 2 leaflets in 4 languages (6 pages and 12 PDFs)");
+        .assert_stderr("built 3 leaflets in 4 languages (8 pages and 16 PDFs)");
     // Dutch and English are complete; Arabic and Turkish are partial on purpose.
     for lang in ["nl", "en"] {
         assert!(

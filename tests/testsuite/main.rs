@@ -14,7 +14,8 @@
 //! - `publish_safety`: dist/ never vanishes (the kill test), the lock, leftovers;
 //! - `governance`: plain-language figures, words to avoid, the team report;
 //! - `cascade`: one broken file gives its own diagnostics, not a cascade;
-//! - `structure`: care levels of callouts, numbered headings, contents, bookmarks, page breaks.
+//! - `structure`: care levels of callouts, numbered headings, contents, bookmarks, page breaks;
+//! - `links`: links between leaflets and series, on the pages and in the PDFs, and their errors.
 
 mod common;
 
@@ -22,6 +23,7 @@ mod bad_input;
 mod build;
 mod cascade;
 mod governance;
+mod links;
 mod pages;
 mod patient_safety;
 mod pdf;

@@ -58,6 +58,7 @@ fn languages_link_to_each_other_both_ways() {
             "",
             "neuromodulatie-chronische-pijn/",
             "sacrale-neuromodulatie-darm/",
+            "sacrale-neuromodulatie-testperiode/",
         ] {
             let path = project.path(&format!("dist/{lang}/{page}index.html"));
             let Ok(html) = std::fs::read_to_string(&path) else {

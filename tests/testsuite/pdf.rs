@@ -31,6 +31,7 @@ fn pdfs(project: &Project) -> Vec<(String, String, std::path::PathBuf)> {
         for id in [
             "neuromodulatie-chronische-pijn",
             "sacrale-neuromodulatie-darm",
+            "sacrale-neuromodulatie-testperiode",
         ] {
             for suffix in ["", "-print-shop"] {
                 let path = project.path(&format!("dist/{lang}/{id}/{id}-{lang}{suffix}.pdf"));
@@ -114,10 +115,10 @@ fn every_page_has_the_footer_and_the_text_reads_in_order() {
             .collect();
         let total = pages.len();
         assert!(total >= 2, "{}", pdf.display());
-        let code = if id.starts_with("neuro") {
-            "PIJN-012"
-        } else {
-            "CHI-SNM-01"
+        let code = match id.as_str() {
+            "neuromodulatie-chronische-pijn" => "PIJN-012",
+            "sacrale-neuromodulatie-darm" => "CHI-SNM-01",
+            _ => "CHI-SNM-02",
         };
         for (index, page) in pages.iter().enumerate() {
             let n = index + 1;

@@ -627,7 +627,7 @@ proptest! {
             for span in spans {
                 if let Some(href) = span.href {
                     prop_assert!(
-                        ["https://", "http://", "mailto:", "tel:"].iter().any(|s| href.starts_with(s)),
+                        ["https://", "http://", "mailto:", "tel:", "leaflet:"].iter().any(|s| href.starts_with(s)),
                         "unsafe link {href:?}"
                     );
                 }

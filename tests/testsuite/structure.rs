@@ -263,9 +263,13 @@ fn numbered_headings_the_contents_and_the_pdf_bookmarks_agree() {
             .iter()
             .map(|k| flat(k["title"].as_str().unwrap()))
             .collect();
-        // Then "Sources", which the page shows too but does not number.
+        // Then the series (part 1 of 2, previous and next) and "Sources", which the page
+        // shows too but does not number.
         assert_eq!(&bookmarks[..texts.len()], &texts[..], "{id} {lang}");
-        assert_eq!(bookmarks.len(), texts.len() + 1, "{bookmarks:?}");
+        let series = select(&doc, "nav.series h2");
+        let mut after: Vec<String> = series.iter().map(text_of).collect();
+        after.push(text_of(&select(&doc, "article > h2:last-of-type")[0]));
+        assert_eq!(&bookmarks[texts.len()..], &after[..], "{bookmarks:?}");
     }
 }
 
