@@ -188,14 +188,28 @@ pub enum Block {
     },
     ContactCard(ContactCard),
     Image(Image),
+    Table(Table),
 }
 
-/// A picture: its file name under `images/` (the same path in `dist/assets/images/`) and what it
-/// shows, for people who cannot see it.
+/// A picture: its file name under `images/` (the same path in `dist/assets/images/`), what it
+/// shows, for people who cannot see it, and the caption everyone reads under it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Image {
     pub file: String,
     pub alt: Text,
+    pub caption: Option<Text>,
+}
+
+/// A table: its caption, the header row (column headers) and the rows, whose first cell is the
+/// row's header. Every row has as many cells as the header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Table {
+    pub caption: Text,
+    pub header: Vec<Text>,
+    pub rows: Vec<Vec<Text>>,
+    /// Per column: every cell below the header is a number (a dose, a time, a day), so the
+    /// column is aligned to the end, where units and tens line up.
+    pub numeric: Vec<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

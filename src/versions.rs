@@ -94,7 +94,20 @@ fn describe(block: &ResolvedBlock) -> String {
             callout
         }
         ResolvedBlock::ContactCard(c) => format!("card {}", c.name.id),
-        ResolvedBlock::Image(i) => format!("image {} {}", i.file, msg(&i.alt)),
+        // Without a caption, as before captions existed: the recorded fingerprints still hold.
+        ResolvedBlock::Image(i) => match &i.caption {
+            None => format!("image {} {}", i.file, msg(&i.alt)),
+            Some(caption) => format!("image {} {} caption {}", i.file, msg(&i.alt), msg(caption)),
+        },
+        ResolvedBlock::Table(t) => {
+            let rows: Vec<String> = t.rows.iter().map(|row| all(row)).collect();
+            format!(
+                "table {} | {} | {}",
+                msg(&t.caption),
+                all(&t.header),
+                rows.join(" | ")
+            )
+        }
     }
 }
 

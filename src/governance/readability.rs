@@ -165,7 +165,10 @@ fn running_texts(doc: &Document) -> impl Iterator<Item = &Text> {
                 Block::Paragraph { text } => vec![text],
                 Block::List { items } | Block::Steps { items } => items.iter().collect(),
                 Block::Callout { text, items, .. } => text.iter().chain(items).collect(),
-                Block::Heading { .. } | Block::ContactCard(_) | Block::Image(_) => Vec::new(),
+                Block::Heading { .. }
+                | Block::ContactCard(_)
+                | Block::Image(_)
+                | Block::Table(_) => Vec::new(),
             }
         })
         .filter(|text| text.lang.is_none())

@@ -14,6 +14,7 @@ mod inline;
 mod labels;
 mod links;
 mod message;
+mod table;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -494,6 +495,7 @@ fn localize_block(
             Block::ContactCard(localize_contact(f, contact, diags)?)
         }
         ResolvedBlock::Image(image) => Block::Image(localize_image(f, image, diags)?),
+        ResolvedBlock::Table(t) => Block::Table(table::localize_table(f, t, diags)?),
     })
 }
 
@@ -533,9 +535,28 @@ fn localize_image(
     image: &ResolvedImage,
     diags: &mut Diagnostics,
 ) -> Option<Image> {
+    let alt = f.format(&image.alt, diags);
+    let caption = image.caption.as_ref().map(|c| f.format(c, diags));
+    let (alt, caption) = (alt?, caption.map_or(Some(None), |c| c.map(Some))?);
+    if let (Some(text), Some(reference)) = (&caption, &image.caption)
+        && text.plain.trim() == alt.plain.trim()
+    {
+        diags.push(
+            Diagnostic::warning(format!(
+                "the caption of image \"{}/{}\" says the same as its text alternative (alt) in {}",
+                paths::IMAGES_DIR, image.file, f.chain.page_locale
+            ))
+            .at(reference.at.clone())
+            .hint(format!(
+                "a screen reader reads both, one after the other: let \"{}\" say what the picture shows and \"{}\" what it means",
+                image.alt.id, reference.id
+            )),
+        );
+    }
     Some(Image {
         file: image.file.clone(),
-        alt: f.format(&image.alt, diags)?,
+        alt,
+        caption,
     })
 }
 

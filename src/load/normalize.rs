@@ -195,6 +195,28 @@ impl Normalize for ImageSource {
     }
 }
 
+impl Normalize for ImageBlockSource {
+    fn normalize(&mut self) {
+        let ImageBlockSource { file, alt, caption } = self;
+        file.normalize();
+        alt.normalize();
+        caption.normalize();
+    }
+}
+
+impl Normalize for TableSource {
+    fn normalize(&mut self) {
+        let TableSource {
+            caption,
+            header,
+            rows,
+        } = self;
+        caption.normalize();
+        header.normalize();
+        rows.normalize();
+    }
+}
+
 impl Normalize for PrintSettings {
     fn normalize(&mut self) {
         let PrintSettings { web, profiles } = self;
@@ -307,6 +329,7 @@ impl Normalize for BlockSource {
             callout,
             contact_card,
             image,
+            table,
             use_block,
             with,
         } = self;
@@ -318,6 +341,7 @@ impl Normalize for BlockSource {
         callout.normalize();
         contact_card.normalize();
         image.normalize();
+        table.normalize();
         use_block.normalize();
         with.normalize();
     }

@@ -296,15 +296,50 @@ pub struct BlockSource {
     /// `contact_card:` alone shows the leaflet's contact; `contact_card: org/contact` another one.
     #[serde(default, deserialize_with = "present")]
     pub contact_card: Option<Option<Spanned<String>>>,
-    /// A picture from `images/` with its text alternative (`alt:` is a message id).
+    /// A picture from `images/` with its text alternative (`alt:` is a message id) and an
+    /// optional caption shown under it.
     #[serde(default)]
-    pub image: Option<ImageSource>,
+    pub image: Option<ImageBlockSource>,
+    /// A table: a caption, a header row and rows of cells, every one a message id.
+    #[serde(default)]
+    pub table: Option<TableSource>,
     #[serde(rename = "use", default)]
     pub use_block: Option<Spanned<String>>,
     /// Arguments for a used block: argument name → message id whose text is passed in.
     #[serde(default)]
     pub with: Option<BTreeMap<String, Spanned<String>>>,
 }
+
+/// A picture in a leaflet's body: like a logo ([`ImageSource`]), plus a caption that everyone
+/// sees under it. The caption is no replacement for `alt`, which says what the picture shows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageBlockSource {
+    pub file: Spanned<String>,
+    #[serde(default)]
+    pub alt: Option<Spanned<String>>,
+    #[serde(default)]
+    pub caption: Option<Spanned<String>>,
+}
+
+/// `table:` — every cell is a message id, so a table is translated like any text. All three
+/// keys are optional here so that `resolve` can say which one is missing, with an example.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSource {
+    /// What the table shows, announced by screen readers when they reach it.
+    #[serde(default)]
+    pub caption: Option<Spanned<String>>,
+    /// One message per column, naming what the column holds.
+    #[serde(default)]
+    pub header: Option<Spanned<TableRowSource>>,
+    /// Each row a list of message ids, one per column of the header.
+    #[serde(default)]
+    pub rows: Option<Spanned<Vec<Spanned<TableRowSource>>>>,
+}
+
+/// A row of a table: message ids, one per column, with their positions.
+pub type TableRowSource = Vec<Spanned<String>>;
 
 /// "Call us at once if …": an emphasised box with an optional heading, text and list.
 #[derive(Debug, Default, Deserialize)]

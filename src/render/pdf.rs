@@ -237,6 +237,11 @@ fn compile_one(
         .arg("--ignore-system-fonts")
         .arg("--pdf-standard")
         .arg("ua-1,a-2a")
+        // `pdf.header-cell`: the first cell of a table row is tagged as that row's header
+        // (TH, scope Row), as `<th scope="row">` on the page. Typst 0.15 keeps this function
+        // behind a feature flag; the version is pinned, so the flag is there.
+        .arg("--features")
+        .arg("a11y-extras")
         .arg("--diagnostic-format")
         .arg("short")
         .arg("--input")

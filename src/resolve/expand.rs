@@ -9,12 +9,13 @@ use std::sync::Arc;
 use serde_saphyr::Spanned;
 
 use super::contacts::lookup_contact;
-use super::images::resolve_image;
+use super::images::resolve_figure;
+use super::tables::resolve_table;
 use super::validate::{check_message_id, check_slug, parse_date};
 use super::{ContactInfo, Limits, MessageRef, Owner, ResolvedBlock, ResolvedLeaflet};
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::document::CareLevel;
-use crate::load::{BlockSource, ImageSource, Leaflet, Project, Shared, span_location};
+use crate::load::{BlockSource, Leaflet, Project, Shared, span_location};
 use crate::paths::SHARED_DIR;
 
 /// Deepest chain of shared blocks using shared blocks.
@@ -273,6 +274,7 @@ impl Expander<'_> {
             ("callout", b.callout.is_some()),
             ("contact_card", b.contact_card.is_some()),
             ("image", b.image.is_some()),
+            ("table", b.table.is_some()),
             ("use", b.use_block.is_some()),
         ]
         .into_iter()
@@ -289,7 +291,7 @@ impl Expander<'_> {
                 )
             };
             self.diags.push(Diagnostic::error(message).at(at.clone()).hint(
-                "give each block one of: heading, subheading, text, list, steps, callout, contact_card, image, use (start each with its own `- `)",
+                "give each block one of: heading, subheading, text, list, steps, callout, contact_card, image, table, use (start each with its own `- `)",
             ));
             return;
         }
@@ -354,15 +356,21 @@ impl Expander<'_> {
             }
         } else if let Some(image) = &b.image {
             let spanned = Spanned::new(
-                ImageSource {
+                crate::load::ImageBlockSource {
                     file: image.file.clone(),
                     alt: image.alt.clone(),
+                    caption: image.caption.clone(),
                 },
                 block.referenced,
                 block.defined,
             );
-            if let Some(resolved) = resolve_image(self.project, file, &spanned, owner, self.diags) {
+            if let Some(resolved) = resolve_figure(self.project, file, &spanned, owner, self.diags)
+            {
                 out.push(ResolvedBlock::Image(resolved));
+            }
+        } else if let Some(table) = &b.table {
+            if let Some(resolved) = resolve_table(table, &at, file, owner, args, self.diags) {
+                out.push(ResolvedBlock::Table(resolved));
             }
         } else if let Some(name) = &b.use_block {
             self.expand_use(name, b.with.as_ref(), file, owner, args, out);

@@ -10,7 +10,7 @@ use serde_saphyr::Spanned;
 use super::validate::check_message_id;
 use super::{MessageRef, Owner, ResolvedBlock, ResolvedImage, ResolvedLeaflet, ResolvedSite};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{ImageSource, Project, span_location};
+use crate::load::{ImageBlockSource, ImageSource, Project, span_location};
 use crate::paths::IMAGES_DIR;
 
 /// Image formats both the browser and Typst show.
@@ -84,74 +84,129 @@ pub(super) fn resolve_image(
     diags: &mut Diagnostics,
 ) -> Option<ResolvedImage> {
     let source = &image.value;
-    let at = span_location(file, image);
     let path = &source.file.value;
-    let inside = Path::new(path).strip_prefix(IMAGES_DIR).ok();
-    let ok_type = is_image_file(Path::new(path));
-    let mut ok = true;
-    let plain_name = path
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
-    if !plain_name {
-        diags.push(
-            Diagnostic::error(format!(
-                "image file name \"{path}\" has spaces or special characters"
-            ))
-            .at(span_location(file, &source.file))
-            .hint("rename the file to letters, digits, - and _ only, e.g. images/wound-care.svg"),
-        );
-        ok = false;
-    } else if inside.is_none() || path.contains("..") || !ok_type {
-        diags.push(
-            Diagnostic::error(format!("image \"{path}\" is not an SVG, PNG or JPEG file in {IMAGES_DIR}/"))
-                .at(span_location(file, &source.file))
-                .hint(format!("put the picture in the {IMAGES_DIR}/ folder and write e.g. `file: {IMAGES_DIR}/wound.svg`")),
-        );
-        ok = false;
-    } else if !project.root.join(path).is_file() {
-        diags.push(
-            Diagnostic::error(format!("image file \"{path}\" does not exist"))
-                .at(span_location(file, &source.file))
-                .hint(format!(
-                    "check the file name; pictures live in the {IMAGES_DIR}/ folder of the project"
-                )),
-        );
-        ok = false;
-    } else if !inside_project(&project.root, &project.root.join(path)) {
-        // A symbolic link to a file elsewhere (`ln -s /etc/passwd images/x.svg`) would publish
-        // that file: the real path must stay inside the project.
-        diags.push(
-            Diagnostic::error(format!(
-                "image \"{path}\" is a link to a file outside the project"
-            ))
-            .at(span_location(file, &source.file))
-            .hint(format!(
-                "copy the picture into the {IMAGES_DIR}/ folder instead of linking to it; only files inside the project are published"
-            )),
-        );
-        ok = false;
-    } else if let Err(problem) = check_svg_file(&project.root, Path::new(path)) {
-        diags.push(problem);
-        ok = false;
-    }
+    let checked = check_image_file(project, file, &source.file, diags);
     let Some(alt) = &source.alt else {
         diags.push(
             Diagnostic::error(format!("image \"{path}\" has no text alternative (alt)"))
-                .at(at)
+                .at(span_location(file, image))
                 .hint("add `alt: <message-id>` and write in that message what the picture shows, for people who cannot see it"),
         );
         return None;
     };
     check_message_id(alt, file, diags);
-    ok.then(|| ResolvedImage {
-        file: inside
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default(),
-        alt: MessageRef {
-            id: alt.value.clone(),
-            at: span_location(file, alt),
-            owner: owner.clone(),
-            args: Arc::new(BTreeMap::new()),
-        },
+    Some(ResolvedImage {
+        file: checked?,
+        alt: message_ref(file, alt, owner),
+        caption: None,
     })
+}
+
+/// A picture in a leaflet's body: [`resolve_image`] plus its caption. A caption does not make
+/// `alt` optional (it is read as well, not instead), and the two must be different messages.
+pub(super) fn resolve_figure(
+    project: &Project,
+    file: &Path,
+    image: &Spanned<ImageBlockSource>,
+    owner: &Owner,
+    diags: &mut Diagnostics,
+) -> Option<ResolvedImage> {
+    let ImageBlockSource {
+        file: path,
+        alt,
+        caption,
+    } = &image.value;
+    let Some(caption) = caption else {
+        let plain = ImageSource {
+            file: path.clone(),
+            alt: alt.clone(),
+        };
+        let spanned = Spanned::new(plain, image.referenced, image.defined);
+        return resolve_image(project, file, &spanned, owner, diags);
+    };
+    let checked = check_image_file(project, file, path, diags);
+    check_message_id(caption, file, diags);
+    let Some(alt) = alt else {
+        diags.push(
+            Diagnostic::error(format!(
+                "image \"{}\" has a caption but no text alternative (alt)",
+                path.value
+            ))
+            .at(span_location(file, image))
+            .hint("the caption is read as well as the picture, not instead of it: add `alt: <message-id>` and write in that message what the picture shows, for people who cannot see it"),
+        );
+        return None;
+    };
+    check_message_id(alt, file, diags);
+    if alt.value == caption.value {
+        diags.push(
+            Diagnostic::error(format!(
+                "image \"{}\" uses the message \"{}\" both as its caption and as its text alternative (alt)",
+                path.value, alt.value
+            ))
+            .at(span_location(file, caption))
+            .hint("a screen reader reads both, one after the other: let `alt` say what the picture shows and the caption what it means, in two different messages"),
+        );
+        return None;
+    }
+    Some(ResolvedImage {
+        file: checked?,
+        alt: message_ref(file, alt, owner),
+        caption: Some(message_ref(file, caption, owner)),
+    })
+}
+
+fn message_ref(file: &Path, id: &Spanned<String>, owner: &Owner) -> MessageRef {
+    MessageRef {
+        id: id.value.clone(),
+        at: span_location(file, id),
+        owner: owner.clone(),
+        args: Arc::new(BTreeMap::new()),
+    }
+}
+
+/// The picture's file: a plain name, an SVG, PNG or JPEG under `images/` that exists and stays
+/// inside the project. Returns its path inside `images/`.
+fn check_image_file(
+    project: &Project,
+    file: &Path,
+    image_file: &Spanned<String>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let path = &image_file.value;
+    let at = span_location(file, image_file);
+    let inside = Path::new(path).strip_prefix(IMAGES_DIR).ok();
+    let ok_type = is_image_file(Path::new(path));
+    let plain_name = path
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+    let problem = if !plain_name {
+        Diagnostic::error(format!(
+            "image file name \"{path}\" has spaces or special characters"
+        ))
+        .hint("rename the file to letters, digits, - and _ only, e.g. images/wound-care.svg")
+    } else if inside.is_none() || path.contains("..") || !ok_type {
+        Diagnostic::error(format!("image \"{path}\" is not an SVG, PNG or JPEG file in {IMAGES_DIR}/"))
+            .hint(format!("put the picture in the {IMAGES_DIR}/ folder and write e.g. `file: {IMAGES_DIR}/wound.svg`"))
+    } else if !project.root.join(path).is_file() {
+        Diagnostic::error(format!("image file \"{path}\" does not exist")).hint(format!(
+            "check the file name; pictures live in the {IMAGES_DIR}/ folder of the project"
+        ))
+    } else if !inside_project(&project.root, &project.root.join(path)) {
+        // A symbolic link to a file elsewhere (`ln -s /etc/passwd images/x.svg`) would publish
+        // that file: the real path must stay inside the project.
+        Diagnostic::error(format!(
+            "image \"{path}\" is a link to a file outside the project"
+        ))
+        .hint(format!(
+            "copy the picture into the {IMAGES_DIR}/ folder instead of linking to it; only files inside the project are published"
+        ))
+    } else if let Err(problem) = check_svg_file(&project.root, Path::new(path)) {
+        diags.push(problem);
+        return None;
+    } else {
+        return inside.map(|p| p.to_string_lossy().replace('\\', "/"));
+    };
+    diags.push(problem.at(at));
+    None
 }

@@ -15,6 +15,7 @@ mod review;
 mod series;
 mod site;
 mod svg;
+mod tables;
 mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -86,6 +87,15 @@ pub enum ResolvedBlock {
     },
     ContactCard(Arc<ContactInfo>),
     Image(ResolvedImage),
+    Table(ResolvedTable),
+}
+
+/// A table whose every cell is a message; each row has as many cells as the header.
+#[derive(Debug, Clone)]
+pub struct ResolvedTable {
+    pub caption: MessageRef,
+    pub header: Vec<MessageRef>,
+    pub rows: Vec<Vec<MessageRef>>,
 }
 
 /// A contact from `site.yaml`, with its organisation's data.
@@ -233,11 +243,13 @@ impl PrintProfile {
     }
 }
 
-/// A picture: its file under `images/` and the message that describes it.
+/// A picture: its file under `images/`, the message that describes it, and (for a picture in a
+/// leaflet's body) the caption shown under it, a different message.
 #[derive(Debug, Clone)]
 pub struct ResolvedImage {
     pub file: String,
     pub alt: MessageRef,
+    pub caption: Option<MessageRef>,
 }
 
 #[derive(Debug)]
@@ -343,10 +355,24 @@ impl ResolvedLeaflet {
                     .chain(items)
                     .for_each(|m| add(&mut ids, m)),
                 ResolvedBlock::ContactCard(contact) => add(&mut ids, &contact.name),
-                ResolvedBlock::Image(image) => add(&mut ids, &image.alt),
+                ResolvedBlock::Image(image) => image
+                    .caption
+                    .iter()
+                    .chain([&image.alt])
+                    .for_each(|m| add(&mut ids, m)),
+                ResolvedBlock::Table(table) => table.messages().for_each(|m| add(&mut ids, m)),
             }
         }
         ids
+    }
+}
+
+impl ResolvedTable {
+    /// Its messages in reading order: the caption, the header, then the rows.
+    pub fn messages(&self) -> impl Iterator<Item = &MessageRef> {
+        std::iter::once(&self.caption)
+            .chain(&self.header)
+            .chain(self.rows.iter().flatten())
     }
 }
 
@@ -381,6 +407,7 @@ mod tests {
                 ResolvedBlock::Callout { items, .. } => format!("callout {}", items.len()),
                 ResolvedBlock::ContactCard(c) => format!("card {}", c.name.id),
                 ResolvedBlock::Image(i) => format!("image {}", i.file),
+                ResolvedBlock::Table(t) => format!("table {}", t.rows.len()),
             })
             .collect();
         assert_eq!(

@@ -765,3 +765,104 @@ fn a_subheading_without_a_heading_before_it() {
         .assert_stderr("leaflets/test-folder.yaml:9:17");
     assert_run_snapshot!(run.stderr);
 }
+
+/// Puts `table` (YAML lines under `- table:`) after the first text of the fixture leaflet.
+fn with_table(p: &Project, table: &str) {
+    p.edit(
+        "leaflets/test-folder.yaml",
+        "  - text: intro\n",
+        &format!("  - text: intro\n  - table:{table}"),
+    );
+}
+
+#[test]
+fn a_table_row_with_the_wrong_number_of_cells() {
+    // A build: the previous dist/ stays as it was, and check says the same.
+    let run = broken_build_and_check(|p| {
+        with_table(
+            p,
+            "\n      caption: steps-title\n      header: [step-one, step-two]\n      rows:\n        - [intro, step-one]\n        - [intro]\n",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: row 2 of this table has 1 cell, but its header has 2 columns")
+        .assert_stderr("leaflets/test-folder.yaml:14:11")
+        .assert_stderr("hint: give every row one message id per column (2)");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn an_unknown_message_in_a_table_cell() {
+    let run = checked(|p| {
+        with_table(
+            p,
+            "\n      caption: steps-title\n      header: [step-one, step-two]\n      rows:\n        - [intro, step-tree]\n",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: message \"step-tree\" is missing in the default language (nl)")
+        .assert_stderr("leaflets/test-folder.yaml:13:19")
+        .assert_stderr("hint: add `step-tree = …` to locales/nl/test-folder.ftl");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn an_empty_table() {
+    let run = checked(|p| with_table(p, " {}\n"));
+    run.assert_code(1)
+        .assert_stderr("error: this table is empty")
+        .assert_stderr("leaflets/test-folder.yaml:9:5")
+        .assert_stderr("hint: give it a caption, a header row and rows");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn a_table_without_caption_header_or_rows() {
+    let run = checked(|p| with_table(p, "\n      header: []\n      rows: []\n"));
+    run.assert_code(1)
+        .assert_stderr("error: this table has no caption")
+        .assert_stderr("error: the header row of this table is empty")
+        .assert_stderr("leaflets/test-folder.yaml:10:15")
+        .assert_stderr("error: this table has no rows")
+        .assert_stderr("leaflets/test-folder.yaml:11:13");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn an_image_caption_without_alt_text() {
+    let run = checked(|p| {
+        p.write(
+            "images/wound.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
+        );
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "  - text: intro\n",
+            "  - text: intro\n  - image: { file: images/wound.svg, caption: intro }\n",
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("error: image \"images/wound.svg\" has a caption but no text alternative (alt)")
+        .assert_stderr("leaflets/test-folder.yaml:9:5")
+        .assert_stderr("hint: the caption is read as well as the picture, not instead of it: add `alt: <message-id>`");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn an_image_whose_caption_is_its_alt_text() {
+    let run = checked(|p| {
+        p.write(
+            "images/wound.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
+        );
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "  - text: intro\n",
+            "  - text: intro\n  - image: { file: images/wound.svg, alt: intro, caption: intro }\n",
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("error: image \"images/wound.svg\" uses the message \"intro\" both as its caption and as its text alternative (alt)")
+        .assert_stderr("leaflets/test-folder.yaml:9:59");
+    assert_run_snapshot!(run.stderr);
+}

@@ -15,7 +15,8 @@
 //! - `governance`: plain-language figures, words to avoid, the team report;
 //! - `cascade`: one broken file gives its own diagnostics, not a cascade;
 //! - `structure`: care levels of callouts, numbered headings, contents, bookmarks, page breaks;
-//! - `links`: links between leaflets and series, on the pages and in the PDFs, and their errors.
+//! - `links`: links between leaflets and series, on the pages and in the PDFs, and their errors;
+//! - `tables`: tables and captioned pictures on the page, in the PDF and in translations.
 
 mod common;
 
@@ -31,4 +32,5 @@ mod publish_safety;
 mod site_safety;
 mod source_safety;
 mod structure;
+mod tables;
 mod translations;
