@@ -61,11 +61,24 @@ step-after = **After the first operation.** You first go to the recovery room.
     Until the next morning, you stay on your back as much as possible. You may not get out of bed.
     The next day we check the settings. We also take an X-ray.
     Did everything go well? Then you can go home.
-step-checkups = **Check-ups.** In the trial week, you see us on day 3 and on day 6 at the Pain Centre.
-    We then look at the wound. We also discuss what the stimulator does for you.
-    After the definitive implant, you also come back. This is after 1 week, and after 1, 3, 6 and 12 months.
-    Together we then look for the best settings.
-    After the first year, you come less often. Usually this is once a year.
+step-checkups = **Check-ups.** After the operations, you come back to the Pain Centre a few times.
+    The table below shows when.
+
+# Table: the check-ups (leaflets/neuromodulatie-chronische-pijn.yaml, table:).
+checkups-caption = When do you come for a check-up?
+checkups-when = When
+checkups-what = What do we do?
+checkups-trial-day-3 = Trial week, day 3
+checkups-trial-day-6 = Trial week, day 6
+checkups-trial-visit = We look at the wound. We discuss what the stimulator does for you.
+checkups-after-1-week = 1 week after the definitive implant
+checkups-after-1-month = 1 month after the definitive implant
+checkups-after-3-months = 3 months after the definitive implant
+checkups-after-6-months = 6 months after the definitive implant
+checkups-after-12-months = 12 months after the definitive implant
+checkups-settings = We talk about how you are doing. Together we look for the best settings.
+checkups-later = After the first year
+checkups-later-what = You come less often. Usually this is once a year.
 
 # Argument for shared/when-to-call ($wound).
 wound-name = surgical wound
@@ -78,3 +91,4 @@ home-lifting = Do not lift more than 3 kilos.
 home-movements = Do not twist or stretch your body.
 home-wound-pain = Does the wound hurt? Then take the painkillers you get from us.
 stimulator-picture = Drawing of a back. A thin wire lies along the spinal cord. The wire runs to a small battery in the buttock.
+stimulator-caption = After the definitive implant: the electrode lies near the spinal cord, the battery sits under the skin of the buttock.

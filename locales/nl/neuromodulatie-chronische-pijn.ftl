@@ -61,11 +61,24 @@ step-after = **Na de eerste operatie.** U gaat eerst naar de uitslaapkamer.
     Tot de volgende ochtend blijft u zo veel mogelijk op uw rug liggen. U mag dan niet uit bed.
     De dag erna kijken we de instellingen na. We maken ook een röntgenfoto.
     Gaat alles goed? Dan mag u naar huis.
-step-checkups = **Controles.** In de proefweek ziet u ons op dag 3 en op dag 6 bij het Pijncentrum.
-    We kijken dan naar de wond. We bespreken ook wat de stimulator voor u doet.
-    Na de definitieve plaatsing komt u ook terug. Dat is na 1 week, en na 1, 3, 6 en 12 maanden.
-    We zoeken dan samen de beste instellingen.
-    Na het eerste jaar komt u minder vaak. Meestal is dat één keer per jaar.
+step-checkups = **Controles.** Na de operaties komt u een aantal keer terug bij het Pijncentrum.
+    In de tabel hieronder ziet u wanneer.
+
+# Tabel: de controles (leaflets/neuromodulatie-chronische-pijn.yaml, table:).
+checkups-caption = Wanneer komt u op controle?
+checkups-when = Wanneer
+checkups-what = Wat doen we?
+checkups-trial-day-3 = Proefweek, dag 3
+checkups-trial-day-6 = Proefweek, dag 6
+checkups-trial-visit = We kijken naar de wond. We bespreken wat de stimulator voor u doet.
+checkups-after-1-week = 1 week na de definitieve plaatsing
+checkups-after-1-month = 1 maand na de definitieve plaatsing
+checkups-after-3-months = 3 maanden na de definitieve plaatsing
+checkups-after-6-months = 6 maanden na de definitieve plaatsing
+checkups-after-12-months = 12 maanden na de definitieve plaatsing
+checkups-settings = We bespreken hoe het met u gaat. We zoeken samen de beste instellingen.
+checkups-later = Na het eerste jaar
+checkups-later-what = U komt minder vaak. Meestal is dat één keer per jaar.
 
 # Argument voor shared/when-to-call ($wound).
 wound-name = operatiewond
@@ -78,3 +91,4 @@ home-lifting = Til niet meer dan 3 kilo.
 home-movements = Draai en rek niet met uw lichaam.
 home-wound-pain = Heeft u pijn aan de wond? Neem dan de pijnstillers die u van ons krijgt.
 stimulator-picture = Tekening van een rug. Een dun draadje ligt langs het ruggenmerg. Het draadje loopt naar een kleine batterij in de bil.
+stimulator-caption = Na de definitieve plaatsing: de elektrode ligt bij het ruggenmerg, de batterij zit onder de huid van de bil.
