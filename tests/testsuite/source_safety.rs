@@ -534,10 +534,20 @@ fn project_from(title: &str, intro: &str, step: &str, code: &str) -> Project {
     p.write(NL_TEXT, &nl);
     // The code as a double-quoted YAML string, so any text (quotes, escapes) is one value.
     let yaml_code = serde_json::to_string(code).expect("a string");
+    // The random texts also reach the page as table cells, a table caption and a picture's
+    // caption and alt.
+    p.write(
+        "images/x.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>",
+    );
     p.write(
         LEAFLET,
         &p.read(LEAFLET)
-            .replace("code: TEST-1", &format!("code: {yaml_code}")),
+            .replace("code: TEST-1", &format!("code: {yaml_code}"))
+            .replace(
+                "  - heading: steps-title\n",
+                "  - heading: steps-title\n  - image: { file: images/x.svg, alt: intro, caption: step-one }\n  - table: { caption: title, header: [intro, step-one], rows: [[step-one, intro]] }\n",
+            ),
     );
     p
 }
@@ -566,6 +576,18 @@ fn markup_in_a_message_or_code_reaches_the_page_as_text() {
         assert!(
             leaflet.contains(escaped),
             "{escaped:?} not on the page:\n{leaflet}"
+        );
+    }
+    // In a table cell, a table caption and a picture's caption as well.
+    for element in [
+        "<caption id=\"table-4\">Tekst &lt;x-evil&gt;",
+        "<th scope=\"col\">Tekst &lt;script&gt;evil()",
+        "<td>Tekst &lt;script&gt;evil()",
+        "<figcaption>Tekst &lt;x-evil&gt;",
+    ] {
+        assert!(
+            leaflet.contains(element),
+            "{element:?} not on the page:\n{leaflet}"
         );
     }
     for (page, html) in &pages {
