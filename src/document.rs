@@ -86,6 +86,22 @@ pub struct SeriesLink {
     pub link: LeafletLink,
 }
 
+impl Span {
+    /// Text with no formatting, link or mark.
+    pub fn plain(text: String) -> Span {
+        Span {
+            text,
+            strong: false,
+            emphasis: false,
+            href: None,
+            datetime: None,
+            ltr: false,
+            lang: None,
+            leaflet: None,
+        }
+    }
+}
+
 /// A localized message: spans, plus the language it is in when that differs from the page's
 /// (a fallback), with the visible note that says so in the page's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -218,10 +234,60 @@ pub struct ContactCard {
     pub organization: String,
     pub phone: String,
     pub phone_href: String,
-    /// Opening hours as a sentence ("Monday to Friday, 08:00 to 16:30").
-    pub hours: Option<Text>,
+    pub hours: Option<Box<OpeningHours>>,
     pub after_hours: Option<String>,
     pub after_hours_href: Option<String>,
+    pub email: Option<String>,
+    /// `mailto:` and the address.
+    pub email_href: Option<String>,
+    /// The postal address (`<address>` on the page, its own lines in the PDF).
+    pub address: Option<Box<Address>>,
+}
+
+/// Opening hours in the page's language: a short summary of the open days ("ma–vr
+/// 08:00–16:30") and every day of the week, Monday first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpeningHours {
+    pub summary: Text,
+    pub days: Vec<DayHours>,
+}
+
+/// One day of the week: its name in full and its hours, or none when closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayHours {
+    pub day: String,
+    pub times: Option<TimeRange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimeRange {
+    pub opens: TimeOfDay,
+    pub closes: TimeOfDay,
+}
+
+/// A time of day as the language writes it, and as `HH:MM` for `<time datetime>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimeOfDay {
+    pub text: String,
+    pub datetime: String,
+}
+
+impl TimeOfDay {
+    /// The time as a span of text that carries its machine-readable value.
+    pub fn span(&self) -> Span {
+        Span {
+            datetime: Some(self.datetime.clone()),
+            ..Span::plain(self.text.clone())
+        }
+    }
+}
+
+/// A postal address as the post delivers it: street and number, then postcode and city.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Address {
+    pub street: String,
+    pub postcode: String,
+    pub city: String,
 }
 
 /// One leaflet in one language.

@@ -1,28 +1,129 @@
-//! Dates and times in each language's own way, with ICU4X.
+//! Dates, times and days of the week in each language's own way, with ICU4X.
 //!
 //! fluent-bundle's built-in `NUMBER` does not localize and `DATETIME` is missing, so leaflet
-//! formats times ("08:00" → "8:00 AM" in English, Arabic digits in Arabic) and dates
-//! ("2026-03-01" → "1 maart 2026") itself with the CLDR data compiled into ICU4X, and offers the
-//! same as the Fluent functions `TIME()` and `DATE()` for translators. Dates are always in the
+//! formats times ("16:30" → "4:30 PM" in American English, "16:30" in British), days
+//! ("Monday", "ma") and dates ("2026-03-01" → "1 maart 2026") itself with the CLDR data compiled
+//! into ICU4X, and offers the same as the Fluent functions `TIME()` and `DATE()` for
+//! translators. The locale passed in is the one whose customs to follow: the page's language in
+//! a region (`en-NL`, `en-GB`), see `ResolvedSite::format_locale`. Dates are always in the
 //! Gregorian calendar: review dates are administrative, not religious.
 
+use std::sync::{Arc, Mutex};
+
 use fluent_bundle::{FluentArgs, FluentValue};
+use icu_calendar::types::Weekday;
 use icu_calendar::{Date, Gregorian};
-use icu_datetime::fieldsets::{T, YMD};
+use icu_datetime::fieldsets::{E, T, YMD};
 use icu_datetime::input::Time;
 use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
 use icu_locale_core::Locale;
+use icu_locale_core::subtags::Region;
 
 fn locale(code: &str) -> Locale {
     code.parse().unwrap_or(Locale::UNKNOWN)
 }
 
+/// `locale` as written in `country` when it names no region of its own: `en` on a Dutch site
+/// is `en-NL` (CLDR: 24-hour clock, "1 March 2026"). ICU4X falls back to the nearest data it
+/// has (`en-NL` → `en-150` → `en`), so any country gives a working locale.
+pub fn in_country(locale_code: &str, country: &str) -> String {
+    let Ok(mut parsed) = locale_code.parse::<Locale>() else {
+        return locale_code.to_string();
+    };
+    if parsed.id.region.is_none()
+        && let Ok(region) = country.to_ascii_uppercase().parse::<Region>()
+    {
+        parsed.id.region = Some(region);
+    }
+    parsed.to_string()
+}
+
+/// `written` (from `formats:` in site.yaml) when it is a way of writing `locale`: a valid locale
+/// of the same language, e.g. `en-GB` for `en`, or `ar-u-hc-h23` (Arabic with a 24-hour clock).
+pub fn regional_variant(locale_code: &str, written: &str) -> Option<String> {
+    let language = locale_code.parse::<Locale>().ok()?.id.language;
+    let variant = written.trim().parse::<Locale>().ok()?;
+    (variant.id.language == language).then(|| variant.to_string())
+}
+
 /// "08:30" (24-hour, as written in site.yaml) in the custom of `locale`.
 pub fn time(locale_code: &str, hhmm: &str) -> Option<String> {
-    let (h, m) = hhmm.split_once(':')?;
-    let time = Time::try_new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()?;
+    let time = parse_time(hhmm)?;
     let formatter = NoCalendarFormatter::try_new(locale(locale_code).into(), T::hm()).ok()?;
     Some(formatter.format(&time).to_string())
+}
+
+/// "8:30" or "08:30" → the time, and its machine-readable form "08:30" (`<time datetime>`).
+fn parse_time(hhmm: &str) -> Option<Time> {
+    let (h, m) = hhmm.trim().split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    Time::try_new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
+}
+
+/// `HH:MM` of a time as written ("8:30" → "08:30"), or `None` when it is none.
+pub fn iso_time(hhmm: &str) -> Option<String> {
+    let time = parse_time(hhmm)?;
+    Some(format!(
+        "{:02}:{:02}",
+        time.hour.number(),
+        time.minute.number()
+    ))
+}
+
+/// The name of a day of the week (Monday = 0) in `locale`: in full ("maandag", "Monday") or
+/// abbreviated ("ma", "Mon") as CLDR has it for a day on its own.
+pub fn weekday(locale_code: &str, day: usize, abbreviated: bool) -> Option<String> {
+    const WEEK: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+    let length = if abbreviated { E::medium() } else { E::long() };
+    let formatter =
+        FixedCalendarDateTimeFormatter::<Gregorian, _>::try_new(locale(locale_code).into(), length)
+            .ok()?;
+    Some(formatter.format(WEEK.get(day)?).to_string())
+}
+
+/// The times `TIME()` wrote while messages were formatted, as (text as shown, `HH:MM`): the
+/// formatter marks them up as `<time datetime>` like the contact's own times. Only ever grows;
+/// a reader takes what came after the length it noted before formatting.
+#[derive(Debug, Clone, Default)]
+pub struct TimeLog(Arc<Mutex<Vec<(String, String)>>>);
+
+impl TimeLog {
+    pub fn len(&self) -> usize {
+        self.entries().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// What was written after the first `from` entries.
+    pub fn since(&self, from: usize) -> Vec<(String, String)> {
+        self.entries()
+            .get(from..)
+            .map(<[_]>::to_vec)
+            .unwrap_or_default()
+    }
+
+    fn record(&self, shown: &str, hhmm: String) {
+        self.entries().push((shown.to_string(), hhmm));
+    }
+
+    fn entries(&self) -> std::sync::MutexGuard<'_, Vec<(String, String)>> {
+        // A panic while the lock was held leaves a plain list: still usable.
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 /// A date written out in full ("1 maart 2026", "March 1, 2026").
@@ -38,15 +139,25 @@ pub fn date(locale_code: &str, date: jiff::civil::Date) -> Option<String> {
     Some(formatter.format(&date).to_string())
 }
 
-/// Adds `TIME("08:30")` and `DATE("2026-03-01")` to a Fluent bundle of `locale_code`.
-pub fn add_functions<R>(bundle: &mut fluent_bundle::FluentBundle<R>, locale_code: &str) {
+/// Adds `TIME("08:30")` and `DATE("2026-03-01")` to a Fluent bundle, formatting in the
+/// customs of `locale_code`; each time `TIME()` writes is recorded in `times`.
+pub fn add_functions<R>(
+    bundle: &mut fluent_bundle::FluentBundle<R>,
+    locale_code: &str,
+    times: &TimeLog,
+) {
     let for_time = locale_code.to_string();
+    let log = times.clone();
     let _ = bundle.add_function(
         "TIME",
         move |positional: &[FluentValue<'_>], _: &FluentArgs<'_>| match positional.first() {
-            Some(FluentValue::String(s)) => time(&for_time, s)
-                .map(FluentValue::from)
-                .unwrap_or_else(|| FluentValue::from(s.to_string())),
+            Some(FluentValue::String(s)) => match (time(&for_time, s), iso_time(s)) {
+                (Some(shown), Some(hhmm)) => {
+                    log.record(&shown, hhmm);
+                    FluentValue::from(shown)
+                }
+                _ => FluentValue::from(s.to_string()),
+            },
             _ => FluentValue::Error,
         },
     );
@@ -77,6 +188,55 @@ mod tests {
         let ar = time("ar", "08:00").unwrap();
         assert!(ar.starts_with("8:00") && ar.ends_with('ص'), "{ar:?}");
         assert_eq!(time("nl", "8h"), None);
+        assert_eq!(iso_time("8:30").as_deref(), Some("08:30"));
+        assert_eq!(iso_time("12:00").as_deref(), Some("12:00"));
+        assert_eq!(iso_time("12:0"), None);
+    }
+
+    #[test]
+    fn a_language_in_the_sites_country_keeps_its_words_and_takes_its_clock() {
+        assert_eq!(in_country("en", "NL"), "en-NL");
+        assert_eq!(in_country("pt-BR", "NL"), "pt-BR");
+        assert_eq!(time("en-NL", "16:30").as_deref(), Some("16:30"));
+        let d: jiff::civil::Date = "2026-03-01".parse().unwrap();
+        assert_eq!(date("en-NL", d).as_deref(), Some("1 March 2026"));
+        assert_eq!(time("nl-NL", "08:00").as_deref(), Some("08:00"));
+        assert_eq!(regional_variant("en", "en-GB").as_deref(), Some("en-GB"));
+        assert_eq!(regional_variant("en", "nl-NL"), None);
+        assert_eq!(regional_variant("en", "english"), None);
+        assert_eq!(time("en-US", "16:30").as_deref(), Some("4:30\u{202f}PM"));
+    }
+
+    #[test]
+    fn weekdays_in_full_and_short() {
+        assert_eq!(weekday("nl", 0, false).as_deref(), Some("maandag"));
+        assert_eq!(weekday("en", 4, true).as_deref(), Some("Fri"));
+        assert_eq!(weekday("tr", 6, false).as_deref(), Some("Pazar"));
+        assert_eq!(weekday("nl", 7, false), None);
+    }
+
+    #[test]
+    fn time_records_what_it_wrote() {
+        let log = TimeLog::default();
+        let resource = fluent_bundle::FluentResource::try_new(
+            "m = Kom om { TIME(\"12:00\") } of { TIME(\"8:30\") }.\n".to_string(),
+        )
+        .unwrap();
+        let mut bundle = fluent_bundle::FluentBundle::new(vec!["en".parse().unwrap()]);
+        bundle.set_use_isolating(false);
+        add_functions(&mut bundle, "en-US", &log);
+        bundle.add_resource(&resource).unwrap();
+        let pattern = bundle.get_message("m").unwrap().value().unwrap();
+        let text = bundle.format_pattern(pattern, None, &mut Vec::new());
+        assert_eq!(text, "Kom om 12:00\u{202f}PM of 8:30\u{202f}AM.");
+        assert_eq!(
+            log.since(0),
+            [
+                ("12:00\u{202f}PM".to_string(), "12:00".to_string()),
+                ("8:30\u{202f}AM".to_string(), "08:30".to_string())
+            ]
+        );
+        assert_eq!(log.since(1).len(), 1);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::CareLevel;
 use crate::paths;
-use crate::resolve::{MessageRef, ResolvedBlock, ResolvedLeaflet};
+use crate::resolve::{Arg, MessageRef, ResolvedBlock, ResolvedLeaflet};
 use crate::translations::Translations;
 
 /// `versions.lock.yaml`: leaflet id → version → content fingerprint.
@@ -59,7 +59,10 @@ fn describe(block: &ResolvedBlock) -> String {
         let args: Vec<String> = m
             .args
             .iter()
-            .map(|(k, v)| format!("{k}={}", msg(v)))
+            .map(|(k, v)| match v {
+                Arg::Message(m) => format!("{k}={}", msg(m)),
+                Arg::Contact(c) => format!("{k}=@{}", c.key),
+            })
             .collect();
         if args.is_empty() {
             m.id.clone()

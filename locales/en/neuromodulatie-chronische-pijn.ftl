@@ -90,5 +90,8 @@ home-diary =
 home-lifting = Do not lift more than 3 kilos.
 home-movements = Do not twist or stretch your body.
 home-wound-pain = Does the wound hurt? Then take the painkillers you get from us.
+home-closed =
+    Is it evening, night or the weekend? Then the Pain Centre is closed.
+    Call the UMCG general number instead: { $general_phone }.
 stimulator-picture = Drawing of a back. A thin wire lies along the spinal cord. The wire runs to a small battery in the buttock.
 stimulator-caption = After the definitive implant: the electrode lies near the spinal cord, the battery sits under the skin of the buttock.

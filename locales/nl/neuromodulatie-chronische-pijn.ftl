@@ -90,5 +90,8 @@ home-diary =
 home-lifting = Til niet meer dan 3 kilo.
 home-movements = Draai en rek niet met uw lichaam.
 home-wound-pain = Heeft u pijn aan de wond? Neem dan de pijnstillers die u van ons krijgt.
+home-closed =
+    Is het avond, nacht of weekend? Dan is het Pijncentrum gesloten.
+    Bel dan het algemene nummer van het UMCG: { $general_phone }.
 stimulator-picture = Tekening van een rug. Een dun draadje ligt langs het ruggenmerg. Het draadje loopt naar een kleine batterij in de bil.
 stimulator-caption = Na de definitieve plaatsing: de elektrode ligt bij het ruggenmerg, de batterij zit onder de huid van de bil.

@@ -228,13 +228,17 @@ pub fn governance_report(input: &ReportInput<'_>) -> GovernanceReport {
     }
 }
 
-/// The contacts a leaflet shows: its own `contact:` and those of its contact cards (shared
-/// blocks are already expanded in its blocks).
+/// The contacts a leaflet shows: its own `contact:`, those of its contact cards (shared
+/// blocks are already expanded in its blocks), those its texts name through `with:`, and the
+/// contact whose number is the after-hours number of one of these.
 fn contacts_used(leaflet: &ResolvedLeaflet) -> BTreeSet<String> {
     let mut keys = BTreeSet::from([leaflet.contact.key.clone()]);
+    keys.extend(leaflet.contacts_named.iter().cloned());
+    keys.extend(leaflet.contact.after_hours_contact.iter().cloned());
     for block in &leaflet.blocks {
         if let ResolvedBlock::ContactCard(contact) = block {
             keys.insert(contact.key.clone());
+            keys.extend(contact.after_hours_contact.iter().cloned());
         }
     }
     keys

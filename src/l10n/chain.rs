@@ -2,13 +2,14 @@
 //! language to try in order — the page's language, then the default language — each made of
 //! the files of the leaflet's bundle (site, shared blocks, its own).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_bundle::{FluentBundle, FluentError, FluentResource};
 use unic_langid::{CharacterDirection, LanguageIdentifier};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::Direction;
+use crate::format::TimeLog;
 use crate::ftl::Resources;
 use crate::paths;
 
@@ -24,12 +25,21 @@ pub(super) struct Chain<'r> {
     /// The part of `skip` to format anyway, only to report its mistakes: translations edited
     /// after their confirmation.
     pub check: BTreeSet<String>,
+    /// Whose customs each language's times and dates follow (`en` → `en-NL`).
+    pub formats: BTreeMap<String, String>,
+    /// The times `TIME()` wrote in this chain's messages, to mark them up.
+    pub times: TimeLog,
 }
 
 impl Chain<'_> {
     /// The last language of the chain: the site's default locale.
     pub fn default_locale(&self) -> &str {
         self.links.last().map_or("", |l| l.0.as_str())
+    }
+
+    /// The locale whose customs times and dates in `locale` follow.
+    pub fn format_locale<'a>(&'a self, locale: &'a str) -> &'a str {
+        self.formats.get(locale).map_or(locale, String::as_str)
     }
 }
 
@@ -58,6 +68,7 @@ pub fn direction(locale: &str) -> Direction {
 /// of those the ones edited after their confirmation, to check all the same.
 pub(super) fn build_chain<'r>(
     resources: &'r Resources,
+    formats: &BTreeMap<String, String>,
     default_locale: &str,
     locale: &str,
     keys: Vec<String>,
@@ -68,11 +79,13 @@ pub(super) fn build_chain<'r>(
     if locale != default_locale {
         chain_locales.push(default_locale.to_string());
     }
+    let times = TimeLog::default();
     let links = chain_locales
         .into_iter()
         .map(|loc| {
             let mut bundle = FluentBundle::new(vec![language_id(&loc)]);
-            crate::format::add_functions(&mut bundle, &loc);
+            let format_locale = formats.get(&loc).map_or(loc.as_str(), String::as_str);
+            crate::format::add_functions(&mut bundle, format_locale, &times);
             for key in &keys {
                 let Some(resource) = resources.get(&loc, key) else {
                     continue;
@@ -110,5 +123,7 @@ pub(super) fn build_chain<'r>(
             edited
         },
         keys,
+        formats: formats.clone(),
+        times,
     }
 }

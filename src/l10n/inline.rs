@@ -1,7 +1,7 @@
 //! Inline Markdown inside a message (`**bold**`, `*italic*`, links) parsed by pulldown-cmark
 //! into spans; block-level Markdown, HTML and non-web links are refused. Known phone numbers
-//! become `tel:` links kept left to right, known times get their machine-readable value, and
-//! text in another language its `lang`.
+//! and e-mail addresses become `tel:` and `mailto:` links kept left to right, known times get
+//! their machine-readable value, and text in another language its `lang`.
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -258,6 +258,8 @@ fn push_span(spans: &mut Vec<Span>, text: &str, strong: u32, emphasis: u32, link
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Mark {
     Phone,
+    /// An e-mail address from site.yaml: a `mailto:` link, kept left to right.
+    Email,
     Time,
     /// Text in another language: the value is its language code.
     Lang,
@@ -296,7 +298,7 @@ pub(super) fn mark_spans(spans: Vec<Span>, found: &[(String, String, Mark)]) -> 
                 ..span.clone()
             };
             match kind {
-                Mark::Phone => {
+                Mark::Phone | Mark::Email => {
                     marked.href = Some(value.clone());
                     marked.ltr = true;
                 }

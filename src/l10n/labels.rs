@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::chain::Chain;
-use super::message::{Formatter, report_fallbacks};
+use super::message::{ArgValue, Formatter, report_fallbacks};
 use crate::diag::{Diagnostics, Location};
 use crate::document::{CareLevel, Label};
 use crate::ftl::Resources;
@@ -27,6 +27,10 @@ pub const UI_LABELS: &[&str] = &[
     "ui-review-by",
     "ui-contact-phone",
     "ui-contact-after-hours",
+    "ui-contact-opening-hours",
+    "ui-contact-closed",
+    "ui-contact-email",
+    "ui-contact-address",
     "ui-breadcrumb",
     "ui-main-nav",
     "ui-qr-code",
@@ -50,7 +54,6 @@ pub const UI_LABELS: &[&str] = &[
 /// replaces with its counters.
 pub const PAGE_OF: &str = "ui-page-of";
 pub const FALLBACK_NOTE: &str = "ui-fallback-note";
-pub const CONTACT_HOURS: &str = "ui-contact-hours";
 /// "Part { $part } of { $total } in this series": formatted per leaflet of a series.
 pub const SERIES_PART: &str = "ui-series-part";
 /// "in { $language }", after a link to a leaflet page in the default language: formatted with
@@ -65,7 +68,6 @@ pub fn interface_message_ids(default_locale: &str) -> BTreeSet<String> {
         [
             PAGE_OF,
             FALLBACK_NOTE,
-            CONTACT_HOURS,
             SERIES_PART,
             LINK_LANGUAGE,
         ]
@@ -121,7 +123,10 @@ pub(super) fn site_labels(
                  id: &str,
                  args: Vec<(String, String)>,
                  diags: &mut Diagnostics| {
-        formatter.base_args = args;
+        formatter.base_args = args
+            .into_iter()
+            .map(|(name, value)| (name, ArgValue::Text(value)))
+            .collect();
         let reference = MessageRef {
             id: id.to_string(),
             at: Location::file_start(&site_file),

@@ -11,18 +11,32 @@ use fluent_bundle::{FluentArgs, FluentError, FluentValue};
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 use super::chain::{Chain, direction};
+use super::contact::{self, contact_args, hours_summary, shown_times};
 use super::inline::{
     InlineError, LEAFLET_SCHEME, Mark, drop_needless_isolates, leaflet_link_id, mark_spans,
-    parse_inline,
+    parse_inline, tel_href,
 };
 use super::links::LinkTargets;
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::document::{Label, Span, Text};
 use crate::ftl::{Resources, lowercase_first};
-use crate::resolve::{MessageRef, Owner, ResolvedLeaflet};
+use crate::resolve::{Arg, ContactInfo, MessageRef, Owner, ResolvedLeaflet, WeeklyHours};
 
-/// Arguments that hold a time of day ("08:30"), formatted per language.
-pub(super) const TIME_ARGS: &[&str] = &["opens", "closes"];
+/// A value the formatter gives messages as a Fluent variable. Times and hours are written the
+/// way each language writes them, so they are kept as data until the language is known; phone
+/// numbers, e-mail addresses and times are also marked in the text (links, `<time>`).
+#[derive(Debug, Clone)]
+pub(super) enum ArgValue {
+    Text(String),
+    /// A phone number as written in site.yaml: becomes a `tel:` link wherever it is shown.
+    Phone(String),
+    /// An e-mail address: becomes a `mailto:` link.
+    Email(String),
+    /// A time of day as written in site.yaml ("08:30").
+    Time(String),
+    /// Opening hours, given as their short summary ("ma–vr 08:00–16:30").
+    Hours(Box<WeeklyHours>),
+}
 
 /// What one formatting pass found, besides the text.
 #[derive(Default)]
@@ -34,8 +48,7 @@ pub(super) struct Tally {
 pub(super) struct Formatter<'a> {
     pub resources: &'a Resources,
     pub chain: &'a Chain<'a>,
-    pub base_args: Vec<(String, String)>,
-    pub phones: Vec<(String, String)>,
+    pub base_args: Vec<(String, ArgValue)>,
     pub fallback_note: Option<String>,
     pub tally: Tally,
     pub leaflet: Option<&'a ResolvedLeaflet>,
@@ -60,7 +73,6 @@ impl<'a> Formatter<'a> {
             resources,
             chain,
             base_args: Vec::new(),
-            phones: Vec::new(),
             fallback_note: None,
             tally: Tally::default(),
             leaflet,
@@ -85,6 +97,7 @@ impl Formatter<'_> {
             self.checking = false;
         }
         let foreign_from = self.foreign_args.len();
+        let times_from = self.chain.times.len();
         let (raw, fallback_locale) = self.format_raw(message, diags)?;
         let foreign: Vec<(String, String)> = self.foreign_args.drain(foreign_from..).collect();
         // The language the text is actually in: the page's, or the fallback's.
@@ -100,16 +113,42 @@ impl Formatter<'_> {
             }
         };
         let spans = self.resolve_leaflet_links(spans, message, &shown_in, diags)?;
-        let mut found: Vec<(String, String, Mark)> = self
-            .phones
+        let format_locale = self.chain.format_locale(&shown_in).to_string();
+        let mut found: Vec<(String, String, Mark)> = Vec::new();
+        let contact_values = message.args.values().filter_map(|arg| match arg {
+            Arg::Contact(contact) => Some(contact_args(contact, Some("_"))),
+            Arg::Message(_) => None,
+        });
+        for (_, value) in self
+            .base_args
             .iter()
-            .map(|(number, href)| (number.clone(), href.clone(), Mark::Phone))
-            .collect();
-        for (name, value) in &self.base_args {
-            if TIME_ARGS.contains(&name.as_str()) {
-                let shown = crate::format::time(&shown_in, value).unwrap_or_else(|| value.clone());
-                found.push((shown, value.clone(), Mark::Time));
+            .cloned()
+            .chain(contact_values.flatten())
+        {
+            match value {
+                ArgValue::Phone(number) => {
+                    let href = tel_href(&number);
+                    found.push((number, href, Mark::Phone));
+                }
+                ArgValue::Email(address) => {
+                    let href = format!("mailto:{address}");
+                    found.push((address, href, Mark::Email));
+                }
+                ArgValue::Time(hhmm) => {
+                    let shown = crate::format::time(&format_locale, &hhmm).unwrap_or(hhmm.clone());
+                    found.push((shown, hhmm, Mark::Time));
+                }
+                ArgValue::Hours(hours) => {
+                    for (shown, hhmm) in shown_times(&format_locale, &hours) {
+                        found.push((shown, hhmm, Mark::Time));
+                    }
+                }
+                ArgValue::Text(_) => {}
             }
+        }
+        // Times a translator wrote with TIME("12:00"), in this message or one it pulled in.
+        for (shown, hhmm) in self.chain.times.since(times_from) {
+            found.push((shown, hhmm, Mark::Time));
         }
         for (arg_text, lang) in foreign {
             if fallback_locale.as_deref() != Some(lang.as_str()) {
@@ -192,21 +231,34 @@ impl Formatter<'_> {
         };
 
         let mut args = FluentArgs::new();
+        let format_locale = chain.format_locale(locale).to_string();
         for (name, value) in &self.base_args {
-            // Times as written in site.yaml ("08:30"), shown as the language writes them.
-            let value = if TIME_ARGS.contains(&name.as_str()) {
-                crate::format::time(locale, value).unwrap_or_else(|| value.clone())
-            } else {
-                value.clone()
-            };
-            args.set(name.clone(), FluentValue::from(value));
+            args.set(
+                name.clone(),
+                FluentValue::from(arg_text(&format_locale, value)),
+            );
         }
-        for (name, reference) in message.args.iter() {
-            let text = self.format(reference, diags)?;
-            if let Some(lang) = &text.lang {
-                self.foreign_args.push((text.plain.clone(), lang.clone()));
+        for (name, arg) in message.args.iter() {
+            match arg {
+                Arg::Message(reference) => {
+                    let text = self.format(reference, diags)?;
+                    if let Some(lang) = &text.lang {
+                        self.foreign_args.push((text.plain.clone(), lang.clone()));
+                    }
+                    args.set(name.clone(), FluentValue::from(text.plain));
+                }
+                Arg::Contact(contact) => {
+                    // `$general` is the contact's name, in the page's language like any text.
+                    let text = self.format(&contact.name, diags)?;
+                    if let Some(lang) = &text.lang {
+                        self.foreign_args.push((text.plain.clone(), lang.clone()));
+                    }
+                    args.set(name.clone(), FluentValue::from(text.plain));
+                    for (field, value) in contact_args(contact, Some(name)) {
+                        args.set(field, FluentValue::from(arg_text(&format_locale, &value)));
+                    }
+                }
             }
-            args.set(name.clone(), FluentValue::from(text.plain));
         }
         let mut errors = Vec::new();
         let formatted = bundle.format_pattern(pattern, Some(&args), &mut errors);
@@ -226,8 +278,7 @@ impl Formatter<'_> {
             {
                 continue;
             }
-            let with_args: Vec<&str> = message.args.keys().map(String::as_str).collect();
-            diags.push(self.fluent_error(locale, &message.id, &with_args, &error));
+            diags.push(self.fluent_error(locale, message, &args, &error));
         }
         let fallback = (index > 0).then(|| locale.clone());
         // Stale translations are reported by `translations`, not as untranslated.
@@ -369,11 +420,12 @@ impl Formatter<'_> {
     fn fluent_error(
         &self,
         locale: &str,
-        id: &str,
-        with_args: &[&str],
+        message: &MessageRef,
+        given: &FluentArgs<'_>,
         error: &FluentError,
     ) -> Diagnostic {
         let keys = &self.chain.keys;
+        let id = message.id.as_str();
         let for_leaflet = self
             .leaflet
             .map(|l| format!(" (leaflet {}, {locale})", l.id))
@@ -382,15 +434,18 @@ impl Formatter<'_> {
             FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable {
                 id: var,
             })) => {
-                let mut names: Vec<&str> = self.base_args.iter().map(|(n, _)| n.as_str()).collect();
-                names.extend(with_args);
+                let at = self.resources.variable_use(locale, keys, id, var);
+                if let Some(d) = self.contact_field_error(message, var, &for_leaflet) {
+                    return d.at_opt(at);
+                }
+                let mut names: Vec<&str> = given.iter().map(|(n, _)| n).collect();
                 names.sort();
                 names.dedup();
                 let known: Vec<String> = names.iter().map(|n| format!("${n}")).collect();
                 Diagnostic::error(format!(
                     "message \"{id}\" uses the variable ${var}, which is not given here{for_leaflet}"
                 ))
-                .at_opt(self.resources.variable_use(locale, keys, id, var))
+                .at_opt(at)
                 .hint(format!(
                     "{} The variables known here are {}; a shared block gets more through `with:` in the leaflet",
                     crate::diag::did_you_mean(var, names.iter().copied())
@@ -406,6 +461,74 @@ impl Formatter<'_> {
             .at_opt(self.resources.definition(locale, keys, id))
             .hint("check the references inside the message ({ other-message }, { -term }, { $variable })"),
         }
+    }
+
+    /// A variable that names a contact's data the contact does not have (`$email` where
+    /// site.yaml gives none), or a field no contact has (`$general_fax`): said as such, rather
+    /// than as an unknown variable.
+    fn contact_field_error(
+        &self,
+        message: &MessageRef,
+        var: &str,
+        for_leaflet: &str,
+    ) -> Option<Diagnostic> {
+        let id = &message.id;
+        let lacks = |contact: &ContactInfo, variable: &str, field: &str, prefix: &str| {
+            Diagnostic::error(format!(
+                "message \"{id}\" uses ${variable}, but the contact {} has no {field} in site.yaml{for_leaflet}",
+                contact.key
+            ))
+            .hint(format!(
+                "add {} to {} in site.yaml, or leave ${variable} out of the message (${prefix}has_{field} is yes or no, for a sentence only some contacts have)",
+                contact::field_source(field),
+                contact.key
+            ))
+        };
+        for (name, arg) in message.args.iter() {
+            let Arg::Contact(contact) = arg else { continue };
+            let Some(field) = var
+                .strip_prefix(name.as_str())
+                .and_then(|f| f.strip_prefix('_'))
+            else {
+                continue;
+            };
+            if contact::FIELDS.contains(&field) {
+                return Some(lacks(contact, var, field, &format!("{name}_")));
+            }
+            let fields: Vec<String> = contact::FIELDS
+                .iter()
+                .map(|f| format!("${name}_{f}"))
+                .collect();
+            let suggestion = crate::diag::did_you_mean(field, contact::FIELDS.iter().copied())
+                .map(|s| s.replace("did you mean \"", &format!("did you mean \"${name}_")) + " ")
+                .unwrap_or_default();
+            return Some(
+                Diagnostic::error(format!(
+                    "message \"{id}\" uses ${var}, but a contact has no \"{field}\"{for_leaflet}"
+                ))
+                .hint(format!(
+                    "{suggestion}The contact passed as ${name} ({}) gives ${name} (its name) and {}",
+                    contact.key,
+                    fields.join(", ")
+                )),
+            );
+        }
+        let own = &self.leaflet?.contact;
+        contact::FIELDS
+            .contains(&var)
+            .then(|| lacks(own, var, var, ""))
+    }
+}
+
+/// The text of an argument in the customs of `format_locale`.
+fn arg_text(format_locale: &str, value: &ArgValue) -> String {
+    match value {
+        ArgValue::Text(text) | ArgValue::Phone(text) | ArgValue::Email(text) => text.clone(),
+        ArgValue::Time(hhmm) => crate::format::time(format_locale, hhmm).unwrap_or(hhmm.clone()),
+        ArgValue::Hours(hours) => hours_summary(format_locale, hours)
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect(),
     }
 }
 

@@ -10,6 +10,7 @@
 //! and a visible note; it is never passed off as a translation. Hands on [`Document`]s.
 
 mod chain;
+mod contact;
 mod inline;
 mod labels;
 mod links;
@@ -20,22 +21,24 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::document::{
-    Block, CareLevel, ContactCard, Contents, ContentsEntry, Document, Feedback, Image, Label,
+    Block, CareLevel, Contents, ContentsEntry, Document, Feedback, Image, Label,
     SiteLocale, SourceItem, Text,
 };
 use crate::ftl::Resources;
 use crate::paths;
 use crate::resolve::{
-    ContactInfo, MessageRef, Owner, ResolvedBlock, ResolvedImage, ResolvedLeaflet, ResolvedSite,
+    MessageRef, Owner, ResolvedBlock, ResolvedImage, ResolvedLeaflet, ResolvedSite,
     SeriesPlace,
 };
 
 use chain::{Chain, build_chain};
 pub use chain::{direction, script};
+pub use contact::FIELDS as CONTACT_FIELDS;
+use contact::{contact_args, localize_contact};
 pub use inline::{parse_inline, tel_href};
 pub use labels::{PAGE_OF, UI_LABELS, interface_message_ids};
 use links::{LinkTargets, fill_series_titles};
-use message::{Formatter, report_fallbacks};
+use message::{ArgValue, Formatter, report_fallbacks};
 
 /// Stale translations of one locale: Fluent file key → message ids.
 pub type StaleByFile = BTreeMap<String, BTreeSet<String>>;
@@ -114,6 +117,7 @@ pub fn localize(
         let site_keys = vec![Owner::Site.ftl_key()];
         let site_chain = build_chain(
             resources,
+            &site.formats,
             &site.default_locale,
             locale,
             site_keys.clone(),
@@ -181,7 +185,15 @@ pub fn localize(
             }
             let keys = leaflet.ftl_keys();
             let skip = stale_in(&keys);
-            let chain = build_chain(resources, &site.default_locale, locale, keys, skip, diags);
+            let chain = build_chain(
+                resources,
+                &site.formats,
+                &site.default_locale,
+                locale,
+                keys,
+                skip,
+                diags,
+            );
             let page = Page {
                 labels: &labels,
                 fallback_note: &fallback_note,
@@ -210,36 +222,6 @@ struct Page<'a> {
     series: Option<&'a SeriesPlace>,
 }
 
-fn contact_args(contact: &ContactInfo) -> Vec<(String, String)> {
-    let mut args = vec![
-        ("phone".to_string(), contact.phone.clone()),
-        ("organization".to_string(), contact.organization.clone()),
-        (
-            "has_after_hours".to_string(),
-            if contact.after_hours.is_some() {
-                "yes"
-            } else {
-                "no"
-            }
-            .to_string(),
-        ),
-    ];
-    if let Some(opens) = &contact.opens {
-        args.push(("opens".into(), opens.clone()));
-    }
-    if let Some(closes) = &contact.closes {
-        args.push(("closes".into(), closes.clone()));
-    }
-    if let Some(after) = &contact.after_hours {
-        args.push(("after_hours".into(), after.clone()));
-    }
-    if let Some((name, url)) = &contact.portal {
-        args.push(("portal".into(), name.clone()));
-        args.push(("portal_url".into(), url.clone()));
-    }
-    args
-}
-
 fn localize_leaflet(
     resources: &Resources,
     chain: &Chain<'_>,
@@ -260,13 +242,8 @@ fn localize_leaflet(
         .map(|base| paths::web_url(base, &paths::page_dir(&chain.page_locale, &leaflet.id)));
     let mut local = Diagnostics::new();
     let contact = &leaflet.contact;
-    let mut phones = vec![(contact.phone.clone(), tel_href(&contact.phone))];
-    if let Some(after) = &contact.after_hours {
-        phones.push((after.clone(), tel_href(after)));
-    }
     let mut f = Formatter::new(resources, chain, Some(leaflet));
-    f.base_args = contact_args(contact);
-    f.phones = phones;
+    f.base_args = contact_args(contact, None);
     f.fallback_note = fallback_note.clone();
     let owner = Owner::Leaflet(leaflet.id.clone());
     let own = |id: &str| MessageRef {
@@ -320,10 +297,16 @@ fn localize_leaflet(
         version: leaflet.version,
         reviewed: leaflet.reviewed.to_string(),
         review_by: leaflet.review_by.to_string(),
-        reviewed_text: crate::format::date(&chain.page_locale, leaflet.reviewed)
-            .unwrap_or_else(|| leaflet.reviewed.to_string()),
-        review_by_text: crate::format::date(&chain.page_locale, leaflet.review_by)
-            .unwrap_or_else(|| leaflet.review_by.to_string()),
+        reviewed_text: crate::format::date(
+            chain.format_locale(&chain.page_locale),
+            leaflet.reviewed,
+        )
+        .unwrap_or_else(|| leaflet.reviewed.to_string()),
+        review_by_text: crate::format::date(
+            chain.format_locale(&chain.page_locale),
+            leaflet.review_by,
+        )
+        .unwrap_or_else(|| leaflet.review_by.to_string()),
         blocks,
         labels: labels.clone(),
         under_review: leaflet.under_review,
@@ -427,8 +410,8 @@ fn series_label(
     let saved = std::mem::replace(
         &mut f.base_args,
         vec![
-            ("part".into(), place.part.to_string()),
-            ("total".into(), place.total.to_string()),
+            ("part".into(), ArgValue::Text(place.part.to_string())),
+            ("total".into(), ArgValue::Text(place.total.to_string())),
         ],
     );
     let reference = MessageRef {
@@ -520,13 +503,11 @@ fn care_level_text(
     let Some(number) = number else {
         return f.format(&reference, diags);
     };
-    let args = vec![("number".to_string(), number.to_string())];
-    let phones = vec![(number.to_string(), tel_href(number))];
+    // Given as a phone number, so that it is marked as one (link, left to right).
+    let args = vec![("number".to_string(), ArgValue::Phone(number.to_string()))];
     let saved_args = std::mem::replace(&mut f.base_args, args);
-    let saved_phones = std::mem::replace(&mut f.phones, phones);
     let text = f.format(&reference, diags);
     f.base_args = saved_args;
-    f.phones = saved_phones;
     text
 }
 
@@ -557,45 +538,6 @@ fn localize_image(
         file: image.file.clone(),
         alt,
         caption,
-    })
-}
-
-/// A contact's card: its name, phone links and opening hours in the page's language.
-fn localize_contact(
-    f: &mut Formatter<'_>,
-    contact: &ContactInfo,
-    diags: &mut Diagnostics,
-) -> Option<ContactCard> {
-    let name = f.format(&contact.name, diags)?;
-    let hours = match (&contact.opens, &contact.closes) {
-        (Some(opens), Some(closes)) => {
-            let saved = std::mem::replace(
-                &mut f.base_args,
-                vec![
-                    ("opens".into(), opens.clone()),
-                    ("closes".into(), closes.clone()),
-                ],
-            );
-            let reference = MessageRef {
-                id: labels::CONTACT_HOURS.into(),
-                at: contact.name.at.clone(),
-                owner: Owner::Site,
-                args: Default::default(),
-            };
-            let hours = f.format(&reference, diags);
-            f.base_args = saved;
-            Some(hours?)
-        }
-        _ => None,
-    };
-    Some(ContactCard {
-        name,
-        organization: contact.organization.clone(),
-        phone: contact.phone.clone(),
-        phone_href: tel_href(&contact.phone),
-        hours,
-        after_hours: contact.after_hours.clone(),
-        after_hours_href: contact.after_hours.as_deref().map(tel_href),
     })
 }
 
@@ -675,8 +617,15 @@ mod tests {
         let phone = paragraph(en, 5);
         assert_eq!(
             phone.plain,
-            "Call 012 345 67 89 between 8:00\u{202f}AM and 5:00\u{202f}PM. After that, call 012 999 99 99."
+            "Call 012 345 67 89 between 08:00 and 17:00. After that, call 012 999 99 99."
         );
+        // English on a Dutch site writes the 24-hour clock (en-NL); the times are marked.
+        let times: Vec<&str> = phone
+            .spans
+            .iter()
+            .filter_map(|s| s.datetime.as_deref())
+            .collect();
+        assert_eq!(times, ["08:00", "17:00"]);
         assert!(
             phone
                 .spans

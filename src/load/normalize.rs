@@ -83,6 +83,7 @@ impl Normalize for Site {
             checks,
             emergency_number,
             series,
+            formats,
         } = self;
         default_locale.normalize();
         locales.normalize();
@@ -97,6 +98,7 @@ impl Normalize for Site {
         checks.normalize();
         emergency_number.normalize();
         series.normalize();
+        formats.normalize();
     }
 }
 
@@ -268,19 +270,38 @@ impl Normalize for Contact {
             phone,
             hours,
             after_hours,
+            email,
+            address,
         } = self;
         name.normalize();
         phone.normalize();
         hours.normalize();
         after_hours.normalize();
+        email.normalize();
+        address.normalize();
     }
 }
 
-impl Normalize for Hours {
+impl Normalize for AddressSource {
     fn normalize(&mut self) {
-        let Hours { opens, closes } = self;
-        opens.normalize();
-        closes.normalize();
+        let AddressSource {
+            street,
+            postcode,
+            city,
+        } = self;
+        street.normalize();
+        postcode.normalize();
+        city.normalize();
+    }
+}
+
+impl Normalize for HoursSource {
+    fn normalize(&mut self) {
+        let HoursSource { entries } = self;
+        for (day, times) in entries {
+            day.normalize();
+            times.normalize();
+        }
     }
 }
 
@@ -293,6 +314,7 @@ impl Normalize for LeafletSource {
             review_by,
             department,
             contact,
+            with,
             owner,
             sources,
             numbering,
@@ -304,6 +326,7 @@ impl Normalize for LeafletSource {
         review_by.normalize();
         department.normalize();
         contact.normalize();
+        with.normalize();
         owner.normalize();
         sources.normalize();
         numbering.normalize();

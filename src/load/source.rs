@@ -50,6 +50,10 @@ pub struct Site {
     /// first part first. The order gives the part numbers, so none is typed.
     #[serde(default)]
     pub series: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
+    /// How each language writes times and dates: language → the language in a region
+    /// (`en: en-GB`). Without it, the language in the site's country (`checks.country`).
+    #[serde(default)]
+    pub formats: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -214,7 +218,8 @@ pub struct Portal {
     pub url: Spanned<String>,
 }
 
-/// A department's phone number and opening hours: the one place these are written.
+/// A department's phone numbers, opening hours, e-mail and address: the one place these are
+/// written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
@@ -222,16 +227,56 @@ pub struct Contact {
     pub name: Spanned<String>,
     pub phone: Spanned<String>,
     #[serde(default)]
-    pub hours: Option<Hours>,
+    pub hours: Option<Spanned<HoursSource>>,
+    /// A phone number, or another contact (`org/contact`) whose number it is, so that a number
+    /// two contacts share is still written once.
     #[serde(default)]
     pub after_hours: Option<Spanned<String>>,
+    #[serde(default)]
+    pub email: Option<Spanned<String>>,
+    #[serde(default)]
+    pub address: Option<Spanned<AddressSource>>,
 }
 
+/// A postal address, written as the post delivers it in the hospital's country.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Hours {
-    pub opens: Spanned<String>,
-    pub closes: Spanned<String>,
+pub struct AddressSource {
+    pub street: Spanned<String>,
+    pub postcode: Spanned<String>,
+    pub city: Spanned<String>,
+}
+
+/// `hours:` as written, each key and value with its position, in the order of the file: a day
+/// or a range of days (`mon`, `mon-fri`) → `"08:00-16:30"` or `closed`; or the older form
+/// `{ opens: "08:00", closes: "16:30" }`, which means Monday to Friday. `resolve` reads the
+/// keys, so that an unknown day is an error at the key with a "did you mean".
+#[derive(Debug, Default)]
+pub struct HoursSource {
+    pub entries: Vec<(Spanned<String>, Spanned<String>)>,
+}
+
+impl<'de> Deserialize<'de> for HoursSource {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = HoursSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("days with their hours, e.g. { mon-fri: \"08:00-16:30\" }")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<HoursSource, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    entries.push((key, map.next_value::<Spanned<String>>()?));
+                }
+                Ok(HoursSource { entries })
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
 }
 
 /// `leaflets/<id>.yaml`: one leaflet's structure. Its texts are Fluent messages.
@@ -247,6 +292,11 @@ pub struct LeafletSource {
     pub department: Spanned<String>,
     /// `organisation/contact` from `site.yaml`; fills `$phone`, `$opens` … in every message.
     pub contact: Spanned<String>,
+    /// Arguments for every message of the leaflet, its shared blocks' too: argument name → a
+    /// message id, or another contact (`org/contact`) whose data the texts name as
+    /// `$name_phone`, `$name_hours` ….
+    #[serde(default)]
+    pub with: Option<BTreeMap<String, Spanned<String>>>,
     /// Who answers for the content: a role or team ("Pijncentrum, verpleegkundig specialist"),
     /// never a person's private data.
     pub owner: Spanned<String>,
@@ -305,7 +355,8 @@ pub struct BlockSource {
     pub table: Option<TableSource>,
     #[serde(rename = "use", default)]
     pub use_block: Option<Spanned<String>>,
-    /// Arguments for a used block: argument name → message id whose text is passed in.
+    /// Arguments for a used block: argument name → message id whose text is passed in, or a
+    /// contact (`org/contact`).
     #[serde(default)]
     pub with: Option<BTreeMap<String, Spanned<String>>>,
 }

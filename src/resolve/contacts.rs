@@ -1,5 +1,7 @@
-//! Contacts: each organisation's phone numbers and opening hours from `site.yaml`, checked,
-//! and looked up by the `org/contact` key leaflets use.
+//! Contacts: each organisation's phone numbers, opening hours (`hours.rs`), e-mail and postal
+//! address from `site.yaml`, checked, and looked up by the `org/contact` key leaflets use. An
+//! `after_hours` may name another contact instead of a number, so that a number two contacts
+//! share is still written once.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -7,11 +9,12 @@ use std::sync::Arc;
 
 use serde_saphyr::Spanned;
 
+use super::hours::resolve_hours;
 use super::images::resolve_image;
 use super::validate::check_message_id;
-use super::{ContactInfo, MessageRef, Owner};
+use super::{ContactInfo, MessageRef, Owner, PostalAddress};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
-use crate::load::{Project, span_location};
+use crate::load::{AddressSource, Project, span_location};
 
 pub(super) fn collect_contacts(
     project: &Project,
@@ -19,6 +22,17 @@ pub(super) fn collect_contacts(
 ) -> BTreeMap<String, Arc<ContactInfo>> {
     let file = &project.site_path;
     let no_args = Arc::new(BTreeMap::new());
+    // Every contact's own number, for an `after_hours` that names another contact.
+    let numbers: BTreeMap<String, String> = project
+        .site
+        .organizations
+        .iter()
+        .flat_map(|(org, o)| {
+            o.contacts
+                .iter()
+                .map(move |(key, c)| (format!("{org}/{key}"), c.phone.value.clone()))
+        })
+        .collect();
     let mut out = BTreeMap::new();
     for (org_key, org) in &project.site.organizations {
         let logo = org
@@ -27,29 +41,28 @@ pub(super) fn collect_contacts(
             .and_then(|logo| resolve_image(project, file, logo, &Owner::Site, diags));
         for (contact_key, contact) in &org.contacts {
             check_message_id(&contact.name, file, diags);
-            let hours = contact.hours.as_ref();
-            for time in hours.into_iter().flat_map(|h| [&h.opens, &h.closes]) {
-                if jiff::civil::Time::strptime("%H:%M", &time.value).is_err() {
-                    diags.push(
-                        Diagnostic::error(format!("\"{}\" is not a time", time.value))
-                            .at(span_location(file, time))
-                            .hint("write times as HH:MM on a 24-hour clock, e.g. \"08:30\""),
-                    );
+            let hours = contact
+                .hours
+                .as_ref()
+                .and_then(|hours| resolve_hours(file, hours, diags));
+            check_phone_number(file, &contact.phone, false, diags);
+            let (after_hours, after_hours_contact) = match &contact.after_hours {
+                // Another contact's number: written once, at that contact.
+                Some(other) if other.value.contains('/') => match numbers.get(other.value.trim()) {
+                    Some(number) => (Some(number.clone()), Some(other.value.trim().to_string())),
+                    None => {
+                        unknown_contact(other, file, numbers.keys(), diags);
+                        (None, None)
+                    }
+                },
+                Some(number) => {
+                    check_phone_number(file, number, true, diags);
+                    (Some(number.value.clone()), None)
                 }
-            }
-            for number in std::iter::once(&contact.phone).chain(&contact.after_hours) {
-                let digits = number.value.chars().filter(char::is_ascii_digit).count();
-                let allowed = number
-                    .value
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || " +-()".contains(c));
-                if !allowed || digits < 3 {
-                    diags.push(
-                        Diagnostic::error(format!("\"{}\" is not a phone number", number.value))
-                            .at(span_location(file, number))
-                            .hint("write digits, spaces and an optional leading +, e.g. \"050 361 48 86\""),
-                    );
-                }
+                None => (None, None),
+            };
+            if let Some(email) = &contact.email {
+                check_email(file, email, diags);
             }
             if let Some(portal) = &org.portal
                 && !(portal.url.value.starts_with("https://")
@@ -64,6 +77,10 @@ pub(super) fn collect_contacts(
                     .hint("write the full address, starting with https://"),
                 );
             }
+            let address = contact
+                .address
+                .as_ref()
+                .and_then(|address| check_address(file, address, diags));
             let key = format!("{org_key}/{contact_key}");
             out.insert(
                 key.clone(),
@@ -77,9 +94,11 @@ pub(super) fn collect_contacts(
                         args: no_args.clone(),
                     },
                     phone: contact.phone.value.clone(),
-                    opens: hours.map(|h| h.opens.value.clone()),
-                    closes: hours.map(|h| h.closes.value.clone()),
-                    after_hours: contact.after_hours.as_ref().map(|p| p.value.clone()),
+                    hours,
+                    after_hours,
+                    after_hours_contact,
+                    email: contact.email.as_ref().map(|e| e.value.trim().to_string()),
+                    address,
                     portal: org
                         .portal
                         .as_ref()
@@ -92,6 +111,80 @@ pub(super) fn collect_contacts(
     out
 }
 
+/// Digits, spaces, `+-()`. `after_hours` may also name a contact, which its hint says.
+fn check_phone_number(
+    file: &Path,
+    number: &Spanned<String>,
+    after_hours: bool,
+    diags: &mut Diagnostics,
+) {
+    let digits = number.value.chars().filter(char::is_ascii_digit).count();
+    let allowed = number
+        .value
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()".contains(c));
+    if !allowed || digits < 3 {
+        diags.push(
+            Diagnostic::error(format!("\"{}\" is not a phone number", number.value))
+                .at(span_location(file, number))
+                .hint(if after_hours {
+                    "write digits, spaces and an optional leading +, e.g. \"050 361 48 86\", or the contact whose number it is, as organisation/contact"
+                } else {
+                    "write digits, spaces and an optional leading +, e.g. \"050 361 48 86\""
+                }),
+        );
+    }
+}
+
+/// An e-mail address as RFC 5322 has it (the `email_address` crate), with a domain that has a
+/// dot: no display names ("Pijncentrum <…>") and no IP addresses, which a `mailto:` link to a
+/// department never needs.
+fn check_email(file: &Path, email: &Spanned<String>, diags: &mut Diagnostics) {
+    let options = email_address::Options {
+        minimum_sub_domains: 2,
+        allow_domain_literal: false,
+        allow_display_text: false,
+        allow_long_local_parts: false,
+    };
+    if email_address::EmailAddress::parse_with_options(email.value.trim(), options).is_err() {
+        diags.push(
+            Diagnostic::error(format!("\"{}\" is not an e-mail address", email.value))
+                .at(span_location(file, email))
+                .hint("write the address alone, e.g. pijncentrum@hospital.nl"),
+        );
+    }
+}
+
+/// Street, postcode and city are each one line of text.
+fn check_address(
+    file: &Path,
+    address: &Spanned<AddressSource>,
+    diags: &mut Diagnostics,
+) -> Option<PostalAddress> {
+    let AddressSource {
+        street,
+        postcode,
+        city,
+    } = &address.value;
+    let mut ok = true;
+    for (part, value) in [("street", street), ("postcode", postcode), ("city", city)] {
+        let text = value.value.trim();
+        if text.is_empty() || text.chars().any(char::is_control) || text.chars().count() > 100 {
+            diags.push(
+                Diagnostic::error(format!("the address's {part} is empty, too long or more than one line"))
+                    .at(span_location(file, value))
+                    .hint("write each part on one line, e.g. { street: \"Hanzeplein 1\", postcode: \"9713 GZ\", city: Groningen }"),
+            );
+            ok = false;
+        }
+    }
+    ok.then(|| PostalAddress {
+        street: street.value.trim().to_string(),
+        postcode: postcode.value.trim().to_string(),
+        city: city.value.trim().to_string(),
+    })
+}
+
 pub(super) fn lookup_contact(
     key: &Spanned<String>,
     file: &Path,
@@ -101,19 +194,25 @@ pub(super) fn lookup_contact(
     if let Some(contact) = contacts.get(&key.value) {
         return Some(contact.clone());
     }
+    unknown_contact(key, file, contacts.keys(), diags);
+    None
+}
+
+/// "unknown contact", with a "did you mean" or the list of contacts.
+fn unknown_contact<'a>(
+    key: &Spanned<String>,
+    file: &Path,
+    known: impl Iterator<Item = &'a String> + Clone,
+    diags: &mut Diagnostics,
+) {
     let mut d = Diagnostic::error(format!("unknown contact \"{}\"", key.value))
         .at(span_location(file, key));
-    d = match did_you_mean(&key.value, contacts.keys().map(String::as_str)) {
+    d = match did_you_mean(&key.value, known.clone().map(String::as_str)) {
         Some(hint) => d.hint(hint),
         None => d.hint(format!(
             "choose one of the contacts in site.yaml: {}",
-            contacts
-                .keys()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(", ")
+            known.map(String::as_str).collect::<Vec<_>>().join(", ")
         )),
     };
     diags.push(d);
-    None
 }

@@ -12,7 +12,7 @@ use super::contacts::lookup_contact;
 use super::images::resolve_figure;
 use super::tables::resolve_table;
 use super::validate::{check_message_id, check_slug, parse_date};
-use super::{ContactInfo, Limits, MessageRef, Owner, ResolvedBlock, ResolvedLeaflet};
+use super::{Arg, ContactInfo, Limits, MessageRef, Owner, ResolvedBlock, ResolvedLeaflet};
 use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::document::CareLevel;
 use crate::load::{BlockSource, Leaflet, Project, Shared, span_location};
@@ -29,6 +29,8 @@ struct Expander<'a> {
     /// Shared blocks being expanded, outermost first, to find cycles.
     stack: Vec<String>,
     shared_used: BTreeSet<String>,
+    /// Contacts passed by `with:`, for the where-used report.
+    contacts_named: BTreeSet<String>,
     diags: &'a mut Diagnostics,
 }
 
@@ -65,11 +67,15 @@ pub(super) fn resolve_leaflet(
         own_contact: own_contact.clone(),
         stack: Vec::new(),
         shared_used: BTreeSet::new(),
+        contacts_named: BTreeSet::new(),
         diags,
     };
+    // The leaflet's own `with:` holds for every message of it, its shared blocks' too.
+    let args = expander.arguments(source.with.as_ref(), file, &owner, &no_args);
     let mut blocks = Vec::new();
-    expander.expand_body(&source.body, file, &owner, &no_args, &mut blocks);
+    expander.expand_body(&source.body, file, &owner, &args, &mut blocks);
     let shared_used = expander.shared_used;
+    let contacts_named = expander.contacts_named;
     check_heading_order(&blocks, diags);
 
     Some(ResolvedLeaflet {
@@ -89,6 +95,7 @@ pub(super) fn resolve_leaflet(
         contact: own_contact?,
         blocks,
         shared_used,
+        contacts_named,
         owner: check_owner(file, &source.owner, diags)?,
         sources: source
             .sources
@@ -219,7 +226,7 @@ impl Expander<'_> {
         body: &[Spanned<BlockSource>],
         file: &Path,
         owner: &Owner,
-        args: &Arc<BTreeMap<String, MessageRef>>,
+        args: &Arc<BTreeMap<String, Arg>>,
         out: &mut Vec<ResolvedBlock>,
     ) {
         for block in body {
@@ -232,7 +239,7 @@ impl Expander<'_> {
         spanned: &Spanned<String>,
         file: &Path,
         owner: &Owner,
-        args: &Arc<BTreeMap<String, MessageRef>>,
+        args: &Arc<BTreeMap<String, Arg>>,
     ) -> MessageRef {
         check_message_id(spanned, file, self.diags);
         MessageRef {
@@ -248,7 +255,7 @@ impl Expander<'_> {
         list: &[Spanned<String>],
         file: &Path,
         owner: &Owner,
-        args: &Arc<BTreeMap<String, MessageRef>>,
+        args: &Arc<BTreeMap<String, Arg>>,
     ) -> Vec<MessageRef> {
         list.iter()
             .map(|m| self.message(m, file, owner, args))
@@ -260,7 +267,7 @@ impl Expander<'_> {
         block: &Spanned<BlockSource>,
         file: &Path,
         owner: &Owner,
-        args: &Arc<BTreeMap<String, MessageRef>>,
+        args: &Arc<BTreeMap<String, Arg>>,
         out: &mut Vec<ResolvedBlock>,
     ) {
         let at = span_location(file, block);
@@ -404,6 +411,35 @@ impl Expander<'_> {
         found
     }
 
+    /// Arguments in scope after a `with:`: the inherited ones, overridden by its own. A value
+    /// with a `/` is a contact (`org/contact`: message ids have none); any other is a message,
+    /// looked up where the `with:` is written (the using leaflet or block).
+    fn arguments(
+        &mut self,
+        with: Option<&BTreeMap<String, Spanned<String>>>,
+        file: &Path,
+        owner: &Owner,
+        args: &Arc<BTreeMap<String, Arg>>,
+    ) -> Arc<BTreeMap<String, Arg>> {
+        let Some(with) = with else {
+            return args.clone();
+        };
+        let mut scoped = (**args).clone();
+        for (name, value) in with {
+            if value.value.contains('/') {
+                check_argument_name(name, value, file, self.diags);
+                if let Some(contact) = lookup_contact(value, file, self.contacts, self.diags) {
+                    self.contacts_named.insert(contact.key.clone());
+                    scoped.insert(name.clone(), Arg::Contact(contact));
+                }
+            } else {
+                let reference = self.message(value, file, owner, args);
+                scoped.insert(name.clone(), Arg::Message(reference));
+            }
+        }
+        Arc::new(scoped)
+    }
+
     fn check_not_empty(&mut self, items: &[Spanned<String>], at: &Location, kind: &str) {
         if items.is_empty() {
             self.diags.push(
@@ -420,7 +456,7 @@ impl Expander<'_> {
         with: Option<&BTreeMap<String, Spanned<String>>>,
         file: &Path,
         owner: &Owner,
-        args: &Arc<BTreeMap<String, MessageRef>>,
+        args: &Arc<BTreeMap<String, Arg>>,
         out: &mut Vec<ResolvedBlock>,
     ) {
         let at = span_location(file, name);
@@ -462,20 +498,30 @@ impl Expander<'_> {
             );
             return;
         }
-        // Arguments of this use: inherited ones, overridden by its own `with:`. Their messages
-        // are looked up where the `with:` is written (the using leaflet or block).
-        let mut scoped = (**args).clone();
-        for (arg, message) in with.into_iter().flatten() {
-            let reference = self.message(message, file, owner, args);
-            scoped.insert(arg.clone(), reference);
-        }
-        let scoped = Arc::new(scoped);
+        let scoped = self.arguments(with, file, owner, args);
         self.shared_used.insert(shared.name.clone());
         self.stack.push(shared.name.clone());
         let Shared { path, source, .. } = shared;
         let inner_owner = Owner::Shared(shared.name.clone());
         self.expand_body(&source.body, path, &inner_owner, &scoped, out);
         self.stack.pop();
+    }
+}
+
+/// A contact argument's name starts the names of its variables (`general` → `$general_phone`),
+/// so it must be a Fluent identifier: a letter, then letters, digits, `-` or `_`.
+fn check_argument_name(name: &str, value: &Spanned<String>, file: &Path, diags: &mut Diagnostics) {
+    let mut chars = name.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        diags.push(
+            Diagnostic::error(format!(
+                "\"{name}\" cannot name a contact: texts could not use it as a variable"
+            ))
+            .at(span_location(file, value))
+            .hint("start the name with a letter and use only letters, digits, - and _, e.g. `with: { general: umcg/algemeen }`"),
+        );
     }
 }
 

@@ -9,6 +9,7 @@
 
 mod contacts;
 mod expand;
+mod hours;
 mod images;
 mod plain_language;
 mod review;
@@ -29,6 +30,7 @@ use crate::document::CareLevel;
 use crate::load::Project;
 use crate::paths;
 
+pub use hours::DAY_KEYS;
 pub use images::{inside_project, is_image_file, used_images};
 pub use series::SeriesPlace;
 pub use site::{contrast_ratio, parse_hex_color};
@@ -63,8 +65,18 @@ pub struct MessageRef {
     pub id: String,
     pub at: Location,
     pub owner: Owner,
-    /// `with:` arguments in scope: argument name → message whose text is passed in.
-    pub args: Arc<BTreeMap<String, MessageRef>>,
+    /// `with:` arguments in scope: argument name → message whose text is passed in, or a
+    /// contact whose data the message names.
+    pub args: Arc<BTreeMap<String, Arg>>,
+}
+
+/// A `with:` argument: another message's text (`{ $wound }`), or a contact whose data the
+/// message names (`{ $general }` its name, `{ $general_phone }`, `{ $general_hours }` …), so a
+/// second phone number is still written only in `site.yaml`.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Message(MessageRef),
+    Contact(Arc<ContactInfo>),
 }
 
 /// A leaflet block after shared blocks are expanded; texts are still message references.
@@ -106,11 +118,58 @@ pub struct ContactInfo {
     pub organization: String,
     pub name: MessageRef,
     pub phone: String,
-    pub opens: Option<String>,
-    pub closes: Option<String>,
+    pub hours: Option<WeeklyHours>,
     pub after_hours: Option<String>,
+    /// The contact whose number `after_hours` is, when site.yaml names one (`org/contact`).
+    pub after_hours_contact: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<PostalAddress>,
     pub portal: Option<(String, String)>,
     pub logo: Option<ResolvedImage>,
+}
+
+/// Opening hours, Monday first; a closed day is `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WeeklyHours {
+    pub days: [Option<OpeningTimes>; 7],
+}
+
+/// When a contact opens and closes on a day, as `HH:MM` on a 24-hour clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpeningTimes {
+    pub opens: String,
+    pub closes: String,
+}
+
+impl WeeklyHours {
+    /// The opening and closing time of every open day, when they are the same on all of them:
+    /// what `$opens` and `$closes` mean.
+    pub fn single_times(&self) -> Option<&OpeningTimes> {
+        let mut open = self.days.iter().flatten();
+        let first = open.next()?;
+        open.all(|times| times == first).then_some(first)
+    }
+
+    /// Runs of consecutive days with the same hours, as (first day, last day, times), Monday
+    /// = 0; closed runs included.
+    pub fn runs(&self) -> Vec<(usize, usize, Option<&OpeningTimes>)> {
+        let mut runs: Vec<(usize, usize, Option<&OpeningTimes>)> = Vec::new();
+        for (day, times) in self.days.iter().enumerate() {
+            match runs.last_mut() {
+                Some((_, last, previous)) if *previous == times.as_ref() => *last = day,
+                _ => runs.push((day, day, times.as_ref())),
+            }
+        }
+        runs
+    }
+}
+
+/// A postal address, as written in `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostalAddress {
+    pub street: String,
+    pub postcode: String,
+    pub city: String,
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +187,8 @@ pub struct ResolvedLeaflet {
     pub blocks: Vec<ResolvedBlock>,
     /// Shared blocks this leaflet uses, directly or nested: their Fluent files join its bundle.
     pub shared_used: BTreeSet<String>,
+    /// Contacts its texts name through `with:` (`org/contact`), besides its own.
+    pub contacts_named: BTreeSet<String>,
     /// Who answers for the content (a role or team).
     pub owner: String,
     /// Where its facts come from: (title as cited, address).
@@ -175,6 +236,16 @@ pub struct ResolvedSite {
     pub leaflet_ids: BTreeSet<String>,
     /// The place of each leaflet that is part of a series, by leaflet id.
     pub series: BTreeMap<String, SeriesPlace>,
+    /// How each locale writes times and dates (ICU4X): locale → the language in a region,
+    /// e.g. `en` → `en-NL` (24-hour clock, "1 March 2026").
+    pub formats: BTreeMap<String, String>,
+}
+
+impl ResolvedSite {
+    /// The locale whose customs times and dates of `locale` follow.
+    pub fn format_locale<'a>(&'a self, locale: &'a str) -> &'a str {
+        self.formats.get(locale).map_or(locale, String::as_str)
+    }
 }
 
 /// Limits of the plain-language figures (`checks: readability:` in site.yaml). Each index is
@@ -330,7 +401,12 @@ impl ResolvedLeaflet {
         fn add(ids: &mut BTreeSet<String>, message: &MessageRef) {
             ids.insert(message.id.clone());
             for arg in message.args.values() {
-                add(ids, arg);
+                match arg {
+                    Arg::Message(m) => add(ids, m),
+                    Arg::Contact(contact) => {
+                        ids.insert(contact.name.id.clone());
+                    }
+                }
             }
         }
         let mut ids = BTreeSet::from(["title".to_string(), "summary".to_string()]);
@@ -428,7 +504,9 @@ mod tests {
             panic!()
         };
         assert_eq!(phone.owner, Owner::Shared("phone-hours".into()));
-        let wound = &phone.args["wound"];
+        let Arg::Message(wound) = &phone.args["wound"] else {
+            panic!("wound is a message")
+        };
         assert_eq!(wound.id, "wound-name");
         assert_eq!(wound.owner, Owner::Leaflet("test-folder".into()));
         assert_eq!(

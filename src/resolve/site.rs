@@ -141,6 +141,7 @@ pub(super) fn resolve_site(
         return None;
     }
     let avoid = super::plain_language::resolve_avoid(file, &site.checks.avoid, &locales, diags);
+    let formats = resolve_formats(file, &site.formats, &locales, &phone_country, diags);
     locales.retain(|l| l != &default.value);
     locales.insert(0, default.value.clone());
     let leaflet_ids = super::series::leaflet_ids(project);
@@ -169,7 +170,61 @@ pub(super) fn resolve_site(
         emergency_number,
         leaflet_ids,
         series,
+        formats,
     })
+}
+
+/// How each language writes times and dates: `formats:` where given (checked), else the
+/// language in the site's country, so that English on a Dutch site writes 16:30 and
+/// "1 March 2026" (`en-NL`) rather than the American 4:30 PM.
+fn resolve_formats(
+    file: &Path,
+    written: &BTreeMap<String, Spanned<String>>,
+    locales: &[String],
+    country: &str,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, String> {
+    for (locale, value) in written {
+        if !locales.contains(locale) {
+            let mut d = Diagnostic::error(format!(
+                "`formats` names \"{locale}\", which is not a language of the site"
+            ))
+            .at(span_location(file, value));
+            d = match did_you_mean(locale, locales.iter().map(String::as_str)) {
+                Some(hint) => d.hint(hint),
+                None => d.hint(format!(
+                    "the site's languages are {}; add the language to `locales` first",
+                    locales.join(", ")
+                )),
+            };
+            diags.push(d);
+        }
+    }
+    locales
+        .iter()
+        .map(|locale| {
+            let format = match written.get(locale) {
+                Some(value) => match crate::format::regional_variant(locale, &value.value) {
+                    Some(format) => format,
+                    None => {
+                        diags.push(
+                            Diagnostic::error(format!(
+                                "\"{}\" is not a way of writing the language \"{locale}\"",
+                                value.value
+                            ))
+                            .at(span_location(file, value))
+                            .hint(format!(
+                                "write the language code with a region, e.g. {locale}-GB; en-GB writes 16:30 and 1 March 2026, en-US 4:30 PM and March 1, 2026"
+                            )),
+                        );
+                        locale.clone()
+                    }
+                },
+                None => crate::format::in_country(locale, country),
+            };
+            (locale.clone(), format)
+        })
+        .collect()
 }
 
 /// The emergency number is dialled as written: digits only (spaces allowed), as short as 112.

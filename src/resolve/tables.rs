@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde_saphyr::Spanned;
 
 use super::validate::check_message_id;
-use super::{MessageRef, Owner, ResolvedTable};
+use super::{Arg, MessageRef, Owner, ResolvedTable};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::{TableSource, span_location};
 
@@ -24,7 +24,7 @@ pub(super) fn resolve_table(
     at: &Location,
     file: &Path,
     owner: &Owner,
-    args: &Arc<BTreeMap<String, MessageRef>>,
+    args: &Arc<BTreeMap<String, Arg>>,
     diags: &mut Diagnostics,
 ) -> Option<ResolvedTable> {
     let TableSource {

@@ -3,6 +3,8 @@
 //!
 //! - `bad_input`: every bad input gives the user a clear message at the right place;
 //! - `build`: real builds of the example and the fixture;
+//! - `contacts`: contact cards (address, e-mail, opening hours), a second contact in a text,
+//!   times per language and region;
 //! - `pages`: the built site in a real browser (`tests/browser/check-pages.mjs`);
 //! - `pdf`: the PDFs with poppler, qpdf and zbar;
 //! - `translations`: the translator's workflow;
@@ -23,6 +25,7 @@ mod common;
 mod bad_input;
 mod build;
 mod cascade;
+mod contacts;
 mod governance;
 mod links;
 mod pages;
