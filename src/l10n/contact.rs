@@ -28,6 +28,18 @@ pub const FIELDS: &[&str] = &[
     "portal_url",
 ];
 
+/// The `has_…` variable that tells whether a contact has `field`, for a sentence only some
+/// contacts have.
+pub fn presence_variable(field: &str) -> Option<&'static str> {
+    match field {
+        "after_hours" => Some("has_after_hours"),
+        "email" => Some("has_email"),
+        "hours" | "opens" | "closes" => Some("has_hours"),
+        "address" => Some("has_address"),
+        _ => None,
+    }
+}
+
 /// What `field` needs in site.yaml, for the error when a contact lacks it.
 pub fn field_source(field: &str) -> &'static str {
     match field {

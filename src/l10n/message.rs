@@ -479,9 +479,14 @@ impl Formatter<'_> {
                 contact.key
             ))
             .hint(format!(
-                "add {} to {} in site.yaml, or leave ${variable} out of the message (${prefix}has_{field} is yes or no, for a sentence only some contacts have)",
+                "add {} to {} in site.yaml, or leave ${variable} out of the message{}",
                 contact::field_source(field),
-                contact.key
+                contact.key,
+                contact::presence_variable(field)
+                    .map(|has| format!(
+                        " (${prefix}{has} is yes or no, for a sentence only some contacts have)"
+                    ))
+                    .unwrap_or_default()
             ))
         };
         for (name, arg) in message.args.iter() {

@@ -16,10 +16,14 @@ use super::{ContactInfo, MessageRef, Owner, PostalAddress};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{AddressSource, Project, span_location};
 
+/// Every contact of site.yaml by `org/contact`, and whether all are without error (each error
+/// is reported). With one broken, no leaflet is checked against half a contact: "$opens is not
+/// given" after a broken `hours:` would only repeat the error.
 pub(super) fn collect_contacts(
     project: &Project,
     diags: &mut Diagnostics,
-) -> BTreeMap<String, Arc<ContactInfo>> {
+) -> (BTreeMap<String, Arc<ContactInfo>>, bool) {
+    let errors_before = diags.count(crate::diag::Severity::Error);
     let file = &project.site_path;
     let no_args = Arc::new(BTreeMap::new());
     // Every contact's own number, for an `after_hours` that names another contact.
@@ -108,7 +112,8 @@ pub(super) fn collect_contacts(
             );
         }
     }
-    out
+    let ok = diags.count(crate::diag::Severity::Error) == errors_before;
+    (out, ok)
 }
 
 /// Digits, spaces, `+-()`. `after_hours` may also name a contact, which its hint says.

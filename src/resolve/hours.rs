@@ -150,19 +150,44 @@ fn parse_days(file: &Path, key: &Spanned<String>, diags: &mut Diagnostics) -> Op
                 candidates.push(format!("{first}-{last}"));
             }
         }
-        let suggestion = did_you_mean(&written, candidates.iter().map(String::as_str))
-            .map(|s| format!("{s} "))
-            .unwrap_or_default();
+        let how = format!(
+            "a day as {} or a range such as mon-fri",
+            DAY_KEYS.join(", ")
+        );
+        // Dutch day names are the likeliest slip for a Dutch team: read them as what they mean.
+        let english = written
+            .split(['-', '–'])
+            .map(|part| dutch_day(part.trim()).unwrap_or(part.trim()))
+            .collect::<Vec<_>>()
+            .join("-");
+        let hint = match did_you_mean(&english, candidates.iter().map(String::as_str)) {
+            Some(suggestion) => format!("{suggestion} Write {how}"),
+            None => format!("write {how}"),
+        };
         diags.push(
             Diagnostic::error(format!("unknown day \"{}\" in opening hours", key.value))
                 .at(span_location(file, key))
-                .hint(format!(
-                    "{suggestion}write a day as {} or a range such as mon-fri",
-                    DAY_KEYS.join(", ")
-                )),
+                .hint(hint),
         );
     }
     days
+}
+
+/// The key of a day written in Dutch, in full or abbreviated ("ma", "vrijdag").
+fn dutch_day(name: &str) -> Option<&'static str> {
+    const DUTCH: [(&str, &str); 7] = [
+        ("ma", "maandag"),
+        ("di", "dinsdag"),
+        ("wo", "woensdag"),
+        ("do", "donderdag"),
+        ("vr", "vrijdag"),
+        ("za", "zaterdag"),
+        ("zo", "zondag"),
+    ];
+    DUTCH
+        .iter()
+        .position(|(short, full)| name == *short || name == *full)
+        .map(|day| DAY_KEYS[day])
 }
 
 /// `"08:00-16:30"` → open then; `closed` → `None`. `Err` when it is neither (reported).
@@ -301,6 +326,9 @@ mod tests {
             m[0].contains("unknown day \"mnd-fri\"") && m[0].contains("did you mean \"mon-fri\"?"),
             "{m:?}"
         );
+        let (_, m) = read("ma-vr: 08:00-16:30\nzaterdag: closed\n");
+        assert!(m[0].contains("did you mean \"mon-fri\"?"), "{m:?}");
+        assert!(m[1].contains("did you mean \"sat\"?"), "{m:?}");
         let (_, m) = read("fri-mon: 08:00-16:30\n");
         assert!(m[0].contains("do not run from Monday"), "{m:?}");
         let (_, m) = read("mon: 16:30-08:00\n");

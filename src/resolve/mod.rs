@@ -337,8 +337,12 @@ pub fn resolve_project(
     today: Date,
     diags: &mut Diagnostics,
 ) -> Option<Resolved> {
-    let contacts = contacts::collect_contacts(project, diags);
+    let (contacts, contacts_ok) = contacts::collect_contacts(project, diags);
+    // The other settings are checked even when a contact is broken, so one run lists them all.
     let site = site::resolve_site(project, &contacts, diags)?;
+    if !contacts_ok {
+        return None;
+    }
     for shared in project.shared.values() {
         validate::check_slug(&shared.name, &shared.path, "shared block name", diags);
     }

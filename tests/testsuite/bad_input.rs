@@ -866,3 +866,140 @@ fn an_image_whose_caption_is_its_alt_text() {
         .assert_stderr("leaflets/test-folder.yaml:9:59");
     assert_run_snapshot!(run.stderr);
 }
+
+#[test]
+fn an_unknown_day_in_opening_hours() {
+    let run = checked(|p| {
+        p.edit(
+            "site.yaml",
+            "hours: { opens: \"08:00\", closes: \"17:00\" }",
+            "hours: { mon-fir: \"08:00-17:00\", za: closed }",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: unknown day \"mon-fir\" in opening hours")
+        .assert_stderr("site.yaml:10:18")
+        .assert_stderr("hint: did you mean \"mon-fri\"?")
+        .assert_stderr("error: unknown day \"za\" in opening hours")
+        .assert_stderr("did you mean \"sat\"?");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn a_time_that_is_not_one_in_opening_hours() {
+    let run = checked(|p| {
+        p.edit(
+            "site.yaml",
+            "hours: { opens: \"08:00\", closes: \"17:00\" }",
+            "hours: { mon-thu: \"8.00-17:00\", fri: \"08:00-25:00\", sat: from nine }",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: \"8.00\" is not a time")
+        .assert_stderr("error: \"25:00\" is not a time")
+        .assert_stderr("hint: write times as HH:MM on a 24-hour clock")
+        .assert_stderr("error: \"from nine\" is not an opening time")
+        .assert_stderr("or `closed`");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn opening_hours_that_close_before_they_open() {
+    let run = broken_build_and_check(|p| {
+        p.edit(
+            "site.yaml",
+            "hours: { opens: \"08:00\", closes: \"17:00\" }",
+            "hours: { mon-fri: \"17:00-08:00\" }",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: the closing time 08:00 is not after the opening time 17:00")
+        .assert_stderr("site.yaml:10:27")
+        .assert_stderr("hint: write the opening time first, e.g. \"08:00-17:00\"");
+    assert_run_snapshot!(run.stderr);
+    // The older form is checked the same way.
+    let run = checked(|p| {
+        p.edit(
+            "site.yaml",
+            "hours: { opens: \"08:00\", closes: \"17:00\" }",
+            "hours: { opens: \"17:00\", closes: \"17:00\" }",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("the closing time 17:00 is not after the opening time 17:00");
+}
+
+#[test]
+fn an_unknown_contact_passed_to_the_texts() {
+    let run = checked(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "contact: demo/poli\n",
+            "contact: demo/poli\nwith: { desk: demo/polu }\n",
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("error: unknown contact \"demo/polu\"")
+        .assert_stderr("leaflets/test-folder.yaml:7:15")
+        .assert_stderr("hint: did you mean \"demo/poli\"?");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn a_contact_field_a_message_uses_that_is_not_there() {
+    let run = checked(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "contact: demo/poli\n",
+            "contact: demo/poli\nwith: { desk: demo/poli }\n",
+        );
+        p.edit(
+            "locales/nl/test-folder.ftl",
+            "step-one = **Stap een.** U komt langs.",
+            "step-one = **Stap een.** Bel de balie op { $desk_phon }.",
+        );
+        p.edit(
+            "locales/nl/test-folder.ftl",
+            "step-two = **Stap twee.** U gaat naar huis.",
+            "step-two = **Stap twee.** Mail ons op { $email }.",
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("error: message \"step-one\" uses $desk_phon, but a contact has no \"phon\"")
+        .assert_stderr("locales/nl/test-folder.ftl:5:")
+        .assert_stderr("hint: did you mean \"$desk_phone\"?")
+        .assert_stderr("error: message \"step-two\" uses $email, but the contact demo/poli has no email in site.yaml")
+        .assert_stderr("hint: add email to demo/poli in site.yaml");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn an_email_address_after_hours_contact_or_format_that_is_not_one() {
+    let run = checked(|p| {
+        p.edit(
+            "site.yaml",
+            "        after_hours: \"012 999 99 99\"\n",
+            "        after_hours: \"012 999 99 99\"\n        email: poli at demo\n        \
+             address: { street: \"Laan 1\", postcode: \"1234 AB\", city: \"\" }\n",
+        );
+        p.edit(
+            "site.yaml",
+            "locales: [nl, en]\n",
+            "locales: [nl, en]\nformats: { en: nl-NL, eng: en-GB }\n",
+        );
+        p.edit(
+            "site.yaml",
+            "after_hours: \"012 999 99 99\"",
+            "after_hours: demo/pol",
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("error: \"poli at demo\" is not an e-mail address")
+        .assert_stderr("error: the address's city is empty")
+        .assert_stderr("error: \"nl-NL\" is not a way of writing the language \"en\"")
+        .assert_stderr("error: `formats` names \"eng\", which is not a language of the site")
+        .assert_stderr("did you mean \"en\"?")
+        .assert_stderr("error: unknown contact \"demo/pol\"")
+        .assert_stderr("hint: did you mean \"demo/poli\"?");
+    assert_run_snapshot!(run.stderr);
+}
