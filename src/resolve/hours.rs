@@ -229,14 +229,29 @@ fn parse_time(
     match jiff::civil::Time::strptime("%H:%M", value.value.trim()) {
         Ok(time) => Some(time),
         Err(_) => {
+            let how = "write times as HH:MM on a 24-hour clock, e.g. \"08:30\"";
             diags.push(
                 Diagnostic::error(format!("\"{}\" is not a time", value.value))
                     .at(span_location(file, value))
-                    .hint("write times as HH:MM on a 24-hour clock, e.g. \"08:30\""),
+                    .hint(match likely_time(&value.value) {
+                        Some(time) => format!("did you mean \"{time}\"? W{}", &how[1..]),
+                        None => how.to_string(),
+                    }),
             );
             None
         }
     }
+}
+
+/// The time someone most likely meant by a time written the Dutch way ("8.00", "8u30") or
+/// without its colon ("0800"), as `HH:MM`.
+fn likely_time(written: &str) -> Option<String> {
+    let mut text: String = written.trim().replace(['.', 'u', 'h'], ":");
+    if !text.contains(':') && text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()) {
+        text.insert(2, ':');
+    }
+    let time = jiff::civil::Time::strptime("%H:%M", &text).ok()?;
+    Some(time.strftime("%H:%M").to_string())
 }
 
 /// A contact closes after it opens, on the same day.
@@ -257,7 +272,7 @@ fn check_order(
             ))
             .at(span_location(file, at))
             .hint(format!(
-                "write the opening time first, e.g. \"{}-{}\"; hours past midnight cannot be written",
+                "did you mean \"{}-{}\"? Write the opening time first; hours past midnight cannot be written",
                 hhmm(closes.min(opens)),
                 hhmm(closes.max(opens))
             )),
@@ -339,6 +354,13 @@ mod tests {
         assert!(m[0].contains("\"08:00-16:30\""), "{m:?}");
         let (_, m) = read("mon: 08:00-25:00\n");
         assert!(m[0].contains("\"25:00\" is not a time"), "{m:?}");
+        assert!(!m[0].contains("did you mean"), "{m:?}");
+        let (_, m) = read("mon: 8.00-1630\n");
+        assert!(
+            m[0].contains("\"8.00\" is not a time did you mean \"08:00\"?"),
+            "{m:?}"
+        );
+        assert!(m[1].contains("did you mean \"16:30\"?"), "{m:?}");
         let (_, m) = read("mon: 8 to 4\n");
         assert!(m[0].contains("is not an opening time"), "{m:?}");
         let (_, m) = read("{ opens: \"16:30\", closes: \"08:00\" }");

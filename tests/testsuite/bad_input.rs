@@ -896,6 +896,7 @@ fn a_time_that_is_not_one_in_opening_hours() {
     });
     run.assert_code(1)
         .assert_stderr("error: \"8.00\" is not a time")
+        .assert_stderr("hint: did you mean \"08:00\"? Write times as HH:MM")
         .assert_stderr("error: \"25:00\" is not a time")
         .assert_stderr("hint: write times as HH:MM on a 24-hour clock")
         .assert_stderr("error: \"from nine\" is not an opening time")
@@ -915,7 +916,7 @@ fn opening_hours_that_close_before_they_open() {
     run.assert_code(1)
         .assert_stderr("error: the closing time 08:00 is not after the opening time 17:00")
         .assert_stderr("site.yaml:10:27")
-        .assert_stderr("hint: write the opening time first, e.g. \"08:00-17:00\"");
+        .assert_stderr("hint: did you mean \"08:00-17:00\"? Write the opening time first");
     assert_run_snapshot!(run.stderr);
     // The older form is checked the same way.
     let run = checked(|p| {
