@@ -21,8 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::document::{
-    Block, CareLevel, Contents, ContentsEntry, Document, Feedback, Image, Label,
-    SiteLocale, SourceItem, Text,
+    Block, CareLevel, Contents, ContentsEntry, Document, Feedback, Image, Label, SiteLocale,
+    SourceItem, Text,
 };
 use crate::ftl::Resources;
 use crate::paths;
