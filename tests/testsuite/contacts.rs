@@ -115,11 +115,11 @@ fn the_contact_card_gives_address_email_and_every_days_hours() {
     let pdf = pdf_text(&project, &format!("dist/en/{PAIN}/{PAIN}-en.pdf"));
     let squeezed: String = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [
-        "Opening hours Monday 08:00–16:30",
+        "Opening hours: Monday 08:00–16:30",
         "Friday 08:00–16:30 Saturday closed Sunday closed",
-        "Outside these hours 050 361 61 61",
-        "Email pijncentrum@example.org",
-        "Address Voorbeeldstraat 1 9700 AA Groningen",
+        "Outside these hours: 050 361 61 61",
+        "Email: pijncentrum@example.org",
+        "Address: Voorbeeldstraat 1 9700 AA Groningen",
         "Call the UMCG general number instead: 050 361 61 61.",
     ] {
         assert!(
@@ -131,7 +131,7 @@ fn the_contact_card_gives_address_email_and_every_days_hours() {
     let pdf = pdf_text(&project, &format!("dist/nl/{PAIN}/{PAIN}-nl.pdf"));
     let squeezed: String = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        squeezed.contains("Openingstijden Maandag 08:00–16:30"),
+        squeezed.contains("Openingstijden: Maandag 08:00–16:30"),
         "{pdf}"
     );
     assert!(squeezed.contains("Zaterdag gesloten"), "{pdf}");
