@@ -64,15 +64,7 @@ pub const LINK_LANGUAGE: &str = "ui-link-language";
 /// ones formatted with arguments, and the default language's name (in the fallback note).
 pub fn interface_message_ids(default_locale: &str) -> BTreeSet<String> {
     let mut ids: BTreeSet<String> = UI_LABELS.iter().map(|s| s.to_string()).collect();
-    ids.extend(
-        [
-            PAGE_OF,
-            FALLBACK_NOTE,
-            SERIES_PART,
-            LINK_LANGUAGE,
-        ]
-        .map(String::from),
-    );
+    ids.extend([PAGE_OF, FALLBACK_NOTE, SERIES_PART, LINK_LANGUAGE].map(String::from));
     // The headings of the care levels, formatted per callout (the emergency one with `$number`).
     ids.extend(CareLevel::ALL.map(CareLevel::label_id));
     ids.insert(format!("lang-{default_locale}"));

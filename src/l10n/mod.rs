@@ -27,8 +27,7 @@ use crate::document::{
 use crate::ftl::Resources;
 use crate::paths;
 use crate::resolve::{
-    MessageRef, Owner, ResolvedBlock, ResolvedImage, ResolvedLeaflet, ResolvedSite,
-    SeriesPlace,
+    MessageRef, Owner, ResolvedBlock, ResolvedImage, ResolvedLeaflet, ResolvedSite, SeriesPlace,
 };
 
 use chain::{Chain, build_chain};
