@@ -97,8 +97,11 @@ pub fn localize(
     let link_targets = LinkTargets::new(site, leaflets, &published);
     for locale in locales {
         // Stale translations, by file: each chain skips those of its own files only.
+        // `stale: show` shows translations whose source changed, never one edited after its
+        // confirmation: that wording was checked by nobody.
+        let edited_only = translations.edited.get(locale).unwrap_or(&no_stale);
         let (stale, edited) = if site.show_stale {
-            (&no_stale, &no_stale)
+            (edited_only, edited_only)
         } else {
             (
                 translations.stale.get(locale).unwrap_or(&no_stale),

@@ -73,16 +73,11 @@ pub fn report_stale(
             if !edited.is_empty() {
                 diags.push(
                     Diagnostic::warning(format!(
-                        "{} {} in {locale} {} edited after {} confirmed; {}: {}",
+                        "{} {} in {locale} {} edited after {} confirmed; shown in {default} until confirmed again: {}",
                         edited.len(),
                         if edited.len() == 1 { "translation" } else { "translations" },
                         if edited.len() == 1 { "was" } else { "were" },
                         if edited.len() == 1 { "it was" } else { "they were" },
-                        if shown {
-                            consequence.clone()
-                        } else {
-                            format!("shown in {default} until confirmed again")
-                        },
                         list(&edited)
                     ))
                     .at(at(&edited))
