@@ -195,16 +195,7 @@ mod tests {
     use crate::document::{Direction, Span};
 
     fn text(plain: &str) -> Text {
-        Text::from_spans(vec![Span {
-            text: plain.into(),
-            strong: false,
-            emphasis: false,
-            href: None,
-            datetime: None,
-            ltr: false,
-            lang: None,
-            leaflet: None,
-        }])
+        Text::from_spans(vec![Span::plain(plain.into())])
     }
 
     fn doc(locale: &str, paragraphs: &[&str]) -> Document {

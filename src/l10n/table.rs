@@ -86,16 +86,7 @@ mod tests {
     use crate::document::Span;
 
     fn text(s: &str) -> Text {
-        Text::from_spans(vec![Span {
-            text: s.into(),
-            strong: false,
-            emphasis: false,
-            href: None,
-            datetime: None,
-            ltr: false,
-            lang: None,
-            leaflet: None,
-        }])
+        Text::from_spans(vec![Span::plain(s.into())])
     }
 
     #[test]
