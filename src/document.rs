@@ -330,6 +330,8 @@ pub struct Document {
     /// The table of contents of the web page, for leaflets with at least
     /// [`Contents::MIN_SECTIONS`] headings.
     pub contents: Option<Contents>,
+    /// The PDF ends with a lined box, headed "Your questions", for the reader's own notes.
+    pub questions_box: bool,
 }
 
 /// A leaflet's table of contents: its headings, subheadings nested under them.

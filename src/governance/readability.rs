@@ -228,6 +228,7 @@ mod tests {
             feedback: None,
             contents: None,
             series: None,
+            questions_box: false,
         }
     }
 

@@ -49,6 +49,18 @@ pub const UI_LABELS: &[&str] = &[
     "ui-contents",
     "ui-series-previous",
     "ui-series-next",
+    // Reader tools on the leaflet page (print, text size, read aloud) and the PDF's questions box.
+    "ui-print",
+    "ui-text-size",
+    "ui-text-size-normal",
+    "ui-text-size-large",
+    "ui-text-size-larger",
+    "ui-read-aloud",
+    "ui-read-pause",
+    "ui-read-resume",
+    "ui-read-stop",
+    "ui-questions-box",
+    "ui-questions-box-intro",
 ];
 /// "Page { $page } of { $total }": formatted with these placeholders, which the PDF template
 /// replaces with its counters.

@@ -330,6 +330,7 @@ fn localize_leaflet(
         feedback: None,
         series,
         contents,
+        questions_box: leaflet.questions_box,
     })
 }
 

@@ -318,6 +318,7 @@ impl Normalize for LeafletSource {
             owner,
             sources,
             numbering,
+            questions_box,
             body,
         } = self;
         code.normalize();
@@ -330,6 +331,7 @@ impl Normalize for LeafletSource {
         owner.normalize();
         sources.normalize();
         numbering.normalize();
+        questions_box.normalize();
         body.normalize();
     }
 }

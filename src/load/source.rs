@@ -306,6 +306,9 @@ pub struct LeafletSource {
     /// Number the headings (1, 1.1, 2 …) on the page, in the contents and in the PDF.
     #[serde(default)]
     pub numbering: Option<Spanned<bool>>,
+    /// `true`: the PDF ends with a lined "your questions" box for the reader's own notes.
+    #[serde(default)]
+    pub questions_box: Option<Spanned<bool>>,
     pub body: Vec<Spanned<BlockSource>>,
 }
 

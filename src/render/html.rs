@@ -47,6 +47,8 @@ struct IndexEntry<'a> {
     title: &'a Text,
     summary: &'a Text,
     href: String,
+    /// The hospital the leaflet is from: departments of several hospitals share one list.
+    organization: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -198,6 +200,7 @@ impl HtmlRenderer {
                     title: &doc.title,
                     summary: &doc.summary,
                     href: paths::page_from_locale_index(&doc.id),
+                    organization: &doc.organization,
                 });
         }
         let mut departments: Vec<DepartmentGroup<'_>> = groups.into_values().collect();

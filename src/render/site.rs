@@ -209,7 +209,7 @@ pub fn render_site(
         ))),
     }
 
-    for asset in ["style.css", "favicon.svg", "search.js"] {
+    for asset in ["style.css", "favicon.svg", "search.js", "reader-tools.js"] {
         if let Some(bytes) = theme.get(asset) {
             write(paths::asset(asset), bytes.to_vec());
         }

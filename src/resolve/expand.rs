@@ -104,6 +104,7 @@ pub(super) fn resolve_leaflet(
             .collect(),
         under_review: false,
         numbering: source.numbering.as_ref().is_some_and(|n| n.value),
+        questions_box: source.questions_box.as_ref().is_some_and(|q| q.value),
     })
 }
 

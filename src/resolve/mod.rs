@@ -197,6 +197,8 @@ pub struct ResolvedLeaflet {
     pub under_review: bool,
     /// Headings numbered by the renderers (`numbering: true`).
     pub numbering: bool,
+    /// The PDF ends with a lined box for the reader's questions (`questions_box: true`).
+    pub questions_box: bool,
 }
 
 /// The checked site settings.

@@ -10,6 +10,7 @@
 //    - every request that leaves the local server (the site must request nothing outside dist/);
 //    - console errors, uncaught exceptions, failed requests and HTTP errors for local assets;
 //    - horizontal scrolling at 320 px.
+// 3. The reader tools of the leaflet pages (text size, print, read aloud), see checkReaderTools.
 //
 // Prints one line per finding, then `N findings` and exits 1; with no finding it prints
 // `checked N pages: 0 findings` and exits 0. Exits 2 when it cannot run (bad arguments, no
@@ -17,7 +18,7 @@
 // missing. Environment: CHROMIUM_PATH overrides /usr/bin/chromium; JAVA overrides `java`.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, createReadStream } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, createReadStream } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -402,6 +403,293 @@ async function checkPage(context, AxeBuilder, origin, dist, page, screenshotDir)
   return [...new Set(findings)];
 }
 
+// ---- reader tools (templates/reader-tools.js) ----
+//
+// On every page that has them: without JavaScript none of the tools shows; with it, the
+// text-size control changes the size, the choice survives a reload and the page does not scroll
+// sideways at 320 px at the largest size (also checked on the pages without the control, which
+// follow the stored size). Printed, a page shows neither navigation nor
+// tools, in black on white (also in dark mode), with the address after each web link. Reading
+// aloud shows only where the browser has a voice for the page's language; with a stand-in voice
+// it reads the leaflet from its title on, block by block and each part in its own language,
+// never the navigation, the PDF link or the tools, and pause, resume and stop work.
+
+const TEXT_SIZE_KEY = 'leaflet-text-size';
+
+// A stand-in for the browser's speech synthesis, installed before any script of the page runs:
+// it has voices for `voiceLangs` ("page" is the page's own language), records what it is asked
+// to say, and finishes an utterance only when told to (`__speech.finish()`).
+function installFakeSpeech(voiceLangs) {
+  const spoken = [];
+  let current = null;
+  let queue = [];
+  const fire = (u, type, extra = {}) => {
+    const event = new Event(type);
+    Object.assign(event, extra);
+    u.dispatchEvent(event);
+  };
+  class Utterance extends EventTarget {
+    constructor(text) {
+      super();
+      this.text = text;
+      this.lang = '';
+      this.voice = null;
+    }
+  }
+  const next = () => {
+    if (current || !queue.length) return;
+    current = queue.shift();
+    spoken.push({ text: current.text, lang: current.lang, voice: current.voice?.lang ?? null });
+    fire(current, 'start');
+  };
+  const synth = new EventTarget();
+  Object.assign(synth, {
+    paused: false,
+    getVoices: () =>
+      voiceLangs.map((l) => {
+        const lang = l === 'page' ? document.documentElement.lang : l;
+        return { lang, name: `test ${lang}`, voiceURI: `test-${lang}`, default: false, localService: true };
+      }),
+    speak(u) {
+      queue.push(u);
+      if (!synth.paused) next();
+    },
+    pause() {
+      synth.paused = true;
+    },
+    resume() {
+      synth.paused = false;
+      next();
+    },
+    cancel() {
+      const all = [current, ...queue].filter(Boolean);
+      current = null;
+      queue = [];
+      for (const u of all) fire(u, 'error', { error: 'canceled' });
+    },
+  });
+  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+  Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
+  window.__speech = {
+    spoken,
+    busy: () => Boolean(current) || queue.length > 0,
+    finish() {
+      const u = current;
+      current = null;
+      if (u) fire(u, 'end');
+      if (!synth.paused) next();
+    },
+  };
+}
+
+async function sidewaysScroll(tab) {
+  return tab.evaluate(() => {
+    const sw = document.documentElement.scrollWidth;
+    return sw > window.innerWidth + 1 ? sw : null;
+  });
+}
+
+async function checkReaderTools(browser, AxeBuilder, origin, dist, pages) {
+  const findings = [];
+  const add = (f) => findings.push(f);
+  const urlOf = (page) => `${origin}/${page.split('/').map(encodeURIComponent).join('/')}`;
+  const local = (context) =>
+    context.route('**/*', (route) =>
+      route.request().url().startsWith(`${origin}/`) ? route.continue() : route.abort('blockedbyclient'),
+    );
+  const withTab = async (context, page, what, run) => {
+    const tab = await context.newPage();
+    tab.setDefaultTimeout(5000);
+    tab.on('pageerror', (err) => add(`tools: ${page}${what}: uncaught exception: ${err.message}`));
+    try {
+      const res = await tab.goto(urlOf(page), { waitUntil: 'load' });
+      if (!res || !res.ok()) throw new Error(`HTTP ${res ? res.status() : 'no response'}`);
+      await run(tab);
+    } catch (err) {
+      add(`tools: ${page}${what}: ${err.message.split('\n')[0]}`);
+    } finally {
+      await tab.close().catch(() => {});
+    }
+  };
+  const axe = async (tab, page, what) => {
+    const results = await new AxeBuilder({ page: tab }).withTags(AXE_TAGS).analyze();
+    for (const v of results.violations) {
+      for (const node of v.nodes) add(`axe: ${page} (${what}): ${v.id}: ${v.help} — ${describeTarget(node.target)}`);
+    }
+  };
+
+  // Which pages have the tools: read from the files. Without JavaScript none of them may show.
+  const withTools = pages.filter((page) => readFileSync(path.join(dist, page), 'utf8').includes('id="reader-tools"'));
+  const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: { width: NARROW, height: VIEWPORT_HEIGHT } });
+  await local(noScript);
+  for (const page of withTools) {
+    await withTab(noScript, page, ' (without JavaScript)', async (tab) => {
+      const shown = await tab.evaluate(() =>
+        [...document.querySelectorAll('#reader-tools, #reader-tools *')].filter((el) => el.getClientRects().length).length,
+      );
+      if (shown) add(`tools: ${page}: ${shown} reader tool elements show without JavaScript`);
+    });
+  }
+  await noScript.close();
+
+  // Text size: chosen on a leaflet page, kept over a reload, undone with "normal"; and the
+  // browser's own voices.
+  const rootSize = (tab) => tab.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const sizes = await browser.newContext({ viewport: { width: NARROW, height: VIEWPORT_HEIGHT } });
+  await local(sizes);
+  for (const page of withTools) {
+    await withTab(sizes, page, ' (text size)', async (tab) => {
+      // Reading aloud with the browser's own voices (if it has any): offered exactly when one
+      // fits the page's language.
+      const { hasVoice, shown } = await tab.evaluate(() => {
+        const lang = document.documentElement.lang.split('-')[0];
+        const voices = window.speechSynthesis ? speechSynthesis.getVoices() : [];
+        return {
+          hasVoice: voices.some((v) => v.lang.toLowerCase().split(/[-_]/)[0] === lang),
+          shown: !document.getElementById('read-aloud').hidden,
+        };
+      });
+      if (shown !== hasVoice) add(`read-aloud: ${page}: shown=${shown} although the browser has ${hasVoice ? 'a' : 'no'} voice for the page's language`);
+      const normal = await rootSize(tab);
+      for (const id of ['#reader-tools', '#text-size', '#print-page']) {
+        if (!(await tab.locator(id).isVisible())) add(`tools: ${page}: ${id} is not shown with JavaScript`);
+      }
+      await tab.click('#text-size button[data-text-size="larger"]');
+      const clicked = await rootSize(tab);
+      if (!(clicked >= normal * 1.4)) add(`tools: ${page}: "larger" text changed the size from ${normal}px to ${clicked}px`);
+      await tab.reload({ waitUntil: 'load' });
+      const reloaded = await rootSize(tab);
+      if (reloaded !== clicked) add(`tools: ${page}: the text size did not survive a reload (${clicked}px, then ${reloaded}px)`);
+      const pressed = await tab.getAttribute('#text-size button[data-text-size="larger"]', 'aria-pressed');
+      if (pressed !== 'true') add(`tools: ${page}: after a reload the "larger" button is not pressed (aria-pressed=${pressed})`);
+      const wide = await sidewaysScroll(tab);
+      if (wide) add(`layout: ${page}: horizontal scrolling at ${NARROW}px at the largest text size (scrollWidth ${wide}px)`);
+      await tab.click('#text-size button[data-text-size="normal"]');
+      const back = await rootSize(tab);
+      const stored = await tab.evaluate((key) => localStorage.getItem(key), TEXT_SIZE_KEY);
+      if (back !== normal || stored !== null) add(`tools: ${page}: "normal" did not bring the size back (${back}px, stored ${stored})`);
+    });
+  }
+  await sizes.close();
+
+  // The other pages have no control but follow the size chosen on a leaflet page.
+  const largest = await browser.newContext({ viewport: { width: NARROW, height: VIEWPORT_HEIGHT } });
+  await local(largest);
+  await largest.addInitScript((key) => localStorage.setItem(key, 'larger'), TEXT_SIZE_KEY);
+  for (const page of pages.filter((p) => !withTools.includes(p))) {
+    await withTab(largest, page, ' (largest text size)', async (tab) => {
+      const wide = await sidewaysScroll(tab);
+      if (wide) add(`layout: ${page}: horizontal scrolling at ${NARROW}px at the largest text size (scrollWidth ${wide}px)`);
+    });
+  }
+  await largest.close();
+
+  // Print, in dark mode, where the screen colours are the furthest from paper.
+  const print = await browser.newContext({ viewport: { width: WIDTHS[0], height: VIEWPORT_HEIGHT }, colorScheme: 'dark' });
+  await local(print);
+  for (const page of withTools) {
+    await withTab(print, page, ' (printed)', async (tab) => {
+      await tab.emulateMedia({ media: 'print', colorScheme: 'dark' });
+      const result = await tab.evaluate(() => {
+        const shown = [...document.querySelectorAll('.site-header, .skip-link, nav, .leaflet-links, #reader-tools, form')]
+          .filter((el) => el.getClientRects().length)
+          .map((el) => el.id || el.className || el.tagName.toLowerCase());
+        const bare = [...document.querySelectorAll('main a[href^="http"]')]
+          .filter((a) => !getComputedStyle(a, '::after').content.includes(a.getAttribute('href')))
+          .map((a) => a.getAttribute('href'));
+        const body = getComputedStyle(document.body);
+        return { shown, bare, color: body.color, background: body.backgroundColor };
+      });
+      if (result.shown.length) add(`print: ${page}: printed with ${result.shown.join(', ')}`);
+      for (const href of result.bare) add(`print: ${page}: the address ${href} is not printed after its link`);
+      if (result.color !== 'rgb(0, 0, 0)' || !['rgb(255, 255, 255)', 'rgba(0, 0, 0, 0)'].includes(result.background)) {
+        add(`print: ${page}: printed in ${result.color} on ${result.background}, not black on white`);
+      }
+    });
+  }
+  await print.close();
+
+  // A voice for another language only: not offered.
+  const foreign = await browser.newContext({ viewport: { width: WIDTHS[0], height: VIEWPORT_HEIGHT } });
+  await local(foreign);
+  await foreign.addInitScript(installFakeSpeech, ['xx-XX']);
+  for (const page of withTools) {
+    await withTab(foreign, page, ' (read aloud, no voice for the page)', async (tab) => {
+      if (await tab.locator('#read-aloud').isVisible()) add(`read-aloud: ${page}: offered without a voice for the page's language`);
+    });
+  }
+  await foreign.close();
+
+  // A voice for the page's language (and for Dutch, the default of the example).
+  const voiced = await browser.newContext({ viewport: { width: WIDTHS[0], height: VIEWPORT_HEIGHT } });
+  await local(voiced);
+  await voiced.addInitScript(installFakeSpeech, ['page']);
+  for (const page of withTools) {
+    await withTab(voiced, page, ' (read aloud)', async (tab) => {
+      const button = (name) => tab.locator(`#read-aloud button[data-read="${name}"]`);
+      await button('start').waitFor({ state: 'visible' });
+      await button('start').click();
+      await button('pause').waitFor({ state: 'visible' });
+      const first = await tab.evaluate(() => ({
+        spoken: window.__speech.spoken.map((s) => s.text),
+        h1: document.querySelector('main article h1').textContent.replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim(),
+        marked: document.querySelector('.reading-now')?.tagName ?? null,
+        focused: document.activeElement?.dataset?.read ?? null,
+      }));
+      if (first.spoken[0] !== first.h1) add(`read-aloud: ${page}: starts with ${JSON.stringify(first.spoken[0])}, not the title ${JSON.stringify(first.h1)}`);
+      if (first.marked !== 'H1') add(`read-aloud: ${page}: the title is not marked while it is read (${first.marked})`);
+      if (first.focused !== 'pause') add(`read-aloud: ${page}: the focus did not move to "pause" (${first.focused})`);
+      await axe(tab, page, 'reading aloud');
+      await button('pause').click();
+      await button('resume').waitFor({ state: 'visible' });
+      await tab.evaluate(() => window.__speech.finish());
+      if ((await tab.evaluate(() => window.__speech.spoken.length)) !== 1) add(`read-aloud: ${page}: went on reading while paused`);
+      await button('resume').click();
+      await button('pause').waitFor({ state: 'visible' });
+      // Read to the end, then compare with the page.
+      await tab.evaluate(() => {
+        for (let i = 0; i < 5000 && window.__speech.busy(); i++) window.__speech.finish();
+      });
+      await button('start').waitFor({ state: 'visible' });
+      const all = await tab.evaluate(() => {
+        const clean = (t) => t.replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+        const outside = 'nav, .leaflet-links, #reader-tools, .site-header, .site-footer';
+        const article = document.querySelector('main article');
+        const own = new Set(
+          [...article.querySelectorAll('*')].filter((el) => !el.closest(outside)).map((el) => clean(el.textContent)),
+        );
+        // Texts of the navigation, the PDF link, the tools …, unless the leaflet says them too
+        // (the breadcrumb repeats the title).
+        const never = [...document.querySelectorAll(outside)]
+          .flatMap((el) => [...el.querySelectorAll('a, button, h2, span')].map((e) => clean(e.textContent)))
+          .filter((t) => t.length > 3 && !own.has(t));
+        const fallback = [...article.querySelectorAll('[lang]')]
+          .filter((el) => !el.closest(outside))
+          .map((el) => el.getAttribute('lang'));
+        return { spoken: window.__speech.spoken, never, fallback, marked: document.querySelectorAll('.reading-now').length };
+      });
+      const texts = all.spoken.map((s) => s.text);
+      for (const t of new Set(all.never)) {
+        if (texts.includes(t)) add(`read-aloud: ${page}: reads ${JSON.stringify(t)}, which is not the leaflet's text`);
+      }
+      for (const lang of new Set(all.fallback)) {
+        if (!all.spoken.some((s) => s.lang === lang)) add(`read-aloud: ${page}: the text in ${lang} is not read in ${lang}`);
+      }
+      if (all.marked) add(`read-aloud: ${page}: a block stays marked after reading`);
+      if (texts.length < 5) add(`read-aloud: ${page}: read only ${texts.length} parts`);
+      // Stop, in the middle.
+      await button('start').click();
+      await button('stop').click();
+      await button('start').waitFor({ state: 'visible' });
+      if (await tab.evaluate(() => window.__speech.busy())) add(`read-aloud: ${page}: "stop" did not stop the voice`);
+      const focused = await tab.evaluate(() => document.activeElement?.dataset?.read ?? null);
+      if (focused !== 'start') add(`read-aloud: ${page}: after "stop" the focus is not on "read aloud" (${focused})`);
+    });
+  }
+  await voiced.close();
+  return findings;
+}
+
 // ---- main ----
 
 async function main() {
@@ -501,6 +789,8 @@ async function main() {
       await tab.close().catch(() => {});
     }
     await fileContext.close();
+
+    browserFindings.push(...(await checkReaderTools(browser, AxeBuilder, origin, dist, pages)));
   } finally {
     await browser.close().catch(() => {});
     server.close();
