@@ -138,6 +138,22 @@ fn unknown_key_in_a_leaflet() {
 }
 
 #[test]
+fn questions_box_that_is_not_true_or_false() {
+    let run = checked(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "body:\n",
+            "questions_box: maybe\nbody:\n",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: invalid YAML in leaflets/test-folder.yaml: invalid boolean")
+        .assert_stderr("leaflets/test-folder.yaml:7:16")
+        .assert_stderr("hint: this setting is on or off: write `true` or `false`");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
 fn unknown_key_in_a_block() {
     let run = checked(|p| p.edit("leaflets/test-folder.yaml", "- text: intro", "- txt: intro"));
     run.assert_code(1)

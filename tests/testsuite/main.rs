@@ -14,6 +14,7 @@
 //!   limits, the Content-Security-Policy;
 //! - `source_safety`: hostile sources (links, invisible characters, encodings), proptest;
 //! - `publish_safety`: dist/ never vanishes (the kill test), the lock, leftovers;
+//! - `reader_tools`: print, text size and read aloud on the page, the questions box in the PDF;
 //! - `governance`: plain-language figures, words to avoid, the team report;
 //! - `cascade`: one broken file gives its own diagnostics, not a cascade;
 //! - `structure`: care levels of callouts, numbered headings, contents, bookmarks, page breaks;
@@ -32,6 +33,7 @@ mod pages;
 mod patient_safety;
 mod pdf;
 mod publish_safety;
+mod reader_tools;
 mod site_safety;
 mod source_safety;
 mod structure;
