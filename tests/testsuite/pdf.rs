@@ -189,17 +189,19 @@ fn the_qr_code_leads_to_the_same_page_on_the_web() {
             .and_then(|s| s.split(' ').next())
             .and_then(|n| n.parse::<u32>().ok())
             .unwrap();
+        // The QR code's page: the last that prints the address beside it (the leaflet's
+        // questions box may come after it).
+        let page = (1..=pages)
+            .rev()
+            .map(|n| n.to_string())
+            .find(|n| {
+                normalize(&pdftotext(&["-f", n, "-l", n], &pdf))
+                    .contains(&format!("folders.example.org/{lang}/"))
+            })
+            .unwrap_or_else(|| panic!("{}: no page with the web address", pdf.display()));
         let prefix = out.path().join(format!("{id}-{lang}"));
         let status = Command::new("pdftoppm")
-            .args([
-                "-png",
-                "-r",
-                "150",
-                "-f",
-                &pages.to_string(),
-                "-l",
-                &pages.to_string(),
-            ])
+            .args(["-png", "-r", "150", "-f", &page, "-l", &page])
             .arg(&pdf)
             .arg(&prefix)
             .status()
