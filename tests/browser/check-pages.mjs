@@ -655,14 +655,15 @@ async function checkReaderTools(browser, AxeBuilder, origin, dist, pages) {
         const clean = (t) => t.replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
         const outside = 'nav, .leaflet-links, #reader-tools, .site-header, .site-footer';
         const article = document.querySelector('main article');
-        const own = new Set(
-          [...article.querySelectorAll('*')].filter((el) => !el.closest(outside)).map((el) => clean(el.textContent)),
-        );
+        // The leaflet's own text: the article without its navigation, links and tools.
+        const copy = article.cloneNode(true);
+        copy.querySelectorAll(outside).forEach((el) => el.remove());
+        const own = clean(copy.textContent);
         // Texts of the navigation, the PDF link, the tools …, unless the leaflet says them too
-        // (the breadcrumb repeats the title).
+        // (the breadcrumb repeats the title, the contents the headings).
         const never = [...document.querySelectorAll(outside)]
           .flatMap((el) => [...el.querySelectorAll('a, button, h2, span')].map((e) => clean(e.textContent)))
-          .filter((t) => t.length > 3 && !own.has(t));
+          .filter((t) => t.length > 3 && !own.includes(t));
         const fallback = [...article.querySelectorAll('[lang]')]
           .filter((el) => !el.closest(outside))
           .map((el) => el.getAttribute('lang'));

@@ -264,11 +264,25 @@ fn numbered_headings_the_contents_and_the_pdf_bookmarks_agree() {
             .map(|k| flat(k["title"].as_str().unwrap()))
             .collect();
         // Then the series (part 1 of 2, previous and next) and "Sources", which the page
-        // shows too but does not number.
+        // shows too but does not number, and the questions box at the end of the PDF of a
+        // leaflet that asks for one (reader_tools.rs).
         assert_eq!(&bookmarks[..texts.len()], &texts[..], "{id} {lang}");
         let series = select(&doc, "nav.series h2");
         let mut after: Vec<String> = series.iter().map(text_of).collect();
         after.push(text_of(&select(&doc, "article > h2:last-of-type")[0]));
+        let questions_box = project
+            .read(&format!("leaflets/{id}.yaml"))
+            .contains("\nquestions_box: true");
+        if questions_box {
+            after.push(
+                if lang == "nl" {
+                    "Uw vragen"
+                } else {
+                    "Your questions"
+                }
+                .to_string(),
+            );
+        }
         assert_eq!(&bookmarks[texts.len()..], &after[..], "{bookmarks:?}");
     }
 }
@@ -287,13 +301,14 @@ fn pdf_pages_keep_a_heading_with_its_card_and_never_end_with_the_qr_code_alone()
     let project = Project::example();
     project.build().assert_code(0);
     let mut checked = 0;
-    for (lang, questions, phone, remark, scan) in [
+    for (lang, questions, phone, remark, scan, box_heading) in [
         (
             "nl",
             "Heeft u nog vragen?",
             "Telefoon:",
             "Heeft u een opmerking over onze folders?",
             "Scan deze code",
+            "Uw vragen",
         ),
         (
             "en",
@@ -301,6 +316,7 @@ fn pdf_pages_keep_a_heading_with_its_card_and_never_end_with_the_qr_code_alone()
             "Phone:",
             "Do you have a remark about our leaflets?",
             "Scan this code",
+            "Your questions",
         ),
     ] {
         for entry in std::fs::read_dir(project.path(&format!("dist/{lang}"))).unwrap() {
@@ -326,11 +342,22 @@ fn pdf_pages_keep_a_heading_with_its_card_and_never_end_with_the_qr_code_alone()
                     pdf.display(),
                     card_page + 1
                 );
-                let last = pages.last().unwrap();
-                assert!(last.contains(scan), "{}: the QR code", pdf.display());
+                // The QR code ends the leaflet, unless the leaflet's questions box follows it
+                // (reader_tools.rs); either way it shares its page with the block before it.
+                let qr_page = pages
+                    .iter()
+                    .rposition(|p| p.contains(scan))
+                    .unwrap_or_else(|| panic!("{}: the QR code", pdf.display()));
+                assert!(
+                    qr_page + 1 == pages.len()
+                        || pages[qr_page + 1..].iter().all(|p| p.contains(box_heading)),
+                    "{}: the QR code is not at the end",
+                    pdf.display()
+                );
+                let last = &pages[qr_page];
                 assert!(
                     last.contains(remark),
-                    "{}: the QR code is alone on the last page: {last}",
+                    "{}: the QR code is alone on its page: {last}",
                     pdf.display()
                 );
                 checked += 1;
