@@ -78,6 +78,7 @@ pub fn parse_resources(
             };
             check_lengths(&file, &resource, diags);
             check_escapes_and_depth(&file, diags);
+            check_no_references(&file, &resource, diags);
             files.insert((locale.clone(), key), (file, resource));
         }
     }
@@ -121,6 +122,138 @@ fn check_lengths(file: &FtlFile, resource: &FluentResource, diags: &mut Diagnost
                 .hint("one message is one paragraph, list item or heading; split long text into several messages"),
             );
         }
+    }
+}
+
+/// Refuses Fluent terms (`-name = …`, `{ -name }`) and messages that include other messages
+/// (`{ other-message }`). Each message is fingerprinted, confirmed and checked for its numbers and
+/// phone numbers on its own: text pulled in from elsewhere could change (or stay an unconfirmed
+/// translation) while the message around it still counts as confirmed. Text that recurs is a
+/// shared block or a contact's `$variable` instead, which the checks follow.
+fn check_no_references(file: &FtlFile, resource: &FluentResource, diags: &mut Diagnostics) {
+    let base = resource.source().as_ptr() as usize;
+    // A term's name is stored without its dash: `back` steps onto it.
+    let at = |name: &str, back: usize| {
+        let offset = (name.as_ptr() as usize)
+            .saturating_sub(base)
+            .saturating_sub(back);
+        Location::from_offset(&file.path, &file.text, offset.min(file.text.len()))
+    };
+    const HINT: &str = "each message is checked and confirmed on its own, so text pulled in from elsewhere could change unseen; write the words in the message itself, or put text that recurs in a shared block (README, \"Shared blocks\") or a contact's $variable";
+    let mut found = Vec::new();
+    for entry in resource.entries() {
+        match entry {
+            ast::Entry::Message(message) => {
+                for pattern in message
+                    .value
+                    .iter()
+                    .chain(message.attributes.iter().map(|a| &a.value))
+                {
+                    references_in_pattern(pattern, &mut |reference| {
+                        found.push((message.id.name, reference))
+                    });
+                }
+            }
+            ast::Entry::Term(term) => {
+                let location = at(term.id.name, 1);
+                diags.push(
+                    Diagnostic::error(format!(
+                        "Fluent term \"-{}\" is defined; leaflet texts do not use terms",
+                        term.id.name
+                    ))
+                    .at(location)
+                    .hint(HINT),
+                );
+            }
+            _ => {}
+        }
+    }
+    for (id, reference) in found {
+        let (what, name) = match reference {
+            ast::InlineExpression::TermReference { id: r, .. } => {
+                ("uses the Fluent term", format!("-{}", r.name))
+            }
+            ast::InlineExpression::MessageReference { id: r, attribute } => (
+                "includes the message",
+                match attribute {
+                    Some(a) => format!("{}.{}", r.name, a.name),
+                    None => r.name.to_string(),
+                },
+            ),
+            _ => continue,
+        };
+        let location = match reference {
+            ast::InlineExpression::TermReference { id: r, .. } => at(r.name, 1),
+            ast::InlineExpression::MessageReference { id: r, .. } => at(r.name, 0),
+            _ => continue,
+        };
+        diags.push(
+            Diagnostic::error(format!("message \"{id}\" {what} \"{name}\""))
+                .at(location)
+                .hint(HINT),
+        );
+    }
+}
+
+fn references_in_pattern<'a>(
+    pattern: &'a ast::Pattern<&'a str>,
+    found: &mut dyn FnMut(&'a ast::InlineExpression<&'a str>),
+) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            references_in_expression(expression, found);
+        }
+    }
+}
+
+fn references_in_expression<'a>(
+    expression: &'a ast::Expression<&'a str>,
+    found: &mut dyn FnMut(&'a ast::InlineExpression<&'a str>),
+) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            references_in_inline(selector, found);
+            for variant in variants {
+                references_in_pattern(&variant.value, found);
+            }
+        }
+        ast::Expression::Inline(inline) => references_in_inline(inline, found),
+    }
+}
+
+fn references_in_inline<'a>(
+    inline: &'a ast::InlineExpression<&'a str>,
+    found: &mut dyn FnMut(&'a ast::InlineExpression<&'a str>),
+) {
+    match inline {
+        ast::InlineExpression::TermReference { arguments, .. } => {
+            found(inline);
+            if let Some(arguments) = arguments {
+                references_in_arguments(arguments, found);
+            }
+        }
+        ast::InlineExpression::MessageReference { .. } => found(inline),
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            references_in_arguments(arguments, found)
+        }
+        ast::InlineExpression::Placeable { expression } => {
+            references_in_expression(expression, found)
+        }
+        ast::InlineExpression::VariableReference { .. }
+        | ast::InlineExpression::StringLiteral { .. }
+        | ast::InlineExpression::NumberLiteral { .. } => {}
+    }
+}
+
+fn references_in_arguments<'a>(
+    arguments: &'a ast::CallArguments<&'a str>,
+    found: &mut dyn FnMut(&'a ast::InlineExpression<&'a str>),
+) {
+    for positional in &arguments.positional {
+        references_in_inline(positional, found);
+    }
+    for named in &arguments.named {
+        references_in_inline(&named.value, found);
     }
 }
 

@@ -586,3 +586,53 @@ fn locale_without_out_is_refused() {
         .assert_code(2)
         .assert_stderr("add --out DIR");
 }
+
+/// A Fluent term is text from outside the message: changing it (here 3 → 30 days) would not
+/// change the confirmed message's fingerprint, its numbers or its phone check. Terms are refused
+/// at their definition and at every use, in every language, and the build leaves dist/ alone.
+#[test]
+fn a_fluent_term_in_a_confirmed_translation_is_refused() {
+    let project = with_dose();
+    project.write(
+        EN,
+        &format!(
+            "{}\n-days = 30\nlater = Come back after {{ -days }} days.\n",
+            project.read(EN)
+        ),
+    );
+    project.write(
+        NL,
+        &format!("{}\nlater = Kom na 3 dagen terug.\n", project.read(NL)),
+    );
+    let run = crate::bad_input::broken_build_and_check(|p| {
+        for rel in [EN, NL, "locales/en/translations.lock.yaml"] {
+            p.write(rel, &project.read(rel));
+        }
+    });
+    run.assert_code(1)
+        .assert_stderr("error: Fluent term \"-days\" is defined; leaflet texts do not use terms")
+        .assert_stderr("error: message \"later\" uses the Fluent term \"-days\"")
+        .assert_stderr("hint: each message is checked and confirmed on its own");
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("locales/en/test-folder.ftl:"))
+        .collect();
+    assert!(
+        lines.iter().any(|l| l.contains(":9:1")) && lines.iter().any(|l| l.contains(":10:27")),
+        "positions of the definition (9:1) and the use (10:27, the dash): {lines:?}"
+    );
+}
+
+/// A message that includes another (`{ other }`) would show the other's text even when that one
+/// is an unconfirmed translation: refused, with the position of the reference.
+#[test]
+fn a_message_that_includes_another_message_is_refused() {
+    let project = with_dose();
+    project.edit(EN, "steps-title = Steps", "steps-title = { title }: steps");
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("error: message \"steps-title\" includes the message \"title\"")
+        .assert_stderr("locales/en/test-folder.ftl:4:17");
+}
