@@ -206,6 +206,20 @@ fn stale_show_keeps_the_old_translation_visible() {
             .read("dist/en/test-folder/index.html")
             .contains("You go home.")
     );
+    // A translation edited after its confirmation is not an old text waiting for its
+    // translator but a new one nobody checked: `stale: show` does not show it.
+    project.edit(
+        "locales/en/test-folder.ftl",
+        "You come to see us.",
+        "You do not come to see us.",
+    );
+    project
+        .build()
+        .assert_code(0)
+        .assert_stderr("1 translation in en was edited after it was confirmed");
+    let page = project.read("dist/en/test-folder/index.html");
+    assert!(!page.contains("You do not come"), "edited translation shown");
+    assert!(page.contains("U komt langs."), "its Dutch source not shown instead");
 }
 
 #[test]
