@@ -218,8 +218,14 @@ fn stale_show_keeps_the_old_translation_visible() {
         .assert_code(0)
         .assert_stderr("1 translation in en was edited after it was confirmed");
     let page = project.read("dist/en/test-folder/index.html");
-    assert!(!page.contains("You do not come"), "edited translation shown");
-    assert!(page.contains("U komt langs."), "its Dutch source not shown instead");
+    assert!(
+        !page.contains("You do not come"),
+        "edited translation shown"
+    );
+    assert!(
+        page.contains("U komt langs."),
+        "its Dutch source not shown instead"
+    );
 }
 
 #[test]
