@@ -123,7 +123,8 @@ pub fn read_lock(root: &Path, diags: &mut Diagnostics) -> VersionLock {
     crate::load::parse_yaml_file::<VersionLock>(root, rel, diags).unwrap_or_default()
 }
 
-/// Warns for every leaflet whose content changed since its version was recorded; returns the
+/// Warns for every leaflet whose content changed since its version was recorded, and refuses a
+/// version below one published before; returns the
 /// lock with the current versions recorded (what a successful build writes).
 pub fn check_versions(
     lock: &VersionLock,
@@ -138,12 +139,13 @@ pub fn check_versions(
         let recorded = versions.and_then(|versions| versions.get(&leaflet.version));
         let highest = versions.and_then(|versions| versions.keys().max().copied());
         // Versions only go up: a lower number after a higher one (a revert, a typo) would
-        // make the print shop and readers take the newer leaflet for the older.
+        // make the print shop and readers take the newer leaflet for the older. An error, so
+        // two different printed leaflets never carry the same version.
         if let Some(highest) = highest
             && leaflet.version < highest
         {
             diags.push(
-                Diagnostic::warning(format!(
+                Diagnostic::error(format!(
                     "leaflet \"{}\" is at version {}, but version {highest} was published before",
                     leaflet.id, leaflet.version
                 ))

@@ -508,11 +508,15 @@ fn a_leaflet_edited_without_a_new_version_is_reported() {
     project.edit("leaflets/test-folder.yaml", "version: 3", "version: 2");
     project
         .leaflet(&["check"])
-        .assert_code(0)
+        .assert_code(1)
         .assert_stderr(
-            "warning: leaflet \"test-folder\" is at version 2, but version 3 was published before",
+            "error: leaflet \"test-folder\" is at version 2, but version 3 was published before",
         )
+        .assert_stderr("leaflets/test-folder.yaml:")
         .assert_stderr("set `version:` to 4");
+    let before = project.dist();
+    project.build().assert_code(1);
+    assert!(project.dist() == before, "dist/ changed by a refused build");
 }
 
 #[test]
