@@ -139,7 +139,7 @@ fn check_no_references(file: &FtlFile, resource: &FluentResource, diags: &mut Di
             .saturating_sub(back);
         Location::from_offset(&file.path, &file.text, offset.min(file.text.len()))
     };
-    const HINT: &str = "each message is checked and confirmed on its own, so text pulled in from elsewhere could change unseen; write the words in the message itself, or put text that recurs in a shared block (README, \"Shared blocks\") or a contact's $variable";
+    const HINT: &str = "each message is checked and confirmed on its own, so text pulled in from elsewhere could change unseen; write the words in the message itself, or put text that recurs in a shared block (README, \"How to add a shared block\") or a contact's $variable";
     let mut found = Vec::new();
     for entry in resource.entries() {
         match entry {

@@ -1,9 +1,9 @@
 //! Consistency: every translation checked against its default-language source, as Mozilla's
 //! compare-locales does — variables the source does not have, attributes that do not match,
-//! messages without a source, references to messages or terms that do not exist — and source
+//! messages without a source (references to other messages and terms are refused in `ftl`) — and source
 //! messages no leaflet uses.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use fluent_syntax::ast;
 
@@ -28,8 +28,6 @@ fn mismatch(hidden: bool, message: String) -> Diagnostic {
 #[derive(Default)]
 struct References {
     variables: BTreeSet<String>,
-    messages: BTreeSet<String>,
-    terms: BTreeSet<String>,
 }
 
 fn walk_pattern(pattern: &ast::Pattern<&str>, refs: &mut References) {
@@ -57,11 +55,9 @@ fn walk_inline(inline: &ast::InlineExpression<&str>, refs: &mut References) {
         ast::InlineExpression::VariableReference { id } => {
             refs.variables.insert(id.name.to_string());
         }
-        ast::InlineExpression::MessageReference { id, .. } => {
-            refs.messages.insert(id.name.to_string());
-        }
-        ast::InlineExpression::TermReference { id, arguments, .. } => {
-            refs.terms.insert(id.name.to_string());
+        // Refused where the files are parsed (`ftl::check_no_references`).
+        ast::InlineExpression::MessageReference { .. } => {}
+        ast::InlineExpression::TermReference { arguments, .. } => {
             if let Some(arguments) = arguments {
                 walk_arguments(arguments, refs);
             }
@@ -115,22 +111,6 @@ pub fn check_consistency(
     diags: &mut Diagnostics,
 ) {
     let default = &site.default_locale;
-    // All message and term ids per locale, to check references.
-    let mut defined: BTreeMap<&str, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
-    for ((locale, _), resource) in resources.all() {
-        let (messages, terms) = defined.entry(locale.as_str()).or_default();
-        for entry in resource.entries() {
-            match entry {
-                ast::Entry::Message(m) => {
-                    messages.insert(m.id.name.to_string());
-                }
-                ast::Entry::Term(t) => {
-                    terms.insert(t.id.name.to_string());
-                }
-                _ => {}
-            }
-        }
-    }
     let mut used: BTreeSet<String> = used_site_messages.clone();
     for leaflet in leaflets {
         used.extend(leaflet.message_ids());
@@ -151,23 +131,6 @@ pub fn check_consistency(
                 );
             }
             let refs = message_refs(message);
-            let empty = (BTreeSet::new(), BTreeSet::new());
-            let (messages_here, terms_here) = defined.get(locale.as_str()).unwrap_or(&empty);
-            for missing in refs.messages.difference(messages_here) {
-                diags.push(
-                    Diagnostic::error(format!("message \"{id}\" refers to the message \"{missing}\", which does not exist in {locale}"))
-                        .at_opt(at.clone())
-                        .hint(did_you_mean(missing, messages_here.iter().map(String::as_str)).unwrap_or_else(|| format!("define {missing} or remove the reference"))),
-                );
-            }
-            for missing in refs.terms.difference(terms_here) {
-                diags.push(
-                    Diagnostic::error(format!("message \"{id}\" refers to the term \"-{missing}\", which does not exist in {locale}"))
-                        .at_opt(at.clone())
-                        .hint(format!("define `-{missing} = …` or remove the reference")),
-                );
-            }
-
             if locale == default {
                 if report_unused && !used.contains(id) && !used_by_site(id) {
                     diags.push(
@@ -267,7 +230,5 @@ mod tests {
             refs.variables,
             BTreeSet::from(["n".to_string(), "count".to_string()])
         );
-        assert_eq!(refs.terms, BTreeSet::from(["brand".to_string()]));
-        assert_eq!(refs.messages, BTreeSet::from(["other".to_string()]));
     }
 }

@@ -5,6 +5,7 @@
 //! metadata), for the site's country.
 
 use fluent_syntax::ast;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ftl::{Resources, messages};
@@ -94,39 +95,45 @@ fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
 
-/// Runs of text that libphonenumber accepts as a valid phone number of `country`: digits (of
-/// any script: full-width ０５０ and Arabic-Indic ٠٥٠ too) with spaces of any width, hyphens,
-/// dashes, dots, slashes, parentheses and a leading `+`, at least six digits (shorter ones,
-/// such as 112, are not numbers to look up).
+/// Runs of text that libphonenumber accepts as a valid phone number of `country`. Each
+/// character is first folded to its compatibility form (NFKC: full-width ０, mathematical 𝟎,
+/// superscript ⁰, ideographic and other wide spaces become plain digits and spaces), and
+/// digits of any script (Arabic-Indic ٠) count as digits. Between the digits may stand any
+/// space, any dash or minus sign, soft hyphens, dots, middle dots, slashes, underscores,
+/// brackets, a leading `+`, and commas with no space after them. At least six digits
+/// (shorter ones, such as 112, are not numbers to look up).
 pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> Vec<String> {
     let original: Vec<char> = text.chars().collect();
-    // The same text with every digit as an ASCII digit, one character for one.
-    let chars: Vec<char> = original
-        .iter()
-        .map(|&c| {
-            super::numbers::digit_value(c)
+    // The folded text, each character with the index of the original character it came from.
+    let mut chars: Vec<char> = Vec::with_capacity(original.len());
+    let mut origin: Vec<usize> = Vec::with_capacity(original.len());
+    for (index, &c) in original.iter().enumerate() {
+        for folded in std::iter::once(c).nfkc() {
+            let folded = super::numbers::digit_value(folded)
                 .and_then(|d| char::from_digit(d, 10))
-                .unwrap_or(c)
-        })
-        .collect();
-    let separator = |c: char| {
-        matches!(
-            c,
-            ' ' | '-'
-                | '('
-                | ')'
-                | '+'
-                | '.'
-                | '/'
-                | '\u{a0}'
-                | '\u{2007}'
-                | '\u{2009}'
-                | '\u{202f}'
-                | '\u{2010}'
-                | '\u{2011}'
-                | '\u{2012}'
-                | '\u{2013}'
-        )
+                .unwrap_or(folded);
+            chars.push(folded);
+            origin.push(index);
+        }
+    }
+    let separator = |i: usize| {
+        let c = chars[i];
+        c.is_whitespace()
+            || is_dash(c)
+            || matches!(
+                c,
+                '(' | ')'
+                    | '+'
+                    | '.'
+                    | '/'
+                    | '_'
+                    | '\u{b7}'
+                    | '\u{2027}'
+                    | '\u{2022}'
+                    | '\u{ad}'
+                    | '\u{200b}'
+            )
+            || (c == ',' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
     };
     let mut found = Vec::new();
     let mut i = 0;
@@ -138,7 +145,7 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
             continue;
         }
         let mut j = i;
-        while j < chars.len() && (chars[j].is_ascii_digit() || separator(chars[j])) {
+        while j < chars.len() && (chars[j].is_ascii_digit() || separator(j)) {
             j += 1;
         }
         // Trailing separators ("… 86." at the end of a sentence) are not part of the number.
@@ -146,14 +153,13 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
         while end > i && !chars[end - 1].is_ascii_digit() && chars[end - 1] != ')' {
             end -= 1;
         }
-        // libphonenumber reads spaces, hyphens, dots, slashes and brackets; other spaces and
-        // dashes are read as the ones it knows.
+        // libphonenumber reads spaces, hyphens, dots, slashes and brackets: every other
+        // separator is given to it as a space.
         let candidate: String = chars[i..end]
             .iter()
             .map(|&c| match c {
-                '\u{a0}' | '\u{2007}' | '\u{2009}' | '\u{202f}' => ' ',
-                '\u{2010}'..='\u{2013}' => '-',
-                c => c,
+                '0'..='9' | '(' | ')' | '+' | '-' | '.' | '/' => c,
+                _ => ' ',
             })
             .collect();
         let count = candidate.chars().filter(char::is_ascii_digit).count();
@@ -161,7 +167,7 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
             && phonenumber::parse(country, &candidate).is_ok_and(|n| phonenumber::is_valid(&n));
         if valid {
             found.push(
-                original[i..end]
+                original[origin[i]..=origin[end - 1]]
                     .iter()
                     .collect::<String>()
                     .trim()
@@ -171,6 +177,23 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
         i = j.max(i + 1);
     }
     found
+}
+
+/// Dashes of every kind (Unicode's dash punctuation) and the minus signs.
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2212}'
+                | '\u{2e3a}'
+                | '\u{2e3b}'
+                | '\u{fe58}'
+                | '\u{fe63}'
+                | '\u{ff0d}'
+                | '\u{301c}'
+                | '\u{30a0}'
+    )
 }
 
 #[cfg(test)]
@@ -198,6 +221,17 @@ mod tests {
             "050\u{2011}3614886",
             "０５０ ３６１ ４８ ８６",
             "٠٥٠ ٣٦١ ٤٨ ٨٦",
+            // Found by the hostile review: every other space, dash and dot.
+            "050\u{2014}361\u{2014}48\u{2014}86",
+            "050\u{2002}361\u{2002}48\u{2002}86",
+            "050\u{3000}361\u{3000}48\u{3000}86",
+            "050\u{ad}361\u{ad}48\u{ad}86",
+            "050\u{2212}361\u{2212}48\u{2212}86",
+            "050\u{b7}361\u{b7}48\u{b7}86",
+            "050,361,48,86",
+            "050_361_48_86",
+            "\u{1d7ce}\u{1d7d3}\u{1d7ce} 361 48 86",
+            "⁰⁵⁰ ³⁶¹ ⁴⁸ ⁸⁶",
         ] {
             assert_eq!(
                 phone_numbers(&format!("Bel {typed}."), nl),
@@ -207,5 +241,7 @@ mod tests {
         }
         // Dates and decimals with dots are not phone numbers.
         assert!(phone_numbers("Op 01.03.2026 om 08.30 uur; 2.5 mg.", nl).is_empty());
+        // Lists of numbers with a comma and a space are lists.
+        assert!(phone_numbers("Na 0, 5, 10, 15, 20 en 30 dagen.", nl).is_empty());
     }
 }

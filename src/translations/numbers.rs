@@ -13,13 +13,15 @@
 //!
 //! Not covered (documented in the README): number words beyond the table, and one ("een",
 //! "één", "one", "once"), which is also an article or a conjunction; Arabic number words and
-//! dual forms; units written as words ("uur", "hours"), which differ per language; and numbers
-//! inside `{ "…" }` string literals. A translation that says these differently is confirmed with
+//! dual forms; and units written as words ("uur", "hours"), which differ per language. Numbers
+//! in `{ "…" }` literals are text like any other, and each character is compared in its
+//! compatibility form (² is 2, ½ is 1⁄2). A translation that says these differently is confirmed with
 //! `--numbers-differ "<why>"`, which the lock file records.
 
 use std::collections::BTreeSet;
 
 use fluent_syntax::ast;
+use unicode_normalization::UnicodeNormalization;
 
 /// What must match between a message and its translation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -268,7 +270,7 @@ fn without_addresses(text: &str) -> String {
 /// Every number in `text`, canonical: see [`Facts::numbers`].
 fn numbers_in(text: &str, locale: &str) -> Vec<String> {
     let text = without_addresses(text);
-    let chars: Vec<char> = text.chars().collect();
+    let chars = folded(&text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -333,6 +335,27 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
         } else {
             i += 1;
         }
+    }
+    out
+}
+
+/// The text with each character in its compatibility form (NFKC), so that a number written
+/// with other characters is the same number: superscript ² and mathematical 𝟐 are 2, ½ is
+/// 1⁄2 (two numbers, as "1/2" is), ℃ is °C. The spaces that group thousands (no-break, narrow
+/// no-break, thin) stay as they are, and the Greek mu NFKC makes of the micro sign goes back
+/// to µ, which the units are written with.
+fn folded(text: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') {
+            out.push(c);
+            continue;
+        }
+        out.extend(
+            std::iter::once(c)
+                .nfkc()
+                .map(|f| if f == '\u{3bc}' { '\u{b5}' } else { f }),
+        );
     }
     out
 }
@@ -455,6 +478,22 @@ mod tests {
             ast::Entry::Message(m) => facts(&m, locale),
             _ => panic!(),
         }
+    }
+
+    #[test]
+    fn numbers_written_with_other_characters_are_the_same_numbers() {
+        assert_eq!(
+            of("a = Neem ½ tablet.\n", "nl").numbers,
+            of("a = Take 1/2 a tablet.\n", "en").numbers
+        );
+        assert_eq!(of("a = 10 cm\u{b2}\n", "nl").numbers, ["10 cm"]);
+        assert_eq!(of("a = Neem \u{1d7d0} tabletten.\n", "nl").numbers, ["2"]);
+        assert_eq!(of("a = Neem \u{b2} tabletten.\n", "nl").numbers, ["2"]);
+        assert_eq!(
+            of("a = 5 \u{3bc}g en 5 \u{b5}g\n", "nl").numbers,
+            ["5 µg", "5 µg"]
+        );
+        assert_eq!(of("a = 1\u{a0}000 mg\n", "nl").numbers, ["1000 mg"]);
     }
 
     #[test]

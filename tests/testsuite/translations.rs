@@ -171,7 +171,7 @@ fn translations_are_checked_against_their_source() {
     let run = project.leaflet(&["check"]);
     run.assert_code(1)
         .assert_stderr("message \"steps-title2\" in en has no nl source in the same file")
-        .assert_stderr("message \"step-one2\" refers to the message \"missing-message\", which does not exist in en");
+        .assert_stderr("message \"step-one2\" includes the message \"missing-message\"");
     assert_run_snapshot!("translation_without_source", run.stderr);
     let nl = project.read("locales/nl/test-folder.ftl");
     project.write(
