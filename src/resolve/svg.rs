@@ -168,8 +168,16 @@ pub fn check_svg(rel: &Path, text: &str) -> Result<(), Diagnostic> {
                 return refuse(node.range().start, format!("contains a <{name}> element"));
             }
         }
+        // The whole text of the style sheet: an XML comment or CDATA section in the middle
+        // (`@im<!-- -->port`) splits it into several text nodes that a browser joins.
+        let sheet = || -> String {
+            node.descendants()
+                .filter(|n| n.is_text())
+                .filter_map(|n| n.text())
+                .collect()
+        };
         if name == "style"
-            && let Some(problem) = css_problem(&node.text().unwrap_or_default().to_string())
+            && let Some(problem) = css_problem(&sheet())
         {
             return refuse(
                 node.range().start,
@@ -350,6 +358,8 @@ mod tests {
             (format!(r#"{OPEN}<style>@font-face {{ src: local(x) }}</style></svg>"#), "has the rule @font-face"),
             (format!(r#"{OPEN}<style>@\69mport 'https://x.example/a.css';</style></svg>"#), "has the rule @import"),
             (format!(r#"{OPEN}<html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(1)</html:script></svg>"#), "contains a <script> element"),
+            (format!(r#"{OPEN}<style>@im<!-- x -->port 'https://x.example/a.css';</style></svg>"#), "has the rule @import"),
+            (format!(r#"{OPEN}<style>rect {{ fill: u<![CDATA[rl(https://x.example/a)]]> }}</style></svg>"#), "loads url(https://x.example"),
             (format!(r#"{OPEN}<marquee/></svg>"#), "contains a <marquee> element"),
             (format!(r#"{OPEN}<feImage href="https://x.example/a.png"/></svg>"#), "refers to something outside the picture"),
         ] {
