@@ -37,6 +37,14 @@ pub(super) fn collect_contacts(
                 .map(move |(key, c)| (format!("{org}/{key}"), c.phone.value.clone()))
         })
         .collect();
+    // The site's country (checks.country, checked in `site.rs`), for numbers without +.
+    let country = project
+        .site
+        .checks
+        .country
+        .as_ref()
+        .and_then(|c| c.value.parse::<phonenumber::country::Id>().ok())
+        .unwrap_or(phonenumber::country::Id::NL);
     let mut out = BTreeMap::new();
     for (org_key, org) in &project.site.organizations {
         let logo = org
@@ -49,7 +57,7 @@ pub(super) fn collect_contacts(
                 .hours
                 .as_ref()
                 .and_then(|hours| resolve_hours(file, hours, diags));
-            check_phone_number(file, &contact.phone, false, diags);
+            check_phone_number(file, &contact.phone, false, country, diags);
             let (after_hours, after_hours_contact) = match &contact.after_hours {
                 // Another contact's number: written once, at that contact.
                 Some(other) if other.value.contains('/') => match numbers.get(other.value.trim()) {
@@ -60,7 +68,7 @@ pub(super) fn collect_contacts(
                     }
                 },
                 Some(number) => {
-                    check_phone_number(file, number, true, diags);
+                    check_phone_number(file, number, true, country, diags);
                     (Some(number.value.clone()), None)
                 }
                 None => (None, None),
@@ -116,11 +124,15 @@ pub(super) fn collect_contacts(
     (out, ok)
 }
 
-/// Digits, spaces, `+-()`. `after_hours` may also name a contact, which its hint says.
+/// Digits, spaces, `+-()`, and a number that Google's libphonenumber metadata (the
+/// `phonenumber` crate) knows as valid for `country` — a digit too few or too many, or an
+/// area code that does not exist, is caught here, before it is printed on every leaflet.
+/// `after_hours` may also name a contact, which its hint says.
 fn check_phone_number(
     file: &Path,
     number: &Spanned<String>,
     after_hours: bool,
+    country: phonenumber::country::Id,
     diags: &mut Diagnostics,
 ) {
     let digits = number.value.chars().filter(char::is_ascii_digit).count();
@@ -137,6 +149,19 @@ fn check_phone_number(
                 } else {
                     "write digits, spaces and an optional leading +, e.g. \"050 361 48 86\""
                 }),
+        );
+        return;
+    }
+    let valid = phonenumber::parse(Some(country), number.value.trim())
+        .is_ok_and(|parsed| phonenumber::is_valid(&parsed));
+    if !valid {
+        diags.push(
+            Diagnostic::error(format!(
+                "\"{}\" is not a valid phone number in {country:?} ({digits} digits)",
+                number.value
+            ))
+            .at(span_location(file, number))
+            .hint("check the number digit by digit against the department's own listing (a Dutch number has 10 digits, starting with 0); a number abroad starts with + and its country code; checks.country in site.yaml sets the country"),
         );
     }
 }

@@ -751,7 +751,7 @@ fn a_phone_number_or_portal_address_that_is_not_one() {
     let run = checked(|p| {
         p.edit(
             "site.yaml",
-            "phone: \"012 345 67 89\"",
+            "phone: \"050 345 67 89\"",
             "phone: \"call the desk\"",
         );
         p.edit(
@@ -764,6 +764,25 @@ fn a_phone_number_or_portal_address_that_is_not_one() {
         .assert_stderr("\"call the desk\" is not a phone number")
         .assert_stderr("portal url \"www.demo.nl\" is not a web address")
         .assert_stderr("hint: write the full address, starting with https://");
+    assert_run_snapshot!(run.stderr);
+}
+
+/// A digit too few in a contact's number would be printed on every leaflet that uses it:
+/// libphonenumber's metadata catches it at the number in site.yaml, and the build leaves
+/// dist/ as it was.
+#[test]
+fn a_contact_number_with_a_digit_too_few() {
+    let run = broken_build_and_check(|p| {
+        p.edit(
+            "site.yaml",
+            "phone: \"050 345 67 89\"",
+            "phone: \"050 345 67 8\"",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr("error: \"050 345 67 8\" is not a valid phone number in NL (9 digits)")
+        .assert_stderr("site.yaml:9:16")
+        .assert_stderr("hint: check the number digit by digit");
     assert_run_snapshot!(run.stderr);
 }
 
@@ -995,8 +1014,8 @@ fn an_email_address_after_hours_contact_or_format_that_is_not_one() {
     let run = checked(|p| {
         p.edit(
             "site.yaml",
-            "        after_hours: \"012 999 99 99\"\n",
-            "        after_hours: \"012 999 99 99\"\n        email: poli at demo\n        \
+            "        after_hours: \"050 999 99 99\"\n",
+            "        after_hours: \"050 999 99 99\"\n        email: poli at demo\n        \
              address: { street: \"Laan 1\", postcode: \"1234 AB\", city: \"\" }\n",
         );
         p.edit(
@@ -1006,7 +1025,7 @@ fn an_email_address_after_hours_contact_or_format_that_is_not_one() {
         );
         p.edit(
             "site.yaml",
-            "after_hours: \"012 999 99 99\"",
+            "after_hours: \"050 999 99 99\"",
             "after_hours: demo/pol",
         );
     });

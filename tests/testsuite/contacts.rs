@@ -144,8 +144,8 @@ fn with_desk() -> Project {
     let project = Project::fixture("minimal");
     project.edit(
         "site.yaml",
-        "        after_hours: \"012 999 99 99\"\n",
-        "        after_hours: \"012 999 99 99\"\n      \
+        "        after_hours: \"050 999 99 99\"\n",
+        "        after_hours: \"050 999 99 99\"\n      \
          balie:\n        name: contact-demo-poli\n        phone: \"050 361 61 61\"\n        \
          hours: { mon-thu: \"09:00-12:00\", fri: closed }\n",
     );

@@ -328,8 +328,8 @@ fn with_nested_contact() -> Project {
     let project = Project::fixture("minimal");
     project.edit(
         "site.yaml",
-        "        after_hours: \"012 999 99 99\"\n",
-        "        after_hours: \"012 999 99 99\"\n      spoed:\n        name: contact-demo-spoed\n        phone: \"012 345 00 00\"\n      ongebruikt:\n        name: contact-demo-poli\n        phone: \"012 345 11 11\"\n",
+        "        after_hours: \"050 999 99 99\"\n",
+        "        after_hours: \"050 999 99 99\"\n      spoed:\n        name: contact-demo-spoed\n        phone: \"050 345 00 00\"\n      ongebruikt:\n        name: contact-demo-poli\n        phone: \"050 345 11 11\"\n",
     );
     for locale in ["nl", "en"] {
         let site = project.read(&format!("locales/{locale}/site.ftl"));
