@@ -207,6 +207,49 @@ pub enum Block {
     Table(Table),
 }
 
+impl Block {
+    /// The texts a reader sees, in reading order (not a picture's alt text, which only a
+    /// screen reader reads, on its own).
+    fn visible_texts_mut(&mut self) -> Vec<&mut Text> {
+        match self {
+            Block::Heading { text, .. } | Block::Paragraph { text } => vec![text],
+            Block::List { items } | Block::Steps { items } => items.iter_mut().collect(),
+            Block::Callout {
+                level_text,
+                heading,
+                text,
+                items,
+                ..
+            } => std::iter::once(level_text)
+                .chain(heading.iter_mut())
+                .chain(text.iter_mut())
+                .chain(items.iter_mut())
+                .collect(),
+            Block::ContactCard(card) => vec![&mut card.name],
+            Block::Image(image) => image.caption.iter_mut().collect(),
+            Block::Table(table) => std::iter::once(&mut table.caption)
+                .chain(table.header.iter_mut())
+                .chain(table.rows.iter_mut().flatten())
+                .collect(),
+        }
+    }
+}
+
+/// Keeps the visible "not translated yet" note only on the first text of each run of texts
+/// shown in the same fallback language: an untranslated shared block of six paragraphs says
+/// so once, where it starts, not six times. Each text keeps its own `lang`.
+pub fn one_note_per_fallback_run(blocks: &mut [Block]) {
+    let mut previous: Option<String> = None;
+    for block in blocks {
+        for text in block.visible_texts_mut() {
+            if text.lang.is_some() && text.lang == previous {
+                text.note = None;
+            }
+            previous = text.lang.clone();
+        }
+    }
+}
+
 /// A picture: its file name under `images/` (the same path in `dist/assets/images/`), what it
 /// shows, for people who cannot see it, and the caption everyone reads under it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -131,6 +131,38 @@ fn a_missing_translation_falls_back_visibly() {
     assert_eq!(note.len(), 1, "{page}");
     assert!(note[0].contains("This part has not been translated yet"));
 
+    // A whole shared block untranslated: each text is marked Dutch, the note comes once,
+    // where the Dutch starts, not after every line.
+    project.remove("locales/en/shared/when-to-call.ftl");
+    project.build().assert_code(0);
+    let page = project.read("dist/en/neuromodulatie-chronische-pijn/index.html");
+    let dutch = select(&page, ".fallback[lang=nl]");
+    assert!(
+        dutch.len() >= 4,
+        "the block's texts are marked nl: {dutch:?}"
+    );
+    let notes = select(&page, ".fallback-note");
+    // Three runs: "How does it work?", and the block, whose English "Call us today" band
+    // (a label of the site, translated) comes between its heading and its text.
+    assert_eq!(notes.len(), 3, "one note per run of Dutch: {notes:?}");
+    assert!(
+        select(&page, "h2[lang=nl] .fallback-note")
+            .iter()
+            .any(|n| n.contains("This part has not been translated yet")),
+        "the block's note is on its heading"
+    );
+    let pdf = crate::contacts::pdf_text(
+        &project,
+        "dist/en/neuromodulatie-chronische-pijn/neuromodulatie-chronische-pijn-en.pdf",
+    );
+    let in_pdf = pdf.matches("This part has not been translated yet").count();
+    assert_eq!(in_pdf, 3, "the PDF has the same notes as the page:\n{pdf}");
+    assert!(!pdf.contains("(none)"), "{pdf}");
+    project.write(
+        "locales/en/shared/when-to-call.ftl",
+        &Project::example().read("locales/en/shared/when-to-call.ftl"),
+    );
+
     // --strict turns the warning into a failure and keeps the previous dist/.
     let before = project.dist();
     let run = project.leaflet(&["build", "--strict"]);

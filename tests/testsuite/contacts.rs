@@ -20,7 +20,7 @@ fn text(element: &ElementRef<'_>) -> String {
     element.text().collect::<String>()
 }
 
-fn pdf_text(project: &Project, pdf: &str) -> String {
+pub(crate) fn pdf_text(project: &Project, pdf: &str) -> String {
     let out = std::process::Command::new("pdftotext")
         .args(["-layout"])
         .arg(project.path(pdf))
