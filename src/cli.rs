@@ -61,7 +61,9 @@ pub struct ConfirmArgs {
     pub project: ProjectArg,
     /// The language whose translations were checked, e.g. ar.
     pub locale: String,
-    /// Message ids to confirm; all translated messages of the language when none are given.
+    /// What to confirm: message ids (`title`, or `my-leaflet:title` when several files have
+    /// it) or whole files (`my-leaflet`, `shared/contact`); every translated message of the
+    /// language when none are given.
     pub messages: Vec<String>,
     /// Confirm even though the numbers or variables differ from the source, for this reason
     /// (recorded in the lock file), e.g. "Turkish writes the dose as a word".

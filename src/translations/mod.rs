@@ -393,6 +393,17 @@ impl Translations {
         let mut selected: BTreeSet<(String, String)> = BTreeSet::new();
         let mut problems = Vec::new();
         for item in wanted {
+            // A file on its own (`my-leaflet`, `shared/contact`, or with a colon and no id):
+            // every translation in it — one leaflet reviewed at a time.
+            let file = item.strip_suffix(':').unwrap_or(item);
+            let names_a_file = present.contains_key(file)
+                && (item.ends_with(':') || !all.iter().any(|(_, i)| *i == item));
+            if names_a_file {
+                for (key, id) in all.iter().filter(|(k, _)| *k == file) {
+                    selected.insert(((*key).clone(), (*id).clone()));
+                }
+                continue;
+            }
             let matches: Vec<&(&String, &String)> = match item.split_once(':') {
                 Some((key, id)) => all.iter().filter(|(k, i)| *k == key && *i == id).collect(),
                 None => all.iter().filter(|(_, i)| *i == item).collect(),

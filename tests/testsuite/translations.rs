@@ -433,3 +433,46 @@ fn a_stale_message_affects_only_its_own_file() {
     );
     assert_eq!(json["leaflets"][1]["locales"]["en"]["state"], "complete");
 }
+
+/// A translator who checked one leaflet confirms that leaflet, not every pending text of the
+/// language: naming the file confirms its translations only.
+#[test]
+fn confirm_takes_a_whole_leaflet() {
+    let project = Project::example();
+    project.edit(
+        "locales/en/neuromodulatie-chronische-pijn.ftl",
+        "how-title = How does it work?",
+        "how-title = How does the treatment work?",
+    );
+    project.edit(
+        "locales/en/sacrale-neuromodulatie-darm.ftl",
+        "title = ",
+        "title = The ",
+    );
+    let run = project.leaflet(&["check"]);
+    run.assert_stderr("edited after it was confirmed");
+    project
+        .leaflet(&[
+            "translations",
+            "confirm",
+            "en",
+            "neuromodulatie-chronische-pijn",
+        ])
+        .assert_code(0)
+        .assert_stderr("confirmed ");
+    let run = project.leaflet(&["check"]);
+    run.assert_stderr("1 translation in en was edited after it was confirmed; shown in nl until confirmed again: title");
+    let lock = project.read("locales/en/translations.lock.yaml");
+    assert!(lock.contains("neuromodulatie-chronische-pijn"), "{lock}");
+    // The other leaflet's edit is still waiting for its own confirmation.
+    project
+        .leaflet(&[
+            "translations",
+            "confirm",
+            "en",
+            "sacrale-neuromodulatie-darm:",
+        ])
+        .assert_code(0);
+    let run = project.leaflet(&["check"]);
+    assert!(!run.stderr.contains("edited after"), "{}", run.stderr);
+}
