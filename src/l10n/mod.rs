@@ -278,7 +278,6 @@ fn localize_leaflet(
     }
     number_headings(&mut blocks, leaflet.numbering);
     let contents = table_of_contents(&blocks);
-    let mut blocks = blocks;
     crate::document::one_note_per_fallback_run(&mut blocks);
     report_fallbacks(&f.tally, chain, diags);
     let failed = local.has_errors();
