@@ -205,10 +205,25 @@ impl Formatter<'_> {
                 message.id
             ))
             .at(message.at.clone())
-            .hint(match did_you_mean(&message.id, known) {
-                Some(hint) => format!("{hint} (or {add})"),
-                None => add,
-            });
+            .hint(
+                // The misspelling may be on either side: in the leaflet, or in the .ftl file
+                // (then "did you mean" would suggest the typo itself).
+                match known
+                    .iter()
+                    .min_by_key(|name| strsim::damerau_levenshtein(name, &message.id))
+                {
+                    Some(near) => format!(
+                        "did you mean \"{near}\" ({})? If that id is the misspelt one, correct it there; or {add}",
+                        self.resources
+                            .definition(default, &chain.keys, near)
+                            .map_or_else(
+                                || file.display().to_string(),
+                                |at| format!("{}:{}", at.file.display(), at.line)
+                            )
+                    ),
+                    None => add,
+                },
+            );
             if let Some(leaflet) = self.leaflet
                 && !message.at.file.starts_with(&leaflet.path)
                 && message.at.file != leaflet.path

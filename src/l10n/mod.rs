@@ -169,7 +169,18 @@ pub fn localize(
                         leaflet.id
                     ))
                     .at(Location::file_start(&leaflet.path))
-                    .hint(if resources.get(locale, &own_key).is_some() {
+                    .hint(if resources
+                        .get(locale, &own_key)
+                        .is_some_and(|r| crate::ftl::messages(r).next().is_some())
+                    {
+                        // Translated, waiting for its confirmation.
+                        format!(
+                            "{} has translations that are not confirmed yet; once someone has checked them against the {} text, run: leaflet translations confirm {locale} {}",
+                            file.display(),
+                            site.default_locale,
+                            leaflet.id
+                        )
+                    } else if resources.get(locale, &own_key).is_some() {
                         // `leaflet locale add` wrote it with the default texts as comments.
                         format!(
                             "{} is there with every {} text commented out: remove the \"# \" in front of a message's lines, translate its text, then confirm it (leaflet translations confirm {locale} …)",

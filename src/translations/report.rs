@@ -39,14 +39,20 @@ pub fn report_stale(
                     .and_then(|id| resources.definition(locale, std::slice::from_ref(key), id))
                     .unwrap_or_else(|| Location::file_start(&file))
             };
+            // A few messages by name; more than that, the file as a whole (a command one
+            // can read before running it).
             let command = |ids: &[&String]| {
-                format!(
-                    "leaflet translations confirm {locale} {}",
-                    ids.iter()
-                        .map(|id| format!("{key}:{id}"))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                )
+                if ids.len() > 3 {
+                    format!("leaflet translations confirm {locale} {key}")
+                } else {
+                    format!(
+                        "leaflet translations confirm {locale} {}",
+                        ids.iter()
+                            .map(|id| format!("{key}:{id}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    )
+                }
             };
             let list = |ids: &[&String]| {
                 ids.iter()

@@ -236,7 +236,8 @@ fn a_misspelt_message_id_is_named() {
     });
     run.assert_code(1)
         .assert_stderr("error: message \"department-dmeo\" is missing in the default language (nl)")
-        .assert_stderr("hint: did you mean \"department-demo\"? (or add `department-dmeo = …` to locales/nl/site.ftl)");
+        .assert_stderr("hint: did you mean \"department-demo\" (locales/nl/site.ftl:")
+        .assert_stderr(")? If that id is the misspelt one, correct it there; or add `department-dmeo = …` to locales/nl/site.ftl");
 }
 
 #[test]
