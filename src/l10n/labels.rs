@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::chain::Chain;
-use super::message::{ArgValue, Formatter, report_fallbacks};
+use super::message::{ArgValue, Formatter, Tally};
 use crate::diag::{Diagnostics, Location};
 use crate::document::{CareLevel, Label};
 use crate::ftl::Resources;
@@ -112,11 +112,14 @@ pub fn own_name(locale: &str) -> Option<&'static str> {
     })
 }
 
-/// The interface strings of one locale, and its fallback note.
+/// The interface strings of one locale, and its fallback note. The labels shown in the
+/// default language are added to `tally`, which the caller reports together with the site's
+/// other texts (one warning per file).
 pub(super) fn site_labels(
     resources: &Resources,
     chain: &Chain<'_>,
     site: &ResolvedSite,
+    tally: &mut Tally,
     diags: &mut Diagnostics,
 ) -> Option<(BTreeMap<String, Label>, Option<String>)> {
     let mut formatter = Formatter::new(resources, chain, None);
@@ -210,6 +213,8 @@ pub(super) fn site_labels(
             None => ok = false,
         }
     }
-    report_fallbacks(&formatter.tally, chain, diags);
+    for (owner, ids) in std::mem::take(&mut formatter.tally.fallbacks) {
+        tally.fallbacks.entry(owner).or_default().extend(ids);
+    }
     ok.then_some((labels, fallback_note))
 }

@@ -126,12 +126,15 @@ pub fn localize(
             stale_in(&site_keys),
             diags,
         );
+        let mut label_tally = message::Tally::default();
         let Some((labels, fallback_note)) =
-            labels::site_labels(resources, &site_chain, site, diags)
+            labels::site_labels(resources, &site_chain, site, &mut label_tally, diags)
         else {
+            report_fallbacks(&label_tally, &site_chain, diags);
             continue;
         };
         let mut site_formatter = Formatter::new(resources, &site_chain, None);
+        site_formatter.tally = label_tally;
         site_formatter.fallback_note = fallback_note.clone();
         let logo = site
             .logo

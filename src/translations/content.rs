@@ -49,7 +49,7 @@ pub fn check_content(resources: &Resources, site: &ResolvedSite, diags: &mut Dia
                             .text_use(locale, &keys, id, &number)
                             .or_else(|| resources.definition(locale, &keys, id)),
                     )
-                    .hint("write { $phone } or { $after_hours } (the leaflet's contact), or another contact's number as { $name_phone } after `with: { name: org/contact }` in the leaflet; numbers live only in site.yaml. A number that really belongs in the text (a national line) goes in site.yaml under checks.allowed_numbers"),
+                    .hint("write { $phone } for the number of the leaflet's contact ({ $after_hours } if that contact has an after_hours number in site.yaml), or another contact's number as { $name_phone } after `with: { name: org/contact }` in the leaflet; numbers live only in site.yaml. A number that really belongs in the text (a national line) goes in site.yaml under checks.allowed_numbers"),
                 );
             }
         }
