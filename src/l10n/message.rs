@@ -61,6 +61,10 @@ pub(super) struct Formatter<'a> {
     pub link_note: Option<Label>,
     /// Set while a hidden, edited translation is formatted only to report its mistakes.
     checking: bool,
+    /// The first language of the chain to use: above 0 while the `with:` arguments of a
+    /// message shown in a fallback language are formatted, so that an untranslated Dutch
+    /// sentence gets its argument in Dutch too, not an English word in the middle.
+    from_link: usize,
 }
 
 impl<'a> Formatter<'a> {
@@ -80,6 +84,7 @@ impl<'a> Formatter<'a> {
             links: None,
             link_note: None,
             checking: false,
+            from_link: 0,
         }
     }
 }
@@ -178,6 +183,9 @@ impl Formatter<'_> {
                 .iter()
                 .enumerate()
                 .find_map(|(i, (loc, bundle))| {
+                    if i < self.from_link {
+                        return None;
+                    }
                     let checked = self.checking && chain.check.contains(&message.id);
                     if i == 0 && !checked && chain.skip.contains(&message.id) {
                         return None; // a stale translation: use the next language
@@ -253,28 +261,12 @@ impl Formatter<'_> {
                 FluentValue::from(arg_text(&format_locale, value)),
             );
         }
-        for (name, arg) in message.args.iter() {
-            match arg {
-                Arg::Message(reference) => {
-                    let text = self.format(reference, diags)?;
-                    if let Some(lang) = &text.lang {
-                        self.foreign_args.push((text.plain.clone(), lang.clone()));
-                    }
-                    args.set(name.clone(), FluentValue::from(text.plain));
-                }
-                Arg::Contact(contact) => {
-                    // `$general` is the contact's name, in the page's language like any text.
-                    let text = self.format(&contact.name, diags)?;
-                    if let Some(lang) = &text.lang {
-                        self.foreign_args.push((text.plain.clone(), lang.clone()));
-                    }
-                    args.set(name.clone(), FluentValue::from(text.plain));
-                    for (field, value) in contact_args(contact, Some(name)) {
-                        args.set(field, FluentValue::from(arg_text(&format_locale, &value)));
-                    }
-                }
-            }
-        }
+        // Arguments in the language the message itself is shown in.
+        let forced = index.max(self.from_link);
+        let outer_from = std::mem::replace(&mut self.from_link, forced);
+        let formatted_args = self.format_args(message, &format_locale, &mut args, diags);
+        self.from_link = outer_from;
+        formatted_args?;
         let mut errors = Vec::new();
         let formatted = bundle.format_pattern(pattern, Some(&args), &mut errors);
         for error in errors {
@@ -297,7 +289,9 @@ impl Formatter<'_> {
         }
         let fallback = (index > 0).then(|| locale.clone());
         // Stale translations are reported by `translations`, not as untranslated.
-        if fallback.is_some() && !chain.skip.contains(&message.id) {
+        // An argument shown in the fallback language because its message is (`from_link`)
+        // is not an untranslated text of its own.
+        if fallback.is_some() && !chain.skip.contains(&message.id) && self.from_link == 0 {
             self.tally
                 .fallbacks
                 .entry(message.owner.clone())
@@ -306,6 +300,39 @@ impl Formatter<'_> {
         }
         let text = drop_needless_isolates(&nfc(formatted), direction(locale));
         Some((text, fallback))
+    }
+
+    /// Formats the `with:` arguments of `message` into `args`; `None` when one failed.
+    fn format_args(
+        &mut self,
+        message: &MessageRef,
+        format_locale: &str,
+        args: &mut FluentArgs<'_>,
+        diags: &mut Diagnostics,
+    ) -> Option<()> {
+        for (name, arg) in message.args.iter() {
+            match arg {
+                Arg::Message(reference) => {
+                    let text = self.format(reference, diags)?;
+                    if let Some(lang) = &text.lang {
+                        self.foreign_args.push((text.plain.clone(), lang.clone()));
+                    }
+                    args.set(name.clone(), FluentValue::from(text.plain));
+                }
+                Arg::Contact(contact) => {
+                    // `$general` is the contact's name, in the page's language like any text.
+                    let text = self.format(&contact.name, diags)?;
+                    if let Some(lang) = &text.lang {
+                        self.foreign_args.push((text.plain.clone(), lang.clone()));
+                    }
+                    args.set(name.clone(), FluentValue::from(text.plain));
+                    for (field, value) in contact_args(contact, Some(name)) {
+                        args.set(field, FluentValue::from(arg_text(format_locale, &value)));
+                    }
+                }
+            }
+        }
+        Some(())
     }
 
     /// The error for Markdown a message may not hold, at the link when a link is the cause.

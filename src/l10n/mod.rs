@@ -635,7 +635,7 @@ mod tests {
         let phone = paragraph(en, 5);
         assert_eq!(
             phone.plain,
-            "Call 012 345 67 89 between 08:00 and 17:00. After that, call 012 999 99 99."
+            "Call 050 345 67 89 between 08:00 and 17:00. After that, call 050 999 99 99."
         );
         // English on a Dutch site writes the 24-hour clock (en-NL); the times are marked.
         let times: Vec<&str> = phone
@@ -648,7 +648,7 @@ mod tests {
             phone
                 .spans
                 .iter()
-                .any(|s| s.href.as_deref() == Some("tel:0123456789"))
+                .any(|s| s.href.as_deref() == Some("tel:0503456789"))
         );
         let Block::Callout { items, .. } = &en.blocks[4] else {
             panic!()

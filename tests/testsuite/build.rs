@@ -158,6 +158,10 @@ fn a_missing_translation_falls_back_visibly() {
     let in_pdf = pdf.matches("This part has not been translated yet").count();
     assert_eq!(in_pdf, 3, "the PDF has the same notes as the page:\n{pdf}");
     assert!(!pdf.contains("(none)"), "{pdf}");
+    // The Dutch sentence gets its `with:` argument in Dutch too, not "surgical wound" in the
+    // middle of it; and the argument is not reported as untranslated itself.
+    assert!(page.contains("uw operatiewond rood en dik is"), "{page}");
+    assert!(!page.contains("uw surgical wound"), "{page}");
     project.write(
         "locales/en/shared/when-to-call.ftl",
         &Project::example().read("locales/en/shared/when-to-call.ftl"),
