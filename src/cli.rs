@@ -156,4 +156,8 @@ pub struct BuildArgs {
     #[arg(long, value_name = "SECONDS", env = "LEAFLET_TYPST_TIMEOUT",
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub typst_timeout: Option<u64>,
+    /// Make only the website, no PDFs (quicker; the pages then have no PDF link). Does not
+    /// need typst.
+    #[arg(long)]
+    pub no_pdf: bool,
 }

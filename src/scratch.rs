@@ -58,10 +58,16 @@ pub fn critical<T>(f: impl FnOnce(&mut Registry) -> T) -> T {
     f(&mut registry())
 }
 
-/// Installs the handler for Ctrl-C, SIGTERM and SIGHUP (once per process). `note` is the line it
-/// prints before exiting 130; [`Registry::set_note`] changes it as the run goes on.
+/// Installs the handler for Ctrl-C, SIGTERM and SIGHUP (once per process: a later call, such as
+/// the next build of a preview server, only changes the note). `note` is the line it prints
+/// before exiting 130; [`Registry::set_note`] changes it as the run goes on.
 pub fn on_interrupt(note: impl Into<String>) -> Result<(), String> {
+    static INSTALLED: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
     registry().set_note(note);
+    INSTALLED.get_or_init(install_handler).clone()
+}
+
+fn install_handler() -> Result<(), String> {
     ctrlc::set_handler(|| {
         // Held until the exit: no swap starts and no write into the staging folder happens now.
         let registry = registry();

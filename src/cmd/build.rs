@@ -12,7 +12,8 @@ use crate::cli::BuildArgs;
 use crate::cmd::{Report, html_renderer, proceed, stop};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::paths;
-use crate::pipeline::{Timer, read_sources};
+use crate::l10n::Localized;
+use crate::pipeline::{Sources, Timer, read_sources};
 use crate::publish::{self, CommitError, Output, OutputLock, Staging};
 use crate::render::pdf::{self, PdfJob, PdfLimits};
 use crate::render::site::render_site;
@@ -22,9 +23,46 @@ use crate::scratch;
 pub fn run(args: &BuildArgs) -> Report {
     let root = &args.common.root;
     let out = args.out.clone().unwrap_or_else(|| root.join("dist"));
-    let mut report = Report::new(root.clone(), args.common.strict, String::new());
+    let options = BuildOptions {
+        today: args.common.today,
+        locales: args.common.locales.clone(),
+        strict: args.common.strict,
+        verbose: args.common.verbose,
+        no_pdf: args.no_pdf,
+        typst_timeout: args.typst_timeout,
+        publication: args.out.is_none(),
+    };
+    build_into(root, &out, &options)
+}
+
+/// How to build. `leaflet build` fills it from its arguments; a preview (`leaflet serve`) makes
+/// its own and calls [`build_into`] with a folder of its own.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The day review dates are compared with; today when `None`.
+    pub today: Option<jiff::civil::Date>,
+    /// Only these languages; all of the site's when empty.
+    pub locales: Vec<String>,
+    /// Warnings stop the build.
+    pub strict: bool,
+    /// Timings per stage, and what typst did, on stderr.
+    pub verbose: bool,
+    /// The website only: no typst, no PDFs, and no PDF links on the pages.
+    pub no_pdf: bool,
+    /// Seconds one typst run may take; site.yaml's `limits.typst_timeout_s` when `None`.
+    pub typst_timeout: Option<u64>,
+    /// The output is the project's own `dist/`, the site as published: it must hold every
+    /// language, and a full build of it records the leaflet versions in `versions.lock.yaml`.
+    /// `false` for `--out DIR` and for a preview.
+    pub publication: bool,
+}
+
+/// Builds the project at `root` into `out` (replaced in one step, only when everything
+/// succeeded) and returns the report to print: the entry point of every build.
+pub fn build_into(root: &Path, out: &Path, options: &BuildOptions) -> Report {
+    let mut report = Report::new(root.to_path_buf(), options.strict, String::new());
     let mut left = Left::AsItWas;
-    report.done = build(args, &out, &mut report.diags, &mut left);
+    report.done = build(root, out, options, &mut report.diags, &mut left);
     report.failed = left.failed_line(&out.display().to_string());
     report
 }
@@ -64,18 +102,22 @@ impl Left {
     }
 }
 
-fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics, left: &mut Left) -> Option<String> {
-    let common = &args.common;
-    let root = &common.root;
-    let strict = common.strict;
+fn build(
+    root: &Path,
+    out: &Path,
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+    left: &mut Left,
+) -> Option<String> {
+    let strict = options.strict;
     let out_name = out.display().to_string();
-    if !common.locales.is_empty() && args.out.is_none() {
+    if !options.locales.is_empty() && options.publication {
         // A site of one language in place of the real one takes the others off the web.
         return stop(
             diags,
             Diagnostic::environment(format!(
                 "--locale makes a site of only {}, which would replace the whole of {out_name}",
-                common.locales.join(", ")
+                options.locales.join(", ")
             ))
             .hint("build one language into another folder: add --out DIR"),
         );
@@ -105,25 +147,34 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics, left: &mut Left)
         Ok(()) => Some(take_output(&output, diags, left)?),
     };
 
-    let typst = pdf::find_typst().map_err(|d| diags.push(d)).ok();
-    if let (Some(typst), true) = (&typst, common.verbose) {
+    // Without PDFs, typst is not needed at all.
+    let typst = if options.no_pdf {
+        None
+    } else {
+        Some(pdf::find_typst().map_err(|d| diags.push(d)).ok())
+    };
+    if let (Some(Some(typst)), true) = (&typst, options.verbose) {
         eprintln!(
             "using typst {} ({})",
             typst.version,
             typst.program.display()
         );
     }
-    let mut timer = Timer::new(common.verbose);
-    let sources = read_sources(root, common.today, &mut timer, diags);
+    let mut timer = Timer::new(options.verbose);
+    let sources = read_sources(root, options.today, &mut timer, diags);
     let theme = Theme::load(root, diags);
     let sources = sources?;
-    let locales = sources.select_locales(&common.locales, diags)?;
+    let locales = sources.select_locales(&options.locales, diags)?;
     sources.check_translations(&locales, diags);
     let (old_versions, new_versions) = sources.check_versions(diags);
     let localized = sources.localize(&locales, diags);
     timer.done("localize");
     let html = html_renderer(&theme, &sources, diags);
-    let (typst, html) = (typst?, html?);
+    let typst = match typst {
+        Some(found) => Some(found?),
+        None => None,
+    };
+    let html = html?;
     proceed(diags, strict)?;
 
     let _lock = lock?;
@@ -139,57 +190,24 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics, left: &mut Left)
         }
     };
 
-    // PDFs first: the pages show their sizes.
+    // PDFs first: the pages show their sizes. Without PDFs the pages have no PDF link, so none
+    // points at a file that is not there.
     let images = sources.images();
-    let profiles = &sources.site.print_profiles;
-    let mut jobs: Vec<PdfJob<'_>> = Vec::new();
-    for doc in &localized.documents {
-        let Some(leaflet) = sources.leaflets.iter().find(|l| l.id == doc.id) else {
-            continue;
+    let sizes = typst.map(|typst| {
+        let pdfs = PdfRun {
+            typst: &typst,
+            theme: &theme,
+            sources: &sources,
+            localized: &localized,
+            images: &images,
+            staging: &staging,
+            options,
         };
-        let epoch = leaflet
-            .reviewed
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .map_or(0, |z| z.timestamp().as_second());
-        for (index, profile) in profiles.iter().enumerate() {
-            // The first profile is the website's: its PDF has the plain name.
-            let name = (index > 0).then_some(profile.name.as_str());
-            jobs.push(PdfJob {
-                doc,
-                source: leaflet.path.clone(),
-                epoch,
-                profile,
-                primary_color: sources.site.primary_color.as_deref(),
-                output: staging
-                    .path()
-                    .join(paths::pdf_file(&doc.id, &doc.locale, name)),
-            });
-        }
+        pdfs.make(diags)
+    });
+    if sizes.is_some() {
+        timer.done("pdf");
     }
-    for job in &jobs {
-        if let Err(err) = staging.make_parent(&job.output) {
-            diags.push(Diagnostic::environment(format!(
-                "failed to create the folder of {} ({err})",
-                job.output.display()
-            )));
-        }
-    }
-    let limits = PdfLimits {
-        timeout: Duration::from_secs(
-            args.typst_timeout
-                .unwrap_or(sources.site.limits.typst_timeout_s),
-        ),
-        max_pages: sources.site.limits.max_pages,
-    };
-    pdf::compile_all(&typst, &theme, &images, &jobs, limits, diags);
-    timer.done("pdf");
-    let sizes: BTreeMap<PathBuf, u64> = jobs
-        .iter()
-        .filter_map(|job| {
-            let rel = job.output.strip_prefix(staging.path()).ok()?.to_path_buf();
-            Some((rel, std::fs::metadata(&job.output).ok()?.len()))
-        })
-        .collect();
 
     let status = (locales.len() > 1).then(|| sources.status_report());
     let content = sources.site_content(&localized, &locales, status.as_ref(), &images);
@@ -198,7 +216,7 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics, left: &mut Left)
         &content,
         &theme,
         &html,
-        Some(&sizes),
+        sizes.as_ref(),
         diags,
         &mut |rel, bytes| {
             if let Err(err) = staging.write(&rel, bytes)
@@ -236,14 +254,14 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics, left: &mut Left)
         }
     }
     // The site is out: record the versions it shows. A build elsewhere (`--out`: a preview, a
-    // draft) is not a publication and records nothing.
-    let record = if args.out.is_none() {
+    // draft) is not a publication and records nothing; nor is a site without its PDFs.
+    let record = if options.publication && !options.no_pdf {
         crate::versions::write_lock(root, &old_versions, &new_versions)
     } else {
         Ok(false)
     };
     match record {
-        Ok(true) if common.verbose => eprintln!(
+        Ok(true) if options.verbose => eprintln!(
             "recorded new leaflet versions in {}",
             crate::paths::VERSIONS_LOCK_FILE
         ),
@@ -255,13 +273,84 @@ fn build(args: &BuildArgs, out: &Path, diags: &mut Diagnostics, left: &mut Left)
     }
     let leaflets = sources.leaflets.len();
     let documents = localized.documents.len();
+    let pdfs = match &sizes {
+        Some(sizes) => format!(" and {} PDFs", sizes.len()),
+        None => ", no PDFs".to_string(),
+    };
     Some(format!(
-        "built {leaflets} leaflet{} in {} language{} ({documents} pages and {} PDFs) into {out_name}",
+        "built {leaflets} leaflet{} in {} language{} ({documents} pages{pdfs}) into {out_name}",
         if leaflets == 1 { "" } else { "s" },
         locales.len(),
         if locales.len() == 1 { "" } else { "s" },
-        sizes.len(),
     ))
+}
+
+/// The PDFs of one build, made into its staging folder.
+struct PdfRun<'a> {
+    typst: &'a pdf::Typst,
+    theme: &'a Theme,
+    sources: &'a Sources,
+    localized: &'a Localized,
+    images: &'a [(PathBuf, PathBuf)],
+    staging: &'a Staging,
+    options: &'a BuildOptions,
+}
+
+impl PdfRun<'_> {
+    /// Makes every PDF of the run; returns their sizes by path inside `dist/`, for the pages'
+    /// links.
+    fn make(&self, diags: &mut Diagnostics) -> BTreeMap<PathBuf, u64> {
+        let sources = self.sources;
+        let staging = self.staging;
+        let profiles = &sources.site.print_profiles;
+        let mut jobs: Vec<PdfJob<'_>> = Vec::new();
+        for doc in &self.localized.documents {
+            let Some(leaflet) = sources.leaflets.iter().find(|l| l.id == doc.id) else {
+                continue;
+            };
+            let epoch = leaflet
+                .reviewed
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .map_or(0, |z| z.timestamp().as_second());
+            for (index, profile) in profiles.iter().enumerate() {
+                // The first profile is the website's: its PDF has the plain name.
+                let name = (index > 0).then_some(profile.name.as_str());
+                jobs.push(PdfJob {
+                    doc,
+                    source: leaflet.path.clone(),
+                    epoch,
+                    profile,
+                    primary_color: sources.site.primary_color.as_deref(),
+                    output: staging
+                        .path()
+                        .join(paths::pdf_file(&doc.id, &doc.locale, name)),
+                });
+            }
+        }
+        for job in &jobs {
+            if let Err(err) = staging.make_parent(&job.output) {
+                diags.push(Diagnostic::environment(format!(
+                    "failed to create the folder of {} ({err})",
+                    job.output.display()
+                )));
+            }
+        }
+        let limits = PdfLimits {
+            timeout: Duration::from_secs(
+                self.options
+                    .typst_timeout
+                    .unwrap_or(sources.site.limits.typst_timeout_s),
+            ),
+            max_pages: sources.site.limits.max_pages,
+        };
+        pdf::compile_all(self.typst, self.theme, self.images, &jobs, limits, diags);
+        jobs.iter()
+            .filter_map(|job| {
+                let rel = job.output.strip_prefix(staging.path()).ok()?.to_path_buf();
+                Some((rel, std::fs::metadata(&job.output).ok()?.len()))
+            })
+            .collect()
+    }
 }
 
 /// Takes the output for this build: the lock (a second build stops here), the interrupt handler

@@ -16,6 +16,7 @@
 //! - `publish_safety`: dist/ never vanishes (the kill test), the lock, leftovers;
 //! - `reader_tools`: print, text size and read aloud on the page, the questions box in the PDF;
 //! - `governance`: plain-language figures, words to avoid, the team report;
+//! - `incremental`: `build --no-pdf`, the PDF cache, progress, shards;
 //! - `cascade`: one broken file gives its own diagnostics, not a cascade;
 //! - `structure`: care levels of callouts, numbered headings, contents, bookmarks, page breaks;
 //! - `links`: links between leaflets and series, on the pages and in the PDFs, and their errors;
@@ -28,6 +29,7 @@ mod build;
 mod cascade;
 mod contacts;
 mod governance;
+mod incremental;
 mod links;
 mod pages;
 mod patient_safety;
