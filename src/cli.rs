@@ -160,4 +160,10 @@ pub struct BuildArgs {
     /// need typst.
     #[arg(long)]
     pub no_pdf: bool,
+    /// Make every PDF again instead of reusing unchanged ones from .leaflet-cache/.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// No progress bar or progress lines (problems and the closing line are still printed).
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
 }

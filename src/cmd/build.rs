@@ -10,12 +10,14 @@ use std::time::Duration;
 
 use crate::cli::BuildArgs;
 use crate::cmd::{Report, html_renderer, proceed, stop};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::paths;
 use crate::l10n::Localized;
 use crate::pipeline::{Sources, Timer, read_sources};
 use crate::publish::{self, CommitError, Output, OutputLock, Staging};
+use crate::render::cache::PdfCache;
 use crate::render::pdf::{self, PdfJob, PdfLimits};
+use crate::render::progress::{Progress, ProgressMode};
 use crate::render::site::render_site;
 use crate::render::theme::Theme;
 use crate::scratch;
@@ -29,6 +31,12 @@ pub fn run(args: &BuildArgs) -> Report {
         strict: args.common.strict,
         verbose: args.common.verbose,
         no_pdf: args.no_pdf,
+        no_cache: args.no_cache,
+        progress: if args.quiet {
+            ProgressMode::Quiet
+        } else {
+            ProgressMode::Auto
+        },
         typst_timeout: args.typst_timeout,
         publication: args.out.is_none(),
     };
@@ -49,6 +57,10 @@ pub struct BuildOptions {
     pub verbose: bool,
     /// The website only: no typst, no PDFs, and no PDF links on the pages.
     pub no_pdf: bool,
+    /// Make every PDF afresh, reusing nothing from the cache (what is made is still stored).
+    pub no_cache: bool,
+    /// A progress bar or lines for the typst work, or nothing.
+    pub progress: ProgressMode,
     /// Seconds one typst run may take; site.yaml's `limits.typst_timeout_s` when `None`.
     pub typst_timeout: Option<u64>,
     /// The output is the project's own `dist/`, the site as published: it must hold every
@@ -343,7 +355,26 @@ impl PdfRun<'_> {
             ),
             max_pages: sources.site.limits.max_pages,
         };
-        pdf::compile_all(self.typst, self.theme, self.images, &jobs, limits, diags);
+        let cache = PdfCache::new(&sources.root, !self.options.no_cache);
+        let progress = Progress::new(self.options.progress);
+        let errors_before = diags.count(Severity::Error);
+        let stats = pdf::compile_all(
+            self.typst, self.theme, self.images, &jobs, limits, &cache, &progress, diags,
+        );
+        // The cache keeps what the last whole build used: a build of some languages only
+        // keeps the rest too.
+        let whole = self.options.locales.is_empty();
+        let pruned = if whole && diags.count(Severity::Error) == errors_before {
+            cache.prune()
+        } else {
+            0
+        };
+        if self.options.verbose {
+            eprintln!(
+                "{:>12}  {} made with typst, {} reused from the cache, {pruned} old removed from it",
+                "pdfs", stats.made, stats.reused
+            );
+        }
         jobs.iter()
             .filter_map(|job| {
                 let rel = job.output.strip_prefix(staging.path()).ok()?.to_path_buf();

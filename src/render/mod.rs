@@ -2,9 +2,11 @@
 //! [`crate::document::Document`]; the theme (templates, style sheet, fonts) comes from
 //! [`theme::Theme`], so a hospital restyles without touching Rust.
 
+pub mod cache;
 pub mod html;
 pub mod pdf;
 pub mod process;
+pub mod progress;
 pub mod search;
 pub mod site;
 pub mod theme;

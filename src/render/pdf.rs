@@ -15,10 +15,12 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::document::Document;
 use crate::paths::IMAGES_DIR;
+use crate::render::cache::{Key, KeyHasher, PdfCache};
 use crate::render::process::{self, RunError, clean_line};
+use crate::render::progress::Progress;
 use crate::render::theme::Theme;
 use crate::render::verify::verify_pdf;
 use crate::resolve::PrintProfile;
@@ -32,6 +34,10 @@ pub const INSTALL_HINT: &str = "install it with: cargo install --locked typst-cl
 pub struct Typst {
     pub program: PathBuf,
     pub version: String,
+    /// What tells this typst from another of the same version, for the PDF cache: its
+    /// `--version` line and its executable's path, size and modification time (a typst
+    /// installed again is trusted only after its PDFs were made again).
+    pub identity: String,
 }
 
 /// How long `typst --version` may take.
@@ -81,7 +87,36 @@ pub fn find_typst() -> Result<Typst, Diagnostic> {
             "PDFs are only checked with typst {TYPST_VERSION}; {INSTALL_HINT}"
         )));
     }
-    Ok(Typst { program, version })
+    let identity = format!("{}|{}", text.trim(), executable_identity(&program));
+    Ok(Typst {
+        program,
+        version,
+        identity,
+    })
+}
+
+/// The executable `program` runs (looked up on `PATH` like the system does) as path, size and
+/// modification time; empty when it cannot be found, which only makes cache keys less precise.
+fn executable_identity(program: &Path) -> String {
+    let found = if program.components().count() > 1 {
+        Some(program.to_path_buf())
+    } else {
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+            .map(|dir| dir.join(program))
+            .find(|candidate| candidate.is_file())
+    };
+    let Some(found) = found.and_then(|p| p.canonicalize().ok()) else {
+        return String::new();
+    };
+    let Ok(meta) = std::fs::metadata(&found) else {
+        return String::new();
+    };
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!("{}|{}|{modified}", found.display(), meta.len())
 }
 
 /// Bounds on every typst run.
@@ -104,50 +139,141 @@ pub struct PdfJob<'a> {
     pub output: PathBuf,
 }
 
+/// What the PDFs of a run took: how many typst made and how many were reused from the cache.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PdfStats {
+    pub made: usize,
+    pub reused: usize,
+}
+
+/// One job, ready for typst: its data files and arguments, and its cache key.
+struct Prepared {
+    data_name: String,
+    data: Vec<u8>,
+    /// The QR code of the web address: file name and SVG.
+    qr: Option<(String, String)>,
+    key: Key,
+}
+
+/// The work folder's path as it enters a cache key: the real one is random.
+const WORK_IN_KEY: &str = "/leaflet-typst-work";
+
 /// Compiles every job, several at once (rayon, one typst process per job); a failure is a
 /// diagnostic for that leaflet, the others go on. `images` are the pictures Typst may read:
-/// (path inside `images/`, file to copy).
+/// (path inside `images/`, file to copy). A job whose inputs are all the same as a PDF in
+/// `cache` reuses that PDF (and shows its warnings again); every PDF made without errors is
+/// stored there.
+#[allow(clippy::too_many_arguments)]
 pub fn compile_all(
     typst: &Typst,
     theme: &Theme,
     images: &[(PathBuf, PathBuf)],
     jobs: &[PdfJob<'_>],
     limits: PdfLimits,
+    cache: &PdfCache,
+    progress: &Progress,
     diags: &mut Diagnostics,
-) {
+) -> PdfStats {
+    let mut stats = PdfStats::default();
     if jobs.is_empty() {
-        return;
+        return stats;
     }
-    let work = match prepare_work_dir(theme, images) {
-        Ok(work) => work,
+    let inputs = match WorkInputs::read(theme, images) {
+        Ok(inputs) => inputs,
         Err(err) => {
             diags.push(Diagnostic::environment(format!(
                 "failed to prepare a folder for typst ({err})"
             )));
-            return;
+            return stats;
+        }
+    };
+    let shared = inputs.key_part(typst, limits);
+    let prepared: Vec<Result<Prepared, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| prepare(typst, job, &shared, &inputs.pictures))
+        .collect();
+
+    // Reused PDFs first: they need no work folder and no typst.
+    progress.start(prepared.iter().filter(|p| p.is_ok()).count());
+    let reused: Vec<(bool, Vec<Diagnostic>)> = jobs
+        .par_iter()
+        .zip(&prepared)
+        .map(|(job, prepared)| match prepared {
+            Err(d) => (true, vec![d.clone()]),
+            Ok(prepared) => match cache.fetch(&prepared.key) {
+                Some(hit) => {
+                    let found = match std::fs::write(&job.output, &hit.pdf) {
+                        Ok(()) => warnings(job, &hit.warnings),
+                        Err(err) => vec![Diagnostic::environment(format!(
+                            "failed to write {} ({err})",
+                            job.output.display()
+                        ))],
+                    };
+                    progress.reused();
+                    (true, found)
+                }
+                None => (false, Vec::new()),
+            },
+        })
+        .collect();
+    let mut to_make = Vec::new();
+    for ((job, prepared), (done, found)) in jobs.iter().zip(&prepared).zip(reused) {
+        for diagnostic in found {
+            diags.push(diagnostic);
+        }
+        match (done, prepared) {
+            (false, Ok(prepared)) => to_make.push((job, prepared)),
+            (true, Ok(_)) => stats.reused += 1,
+            _ => {}
+        }
+    }
+    if to_make.is_empty() {
+        progress.finish();
+        return stats;
+    }
+
+    progress.making(to_make.len());
+    let work = match inputs.write_work_dir() {
+        Ok(work) => work,
+        Err(err) => {
+            progress.finish();
+            diags.push(Diagnostic::environment(format!(
+                "failed to prepare a folder for typst ({err})"
+            )));
+            return stats;
         }
     };
     // After a run that had to be stopped, start no new ones: the build fails anyway, and a
     // typst that hangs on one document tends to hang on the next.
     let stopped = AtomicBool::new(false);
     let skipped = AtomicUsize::new(0);
-    let found: Vec<Vec<Diagnostic>> = jobs
+    let made = AtomicUsize::new(0);
+    let found: Vec<Vec<Diagnostic>> = to_make
         .par_iter()
-        .map(|job| {
+        .map(|(job, prepared)| {
             if stopped.load(Ordering::SeqCst) {
                 skipped.fetch_add(1, Ordering::SeqCst);
                 return Vec::new();
             }
-            let (found, timed_out) = compile_one(typst, work.path(), job, limits);
-            if timed_out {
+            let compiled = compile_one(typst, work.path(), job, prepared, limits);
+            made.fetch_add(1, Ordering::SeqCst);
+            progress.made();
+            if compiled.timed_out {
                 stopped.store(true, Ordering::SeqCst);
             }
-            found
+            if compiled.found.iter().all(|d| d.severity != Severity::Error) {
+                // A PDF that cannot be stored is simply made again next time.
+                let _ = std::fs::read(&job.output)
+                    .and_then(|pdf| cache.store(&prepared.key, &pdf, &compiled.warnings));
+            }
+            compiled.found
         })
         .collect();
+    progress.finish();
     for diagnostic in found.into_iter().flatten() {
         diags.push(diagnostic);
     }
+    stats.made = made.into_inner();
     let skipped = skipped.into_inner();
     if skipped > 0 {
         diags.push(Diagnostic::environment(format!(
@@ -155,79 +281,170 @@ pub fn compile_all(
             if skipped == 1 { " was" } else { "s were" }
         )));
     }
+    stats
 }
 
-fn prepare_work_dir(
-    theme: &Theme,
-    images: &[(PathBuf, PathBuf)],
-) -> std::io::Result<tempfile::TempDir> {
-    // Named after this process and removed on Ctrl-C too; a later build removes a killed one's.
-    let work = crate::scratch::typst_work_dir()?;
-    let template = theme.get("leaflet.typ").unwrap_or_default();
-    std::fs::write(work.path().join("leaflet.typ"), template)?;
-    let fonts = work.path().join("fonts");
-    std::fs::create_dir_all(&fonts)?;
-    for (name, bytes) in theme.fonts() {
-        std::fs::write(fonts.join(name), bytes)?;
+/// What typst may read besides a job's own data: the template, the fonts and the pictures.
+struct WorkInputs<'a> {
+    template: &'a [u8],
+    fonts: Vec<(&'a str, &'a [u8])>,
+    pictures: Vec<Picture>,
+}
+
+/// A picture of the work folder, with what a cache key needs to know of it.
+struct Picture {
+    inside: PathBuf,
+    bytes: Vec<u8>,
+    /// Its path inside `images/`, as it appears in a Document's JSON or in the template.
+    name: String,
+    /// A hash of its bytes.
+    digest: Key,
+    /// The template names it itself (a logo drawn on every page): every PDF depends on it.
+    in_template: bool,
+}
+
+impl Picture {
+    /// Whether a job with this JSON can read the picture: the template reads pictures by the
+    /// names the Document gives (`image("/images/" + img.file)`), or names them itself.
+    fn read_by(&self, data: &[u8]) -> bool {
+        let name = self.name.as_bytes();
+        self.in_template || (!name.is_empty() && data.windows(name.len()).any(|w| w == name))
     }
-    std::fs::create_dir_all(work.path().join("data"))?;
-    std::fs::create_dir_all(work.path().join("qr"))?;
-    // Pictures are read by Typst from inside its --root only: copy them in.
-    for (inside, path) in images {
-        let target = work.path().join(IMAGES_DIR).join(inside);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+}
+
+impl<'a> WorkInputs<'a> {
+    fn read(theme: &'a Theme, images: &[(PathBuf, PathBuf)]) -> std::io::Result<WorkInputs<'a>> {
+        let template = theme.get("leaflet.typ").unwrap_or_default();
+        let mut pictures = Vec::new();
+        for (inside, path) in images {
+            let bytes = std::fs::read(path)?;
+            let name = inside.to_string_lossy().replace('\\', "/");
+            let mut digest = KeyHasher::default();
+            digest.part(name.as_bytes()).part(&bytes);
+            pictures.push(Picture {
+                in_template: template
+                    .windows(name.len().max(1))
+                    .any(|w| w == name.as_bytes()),
+                inside: inside.clone(),
+                bytes,
+                name,
+                digest: digest.finish(),
+            });
         }
-        std::fs::copy(path, &target)?;
+        Ok(WorkInputs {
+            template,
+            fonts: theme.fonts().collect(),
+            pictures,
+        })
     }
-    Ok(work)
+
+    /// The part of every job's cache key that all jobs share: typst's version, the limit each
+    /// PDF is checked against, the template and the fonts. The pictures a job can read are
+    /// added per job ([`Picture::read_by`]), so a changed picture remakes only the PDFs that
+    /// show it.
+    fn key_part(&self, typst: &Typst, limits: PdfLimits) -> KeyHasher {
+        let mut hasher = KeyHasher::default();
+        hasher
+            .part(typst.identity.as_bytes())
+            .part(&limits.max_pages.to_le_bytes())
+            .part(self.template);
+        for (name, bytes) in &self.fonts {
+            hasher.part(name.as_bytes()).part(bytes);
+        }
+        hasher
+    }
+
+    fn write_work_dir(&self) -> std::io::Result<tempfile::TempDir> {
+        // Named after this process and removed on Ctrl-C too; a later build removes a killed one's.
+        let work = crate::scratch::typst_work_dir()?;
+        std::fs::write(work.path().join("leaflet.typ"), self.template)?;
+        let fonts = work.path().join("fonts");
+        std::fs::create_dir_all(&fonts)?;
+        for (name, bytes) in &self.fonts {
+            std::fs::write(fonts.join(name), bytes)?;
+        }
+        std::fs::create_dir_all(work.path().join("data"))?;
+        std::fs::create_dir_all(work.path().join("qr"))?;
+        // Pictures are read by Typst from inside its --root only: copy them in.
+        for Picture { inside, bytes, .. } in &self.pictures {
+            let target = work.path().join(IMAGES_DIR).join(inside);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&target, bytes)?;
+        }
+        Ok(work)
+    }
 }
 
-/// Makes one PDF and checks it. Returns the problems and whether typst had to be stopped.
-fn compile_one(
+fn what(job: &PdfJob<'_>) -> String {
+    format!(
+        "the {} PDF of {} ({})",
+        job.profile.name, job.doc.id, job.doc.locale
+    )
+}
+
+/// A job's data in memory and its cache key: the shared part, then exactly what its typst run
+/// gets (arguments with the work folder's path left out, `SOURCE_DATE_EPOCH`, its files).
+fn prepare(
     typst: &Typst,
-    work: &Path,
     job: &PdfJob<'_>,
-    limits: PdfLimits,
-) -> (Vec<Diagnostic>, bool) {
-    let problems = |found: Vec<Diagnostic>| (found, false);
+    shared: &KeyHasher,
+    pictures: &[Picture],
+) -> Result<Prepared, Diagnostic> {
     let doc = job.doc;
     let profile = job.profile;
-    let what = format!("the {} PDF of {} ({})", profile.name, doc.id, doc.locale);
     // One file per job: two profiles of one document compile at the same time.
     let data_name = format!("data/{}-{}-{}.json", doc.id, doc.locale, profile.name);
-    let json = match serde_json::to_vec_pretty(doc) {
-        Ok(json) => json,
-        Err(err) => {
-            return problems(vec![Diagnostic::internal(format!(
-                "failed to prepare {what} ({err})"
-            ))]);
+    let data = serde_json::to_vec_pretty(doc).map_err(|err| {
+        Diagnostic::internal(format!("failed to prepare {} ({err})", what(job)))
+    })?;
+    let qr = match &doc.web_url {
+        Some(url) => {
+            let svg = qr_svg(url).map_err(|err| {
+                Diagnostic::error(format!(
+                    "cannot make a QR code of {url} for {} ({err})",
+                    what(job)
+                ))
+            })?;
+            Some((
+                format!("qr/{}-{}-{}.svg", doc.id, doc.locale, profile.name),
+                svg,
+            ))
         }
+        None => None,
     };
-    if let Err(err) = std::fs::write(work.join(&data_name), json) {
-        return problems(vec![Diagnostic::environment(format!(
-            "failed to prepare {what} ({err})"
-        ))]);
-    }
+    let mut prepared = Prepared {
+        data_name,
+        data,
+        qr,
+        key: KeyHasher::default().finish(),
+    };
+    let mut hasher = shared.clone();
     let mut command = Command::new(&typst.program);
+    typst_args(&mut command, Path::new(WORK_IN_KEY), job, &prepared);
+    for arg in command.get_args() {
+        hasher.part(arg.to_string_lossy().as_bytes());
+    }
+    hasher
+        .part(job.epoch.to_string().as_bytes())
+        .part(&prepared.data);
+    if let Some((_, svg)) = &prepared.qr {
+        hasher.part(svg.as_bytes());
+    }
+    for picture in pictures.iter().filter(|p| p.read_by(&prepared.data)) {
+        hasher.part(picture.digest.as_str().as_bytes());
+    }
+    prepared.key = hasher.finish();
+    Ok(prepared)
+}
+
+/// typst's arguments for one job, all but the output file.
+fn typst_args(command: &mut Command, work: &Path, job: &PdfJob<'_>, prepared: &Prepared) {
+    let profile = job.profile;
     command.arg("compile");
-    if let Some(url) = &doc.web_url {
-        let qr_name = format!("qr/{}-{}-{}.svg", doc.id, doc.locale, profile.name);
-        match qr_svg(url) {
-            Ok(svg) => {
-                if let Err(err) = std::fs::write(work.join(&qr_name), svg) {
-                    return problems(vec![Diagnostic::environment(format!(
-                        "failed to prepare {what} ({err})"
-                    ))]);
-                }
-                command.arg("--input").arg(format!("qr={qr_name}"));
-            }
-            Err(err) => {
-                return problems(vec![Diagnostic::error(format!(
-                    "cannot make a QR code of {url} for {what} ({err})"
-                ))]);
-            }
-        }
+    if let Some((qr_name, _)) = &prepared.qr {
+        command.arg("--input").arg(format!("qr={qr_name}"));
     }
     command
         .arg("--root")
@@ -245,7 +462,7 @@ fn compile_one(
         .arg("--diagnostic-format")
         .arg("short")
         .arg("--input")
-        .arg(format!("data={data_name}"))
+        .arg(format!("data={}", prepared.data_name))
         .arg("--input")
         .arg(format!("paper={}", profile.paper))
         .arg("--input")
@@ -257,7 +474,56 @@ fn compile_one(
             "primary={}",
             job.primary_color.unwrap_or("#005a8c")
         ))
-        .arg(work.join("leaflet.typ"))
+        .arg(work.join("leaflet.typ"));
+}
+
+/// typst's warnings for a job, as diagnostics at its leaflet.
+fn warnings(job: &PdfJob<'_>, lines: &[String]) -> Vec<Diagnostic> {
+    let at = Location::file_start(&job.source);
+    lines
+        .iter()
+        .map(|line| {
+            Diagnostic::warning(format!("typst warns while making {}: {line}", what(job)))
+                .at(at.clone())
+        })
+        .collect()
+}
+
+/// What one typst run gave: its problems, whether it had to be stopped, its warning lines.
+struct Compiled {
+    found: Vec<Diagnostic>,
+    timed_out: bool,
+    warnings: Vec<String>,
+}
+
+/// Makes one PDF and checks it.
+fn compile_one(
+    typst: &Typst,
+    work: &Path,
+    job: &PdfJob<'_>,
+    prepared: &Prepared,
+    limits: PdfLimits,
+) -> Compiled {
+    let problems = |found: Vec<Diagnostic>| Compiled {
+        found,
+        timed_out: false,
+        warnings: Vec::new(),
+    };
+    let what = what(job);
+    let mut files = vec![(prepared.data_name.as_str(), prepared.data.as_slice())];
+    if let Some((qr_name, svg)) = &prepared.qr {
+        files.push((qr_name.as_str(), svg.as_bytes()));
+    }
+    for (name, bytes) in files {
+        if let Err(err) = std::fs::write(work.join(name), bytes) {
+            return problems(vec![Diagnostic::environment(format!(
+                "failed to prepare {what} ({err})"
+            ))]);
+        }
+    }
+    let mut command = Command::new(&typst.program);
+    typst_args(&mut command, work, job, prepared);
+    command
         .arg(&job.output)
         .env("SOURCE_DATE_EPOCH", job.epoch.to_string())
         .current_dir(work);
@@ -277,7 +543,11 @@ fn compile_one(
             ))
             .at(at)
             .hint("a leaflet needs well under a second; if the machine is just slow, raise limits.typst_timeout_s in site.yaml or set LEAFLET_TYPST_TIMEOUT (seconds)");
-            return (vec![d], true);
+            return Compiled {
+                found: vec![d],
+                timed_out: true,
+                warnings: Vec::new(),
+            };
         }
     };
     let typst_lines: Vec<String> = output
@@ -314,11 +584,11 @@ fn compile_one(
         found.push(d);
         return problems(found);
     }
-    for line in typst_lines.iter().filter(|l| l.contains("warning:")) {
-        found.push(
-            Diagnostic::warning(format!("typst warns while making {what}: {line}")).at(at.clone()),
-        );
-    }
+    let warning_lines: Vec<String> = typst_lines
+        .into_iter()
+        .filter(|l| l.contains("warning:"))
+        .collect();
+    found.extend(warnings(job, &warning_lines));
     if let Err(problem) = verify_pdf(&job.output, limits.max_pages, &job.doc.locale) {
         let message = format!("{what}: {}", problem.describe());
         found.push(if problem.is_content() {
@@ -331,7 +601,11 @@ fn compile_one(
                 .hint(format!("typst did not make a usable PDF; {INSTALL_HINT}"))
         });
     }
-    problems(found)
+    Compiled {
+        found,
+        timed_out: false,
+        warnings: warning_lines,
+    }
 }
 
 /// The QR code of a web address, as SVG (black on white, with the standard quiet zone).

@@ -50,3 +50,241 @@ fn no_pdf_builds_the_site_without_typst_and_without_pdf_links() {
     // Not a publication: the versions are not recorded.
     assert!(!project.path("versions.lock.yaml").exists());
 }
+
+/// How many PDFs typst made in a `build -v`, and how many came from the cache.
+fn made_and_reused(stderr: &str) -> (usize, usize) {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("made with typst"))
+        .unwrap_or_else(|| panic!("no PDF counts in:\n{stderr}"));
+    let numbers: Vec<usize> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+/// Appends `words` to the message `id` of a Fluent file (its first line).
+fn edit_message(project: &Project, rel: &str, id: &str, words: &str) {
+    let text = project.read(rel);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("{id} = ")))
+        .unwrap_or_else(|| panic!("no message {id} in {rel}"));
+    project.edit(rel, line, &format!("{line} {words}"));
+}
+
+/// One change a communications team makes between two builds.
+#[derive(Debug, Clone, Copy)]
+enum Edit {
+    Leaflet,
+    SharedBlock,
+    Translation,
+    SiteSetting,
+    Template,
+    Image,
+    Deletion,
+}
+
+impl Edit {
+    fn apply(self, project: &Project) {
+        match self {
+            Edit::Leaflet => project.edit(
+                "leaflets/sacrale-neuromodulatie-darm.yaml",
+                "  - text: diary\n",
+                "  - text: diary\n  - text: background\n",
+            ),
+            Edit::SharedBlock => edit_message(
+                project,
+                "locales/nl/shared/implant-risks.ftl",
+                "implant-risks-intro",
+                "Echt.",
+            ),
+            // Not the title: the next part of the series shows it.
+            Edit::Translation => edit_message(
+                project,
+                "locales/en/sacrale-neuromodulatie-darm.ftl",
+                "how-title",
+                "(edited)",
+            ),
+            Edit::SiteSetting => {
+                project.edit("site.yaml", "primary_color: \"#005a8c\"", "primary_color: \"#00507d\"")
+            }
+            Edit::Template => {
+                let template = project.read("templates/leaflet.typ");
+                project.write(
+                    "templates/leaflet.typ",
+                    &format!("{template}\n// edited by the test\n"),
+                );
+            }
+            Edit::Image => project.edit(
+                "images/stimulator.svg",
+                "<rect width=\"200\" height=\"260\" fill=\"#ffffff\"/>",
+                "<rect width=\"200\" height=\"260\" fill=\"#fefefe\"/>",
+            ),
+            Edit::Deletion => {
+                project.remove("leaflets/neuromodulatie-chronische-pijn.yaml");
+                for lang in ["nl", "en", "ar"] {
+                    project.remove(&format!("locales/{lang}/neuromodulatie-chronische-pijn.ftl"));
+                }
+            }
+        }
+    }
+}
+
+/// A permutation of the edits from a seed (printed, and taken from LEAFLET_TEST_SEED to repeat
+/// a failure).
+fn shuffled(mut edits: Vec<Edit>, seed: u64) -> Vec<Edit> {
+    let mut state = seed | 1;
+    for i in (1..edits.len()).rev() {
+        // xorshift64: good enough to vary the order between runs.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        edits.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    edits
+}
+
+#[test]
+fn after_any_edit_an_incremental_build_is_byte_identical_to_a_cold_one() {
+    require_typst();
+    let seed = std::env::var("LEAFLET_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        });
+    let edits = shuffled(
+        vec![
+            Edit::Leaflet,
+            Edit::SharedBlock,
+            Edit::Translation,
+            Edit::SiteSetting,
+            Edit::Template,
+            Edit::Image,
+            Edit::Deletion,
+        ],
+        seed,
+    );
+    eprintln!("LEAFLET_TEST_SEED={seed}: {edits:?}");
+    let project = Project::example();
+    let first = project.leaflet(&["build", "-v"]);
+    first.assert_code(0);
+    assert_eq!(made_and_reused(&first.stderr), (16, 0));
+
+    // Nothing changed: typst does not run at all.
+    let again = project.leaflet(&["build", "-v"]);
+    again.assert_code(0);
+    assert_eq!(made_and_reused(&again.stderr), (0, 16));
+
+    for edit in edits {
+        edit.apply(&project);
+        let incremental = project.leaflet(&["build", "-v"]);
+        incremental.assert_code(0);
+        let (made, reused) = made_and_reused(&incremental.stderr);
+        let incremental_dist = project.dist();
+        let cold = project.leaflet(&["build", "-v", "--no-cache"]);
+        cold.assert_code(0);
+        let (cold_made, cold_reused) = made_and_reused(&cold.stderr);
+        assert_eq!(cold_reused, 0, "--no-cache reuses nothing");
+        assert_eq!(made + reused, cold_made, "after {edit:?}");
+        let found = differences(&incremental_dist, &project.dist());
+        assert!(
+            found.is_empty(),
+            "after {edit:?} (LEAFLET_TEST_SEED={seed}), the incremental build differs from a cold one:\n{}",
+            found.join("\n")
+        );
+        match edit {
+            // Only the English PDFs of that leaflet (both print profiles).
+            Edit::Translation => assert_eq!(made, 2, "{edit:?}"),
+            // Only the leaflet that uses the block, in the languages that show the text.
+            Edit::SharedBlock => assert!(made <= 6, "{edit:?}: {made} made"),
+            Edit::Leaflet => assert!(made <= 8, "{edit:?}: {made} made"),
+            // Nothing is left to make: the other PDFs are as they were.
+            Edit::Deletion => assert_eq!(made, 0, "{edit:?}"),
+            Edit::SiteSetting | Edit::Template => assert_eq!(reused, 0, "{edit:?}"),
+            Edit::Image => {}
+        }
+    }
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_entry_is_ignored() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    let cold = project.dist();
+    let entries = tree(&project.path(".leaflet-cache/pdf"));
+    assert_eq!(entries.len(), 4, "two PDFs, each with its description");
+    // Damage every PDF in the cache: same length, one byte changed.
+    for (rel, bytes) in &entries {
+        if rel.extension().is_some_and(|e| e == "pdf") {
+            let mut damaged = bytes.clone();
+            let middle = damaged.len() / 2;
+            damaged[middle] ^= 0x20;
+            std::fs::write(project.path(".leaflet-cache/pdf").join(rel), damaged).unwrap();
+        }
+    }
+    let run = project.leaflet(&["build", "-v"]);
+    run.assert_code(0);
+    assert_eq!(made_and_reused(&run.stderr), (2, 0));
+    assert!(differences(&cold, &project.dist()).is_empty());
+    // Repaired: the next build reuses both.
+    let run = project.leaflet(&["build", "-v"]);
+    assert_eq!(made_and_reused(&run.stderr), (0, 2));
+
+    // A typst of another version never reuses the PDFs of this one.
+    let typst = which_typst();
+    let wrapper = project.path("other-typst");
+    project.write(
+        "other-typst",
+        &format!(
+            "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'typst 0.15.9 (0000000)'; exit 0; fi\nexec {} \"$@\"\n",
+            typst.display()
+        ),
+    );
+    make_executable(&wrapper);
+    let run = project.leaflet_with_env(&["build", "-v"], &[("LEAFLET_TYPST", &wrapper)]);
+    run.assert_code(0);
+    assert_eq!(made_and_reused(&run.stderr), (2, 0));
+}
+
+fn which_typst() -> PathBuf {
+    if let Some(typst) = std::env::var_os("LEAFLET_TYPST") {
+        return PathBuf::from(typst);
+    }
+    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|dir| dir.join("typst"))
+        .find(|p| p.is_file())
+        .expect("typst on PATH")
+}
+
+fn make_executable(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn quiet_prints_no_progress_and_a_log_gets_one_line() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    let run = project.build();
+    run.assert_code(0)
+        .assert_stderr("making 2 PDFs with typst\n");
+    let run = project.leaflet(&["build", "--quiet", "--no-cache"]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("making"), "{}", run.stderr);
+    // One PDF fewer in the cache: one made, one reused.
+    let (_, info) = tree(&project.path(".leaflet-cache/pdf"))
+        .into_iter()
+        .find(|(rel, _)| rel.extension().is_some_and(|e| e == "json"))
+        .map(|(rel, bytes)| (bytes, rel))
+        .expect("a cache entry");
+    project.remove(&format!(".leaflet-cache/pdf/{}", info.display()));
+    project
+        .build()
+        .assert_stderr("making 1 PDF with typst; 1 reused from the cache\n");
+}
