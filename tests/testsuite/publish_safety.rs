@@ -40,6 +40,11 @@ fn start(project: &Project, temp: &Path, env: &[(&str, &str)]) -> Child {
         .stderr(Stdio::piped())
         // Its own group, so a kill can take typst with it, as a power cut would.
         .process_group(0);
+    // A build that is to pause where typst works must run typst: the PDF cache could have
+    // every PDF already.
+    if env.contains(&("LEAFLET_TEST_PAUSE", "in-pdf")) {
+        command.arg("--no-cache");
+    }
     for (key, value) in env {
         command.env(key, value);
     }
