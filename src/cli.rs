@@ -166,4 +166,34 @@ pub struct BuildArgs {
     /// No progress bar or progress lines (problems and the closing line are still printed).
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Make only part K of N of the PDFs (e.g. 2/4) into the folder given by --out, for one
+    /// job of a CI matrix; everything is checked, no site is written. --assemble puts the parts
+    /// together.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard, requires = "out",
+          conflicts_with_all = ["no_pdf", "assemble"])]
+    pub shard: Option<Shard>,
+    /// Build the site with the PDFs that `--shard` builds made into these folders (every part
+    /// 1 to N); a PDF missing from them is made here.
+    #[arg(long, value_name = "DIR", num_args = 1.., conflicts_with = "no_pdf")]
+    pub assemble: Vec<PathBuf>,
+}
+
+/// Part `index` (1 to `count`) of a sharded build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let wrong = || format!("\"{text}\" is not a part; write K/N, such as 2/4 (part 2 of 4)");
+    let (index, count) = text.split_once('/').ok_or_else(wrong)?;
+    let index: usize = index.trim().parse().map_err(|_| wrong())?;
+    let count: usize = count.trim().parse().map_err(|_| wrong())?;
+    if count == 0 || index == 0 || index > count {
+        return Err(format!(
+            "\"{text}\": the part must be between 1 and the number of parts, such as 2/4"
+        ));
+    }
+    Ok(Shard { index, count })
 }

@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, Shard};
 use crate::cmd::{Report, html_renderer, proceed, stop};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::paths;
 use crate::l10n::Localized;
+use crate::paths;
 use crate::pipeline::{Sources, Timer, read_sources};
 use crate::publish::{self, CommitError, Output, OutputLock, Staging};
 use crate::render::cache::PdfCache;
@@ -39,6 +39,8 @@ pub fn run(args: &BuildArgs) -> Report {
         },
         typst_timeout: args.typst_timeout,
         publication: args.out.is_none(),
+        shard: args.shard,
+        parts: args.assemble.clone(),
     };
     build_into(root, &out, &options)
 }
@@ -67,6 +69,10 @@ pub struct BuildOptions {
     /// language, and a full build of it records the leaflet versions in `versions.lock.yaml`.
     /// `false` for `--out DIR` and for a preview.
     pub publication: bool,
+    /// Only this part of the PDFs, into the output folder as cache entries (`--shard K/N`).
+    pub shard: Option<Shard>,
+    /// Folders of parts to take PDFs from (`--assemble`).
+    pub parts: Vec<PathBuf>,
 }
 
 /// Builds the project at `root` into `out` (replaced in one step, only when everything
@@ -123,6 +129,13 @@ fn build(
 ) -> Option<String> {
     let strict = options.strict;
     let out_name = out.display().to_string();
+    if let Some(shard) = options.shard {
+        return build_part(root, out, options, shard, diags);
+    }
+    let parts = match read_parts(&options.parts) {
+        Ok(parts) => parts,
+        Err(d) => return stop(diags, d),
+    };
     if !options.locales.is_empty() && options.publication {
         // A site of one language in place of the real one takes the others off the web.
         return stop(
@@ -212,10 +225,20 @@ fn build(
             sources: &sources,
             localized: &localized,
             images: &images,
-            staging: &staging,
+            out_dir: staging.path(),
+            staging: Some(&staging),
             options,
         };
-        pdfs.make(diags)
+        let cache = PdfCache::new(root, !options.no_cache).reading(parts.clone());
+        let (sizes, stats, _) = pdfs.make(&cache, diags);
+        if !parts.is_empty() && stats.made > 0 && options.progress != ProgressMode::Quiet {
+            eprintln!(
+                "{} PDF{} not in the parts, so made here",
+                stats.made,
+                if stats.made == 1 { " was" } else { "s were" }
+            );
+        }
+        sizes
     });
     if sizes.is_some() {
         timer.done("pdf");
@@ -297,23 +320,29 @@ fn build(
     ))
 }
 
-/// The PDFs of one build, made into its staging folder.
+/// The PDFs of one build, made into its staging folder (or a shard's scratch folder).
 struct PdfRun<'a> {
     typst: &'a pdf::Typst,
     theme: &'a Theme,
     sources: &'a Sources,
     localized: &'a Localized,
     images: &'a [(PathBuf, PathBuf)],
-    staging: &'a Staging,
+    out_dir: &'a Path,
+    /// The staging folder, when `out_dir` is one (its folders are made under its lock).
+    staging: Option<&'a Staging>,
     options: &'a BuildOptions,
 }
 
 impl PdfRun<'_> {
-    /// Makes every PDF of the run; returns their sizes by path inside `dist/`, for the pages'
-    /// links.
-    fn make(&self, diags: &mut Diagnostics) -> BTreeMap<PathBuf, u64> {
+    /// Makes the PDFs of the run (with `--shard`, only that part's); returns their sizes by
+    /// path inside `dist/` (for the pages' links), what typst did, and how many PDFs the whole
+    /// site has.
+    fn make(
+        &self,
+        cache: &PdfCache,
+        diags: &mut Diagnostics,
+    ) -> (BTreeMap<PathBuf, u64>, pdf::PdfStats, usize) {
         let sources = self.sources;
-        let staging = self.staging;
         let profiles = &sources.site.print_profiles;
         let mut jobs: Vec<PdfJob<'_>> = Vec::new();
         for doc in &self.localized.documents {
@@ -333,14 +362,23 @@ impl PdfRun<'_> {
                     epoch,
                     profile,
                     primary_color: sources.site.primary_color.as_deref(),
-                    output: staging
-                        .path()
+                    output: self
+                        .out_dir
                         .join(paths::pdf_file(&doc.id, &doc.locale, name)),
                 });
             }
         }
+        let total = jobs.len();
+        if let Some(shard) = self.options.shard {
+            jobs = in_part(jobs, shard);
+        }
         for job in &jobs {
-            if let Err(err) = staging.make_parent(&job.output) {
+            let made = match (self.staging, job.output.parent()) {
+                (Some(staging), _) => staging.make_parent(&job.output),
+                (None, Some(parent)) => std::fs::create_dir_all(parent),
+                (None, None) => Ok(()),
+            };
+            if let Err(err) = made {
                 diags.push(Diagnostic::environment(format!(
                     "failed to create the folder of {} ({err})",
                     job.output.display()
@@ -355,15 +393,21 @@ impl PdfRun<'_> {
             ),
             max_pages: sources.site.limits.max_pages,
         };
-        let cache = PdfCache::new(&sources.root, !self.options.no_cache);
         let progress = Progress::new(self.options.progress);
         let errors_before = diags.count(Severity::Error);
         let stats = pdf::compile_all(
-            self.typst, self.theme, self.images, &jobs, limits, &cache, &progress, diags,
+            self.typst,
+            self.theme,
+            self.images,
+            &jobs,
+            limits,
+            cache,
+            &progress,
+            diags,
         );
-        // The cache keeps what the last whole build used: a build of some languages only
-        // keeps the rest too.
-        let whole = self.options.locales.is_empty();
+        // The cache keeps what the last whole build used: a build of some languages or of one
+        // part keeps the rest too.
+        let whole = self.options.locales.is_empty() && self.options.shard.is_none();
         let pruned = if whole && diags.count(Severity::Error) == errors_before {
             cache.prune()
         } else {
@@ -375,13 +419,175 @@ impl PdfRun<'_> {
                 "pdfs", stats.made, stats.reused
             );
         }
-        jobs.iter()
+        let sizes = jobs
+            .iter()
             .filter_map(|job| {
-                let rel = job.output.strip_prefix(staging.path()).ok()?.to_path_buf();
+                let rel = job.output.strip_prefix(self.out_dir).ok()?.to_path_buf();
                 Some((rel, std::fs::metadata(&job.output).ok()?.len()))
             })
-            .collect()
+            .collect();
+        (sizes, stats, total)
     }
+}
+
+/// The jobs of one part: every N-th, starting at the K-th. Jobs come in the order of leaflets,
+/// languages and print profiles, the same on every machine, so the parts are the same
+/// everywhere, do not overlap, together hold every job, and differ in size by one job at most
+/// (leaflets of one project are alike in length, so in time too).
+fn in_part(jobs: Vec<PdfJob<'_>>, shard: Shard) -> Vec<PdfJob<'_>> {
+    jobs.into_iter()
+        .enumerate()
+        .filter(|(index, _)| index % shard.count == shard.index - 1)
+        .map(|(_, job)| job)
+        .collect()
+}
+
+/// The file that marks a folder as a part made by `--shard`, with its number.
+const PART_MARKER: &str = "leaflet-part.json";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PartMarker {
+    part: usize,
+    of: usize,
+}
+
+/// `--shard K/N`: every check of a build, then the PDFs of part K only, into `out` as cache
+/// entries (`out/pdf/`) with a marker. No site, no swap: the part is an input of `--assemble`.
+fn build_part(
+    root: &Path,
+    out: &Path,
+    options: &BuildOptions,
+    shard: Shard,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let out_name = out.display().to_string();
+    let typst = pdf::find_typst().map_err(|d| diags.push(d)).ok();
+    let mut timer = Timer::new(options.verbose);
+    let sources = read_sources(root, options.today, &mut timer, diags);
+    let theme = Theme::load(root, diags);
+    let sources = sources?;
+    let locales = sources.select_locales(&options.locales, diags)?;
+    sources.check_translations(&locales, diags);
+    sources.check_versions(diags);
+    let localized = sources.localize(&locales, diags);
+    timer.done("localize");
+    // The templates are checked as in every build: a part of a build that cannot succeed
+    // fails at once.
+    let html = html_renderer(&theme, &sources, diags);
+    let typst = typst?;
+    html?;
+    proceed(diags, options.strict)?;
+
+    if let Err(why) = clear_part_folder(out) {
+        return stop(
+            diags,
+            Diagnostic::environment(format!("refusing to write a part into {out_name}: {why}"))
+                .hint("give --out an empty folder, or the folder of an earlier part"),
+        );
+    }
+    let scratch = match scratch::ScratchDir::new_in(&std::env::temp_dir(), "leaflet-part-") {
+        Ok(scratch) => scratch,
+        Err(err) => {
+            return stop(
+                diags,
+                Diagnostic::environment(format!("failed to create a temporary folder ({err})")),
+            );
+        }
+    };
+    let images = sources.images();
+    let pdfs = PdfRun {
+        typst: &typst,
+        theme: &theme,
+        sources: &sources,
+        localized: &localized,
+        images: &images,
+        out_dir: scratch.path(),
+        staging: None,
+        options,
+    };
+    let cache = PdfCache::new(root, !options.no_cache).exporting_to(out.join("pdf"));
+    let (sizes, _, total) = pdfs.make(&cache, diags);
+    timer.done("pdf");
+    proceed(diags, options.strict)?;
+    let marker = PartMarker {
+        part: shard.index,
+        of: shard.count,
+    };
+    let written = serde_json::to_vec_pretty(&marker)
+        .map_err(std::io::Error::other)
+        .and_then(|json| std::fs::write(out.join(PART_MARKER), json));
+    if let Err(err) = written {
+        return stop(
+            diags,
+            Diagnostic::environment(format!(
+                "failed to write {} ({err})",
+                out.join(PART_MARKER).display()
+            )),
+        );
+    }
+    Some(format!(
+        "made part {} of {}: {} of the site's {total} PDFs into {out_name}; put the parts together with leaflet build --assemble",
+        shard.index,
+        shard.count,
+        sizes.len()
+    ))
+}
+
+/// An output folder for a part: missing, empty, or an earlier part (which is cleared).
+fn clear_part_folder(out: &Path) -> Result<(), String> {
+    if out.join(PART_MARKER).is_file() {
+        std::fs::remove_dir_all(out).map_err(|err| err.to_string())?;
+    } else if std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some()) {
+        return Err("it holds other files".into());
+    }
+    std::fs::create_dir_all(out).map_err(|err| err.to_string())
+}
+
+/// The entry folders of the parts given to `--assemble`, checked to be parts 1 to N of one
+/// split.
+fn read_parts(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut found: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut count = None;
+    for dir in dirs {
+        let marker = std::fs::read(dir.join(PART_MARKER))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<PartMarker>(&bytes).ok())
+            .ok_or_else(|| {
+                Diagnostic::environment(format!(
+                    "{} is not a part made by leaflet build --shard",
+                    dir.display()
+                ))
+                .hint("give --assemble the folders that the --shard K/N builds wrote (their --out)")
+            })?;
+        if count.is_some_and(|n| n != marker.of) {
+            return Err(Diagnostic::environment(format!(
+                "the parts come from different splits ({} is part {} of {}, another is of {})",
+                dir.display(),
+                marker.part,
+                marker.of,
+                count.unwrap_or_default()
+            ))
+            .hint("build every part with the same --shard K/N count"));
+        }
+        count = Some(marker.of);
+        *found.entry(marker.part).or_default() += 1;
+    }
+    if let Some(count) = count {
+        let missing: Vec<String> = (1..=count)
+            .filter(|k| !found.contains_key(k))
+            .map(|k| k.to_string())
+            .collect();
+        if !missing.is_empty() {
+            return Err(Diagnostic::environment(format!(
+                "part{} {} of {count} {} missing from --assemble",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", "),
+                if missing.len() == 1 { "is" } else { "are" },
+            ))
+            .hint("wait for every --shard job of the CI matrix and pass all their folders"));
+        }
+    }
+    Ok(dirs.iter().map(|dir| dir.join("pdf")).collect())
 }
 
 /// Takes the output for this build: the lock (a second build stops here), the interrupt handler

@@ -90,6 +90,10 @@ pub struct PdfCache {
     dir: PathBuf,
     /// `false` with `--no-cache`: nothing is reused, every PDF is made and stored afresh.
     read: bool,
+    /// Folders of entries made elsewhere (the parts of a sharded build), read after `dir`.
+    parts: Vec<PathBuf>,
+    /// A folder that gets a copy of every entry this run uses (the part a shard hands on).
+    export: Option<PathBuf>,
     /// The keys this run looked up or stored, for [`PdfCache::prune`].
     used: Mutex<BTreeSet<Key>>,
 }
@@ -99,15 +103,23 @@ impl PdfCache {
         PdfCache {
             dir: project_root.join(CACHE_DIR).join("pdf"),
             read,
+            parts: Vec::new(),
+            export: None,
             used: Mutex::new(BTreeSet::new()),
         }
     }
 
-    fn entry(&self, key: &Key) -> (PathBuf, PathBuf) {
-        (
-            self.dir.join(format!("{}.pdf", key.0)),
-            self.dir.join(format!("{}.json", key.0)),
-        )
+    /// Also reuses the entries in these folders (read even with `--no-cache`: they are what
+    /// the parts of a sharded build made, checked like any entry).
+    pub fn reading(mut self, parts: Vec<PathBuf>) -> PdfCache {
+        self.parts = parts;
+        self
+    }
+
+    /// Copies every entry this run makes or reuses into `dir` too.
+    pub fn exporting_to(mut self, dir: PathBuf) -> PdfCache {
+        self.export = Some(dir);
+        self
     }
 
     fn mark_used(&self, key: &Key) {
@@ -120,36 +132,26 @@ impl PdfCache {
     /// The PDF stored under `key`, when there is a sound one.
     pub fn fetch(&self, key: &Key) -> Option<Hit> {
         self.mark_used(key);
-        if !self.read {
-            return None;
+        let own = self.read.then_some(&self.dir);
+        let hit = own
+            .into_iter()
+            .chain(&self.parts)
+            .find_map(|dir| fetch_from(dir, key))?;
+        if let Some(export) = &self.export {
+            // A part missing one PDF is made good by the machine that assembles.
+            let _ = store_in(export, key, &hit.pdf, &hit.warnings);
         }
-        let (pdf_path, info_path) = self.entry(key);
-        let info: EntryInfo = serde_json::from_slice(&std::fs::read(info_path).ok()?).ok()?;
-        if info.format != FORMAT || info.key != key.0 {
-            return None;
-        }
-        let pdf = std::fs::read(pdf_path).ok()?;
-        (hex(&Sha256::digest(&pdf)) == info.pdf_sha256).then_some(Hit {
-            pdf,
-            warnings: info.warnings,
-        })
+        Some(hit)
     }
 
     /// Stores a PDF that was made and checked without errors.
     pub fn store(&self, key: &Key, pdf: &[u8], warnings: &[String]) -> io::Result<()> {
         self.mark_used(key);
+        if let Some(export) = &self.export {
+            store_in(export, key, pdf, warnings)?;
+        }
         self.prepare_dir()?;
-        let info = EntryInfo {
-            format: FORMAT,
-            key: key.0.clone(),
-            pdf_sha256: hex(&Sha256::digest(pdf)),
-            warnings: warnings.to_vec(),
-        };
-        let info = serde_json::to_vec_pretty(&info).map_err(io::Error::other)?;
-        let (pdf_path, info_path) = self.entry(key);
-        // The PDF first: an entry's JSON never names a PDF that is not complete.
-        write_whole(&self.dir, &pdf_path, pdf)?;
-        write_whole(&self.dir, &info_path, &info)
+        store_in(&self.dir, key, pdf, warnings)
     }
 
     /// The cache folder, marked as a cache for backup tools (CACHEDIR.TAG) and for git (a
@@ -198,6 +200,43 @@ impl PdfCache {
     }
 }
 
+fn entry(dir: &Path, key: &Key) -> (PathBuf, PathBuf) {
+    (
+        dir.join(format!("{}.pdf", key.0)),
+        dir.join(format!("{}.json", key.0)),
+    )
+}
+
+/// The entry `key` in `dir`, when its description is of this format and names this key, and
+/// the PDF's bytes hash to what it says.
+fn fetch_from(dir: &Path, key: &Key) -> Option<Hit> {
+    let (pdf_path, info_path) = entry(dir, key);
+    let info: EntryInfo = serde_json::from_slice(&std::fs::read(info_path).ok()?).ok()?;
+    if info.format != FORMAT || info.key != key.0 {
+        return None;
+    }
+    let pdf = std::fs::read(pdf_path).ok()?;
+    (hex(&Sha256::digest(&pdf)) == info.pdf_sha256).then_some(Hit {
+        pdf,
+        warnings: info.warnings,
+    })
+}
+
+fn store_in(dir: &Path, key: &Key, pdf: &[u8], warnings: &[String]) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let info = EntryInfo {
+        format: FORMAT,
+        key: key.0.clone(),
+        pdf_sha256: hex(&Sha256::digest(pdf)),
+        warnings: warnings.to_vec(),
+    };
+    let info = serde_json::to_vec_pretty(&info).map_err(io::Error::other)?;
+    let (pdf_path, info_path) = entry(dir, key);
+    // The PDF first: an entry's description never names a PDF that is not complete.
+    write_whole(dir, &pdf_path, pdf)?;
+    write_whole(dir, &info_path, &info)
+}
+
 /// Writes `bytes` to `path` under a temporary name first, then renames it into place.
 fn write_whole(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
@@ -238,13 +277,13 @@ mod tests {
         assert_eq!(hit.warnings, ["w"]);
         assert!(tmp.path().join(".leaflet-cache/CACHEDIR.TAG").exists());
 
-        let (pdf, info) = cache.entry(&k);
+        let (pdf, info) = entry(&cache.dir, &k);
         std::fs::write(&pdf, b"%PDF-1.7 two").unwrap();
         assert!(cache.fetch(&k).is_none(), "a changed PDF is not trusted");
 
         // An entry copied under another key's name is not trusted either.
         let other = key("b");
-        let (other_pdf, other_info) = cache.entry(&other);
+        let (other_pdf, other_info) = entry(&cache.dir, &other);
         cache.store(&k, b"%PDF-1.7 one", &[]).unwrap();
         std::fs::copy(&pdf, other_pdf).unwrap();
         std::fs::copy(&info, other_info).unwrap();

@@ -34,9 +34,9 @@ pub const INSTALL_HINT: &str = "install it with: cargo install --locked typst-cl
 pub struct Typst {
     pub program: PathBuf,
     pub version: String,
-    /// What tells this typst from another of the same version, for the PDF cache: its
-    /// `--version` line and its executable's path, size and modification time (a typst
-    /// installed again is trusted only after its PDFs were made again).
+    /// What tells this typst from another, for the PDF cache: its whole `--version` line
+    /// ("typst 0.15.1 (commit)"). Not its path: a cache (or a shard's part) made on another
+    /// machine with the same typst is as good as one made here.
     pub identity: String,
 }
 
@@ -87,36 +87,12 @@ pub fn find_typst() -> Result<Typst, Diagnostic> {
             "PDFs are only checked with typst {TYPST_VERSION}; {INSTALL_HINT}"
         )));
     }
-    let identity = format!("{}|{}", text.trim(), executable_identity(&program));
+    let identity = text.trim().to_string();
     Ok(Typst {
         program,
         version,
         identity,
     })
-}
-
-/// The executable `program` runs (looked up on `PATH` like the system does) as path, size and
-/// modification time; empty when it cannot be found, which only makes cache keys less precise.
-fn executable_identity(program: &Path) -> String {
-    let found = if program.components().count() > 1 {
-        Some(program.to_path_buf())
-    } else {
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
-            .map(|dir| dir.join(program))
-            .find(|candidate| candidate.is_file())
-    };
-    let Some(found) = found.and_then(|p| p.canonicalize().ok()) else {
-        return String::new();
-    };
-    let Ok(meta) = std::fs::metadata(&found) else {
-        return String::new();
-    };
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    format!("{}|{}|{modified}", found.display(), meta.len())
 }
 
 /// Bounds on every typst run.
@@ -396,9 +372,8 @@ fn prepare(
     let profile = job.profile;
     // One file per job: two profiles of one document compile at the same time.
     let data_name = format!("data/{}-{}-{}.json", doc.id, doc.locale, profile.name);
-    let data = serde_json::to_vec_pretty(doc).map_err(|err| {
-        Diagnostic::internal(format!("failed to prepare {} ({err})", what(job)))
-    })?;
+    let data = serde_json::to_vec_pretty(doc)
+        .map_err(|err| Diagnostic::internal(format!("failed to prepare {} ({err})", what(job))))?;
     let qr = match &doc.web_url {
         Some(url) => {
             let svg = qr_svg(url).map_err(|err| {

@@ -35,7 +35,9 @@ fn no_pdf_builds_the_site_without_typst_and_without_pdf_links() {
     let dist = project.dist();
     assert!(dist.contains_key(&PathBuf::from("nl/test-folder/index.html")));
     assert!(
-        !dist.keys().any(|p| p.extension().is_some_and(|e| e == "pdf")),
+        !dist
+            .keys()
+            .any(|p| p.extension().is_some_and(|e| e == "pdf")),
         "{:?}",
         dist.keys().collect::<Vec<_>>()
     );
@@ -107,9 +109,11 @@ impl Edit {
                 "how-title",
                 "(edited)",
             ),
-            Edit::SiteSetting => {
-                project.edit("site.yaml", "primary_color: \"#005a8c\"", "primary_color: \"#00507d\"")
-            }
+            Edit::SiteSetting => project.edit(
+                "site.yaml",
+                "primary_color: \"#005a8c\"",
+                "primary_color: \"#00507d\"",
+            ),
             Edit::Template => {
                 let template = project.read("templates/leaflet.typ");
                 project.write(
@@ -125,7 +129,9 @@ impl Edit {
             Edit::Deletion => {
                 project.remove("leaflets/neuromodulatie-chronische-pijn.yaml");
                 for lang in ["nl", "en", "ar"] {
-                    project.remove(&format!("locales/{lang}/neuromodulatie-chronische-pijn.ftl"));
+                    project.remove(&format!(
+                        "locales/{lang}/neuromodulatie-chronische-pijn.ftl"
+                    ));
                 }
             }
         }
@@ -287,4 +293,80 @@ fn quiet_prints_no_progress_and_a_log_gets_one_line() {
     project
         .build()
         .assert_stderr("making 1 PDF with typst; 1 reused from the cache\n");
+}
+
+#[test]
+fn shards_built_apart_assemble_into_the_same_dist_as_one_build() {
+    require_typst();
+    // Three machines of a CI matrix: two make a part each, the third puts them together.
+    let first = Project::example();
+    let second = Project::example();
+    let assembler = Project::example();
+    let part_1 = first.path("../part-1");
+    let part_2 = second.path("../part-2");
+    let run = first.leaflet(&["build", "--shard", "1/2", "--out", part_1.to_str().unwrap()]);
+    run.assert_code(0)
+        .assert_stderr("made part 1 of 2: 8 of the site's 16 PDFs into");
+    second
+        .leaflet(&["build", "--shard", "2/2", "--out", part_2.to_str().unwrap()])
+        .assert_code(0);
+    // A part is no site.
+    assert!(!first.path("dist").exists() && !part_1.join("index.html").exists());
+    let entries_1 = tree(&part_1.join("pdf"));
+    let entries_2 = tree(&part_2.join("pdf"));
+    assert_eq!(
+        (entries_1.len(), entries_2.len()),
+        (16, 16),
+        "8 PDFs each, with descriptions"
+    );
+    assert!(
+        entries_1.keys().all(|k| !entries_2.contains_key(k)),
+        "the parts overlap"
+    );
+
+    // Only one part: refused, nothing written.
+    let run = assembler.leaflet(&["build", "--assemble", part_1.to_str().unwrap()]);
+    run.assert_code(2)
+        .assert_stderr("part 2 of 2 is missing from --assemble");
+    assert!(!assembler.path("dist").exists());
+    // A folder that is not a part.
+    let run = assembler.leaflet(&[
+        "build",
+        "--assemble",
+        assembler.path("images").to_str().unwrap(),
+    ]);
+    run.assert_code(2)
+        .assert_stderr("is not a part made by leaflet build --shard");
+
+    let run = assembler.leaflet(&[
+        "build",
+        "-v",
+        "--assemble",
+        part_1.to_str().unwrap(),
+        part_2.to_str().unwrap(),
+    ]);
+    run.assert_code(0);
+    assert_eq!(made_and_reused(&run.stderr), (0, 16), "{}", run.stderr);
+    let assembled = assembler.dist();
+    let cold = Project::example();
+    cold.leaflet(&["build", "--no-cache"]).assert_code(0);
+    let found = differences(&assembled, &cold.dist());
+    assert!(found.is_empty(), "{}", found.join("\n"));
+
+    // A part that lost a PDF: the assembler makes it itself and says so.
+    let (lost, _) = entries_2
+        .iter()
+        .find(|(rel, _)| rel.extension().is_some_and(|e| e == "json"))
+        .unwrap();
+    std::fs::remove_file(part_2.join("pdf").join(lost)).unwrap();
+    let fresh = Project::example();
+    let run = fresh.leaflet(&[
+        "build",
+        "--assemble",
+        part_1.to_str().unwrap(),
+        part_2.to_str().unwrap(),
+    ]);
+    run.assert_code(0)
+        .assert_stderr("1 PDF was not in the parts, so made here");
+    assert!(differences(&fresh.dist(), &cold.dist()).is_empty());
 }
