@@ -46,8 +46,41 @@ pub fn regional_variant(locale_code: &str, written: &str) -> Option<String> {
     (variant.id.language == language).then(|| variant.to_string())
 }
 
+/// Results of a formatting function by its arguments. Making an ICU4X formatter looks its
+/// locale up in the compiled CLDR data, which costs far more than formatting: a catalogue
+/// writes the same few times, days and dates thousands of times (the profile of `check` had
+/// these lookups on top), so each is made once per run.
+struct Memo<K>(std::sync::Mutex<Option<std::collections::HashMap<K, Option<String>>>>);
+
+impl<K: std::hash::Hash + Eq> Memo<K> {
+    const fn new() -> Memo<K> {
+        Memo(std::sync::Mutex::new(None))
+    }
+
+    fn get(&self, key: K, make: impl FnOnce() -> Option<String>) -> Option<String> {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let map = map.get_or_insert_with(std::collections::HashMap::new);
+        if let Some(found) = map.get(&key) {
+            return found.clone();
+        }
+        let made = make();
+        map.insert(key, made.clone());
+        made
+    }
+}
+
 /// "08:30" (24-hour, as written in site.yaml) in the custom of `locale`.
 pub fn time(locale_code: &str, hhmm: &str) -> Option<String> {
+    static MEMO: Memo<(String, String)> = Memo::new();
+    MEMO.get((locale_code.to_string(), hhmm.to_string()), || {
+        time_uncached(locale_code, hhmm)
+    })
+}
+
+fn time_uncached(locale_code: &str, hhmm: &str) -> Option<String> {
     let time = parse_time(hhmm)?;
     let formatter = NoCalendarFormatter::try_new(locale(locale_code).into(), T::hm()).ok()?;
     Some(formatter.format(&time).to_string())
@@ -75,6 +108,13 @@ pub fn iso_time(hhmm: &str) -> Option<String> {
 /// The name of a day of the week (Monday = 0) in `locale`: in full ("maandag", "Monday") or
 /// abbreviated ("ma", "Mon") as CLDR has it for a day on its own.
 pub fn weekday(locale_code: &str, day: usize, abbreviated: bool) -> Option<String> {
+    static MEMO: Memo<(String, usize, bool)> = Memo::new();
+    MEMO.get((locale_code.to_string(), day, abbreviated), || {
+        weekday_uncached(locale_code, day, abbreviated)
+    })
+}
+
+fn weekday_uncached(locale_code: &str, day: usize, abbreviated: bool) -> Option<String> {
     const WEEK: [Weekday; 7] = [
         Weekday::Monday,
         Weekday::Tuesday,
@@ -128,6 +168,13 @@ impl TimeLog {
 
 /// A date written out in full ("1 maart 2026", "March 1, 2026").
 pub fn date(locale_code: &str, date: jiff::civil::Date) -> Option<String> {
+    static MEMO: Memo<(String, jiff::civil::Date)> = Memo::new();
+    MEMO.get((locale_code.to_string(), date), || {
+        date_uncached(locale_code, date)
+    })
+}
+
+fn date_uncached(locale_code: &str, date: jiff::civil::Date) -> Option<String> {
     let month = u8::try_from(date.month()).ok()?;
     let day = u8::try_from(date.day()).ok()?;
     let date = Date::try_new_gregorian(i32::from(date.year()), month, day).ok()?;
