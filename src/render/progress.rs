@@ -87,7 +87,7 @@ impl Progress {
         } else if self.lines {
             let count = self.total.load(Ordering::SeqCst) - self.reused.load(Ordering::SeqCst);
             let tenth = count.div_ceil(10).max(1);
-            if count >= LINES_FROM && made % tenth == 0 && made < count {
+            if count >= LINES_FROM && made.is_multiple_of(tenth) && made < count {
                 eprintln!("typst: {made} of {count} PDFs made");
             }
         }
