@@ -34,6 +34,8 @@ fn run(cli: Cli) -> u8 {
         }
         Command::New(args) => cmd::scaffold::new_leaflet(&args),
         Command::Locale(LocaleCommand::Add(args)) => cmd::scaffold::add_locale(&args),
+        Command::Import(args) => cmd::import::run(&args),
+        Command::Duplicates(args) => cmd::duplicates::run(&args),
     };
     report.print().exit_code()
 }

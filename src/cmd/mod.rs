@@ -7,6 +7,8 @@
 
 pub mod build;
 pub mod check;
+pub mod duplicates;
+pub mod import;
 pub mod report;
 pub mod scaffold;
 pub mod translations;
