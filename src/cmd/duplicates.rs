@@ -24,7 +24,18 @@ pub fn run(args: &DuplicatesArgs) -> Report {
 
 fn duplicates_report(args: &DuplicatesArgs, diags: &mut Diagnostics) -> Option<String> {
     let mut timer = Timer::new(false);
-    let sources = read_sources(&args.project.root, args.project.today, &mut timer, diags)?;
+    // Problems in the sources are `check`'s: this report stands on every text that could be
+    // read, also of a leaflet just imported whose to-dos are not done yet.
+    let mut source_diags = Diagnostics::new();
+    let Some(sources) = read_sources(
+        &args.project.root,
+        args.project.today,
+        &mut timer,
+        &mut source_diags,
+    ) else {
+        diags.extend(source_diags);
+        return None;
+    };
     let default = &sources.site.default_locale;
     let mut passages = Vec::new();
     for ((locale, key), resource) in sources.resources.all() {
@@ -52,7 +63,6 @@ fn duplicates_report(args: &DuplicatesArgs, diags: &mut Diagnostics) -> Option<S
         }
     }
     let groups = duplicates::find(&passages, args.min_similarity);
-    // Problems in the sources are `check`'s: this report stands on what could be read.
     let mut own = Diagnostics::new();
     let done = print_as(
         args.format,

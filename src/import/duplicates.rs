@@ -102,14 +102,21 @@ pub fn find(passages: &[Passage], threshold: f64) -> Vec<Group> {
         })
         .collect();
     groups.sort_by_key(|(places, _)| places[0][0]);
-    // A group whose every place follows a place of the group before continues that section.
+    // A group whose every place follows a place of the group before (with only short
+    // passages between, such as "Call us if:") continues that section; a heading (a `…-title`
+    // message) ends it, since a shared block is a section.
+    let short = |i: usize| {
+        words(&passages[i].text).len() < MIN_WORDS && !passages[i].id.ends_with("-title")
+    };
     let mut joined: Vec<(Vec<Vec<usize>>, f64)> = Vec::new();
     for (places, low) in groups {
         if let Some((previous, previous_low)) = joined.last_mut()
             && previous.len() == places.len()
             && previous.iter().zip(&places).all(|(run, next)| {
                 let last = *run.last().expect("a run has a passage");
-                next[0] == last + 1 && passages[next[0]].file == passages[last].file
+                next[0] > last
+                    && passages[next[0]].file == passages[last].file
+                    && (last + 1..next[0]).all(short)
             })
         {
             for (run, next) in previous.iter_mut().zip(places) {
@@ -126,7 +133,7 @@ pub fn find(passages: &[Passage], threshold: f64) -> Vec<Group> {
             let first = &passages[places[0][0]];
             let excerpt: String = first.text.chars().take(80).collect();
             Group {
-                suggested_block: suggested_name(first),
+                suggested_block: suggested_name(passages, &places),
                 similarity: (similarity * 100.0).round() / 100.0,
                 places: places
                     .iter()
@@ -155,19 +162,31 @@ pub fn find(passages: &[Passage], threshold: f64) -> Vec<Group> {
         .collect()
 }
 
-/// The message id without item, step and paragraph numbers ("risks-item-2" → "risks"), or the
-/// slug of the first words of an imported paragraph.
-fn suggested_name(passage: &Passage) -> String {
-    let mut parts: Vec<&str> = passage.id.split('-').filter(|p| !p.is_empty()).collect();
+/// A message id without its item, step and paragraph numbers ("risks-item-2" → "risks").
+fn stripped(id: &str) -> String {
+    let mut parts: Vec<&str> = id.split('-').filter(|p| !p.is_empty()).collect();
     while parts.last().is_some_and(|p| {
         p.chars().all(|c| c.is_ascii_digit()) || ["item", "step", "title"].contains(p)
     }) {
         parts.pop();
     }
-    if parts.is_empty() {
-        super::plan::slug(&passage.text)
-    } else {
-        parts.join("-")
+    parts.join("-")
+}
+
+/// The name of the section heading right before one of the places (its `…-title` message), else
+/// the first place's message id without numbers, else the slug of an imported paragraph.
+fn suggested_name(passages: &[Passage], places: &[Vec<usize>]) -> String {
+    for run in places {
+        let i = run[0];
+        let name = stripped(&passages[i].id);
+        if i > 0 && !name.is_empty() && passages[i - 1].id == format!("{name}-title") {
+            return name;
+        }
+    }
+    let first = &passages[places[0][0]];
+    match stripped(&first.id) {
+        name if name.is_empty() => super::plan::slug(&first.text),
+        name => name,
     }
 }
 
@@ -184,11 +203,11 @@ pub fn table(groups: &[Group]) -> String {
     for (n, group) in groups.iter().enumerate() {
         let messages = group.places[0].count;
         out.push_str(&format!(
-            "\n{}. {} {} alike at {} places — suggested shared block: {}\n",
+            "\n{}. {} alike{}, at {} places — suggested shared block: {}\n",
             n + 1,
             percent(group.similarity),
             if messages > 1 {
-                format!("({messages} texts in a row)")
+                format!(", {messages} texts in a row")
             } else {
                 String::new()
             },

@@ -46,7 +46,9 @@ pub struct Plan {
 
 /// Lower-case ASCII words of a text, accents taken off ("patiënt" → "patient").
 pub fn slug_words(text: &str) -> Vec<String> {
+    // "risico's" is one word.
     let folded: String = text
+        .replace(['\'', '’'], "")
         .nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .collect();

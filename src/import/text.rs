@@ -163,7 +163,49 @@ fn joined(lines: &[Line]) -> Inline {
         .map(|l| l.text.trim())
         .collect::<Vec<_>>()
         .join(" ");
-    Inline::plain(&text, lines.first().map_or(0, |l| l.number))
+    let line = lines.first().map_or(0, |l| l.number);
+    // A web address on its own is a link to it.
+    if !text.contains(char::is_whitespace)
+        && (text.starts_with("https://") || text.starts_with("http://"))
+    {
+        let mut inline = Inline {
+            runs: Vec::new(),
+            line,
+        };
+        inline.push_link(&text, &text);
+        return inline;
+    }
+    Inline::plain(&text, line)
+}
+
+/// "Stap 2:" on a line of its own, followed by text, is item 2 of a numbered list.
+fn step_label(text: &str) -> Option<u32> {
+    let mut words = text.trim().trim_end_matches(':').split_whitespace();
+    let label = words.next()?.to_lowercase();
+    let number = words.next()?.parse().ok()?;
+    (words.next().is_none() && ["stap", "step", "fase", "stage"].contains(&label.as_str()))
+        .then_some(number)
+}
+
+fn numbered_labels(chunks: Vec<Chunk>) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut chunks = chunks.into_iter().peekable();
+    while let Some(chunk) = chunks.next() {
+        if let Chunk::Text(label) = &chunk
+            && let Some(number) = step_label(&label.plain_text())
+            && matches!(chunks.peek(), Some(Chunk::Text(_)))
+            && let Some(Chunk::Text(mut text)) = chunks.next()
+        {
+            text.line = label.line;
+            out.push(Chunk::Item {
+                number: Some(number),
+                text,
+            });
+            continue;
+        }
+        out.push(chunk);
+    }
+    out
 }
 
 /// A paragraph that reads as a heading: one short line, no closing punctuation but `?`.
@@ -196,6 +238,7 @@ pub fn read(text: &str) -> Draft {
             None => Chunk::Text(joined(&lines)),
         })
         .collect();
+    let chunks = numbered_labels(chunks);
 
     let mut draft = Draft::default();
     let mut index = 0;
