@@ -27,7 +27,13 @@ pub fn run(args: &ImportArgs) -> Report {
 
 /// The file as the user should see it: relative to the project when it is inside.
 fn shown(root: &Path, file: &Path) -> PathBuf {
-    let absolute = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    let absolute = std::fs::canonicalize(file)
+        .or_else(|_| {
+            let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
+            std::fs::canonicalize(parent.unwrap_or(Path::new(".")))
+                .map(|p| p.join(file.file_name().unwrap_or_default()))
+        })
+        .unwrap_or_else(|_| file.to_path_buf());
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     absolute
         .strip_prefix(&root)
@@ -38,19 +44,25 @@ fn shown(root: &Path, file: &Path) -> PathBuf {
 /// Paragraphs of the draft for the duplicate finder, with their source lines.
 fn draft_passages(draft: &Draft, file: &str) -> Vec<Passage> {
     let mut out = Vec::new();
-    let mut push = |text: &Inline| {
+    // Headings are passages too, marked as titles: a repeated section ends at one.
+    let mut push = |text: &Inline, heading: bool| {
         out.push(Passage {
             file: file.to_string(),
             line: text.line,
             owner: String::new(),
-            id: String::new(),
+            id: if heading {
+                "heading-title".into()
+            } else {
+                String::new()
+            },
             text: text.plain_text(),
         })
     };
     for block in &draft.blocks {
         match block {
-            Block::Paragraph(text) => push(text),
-            Block::List { items, .. } => items.iter().for_each(&mut push),
+            Block::Heading { text, .. } => push(text, true),
+            Block::Paragraph(text) => push(text, false),
+            Block::List { items, .. } => items.iter().for_each(|item| push(item, false)),
             _ => {}
         }
     }

@@ -26,7 +26,7 @@ const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
 /// Most parts a Word file may have.
 pub const MAX_ENTRIES: usize = 5_000;
 /// Most bytes one XML part may unpack to.
-pub const MAX_PART_BYTES: u64 = 50 * 1024 * 1024;
+pub const MAX_PART_BYTES: u64 = 20 * 1024 * 1024;
 /// Most bytes all parts together may declare.
 pub const MAX_TOTAL_BYTES: u64 = 200 * 1024 * 1024;
 /// Most XML nodes of one part.

@@ -179,8 +179,15 @@ fn suggested_name(passages: &[Passage], places: &[Vec<usize>]) -> String {
     for run in places {
         let i = run[0];
         let name = stripped(&passages[i].id);
-        if i > 0 && !name.is_empty() && passages[i - 1].id == format!("{name}-title") {
+        let Some(before) = i.checked_sub(1).map(|b| &passages[b]) else {
+            continue;
+        };
+        if !name.is_empty() && before.id == format!("{name}-title") {
             return name;
+        }
+        // An imported paragraph under its heading: the heading's words.
+        if name.is_empty() && before.id.ends_with("-title") && before.file == passages[i].file {
+            return super::plan::slug(&before.text);
         }
     }
     let first = &passages[places[0][0]];

@@ -197,8 +197,8 @@ mod tests {
                 .format_pattern(message.value().unwrap(), None, &mut errors)
                 .to_string();
             assert!(errors.is_empty(), "{errors:?}");
-            let spans = crate::l10n::inline::parse_inline(&value)
-                .unwrap_or_else(|e| panic!("{ftl}: {e:?}"));
+            let spans =
+                crate::l10n::parse_inline(&value).unwrap_or_else(|e| panic!("{ftl}: {e:?}"));
             let text: String = spans.iter().map(|s| s.text.as_str()).collect();
             let expected = sample.split_whitespace().collect::<Vec<_>>().join(" ");
             let got = text.split_whitespace().collect::<Vec<_>>().join(" ");

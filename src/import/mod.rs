@@ -272,24 +272,6 @@ pub fn message_text(message: &fluent_syntax::ast::Message<&str>) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The variables a leaflet's contact gives every message (README, "Using a contact in a text").
-const CONTACT_VARIABLES: &[&str] = &[
-    "phone",
-    "hours",
-    "opens",
-    "closes",
-    "after_hours",
-    "email",
-    "address",
-    "has_after_hours",
-    "has_email",
-    "has_hours",
-    "has_address",
-    "organization",
-    "portal",
-    "portal_url",
-];
-
 /// What `recognise` compares an imported text with: the contacts of site.yaml and the shared
 /// blocks' texts in `locale` (with the blocks they use, in the order of their bodies).
 pub fn knowledge(
@@ -392,7 +374,7 @@ pub fn knowledge(
             let mut arguments: Vec<String> = Vec::new();
             for word in similarity::words(&text) {
                 if let Some(variable) = word.strip_prefix('$')
-                    && !CONTACT_VARIABLES.contains(&variable)
+                    && !crate::l10n::CONTACT_FIELDS.contains(&variable)
                     && !arguments.iter().any(|a| a == variable)
                 {
                     arguments.push(variable.to_string());

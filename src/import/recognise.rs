@@ -294,6 +294,8 @@ fn recognise_blocks(draft: &mut Draft, known: &Knowledge, found: &mut Recognised
         .collect();
     // Candidate passages: each section (heading to next heading) and each single block.
     let mut index = 0;
+    // A section reported as like a block is not reported again paragraph by paragraph.
+    let mut reported_until = 0;
     let mut out: Vec<Block> = Vec::new();
     let blocks = std::mem::take(&mut draft.blocks);
     while index < blocks.len() {
@@ -339,7 +341,8 @@ fn recognise_blocks(draft: &mut Draft, known: &Knowledge, found: &mut Recognised
                 index = end;
                 matched = true;
                 break;
-            } else if score >= NEAR && end == section_end {
+            } else if score >= NEAR && end == section_end && index >= reported_until {
+                reported_until = section_end;
                 let what = match &passage[0] {
                     Block::Heading { text, .. } => format!("the section \"{}\"", text.plain_text()),
                     _ => "a paragraph".to_string(),
