@@ -19,6 +19,16 @@ use crate::load;
 use crate::paths;
 use crate::resolve::{self, is_slug};
 
+/// One file read and planned: the file as shown, its plan, what was recognised, the passages
+/// it repeats and the reader's notes.
+type Imported = (
+    PathBuf,
+    Plan,
+    Recognised,
+    Vec<duplicates::Group>,
+    Vec<(usize, String)>,
+);
+
 pub fn run(args: &ImportArgs) -> Report {
     let mut report = Report::new(args.project.root.clone(), false, "nothing was imported");
     report.done = import_files(args, &mut report.diags);
@@ -126,13 +136,7 @@ fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
 
     let mut ids = BTreeSet::new();
-    let mut plans: Vec<(
-        PathBuf,
-        Plan,
-        Recognised,
-        Vec<duplicates::Group>,
-        Vec<(usize, String)>,
-    )> = Vec::new();
+    let mut plans: Vec<Imported> = Vec::new();
     for file in &args.files {
         let shown = shown(root, file);
         let id = match &args.id {

@@ -88,9 +88,9 @@ pub fn find(passages: &[Passage], threshold: f64) -> Vec<Group> {
         lowest.insert(ra, low);
     }
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for k in 0..eligible.len() {
+    for (k, &passage) in eligible.iter().enumerate() {
         let r = root(&mut parent, k);
-        members.entry(r).or_default().push(eligible[k]);
+        members.entry(r).or_default().push(passage);
     }
     // Groups of passage indexes (in passage order), with their lowest similarity.
     let mut groups: Vec<(Vec<Vec<usize>>, f64)> = members

@@ -98,10 +98,10 @@ pub fn read(text: &str, folder: &Path) -> Draft {
                 state.flush();
                 state.heading = None;
             }
-            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {
-                if state.table.is_none() {
-                    state.flush();
-                }
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                if state.table.is_none() =>
+            {
+                state.flush();
             }
             Event::Start(Tag::List(start)) => {
                 state.flush();
