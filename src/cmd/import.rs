@@ -187,6 +187,7 @@ fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         let context = Context {
             id: &id,
             locale: &locale,
+            default_locale: &default,
             source: &shown_text,
             today,
             taken: &taken,

@@ -26,6 +26,7 @@ use crate::starter::{CHOOSE_CONTACT, CHOOSE_DEPARTMENT, CHOOSE_OWNER, MARKER};
 pub struct Context<'a> {
     pub id: &'a str,
     pub locale: &'a str,
+    pub default_locale: &'a str,
     /// The imported file, as the user named it.
     pub source: &'a str,
     pub today: jiff::civil::Date,
@@ -198,6 +199,13 @@ pub fn plan(draft: &Draft, found: &Recognised, ctx: &Context<'_>) -> Plan {
             .into(),
     );
     w.messages += 2;
+    if ctx.locale != ctx.default_locale {
+        w.todos.push(format!(
+            "the texts are in {}: every leaflet needs its texts in the site's default language too; write {} (same message names), then confirm the translation",
+            ctx.locale,
+            paths::ftl_path(ctx.default_locale, id).display()
+        ));
+    }
 
     let mut base = "intro".to_string();
     let mut picture_number = 0;
