@@ -35,6 +35,8 @@ pub enum Command {
     /// Passages written more than once, across leaflets and shared blocks: candidates for a
     /// shared block.
     Duplicates(DuplicatesArgs),
+    /// Write one leaflet in one language as a Word file, for review with track changes.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,6 +114,28 @@ pub struct DuplicatesArgs {
     /// How alike two passages must be to be listed, from 0 to 1 (1: the same words).
     #[arg(long, value_name = "SHARE", default_value_t = 0.7, value_parser = parse_share)]
     pub min_similarity: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// A Word document (.docx).
+    Docx,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub project: ProjectArg,
+    /// The leaflet's id, e.g. neuromodulatie-chronische-pijn.
+    pub id: String,
+    /// The language; the site's default language by default.
+    #[arg(long, value_name = "L")]
+    pub locale: Option<String>,
+    #[arg(long, value_enum, default_value = "docx")]
+    pub format: ExportFormat,
+    /// Where to write it; `<id>-<language>.docx` in the current folder by default.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 fn parse_share(text: &str) -> Result<f64, String> {

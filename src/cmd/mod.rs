@@ -8,6 +8,7 @@
 pub mod build;
 pub mod check;
 pub mod duplicates;
+pub mod export;
 pub mod import;
 pub mod report;
 pub mod scaffold;

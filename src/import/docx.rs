@@ -219,7 +219,7 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
         .xml("word/_rels/document.xml.rels")?
         .unwrap_or_default();
 
-    let headings = heading_styles(file, &styles)?;
+    let (headings, captions) = heading_styles(file, &styles)?;
     let ordered = numbered_lists(file, &numbering)?;
     let targets = relationships(file, &rels)?;
     let doc = parse(file, "word/document.xml", &document)?;
@@ -234,6 +234,8 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
         targets,
         draft: Draft::default(),
         list: None,
+        captions,
+        last_was_caption: false,
     };
     if let Some(body) = body {
         reader.blocks(body)?;
@@ -242,11 +244,13 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
     Ok(reader.draft)
 }
 
-/// Paragraph style id → heading level, from each style's name ("heading 1", "Title").
-fn heading_styles(file: &Path, styles: &str) -> Result<BTreeMap<String, u8>, ImportError> {
+/// Paragraph style id → heading level, from each style's name ("heading 1", "Title"); and the
+/// ids of caption styles.
+fn heading_styles(file: &Path, styles: &str) -> Result<HeadingStyles, ImportError> {
     let mut out = BTreeMap::new();
+    let mut captions = Vec::new();
     if styles.is_empty() {
-        return Ok(out);
+        return Ok((out, captions));
     }
     let doc = parse(file, "word/styles.xml", styles)?;
     for style in doc.descendants().filter(|n| n.tag_name().name() == "style") {
@@ -258,10 +262,14 @@ fn heading_styles(file: &Path, styles: &str) -> Result<BTreeMap<String, u8>, Imp
         };
         if let Some(level) = heading_level(name) {
             out.insert(id.to_string(), level);
+        } else if name.eq_ignore_ascii_case("caption") {
+            captions.push(id.to_string());
         }
     }
-    Ok(out)
+    Ok((out, captions))
 }
+
+type HeadingStyles = (BTreeMap<String, u8>, Vec<String>);
 
 /// "heading 2" → 2, "Title" → 1.
 fn heading_level(name: &str) -> Option<u8> {
@@ -336,6 +344,10 @@ struct Reader<'p, 'b> {
     targets: BTreeMap<String, (String, bool)>,
     draft: Draft,
     list: Option<(bool, Vec<Inline>)>,
+    /// Style ids named "caption".
+    captions: Vec<String>,
+    /// The last block came from a paragraph in a caption style.
+    last_was_caption: bool,
 }
 
 impl Reader<'_, '_> {
@@ -354,8 +366,17 @@ impl Reader<'_, '_> {
                 "tbl" => {
                     self.end_list();
                     let rows = self.table(node)?;
+                    // A "Caption" paragraph right before the table is its caption.
+                    let caption = match self.draft.blocks.last() {
+                        Some(Block::Paragraph(text)) if self.last_was_caption => {
+                            let text = text.clone();
+                            self.draft.blocks.pop();
+                            Some(text)
+                        }
+                        _ => None,
+                    };
                     if !rows.is_empty() {
-                        self.draft.blocks.push(Block::Table(rows));
+                        self.draft.blocks.push(Block::Table { caption, rows });
                     }
                 }
                 // Content controls and tracked insertions hold ordinary paragraphs.
@@ -387,6 +408,7 @@ impl Reader<'_, '_> {
         let mut pictures = Vec::new();
         self.runs(p, Style::default(), None, &mut inline, &mut pictures)?;
         let inline = inline.trimmed();
+        self.last_was_caption = self.captions.iter().any(|c| c == style) && !inline.is_empty();
         match (heading, list) {
             (Some(level), _) if !inline.is_empty() => {
                 self.end_list();

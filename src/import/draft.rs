@@ -53,8 +53,12 @@ pub enum Block {
         ordered: bool,
         items: Vec<Inline>,
     },
-    /// The first row is the header.
-    Table(Vec<Vec<Inline>>),
+    /// The first row is the header; the caption when the source gave one (HTML's
+    /// `<caption>`, a Word paragraph in the "Caption" style right before the table).
+    Table {
+        caption: Option<Inline>,
+        rows: Vec<Vec<Inline>>,
+    },
     /// An index into [`Draft::pictures`].
     Picture(usize),
     /// A shared block recognised in place of what the source said here.

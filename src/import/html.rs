@@ -111,8 +111,14 @@ impl Reader<'_> {
             "table" => {
                 self.flush();
                 let rows = self.table_rows(element);
+                let caption = Selector::parse("caption").expect("a valid selector");
+                let caption = element
+                    .select(&caption)
+                    .next()
+                    .map(|c| self.inline_of(*c))
+                    .filter(|c| !c.is_empty());
                 if !rows.is_empty() {
-                    self.draft.blocks.push(Block::Table(rows));
+                    self.draft.blocks.push(Block::Table { caption, rows });
                 }
             }
             "img" => {

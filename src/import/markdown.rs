@@ -156,7 +156,10 @@ pub fn read(text: &str, folder: &Path) -> Draft {
             }
             Event::End(TagEnd::Table) => {
                 if let Some(rows) = state.table.take() {
-                    state.draft.blocks.push(Block::Table(rows));
+                    state.draft.blocks.push(Block::Table {
+                        caption: None,
+                        rows,
+                    });
                 }
             }
             Event::Start(Tag::Strong) => state.strong += 1,

@@ -16,6 +16,7 @@
 pub mod docx;
 pub mod draft;
 pub mod duplicates;
+pub mod export;
 pub mod fluent;
 pub mod html;
 pub mod markdown;
@@ -87,15 +88,44 @@ pub fn read_document(path: &Path, shown: &Path) -> Result<Draft, ImportError> {
     };
     let bytes = read_bounded(path, shown)?;
     let folder = path.parent().unwrap_or(Path::new("."));
-    match format {
-        Format::Text => Ok(text::read(&text::decode(shown, &bytes)?)),
-        Format::Markdown => Ok(markdown::read(&text::decode(shown, &bytes)?, folder)),
+    let mut draft = match format {
+        Format::Text => text::read(&text::decode(shown, &bytes)?),
+        Format::Markdown => markdown::read(&text::decode(shown, &bytes)?, folder),
         Format::Html => {
             let source = text::decode(shown, &bytes)?;
             refuse_active_content(shown, &source)?;
-            Ok(html::read(&source, folder))
+            html::read(&source, folder)
         }
-        Format::Docx => docx::read(shown, &bytes),
+        Format::Docx => docx::read(shown, &bytes)?,
+    };
+    drop_section_numbers(&mut draft);
+    Ok(draft)
+}
+
+/// "2.1 Na de operatie", "3. Thuis" → "Na de operatie", "Thuis": the site numbers headings itself
+/// (`numbering: true`), so a number typed into a heading would be shown twice.
+fn drop_section_numbers(draft: &mut Draft) {
+    for block in &mut draft.blocks {
+        let draft::Block::Heading { text, .. } = block else {
+            continue;
+        };
+        let Some(draft::Run::Text { text: first, .. }) = text.runs.first_mut() else {
+            continue;
+        };
+        let trimmed = first.trim_start();
+        let number: String = trimmed
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let rest = &trimmed[number.len()..];
+        // "3 dagen na de operatie" keeps its number: only "3." and "2.1" are section numbers.
+        if number.starts_with(|c: char| c.is_ascii_digit())
+            && number.contains('.')
+            && rest.starts_with(' ')
+            && rest.trim_start().starts_with(char::is_alphabetic)
+        {
+            *first = rest.trim_start().to_string();
+        }
     }
 }
 

@@ -235,16 +235,22 @@ pub fn plan(draft: &Draft, found: &Recognised, ctx: &Context<'_>) -> Plan {
                 let key = if *ordered { "steps" } else { "list" };
                 w.yaml.push(format!("  - {key}: {}", flow_list(&ids)));
             }
-            Block::Table(rows) => {
+            Block::Table { caption, rows } => {
                 let width = rows.iter().map(Vec::len).max().unwrap_or(0);
                 let table = w.unique(&format!("{base}-table"));
-                let caption = w.todo_message(
-                    &format!("{table}-caption"),
-                    "say in a few words what the table shows",
-                );
-                w.todos.push(format!(
-                    "write the caption of the table in message \"{caption}\" (it is commented out in the .ftl file)"
-                ));
+                let caption = match caption {
+                    Some(caption) => w.message(&format!("{table}-caption"), caption),
+                    None => {
+                        let caption = w.todo_message(
+                            &format!("{table}-caption"),
+                            "say in a few words what the table shows",
+                        );
+                        w.todos.push(format!(
+                            "write the caption of the table in message \"{caption}\" (it is commented out in the .ftl file)"
+                        ));
+                        caption
+                    }
+                };
                 let mut empty: Option<String> = None;
                 let mut lines = Vec::new();
                 for (r, row) in rows.iter().enumerate() {

@@ -86,7 +86,10 @@ fn inlines_mut(draft: &mut Draft) -> Vec<&mut Inline> {
         match block {
             Block::Heading { text, .. } | Block::Paragraph(text) => out.push(text),
             Block::List { items, .. } => out.extend(items.iter_mut()),
-            Block::Table(rows) => out.extend(rows.iter_mut().flatten()),
+            Block::Table { caption, rows } => {
+                out.extend(caption.iter_mut());
+                out.extend(rows.iter_mut().flatten());
+            }
             Block::Picture(_) | Block::Use { .. } => {}
         }
     }
@@ -264,7 +267,9 @@ fn blocks_text(blocks: &[Block]) -> String {
         match block {
             Block::Heading { text, .. } | Block::Paragraph(text) => parts.push(text.plain_text()),
             Block::List { items, .. } => parts.extend(items.iter().map(Inline::plain_text)),
-            Block::Table(rows) => parts.extend(rows.iter().flatten().map(Inline::plain_text)),
+            Block::Table { rows, .. } => {
+                parts.extend(rows.iter().flatten().map(Inline::plain_text))
+            }
             Block::Picture(_) | Block::Use { .. } => {}
         }
     }

@@ -519,3 +519,59 @@ fn an_unknown_kind_of_file_and_a_missing_file_are_usage_errors() {
     let run = refused(&project, &missing, 2);
     run.assert_stderr("failed to read incoming/nergens.txt");
 }
+
+#[test]
+fn an_exported_word_file_reads_back_as_the_same_leaflet() {
+    let project = Project::example();
+    let out = project.path("review/pijn-nl.docx").display().to_string();
+    std::fs::create_dir_all(project.path("review")).unwrap();
+    let run = project.leaflet(&["export", "neuromodulatie-chronische-pijn", "--out", &out]);
+    run.assert_code(0);
+    run.assert_stderr("for review in Word with track changes");
+    let first = std::fs::read(&out).unwrap();
+
+    // Never over a reviewer's copy; the same leaflet gives the same bytes.
+    let again = project.leaflet(&["export", "neuromodulatie-chronische-pijn", "--out", &out]);
+    again.assert_code(1);
+    again.assert_stderr("already exists; nothing was written");
+    let second = project.path("review/again.docx").display().to_string();
+    project
+        .leaflet(&["export", "neuromodulatie-chronische-pijn", "--out", &second])
+        .assert_code(0);
+    assert_eq!(std::fs::read(&second).unwrap(), first, "two exports differ");
+
+    let run = project.leaflet(&["import", &out, "--id", "terug"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("contact: umcg/pijncentrum"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("→ use: implant-risks"),
+        "{}",
+        run.stdout
+    );
+    let yaml = project.read("leaflets/terug.yaml");
+    let ftl = project.read("locales/nl/terug.ftl");
+    // Headings lost their section numbers; steps, table and its caption came back.
+    assert!(
+        ftl.contains("hoe-werkt-het-title = Hoe werkt het?"),
+        "{ftl}"
+    );
+    assert!(yaml.contains("  - steps: ["), "{yaml}");
+    assert!(
+        ftl.contains("-table-caption = Wanneer komt u op controle?"),
+        "{ftl}"
+    );
+    assert!(ftl.contains("-table-1-1 = Wanneer"), "{ftl}");
+    assert!(ftl.contains("**Voorbereiding.**"), "bold came back:\n{ftl}");
+    assert!(
+        !ftl.contains("361"),
+        "numbers became variables again:\n{ftl}"
+    );
+
+    let run = project.leaflet(&["export", "neuromodulatie-chronisch-pijn"]);
+    run.assert_code(2);
+    run.assert_stderr("did you mean \"neuromodulatie-chronische-pijn\"?");
+}
