@@ -29,6 +29,14 @@ pub enum Command {
     /// Languages of the site.
     #[command(subcommand)]
     Locale(LocaleCommand),
+    /// Bring existing leaflets in: Word (.docx), web pages (.html), Markdown (.md) or text (.txt)
+    /// become a leaflet's YAML and texts; never overwrites.
+    Import(ImportArgs),
+    /// Passages written more than once, across leaflets and shared blocks: candidates for a
+    /// shared block.
+    Duplicates(DuplicatesArgs),
+    /// Write one leaflet in one language as a Word file, for review with track changes.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -77,6 +85,66 @@ pub struct NewArgs {
     pub project: ProjectArg,
     /// The new leaflet's id: its file name, e.g. knee-replacement.
     pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub project: ProjectArg,
+    /// The files to import, each a leaflet of its own.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The new leaflet's id (only with one file); by default made from the file name.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The language the files are written in; the site's default language by default.
+    #[arg(long, value_name = "L")]
+    pub locale: Option<String>,
+    /// Show what would be written and recognised, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DuplicatesArgs {
+    #[command(flatten)]
+    pub project: ProjectArg,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// How alike two passages must be to be listed, from 0 to 1 (1: the same words).
+    #[arg(long, value_name = "SHARE", default_value_t = 0.7, value_parser = parse_share)]
+    pub min_similarity: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// A Word document (.docx).
+    Docx,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub project: ProjectArg,
+    /// The leaflet's id, e.g. neuromodulatie-chronische-pijn.
+    pub id: String,
+    /// The language; the site's default language by default.
+    #[arg(long, value_name = "L")]
+    pub locale: Option<String>,
+    #[arg(long, value_enum, default_value = "docx")]
+    pub format: ExportFormat,
+    /// Where to write it; `<id>-<language>.docx` in the current folder by default.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+fn parse_share(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(share) if (0.05..=1.0).contains(&share) => Ok(share),
+        _ => Err(format!(
+            "\"{text}\" is not a share from 0.05 to 1, e.g. 0.7"
+        )),
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,7 +2,7 @@
 //! site and print-ready PDFs. See ARCHITECTURE.md for the pipeline.
 //!
 //! Layers only point down (a module may use the ones listed after it, never those before):
-//! `cmd`/`cli` → `pipeline` → `render` → `governance` → `publish`, `versions` → `translations` →
+//! `cmd` → `import` → `cli` → `pipeline` → `render` → `governance` → `publish`, `versions` → `translations` →
 //! `l10n` → `ftl` → `resolve` → `load` → `paths`, `document`, `format`, `diag`, `starter`,
 //! `scratch`. The test at the end of this file reads every `use crate::…` and fails on an arrow
 //! that points up.
@@ -14,6 +14,7 @@ pub mod document;
 pub mod format;
 pub mod ftl;
 pub mod governance;
+pub mod import;
 pub mod l10n;
 pub mod load;
 pub mod paths;
@@ -34,6 +35,7 @@ mod layers {
     const LAYERS: &[&[&str]] = &[
         &["main"],
         &["cmd"],
+        &["import"],
         &["cli"],
         &["pipeline"],
         &["render"],

@@ -34,6 +34,9 @@ fn run(cli: Cli) -> u8 {
         }
         Command::New(args) => cmd::scaffold::new_leaflet(&args),
         Command::Locale(LocaleCommand::Add(args)) => cmd::scaffold::add_locale(&args),
+        Command::Import(args) => cmd::import::run(&args),
+        Command::Duplicates(args) => cmd::duplicates::run(&args),
+        Command::Export(args) => cmd::export::run(&args),
     };
     report.print().exit_code()
 }

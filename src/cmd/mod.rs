@@ -7,6 +7,9 @@
 
 pub mod build;
 pub mod check;
+pub mod duplicates;
+pub mod export;
+pub mod import;
 pub mod report;
 pub mod scaffold;
 pub mod translations;

@@ -388,6 +388,15 @@ pub fn resolve_project(
     Some(Resolved { site, leaflets })
 }
 
+/// Every contact of `site.yaml` by `org/contact`, checked (problems go to `diags`): what
+/// `leaflet import` compares the phone numbers and opening hours of an imported text with.
+pub fn site_contacts(
+    project: &Project,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Arc<ContactInfo>> {
+    contacts::collect_contacts(project, diags).0
+}
+
 impl ResolvedLeaflet {
     /// The Fluent files of this leaflet's bundle, in the order they are added to it: the
     /// site's, the shared blocks' it uses, its own.

@@ -20,7 +20,9 @@
 //! - `cascade`: one broken file gives its own diagnostics, not a cascade;
 //! - `structure`: care levels of callouts, numbered headings, contents, bookmarks, page breaks;
 //! - `links`: links between leaflets and series, on the pages and in the PDFs, and their errors;
-//! - `tables`: tables and captioned pictures on the page, in the PDF and in translations.
+//! - `tables`: tables and captioned pictures on the page, in the PDF and in translations;
+//! - `import`: `leaflet import` of text, Word, web pages and Markdown, its bad inputs, and
+//!   `leaflet duplicates`.
 
 mod common;
 
@@ -29,6 +31,7 @@ mod build;
 mod cascade;
 mod contacts;
 mod governance;
+mod import;
 mod incremental;
 mod links;
 mod pages;

@@ -1,0 +1,102 @@
+//! `leaflet export ID --format docx`: one leaflet in one language, localized as the site shows
+//! it, written as a Word file for review with track changes (`import::export`). Never
+//! overwrites: a file there may be a reviewer's marked-up copy.
+
+use std::path::PathBuf;
+
+use crate::cli::ExportArgs;
+use crate::cmd::{Report, stop};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::import::export;
+use crate::pipeline::{Timer, read_sources};
+
+pub fn run(args: &ExportArgs) -> Report {
+    let mut report = Report::new(args.project.root.clone(), false, "nothing was exported");
+    report.done = export_leaflet(args, &mut report.diags);
+    report
+}
+
+fn export_leaflet(args: &ExportArgs, diags: &mut Diagnostics) -> Option<String> {
+    let mut timer = Timer::new(false);
+    // Problems of other leaflets are `check`'s; this leaflet's own stop the export below.
+    let mut source_diags = Diagnostics::new();
+    let Some(sources) = read_sources(
+        &args.project.root,
+        args.project.today,
+        &mut timer,
+        &mut source_diags,
+    ) else {
+        diags.extend(source_diags);
+        return None;
+    };
+    let id = &args.id;
+    if !sources.leaflets.iter().any(|l| &l.id == id) {
+        let file = crate::paths::leaflet_file(id);
+        let own: Vec<Diagnostic> = source_diags
+            .iter()
+            .filter(|d| d.location.as_ref().is_some_and(|l| l.file == file))
+            .cloned()
+            .collect();
+        if !own.is_empty() {
+            own.into_iter().for_each(|d| diags.push(d));
+            return None;
+        }
+        let known: Vec<&str> = sources
+            .site
+            .leaflet_ids
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let mut diagnostic = Diagnostic::environment(format!("there is no leaflet \"{id}\""));
+        if let Some(suggestion) = did_you_mean(id, known) {
+            diagnostic = diagnostic.hint(format!("did you mean \"{suggestion}\"?"));
+        }
+        return stop(diags, diagnostic);
+    }
+    let locale = args
+        .locale
+        .clone()
+        .unwrap_or_else(|| sources.site.default_locale.clone());
+    let locales = sources.select_locales(std::slice::from_ref(&locale), diags)?;
+    let mut local = Diagnostics::new();
+    let localized = sources.localize_only(&locales, &mut local);
+    let Some(document) = localized
+        .documents
+        .iter()
+        .find(|d| &d.id == id && d.locale == locale)
+    else {
+        return stop(
+            diags,
+            Diagnostic::error(format!(
+                "leaflet \"{id}\" is not translated into {locale} yet"
+            ))
+            .hint("export it in a language it has texts in, e.g. the site's default language"),
+        );
+    };
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{id}-{locale}.docx")));
+    if out.exists() {
+        return stop(
+            diags,
+            Diagnostic::error(format!(
+                "{} already exists; nothing was written",
+                out.display()
+            ))
+            .hint(
+                "it may be a reviewed copy: choose another name with --out, or move it away first",
+            ),
+        );
+    }
+    if let Err(err) = crate::scratch::replace_file(&out, export::docx(document)) {
+        return stop(
+            diags,
+            Diagnostic::environment(format!("failed to write {} ({err})", out.display())),
+        );
+    }
+    Some(format!(
+        "wrote {}: leaflet \"{id}\" in {locale}, for review in Word with track changes",
+        out.display()
+    ))
+}

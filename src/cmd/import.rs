@@ -1,0 +1,357 @@
+//! `leaflet import FILE…`: read each file (`import::read_document`), recognise the site's
+//! contacts and shared blocks in it, plan its leaflet files, and write them all — or, when any
+//! file cannot be imported or any target exists, nothing. Then the report: what was
+//! recognised, what a person must still do, and the command to check the result.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::cli::ImportArgs;
+use crate::cmd::{Report, stop};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::import::draft::{Block, Draft, Inline};
+use crate::import::duplicates::{self, Passage};
+use crate::import::plan::{self, Context, Plan};
+use crate::import::recognise::{self, Recognised};
+use crate::import::{self, write_all_or_nothing};
+use crate::load;
+use crate::paths;
+use crate::resolve::{self, is_slug};
+
+/// One file read and planned: the file as shown, its plan, what was recognised, the passages
+/// it repeats and the reader's notes.
+type Imported = (
+    PathBuf,
+    Plan,
+    Recognised,
+    Vec<duplicates::Group>,
+    Vec<(usize, String)>,
+);
+
+pub fn run(args: &ImportArgs) -> Report {
+    let mut report = Report::new(args.project.root.clone(), false, "nothing was imported");
+    report.done = import_files(args, &mut report.diags);
+    report
+}
+
+/// The file as the user should see it: relative to the project when it is inside.
+fn shown(root: &Path, file: &Path) -> PathBuf {
+    let absolute = std::fs::canonicalize(file)
+        .or_else(|_| {
+            let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
+            std::fs::canonicalize(parent.unwrap_or(Path::new(".")))
+                .map(|p| p.join(file.file_name().unwrap_or_default()))
+        })
+        .unwrap_or_else(|_| file.to_path_buf());
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    absolute
+        .strip_prefix(&root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| file.to_path_buf())
+}
+
+/// Paragraphs of the draft for the duplicate finder, with their source lines.
+fn draft_passages(draft: &Draft, file: &str) -> Vec<Passage> {
+    let mut out = Vec::new();
+    // Headings are passages too, marked as titles: a repeated section ends at one.
+    let mut push = |text: &Inline, heading: bool| {
+        out.push(Passage {
+            file: file.to_string(),
+            line: text.line,
+            owner: String::new(),
+            id: if heading {
+                "heading-title".into()
+            } else {
+                String::new()
+            },
+            text: text.plain_text(),
+        })
+    };
+    for block in &draft.blocks {
+        match block {
+            Block::Heading { text, .. } => push(text, true),
+            Block::Paragraph(text) => push(text, false),
+            Block::List { items, .. } => items.iter().for_each(|item| push(item, false)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
+    let root = &args.project.root;
+    if args.id.is_some() && args.files.len() > 1 {
+        return stop(
+            diags,
+            Diagnostic::environment("--id names one leaflet, but more than one file was given")
+                .hint("import the files one by one with --id, or leave --id out: each file's name becomes its id"),
+        );
+    }
+    // Problems in the project's other files are not this command's: `check` reports them.
+    let mut project_diags = Diagnostics::new();
+    let Some(project) = load::load_project(root, &mut project_diags) else {
+        diags.extend(project_diags);
+        return None;
+    };
+    let default = project.site.default_locale.value.clone();
+    let locale = args.locale.clone().unwrap_or_else(|| default.clone());
+    if !project.site.locales.iter().any(|l| l.value == locale) {
+        let known: Vec<&str> = project
+            .site
+            .locales
+            .iter()
+            .map(|l| l.value.as_str())
+            .collect();
+        return stop(
+            diags,
+            Diagnostic::environment(format!("\"{locale}\" is not a language of the site")).hint(
+                format!(
+                    "the site's languages are {}; add one with `leaflet locale add {locale}`",
+                    known.join(", ")
+                ),
+            ),
+        );
+    }
+    let contacts = resolve::site_contacts(&project, &mut Diagnostics::new());
+    let knowledge = import::knowledge(&project, &contacts, &locale);
+    let taken = import::taken_ids(&project, &locale);
+    let departments: Vec<String> = project
+        .ftl
+        .get(&default)
+        .and_then(|files| files.get(paths::SITE_FTL_KEY))
+        .map(|file| {
+            file.text
+                .lines()
+                .filter_map(|l| l.split_once('=').map(|(id, _)| id.trim()))
+                .filter(|id| id.starts_with("department-"))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let contact_keys: Vec<String> = contacts.keys().cloned().collect();
+    let today = args
+        .project
+        .today
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+
+    let mut ids = BTreeSet::new();
+    let mut plans: Vec<Imported> = Vec::new();
+    for file in &args.files {
+        let shown = shown(root, file);
+        let id = match &args.id {
+            Some(id) => id.clone(),
+            None => plan::slug_words(
+                &file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            )
+            .join("-"),
+        };
+        if !is_slug(&id) {
+            diags.push(
+                Diagnostic::environment(format!(
+                    "\"{id}\" is not a leaflet id (only a-z, 0-9 and single hyphens)"
+                ))
+                .hint(format!(
+                    "give one with --id, e.g. --id {}",
+                    if id.is_empty() {
+                        "my-leaflet".to_string()
+                    } else {
+                        resolve::slugify(&id)
+                    }
+                )),
+            );
+            continue;
+        }
+        if !ids.insert(id.clone()) {
+            diags.push(
+                Diagnostic::environment(format!(
+                    "two of the files would become the leaflet \"{id}\""
+                ))
+                .hint("rename one of them, or import them one by one with --id"),
+            );
+            continue;
+        }
+        let mut draft = match import::read_document(file, &shown) {
+            Ok(draft) => draft,
+            Err(err) => {
+                diags.push(err.0);
+                continue;
+            }
+        };
+        let found = recognise::recognise(&mut draft, &knowledge);
+        let shown_text = shown.display().to_string();
+        let repeated = duplicates::find(&draft_passages(&draft, &shown_text), 0.8);
+        let context = Context {
+            id: &id,
+            locale: &locale,
+            default_locale: &default,
+            source: &shown_text,
+            today,
+            taken: &taken,
+            departments: &departments,
+            contacts: &contact_keys,
+        };
+        let plan = plan::plan(&draft, &found, &context);
+        plans.push((shown, plan, found, repeated, draft.notes));
+    }
+    // Never overwrite: every file of every plan must be new.
+    let mut clash = false;
+    for (_, plan, ..) in &plans {
+        for (rel, _) in &plan.files {
+            if root.join(rel).exists() {
+                diags.push(
+                    Diagnostic::error(format!("{} already exists; nothing was written", rel.display()))
+                        .hint("import under another name with --id, or move the existing leaflet away first"),
+                );
+                clash = true;
+            }
+        }
+    }
+    if clash || diags.has_errors() || diags.has_environment_errors() {
+        return None;
+    }
+
+    let mut out = String::new();
+    for (shown, plan, found, repeated, notes) in &plans {
+        out.push_str(&describe(shown, plan, found, repeated, notes, args.dry_run));
+    }
+    if args.dry_run {
+        print!("{out}");
+        return Some(format!(
+            "dry run: nothing was written; run the same command without --dry-run to import {}",
+            plural(plans.len(), "leaflet")
+        ));
+    }
+    let files: Vec<(PathBuf, Vec<u8>)> = plans
+        .iter()
+        .flat_map(|(_, plan, ..)| plan.files.clone())
+        .collect();
+    if let Err(diagnostic) = write_all_or_nothing(root, &files) {
+        return stop(diags, diagnostic);
+    }
+    print!("{out}");
+    Some(format!(
+        "imported {}; do the to-dos above, then run: leaflet check",
+        plural(plans.len(), "leaflet")
+    ))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn at(line: usize) -> String {
+    if line > 0 {
+        format!("line {line}: ")
+    } else {
+        String::new()
+    }
+}
+
+/// The report of one imported file: files, what was recognised, what a person must do.
+fn describe(
+    shown: &Path,
+    plan: &Plan,
+    found: &Recognised,
+    repeated: &[duplicates::Group],
+    notes: &[(usize, String)],
+    dry_run: bool,
+) -> String {
+    let mut out = String::new();
+    let verb = if dry_run { "would write" } else { "wrote" };
+    let _ = writeln!(
+        out,
+        "{} → leaflet \"{}\" ({} texts)",
+        shown.display(),
+        plan.id,
+        plan.messages
+    );
+    for (rel, bytes) in &plan.files {
+        let _ = writeln!(out, "  {verb} {} ({} bytes)", rel.display(), bytes.len());
+    }
+    let _ = writeln!(out, "  recognised:");
+    let mut any = false;
+    if let Some(contact) = &found.contact {
+        let _ = writeln!(out, "    contact: {contact}");
+        any = true;
+    }
+    for (alias, key) in &found.with {
+        let _ = writeln!(out, "    second contact: {key} as {{ ${alias}_phone }}");
+        any = true;
+    }
+    for (line, number, variable) in &found.numbers {
+        let _ = writeln!(out, "    {}{number} → {variable}", at(*line));
+        any = true;
+    }
+    if found.hours > 0 {
+        let _ = writeln!(
+            out,
+            "    opening hours → {{ $opens }} and {{ $closes }} ({} times)",
+            found.hours
+        );
+        any = true;
+    }
+    for (line, block, _) in &found.blocks_used {
+        let _ = writeln!(
+            out,
+            "    {}shared block \"{block}\" → use: {block}",
+            at(*line)
+        );
+        any = true;
+    }
+    if !any {
+        let _ = writeln!(out, "    nothing the site already knows");
+    }
+    let _ = writeln!(out, "  to do:");
+    let _ = writeln!(
+        out,
+        "    - leaflets/{}.yaml: choose the code, department, contact and owner, then delete its first line",
+        plan.id
+    );
+    for todo in &plan.todos {
+        let _ = writeln!(out, "    - {todo}");
+    }
+    for (line, number) in &found.unknown_numbers {
+        let _ = writeln!(
+            out,
+            "    - {}the number {number} is not a contact of site.yaml: add it as a contact (organizations.<org>.contacts.<name>.phone) and write {{ $phone }}, or {{ $name_phone }} with `with:`",
+            at(*line)
+        );
+    }
+    for (line, what, block, similarity) in &found.near_blocks {
+        let _ = writeln!(
+            out,
+            "    - {}{what} is {} like the shared block \"{block}\": if it says the same, replace it by `- use: {block}`",
+            at(*line),
+            duplicates::percent(*similarity)
+        );
+    }
+    for group in repeated {
+        let places: Vec<String> = group
+            .places
+            .iter()
+            .map(|p| format!("line {}", p.line))
+            .collect();
+        let count = group.places[0].count;
+        let _ = writeln!(
+            out,
+            "    - {} {} alike at {}: written twice in this leaflet; write it once as a shared block (suggested name: {}), see `leaflet duplicates`",
+            if count > 1 {
+                format!("{count} texts in a row are")
+            } else {
+                "a text is".to_string()
+            },
+            duplicates::percent(group.similarity),
+            places.join(" and "),
+            group.suggested_block
+        );
+    }
+    for (line, note) in notes {
+        let _ = writeln!(out, "    - {}{note}", at(*line));
+    }
+    let _ = writeln!(out, "  then run: leaflet check\n");
+    out
+}

@@ -1,0 +1,578 @@
+//! A Word file (`.docx`, Office Open XML) → a draft. The package is a zip archive (read with the
+//! `zip` crate) of XML parts (read with `roxmltree`, which refuses DTDs, so no entity expansion):
+//! `word/document.xml` holds the text, `styles.xml` which paragraph styles are headings,
+//! `numbering.xml` which lists are numbered, `document.xml.rels` where links and pictures point.
+//!
+//! A zip archive says how large its parts are, but may lie: every part is read through a limit
+//! on the bytes actually unpacked, and the number of parts and their declared total are
+//! checked first, so a "zip bomb" costs bounded time and memory. A password-protected Word
+//! file is not a zip at all but an encrypted compound file; it is recognised by its first bytes.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+use super::ImportError;
+use super::draft::{Block, Draft, Inline, Picture, Style};
+use super::pictures::{MAX_PICTURE_BYTES, picture_extension};
+use crate::diag::{Diagnostic, Location};
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+
+/// Most parts a Word file may have.
+pub const MAX_ENTRIES: usize = 5_000;
+/// Most bytes one XML part may unpack to.
+pub const MAX_PART_BYTES: u64 = 20 * 1024 * 1024;
+/// Most bytes all parts together may declare.
+pub const MAX_TOTAL_BYTES: u64 = 200 * 1024 * 1024;
+/// Most XML nodes of one part.
+const MAX_NODES: u32 = 2_000_000;
+
+/// The first bytes of an OLE compound file: how Word stores a password-protected document (and
+/// the old `.doc` format).
+const COMPOUND_FILE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn refuse(file: &Path, message: String, hint: &str) -> ImportError {
+    ImportError::content(
+        Diagnostic::error(message)
+            .at(Location::file_start(file))
+            .hint(format!("{hint}; nothing was written")),
+    )
+}
+
+struct Package<'a> {
+    file: &'a Path,
+    archive: zip::ZipArchive<Cursor<&'a [u8]>>,
+}
+
+impl Package<'_> {
+    /// A part's bytes, or `None` when the package has no such part.
+    fn part(&mut self, name: &str, limit: u64) -> Result<Option<Vec<u8>>, ImportError> {
+        let file = self.file;
+        let entry = match self.archive.by_name(name) {
+            Ok(entry) => entry,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(err) => {
+                return Err(refuse(
+                    file,
+                    format!(
+                        "{} is damaged: its part {name} cannot be read ({err})",
+                        file.display()
+                    ),
+                    "open it in Word and save it again as a .docx",
+                ));
+            }
+        };
+        if entry.encrypted() {
+            return Err(refuse(
+                file,
+                format!("{} is password-protected", file.display()),
+                "remove the password in Word (File → Info → Protect document) and save it again",
+            ));
+        }
+        let mut bytes = Vec::new();
+        entry
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|err| {
+                refuse(
+                    file,
+                    format!(
+                        "{} is damaged: its part {name} cannot be unpacked ({err})",
+                        file.display()
+                    ),
+                    "open it in Word and save it again as a .docx",
+                )
+            })?;
+        if bytes.len() as u64 > limit {
+            return Err(refuse(
+                file,
+                format!(
+                    "{} unpacks to more than {} MB in its part {name}; it is not read",
+                    file.display(),
+                    limit / 1024 / 1024
+                ),
+                "a leaflet is far smaller: check where the file came from, or save it again from Word",
+            ));
+        }
+        Ok(Some(bytes))
+    }
+
+    fn xml(&mut self, name: &str) -> Result<Option<String>, ImportError> {
+        let Some(bytes) = self.part(name, MAX_PART_BYTES)? else {
+            return Ok(None);
+        };
+        let bytes = bytes
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&bytes)
+            .to_vec();
+        String::from_utf8(bytes).map(Some).map_err(|_| {
+            refuse(
+                self.file,
+                format!(
+                    "{} is damaged: its part {name} is not UTF-8 XML",
+                    self.file.display()
+                ),
+                "open it in Word and save it again as a .docx",
+            )
+        })
+    }
+}
+
+fn parse<'x>(file: &Path, name: &str, text: &'x str) -> Result<Document<'x>, ImportError> {
+    let options = ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: MAX_NODES,
+        ..ParsingOptions::default()
+    };
+    Document::parse_with_options(text, options).map_err(|err| {
+        refuse(
+            file,
+            format!(
+                "{} is damaged: its part {name} is not valid XML ({err})",
+                file.display()
+            ),
+            "open it in Word and save it again as a .docx",
+        )
+    })
+}
+
+fn w_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+    node.attribute((W, name))
+}
+
+fn child<'a, 'x>(node: Node<'a, 'x>, name: &str) -> Option<Node<'a, 'x>> {
+    node.children().find(|c| {
+        c.is_element() && c.tag_name().name() == name && c.tag_name().namespace() == Some(W)
+    })
+}
+
+/// `<w:b/>` and `<w:b w:val="true"/>` are on, `<w:b w:val="0"/>` is off.
+fn toggle(node: Option<Node<'_, '_>>) -> bool {
+    node.is_some_and(|n| !matches!(w_attr(n, "val"), Some("0" | "false" | "off")))
+}
+
+pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
+    if bytes.starts_with(COMPOUND_FILE) {
+        return Err(refuse(
+            file,
+            format!(
+                "{} is password-protected, or is an old Word 97–2003 file",
+                file.display()
+            ),
+            "remove the password in Word (File → Info → Protect document), or save it as a Word document (.docx)",
+        ));
+    }
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|err| {
+        refuse(
+            file,
+            format!(
+                "{} is not a Word file (.docx) or is damaged ({err})",
+                file.display()
+            ),
+            "open it in Word and save it again as a Word document (.docx)",
+        )
+    })?;
+    if archive.len() > MAX_ENTRIES {
+        return Err(refuse(
+            file,
+            format!(
+                "{} has {} parts, more than the {MAX_ENTRIES} a Word file may have here; it is not read",
+                file.display(),
+                archive.len()
+            ),
+            "check where the file came from, or save it again from Word",
+        ));
+    }
+    let mut package = Package { file, archive };
+    let declared: u64 = (0..package.archive.len())
+        .filter_map(|i| package.archive.by_index_raw(i).ok().map(|e| e.size()))
+        .fold(0u64, u64::saturating_add);
+    if declared > MAX_TOTAL_BYTES {
+        return Err(refuse(
+            file,
+            format!(
+                "{} unpacks to more than {} MB; it is not read",
+                file.display(),
+                MAX_TOTAL_BYTES / 1024 / 1024
+            ),
+            "a leaflet is far smaller: check where the file came from, or save it again from Word",
+        ));
+    }
+    let Some(document) = package.xml("word/document.xml")? else {
+        return Err(refuse(
+            file,
+            format!(
+                "{} is not a Word document: it has no word/document.xml",
+                file.display()
+            ),
+            "open it in Word and save it again as a Word document (.docx)",
+        ));
+    };
+    let styles = package.xml("word/styles.xml")?.unwrap_or_default();
+    let numbering = package.xml("word/numbering.xml")?.unwrap_or_default();
+    let rels = package
+        .xml("word/_rels/document.xml.rels")?
+        .unwrap_or_default();
+
+    let (headings, captions) = heading_styles(file, &styles)?;
+    let ordered = numbered_lists(file, &numbering)?;
+    let targets = relationships(file, &rels)?;
+    let doc = parse(file, "word/document.xml", &document)?;
+    let body = doc
+        .root_element()
+        .children()
+        .find(|c| c.tag_name().name() == "body");
+    let mut reader = Reader {
+        package: &mut package,
+        headings,
+        ordered,
+        targets,
+        draft: Draft::default(),
+        list: None,
+        captions,
+        last_was_caption: false,
+    };
+    if let Some(body) = body {
+        reader.blocks(body)?;
+    }
+    reader.end_list();
+    Ok(reader.draft)
+}
+
+/// Paragraph style id → heading level, from each style's name ("heading 1", "Title"); and the
+/// ids of caption styles.
+fn heading_styles(file: &Path, styles: &str) -> Result<HeadingStyles, ImportError> {
+    let mut out = BTreeMap::new();
+    let mut captions = Vec::new();
+    if styles.is_empty() {
+        return Ok((out, captions));
+    }
+    let doc = parse(file, "word/styles.xml", styles)?;
+    for style in doc.descendants().filter(|n| n.tag_name().name() == "style") {
+        let (Some(id), Some(name)) = (
+            w_attr(style, "styleId"),
+            child(style, "name").and_then(|n| w_attr(n, "val")),
+        ) else {
+            continue;
+        };
+        if let Some(level) = heading_level(name) {
+            out.insert(id.to_string(), level);
+        } else if name.eq_ignore_ascii_case("caption") {
+            captions.push(id.to_string());
+        }
+    }
+    Ok((out, captions))
+}
+
+type HeadingStyles = (BTreeMap<String, u8>, Vec<String>);
+
+/// "heading 2" → 2, "Title" → 1.
+fn heading_level(name: &str) -> Option<u8> {
+    let name = name.to_lowercase();
+    if name == "title" {
+        return Some(1);
+    }
+    let level = name.strip_prefix("heading")?.trim().parse::<u8>().ok()?;
+    Some(level.clamp(1, 3))
+}
+
+/// numId → whether its first level is numbered (anything but bullets).
+fn numbered_lists(file: &Path, numbering: &str) -> Result<BTreeMap<String, bool>, ImportError> {
+    let mut out = BTreeMap::new();
+    if numbering.is_empty() {
+        return Ok(out);
+    }
+    let doc = parse(file, "word/numbering.xml", numbering)?;
+    let mut abstract_ordered = BTreeMap::new();
+    for abs in doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "abstractNum")
+    {
+        let Some(id) = w_attr(abs, "abstractNumId") else {
+            continue;
+        };
+        let format = abs
+            .children()
+            .find(|l| l.tag_name().name() == "lvl" && w_attr(*l, "ilvl") == Some("0"))
+            .and_then(|l| child(l, "numFmt"))
+            .and_then(|f| w_attr(f, "val"))
+            .unwrap_or("bullet");
+        abstract_ordered.insert(id.to_string(), !matches!(format, "bullet" | "none"));
+    }
+    for num in doc.descendants().filter(|n| n.tag_name().name() == "num") {
+        if let (Some(id), Some(abs)) = (
+            w_attr(num, "numId"),
+            child(num, "abstractNumId").and_then(|a| w_attr(a, "val")),
+        ) {
+            out.insert(
+                id.to_string(),
+                abstract_ordered.get(abs).copied().unwrap_or(false),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Relationship id → (target, external).
+fn relationships(file: &Path, rels: &str) -> Result<BTreeMap<String, (String, bool)>, ImportError> {
+    let mut out = BTreeMap::new();
+    if rels.is_empty() {
+        return Ok(out);
+    }
+    let doc = parse(file, "word/_rels/document.xml.rels", rels)?;
+    for rel in doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "Relationship")
+    {
+        if let (Some(id), Some(target)) = (rel.attribute("Id"), rel.attribute("Target")) {
+            let external = rel.attribute("TargetMode") == Some("External");
+            out.insert(id.to_string(), (target.to_string(), external));
+        }
+    }
+    Ok(out)
+}
+
+struct Reader<'p, 'b> {
+    package: &'p mut Package<'b>,
+    headings: BTreeMap<String, u8>,
+    ordered: BTreeMap<String, bool>,
+    targets: BTreeMap<String, (String, bool)>,
+    draft: Draft,
+    list: Option<(bool, Vec<Inline>)>,
+    /// Style ids named "caption".
+    captions: Vec<String>,
+    /// The last block came from a paragraph in a caption style.
+    last_was_caption: bool,
+}
+
+impl Reader<'_, '_> {
+    fn end_list(&mut self) {
+        if let Some((ordered, items)) = self.list.take()
+            && !items.is_empty()
+        {
+            self.draft.blocks.push(Block::List { ordered, items });
+        }
+    }
+
+    fn blocks(&mut self, parent: Node<'_, '_>) -> Result<(), ImportError> {
+        for node in parent.children().filter(Node::is_element) {
+            match node.tag_name().name() {
+                "p" => self.paragraph(node)?,
+                "tbl" => {
+                    self.end_list();
+                    let rows = self.table(node)?;
+                    // A "Caption" paragraph right before the table is its caption.
+                    let caption = match self.draft.blocks.last() {
+                        Some(Block::Paragraph(text)) if self.last_was_caption => {
+                            let text = text.clone();
+                            self.draft.blocks.pop();
+                            Some(text)
+                        }
+                        _ => None,
+                    };
+                    if !rows.is_empty() {
+                        self.draft.blocks.push(Block::Table { caption, rows });
+                    }
+                }
+                // Content controls and tracked insertions hold ordinary paragraphs.
+                "sdt" | "sdtContent" | "ins" | "customXml" => self.blocks(node)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn paragraph(&mut self, p: Node<'_, '_>) -> Result<(), ImportError> {
+        let props = child(p, "pPr");
+        let style = props
+            .and_then(|pr| child(pr, "pStyle"))
+            .and_then(|s| w_attr(s, "val"))
+            .unwrap_or("");
+        let heading = self
+            .headings
+            .get(style)
+            .copied()
+            .or_else(|| heading_level(style));
+        let list = props.and_then(|pr| child(pr, "numPr")).and_then(|n| {
+            child(n, "numId")
+                .and_then(|id| w_attr(id, "val"))
+                .filter(|id| *id != "0")
+                .map(|id| self.ordered.get(id).copied().unwrap_or(false))
+        });
+        let mut inline = Inline::default();
+        let mut pictures = Vec::new();
+        self.runs(p, Style::default(), None, &mut inline, &mut pictures)?;
+        let inline = inline.trimmed();
+        self.last_was_caption = self.captions.iter().any(|c| c == style) && !inline.is_empty();
+        match (heading, list) {
+            (Some(level), _) if !inline.is_empty() => {
+                self.end_list();
+                self.draft.blocks.push(Block::Heading {
+                    level,
+                    text: inline,
+                });
+            }
+            (_, Some(ordered)) if !inline.is_empty() => {
+                if self.list.as_ref().is_some_and(|(o, _)| *o != ordered) {
+                    self.end_list();
+                }
+                self.list
+                    .get_or_insert_with(|| (ordered, Vec::new()))
+                    .1
+                    .push(inline);
+            }
+            _ if !inline.is_empty() => {
+                self.end_list();
+                self.draft.blocks.push(Block::Paragraph(inline));
+            }
+            _ => {}
+        }
+        for picture in pictures {
+            self.end_list();
+            self.draft.pictures.push(picture);
+            let index = self.draft.pictures.len() - 1;
+            self.draft.blocks.push(Block::Picture(index));
+        }
+        Ok(())
+    }
+
+    fn runs(
+        &mut self,
+        parent: Node<'_, '_>,
+        style: Style,
+        link: Option<&str>,
+        inline: &mut Inline,
+        pictures: &mut Vec<Picture>,
+    ) -> Result<(), ImportError> {
+        for node in parent.children().filter(Node::is_element) {
+            match node.tag_name().name() {
+                "r" => {
+                    let props = child(node, "rPr");
+                    let run_style = Style {
+                        bold: style.bold || toggle(props.and_then(|p| child(p, "b"))),
+                        italic: style.italic || toggle(props.and_then(|p| child(p, "i"))),
+                    };
+                    for part in node.children().filter(Node::is_element) {
+                        match part.tag_name().name() {
+                            "t" => {
+                                let text = part.text().unwrap_or("");
+                                match link {
+                                    Some(url) => inline.push_link(text, url),
+                                    None => inline.push_text(text, run_style),
+                                }
+                            }
+                            "tab" | "br" | "cr" => inline.push_text(" ", run_style),
+                            "drawing" | "pict" => self.drawing(part, pictures)?,
+                            _ => {}
+                        }
+                    }
+                }
+                "hyperlink" => {
+                    let url = node
+                        .attribute((R, "id"))
+                        .and_then(|id| self.targets.get(id))
+                        .filter(|(target, external)| {
+                            *external
+                                && (target.starts_with("https://")
+                                    || target.starts_with("http://")
+                                    || target.starts_with("mailto:"))
+                        })
+                        .map(|(target, _)| target.clone());
+                    // Each run of a link's text is joined into one link.
+                    let mut label = Inline::default();
+                    self.runs(node, style, None, &mut label, pictures)?;
+                    match url {
+                        Some(url) => inline.push_link(&label.plain_text(), &url),
+                        None => inline.append_runs(label),
+                    }
+                }
+                "smartTag" | "ins" | "sdt" | "sdtContent" | "fldSimple" | "customXml" => {
+                    self.runs(node, style, link, inline, pictures)?
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// A picture: its bytes from `word/media/…` through the relationship its `a:blip` names,
+    /// its description from `wp:docPr`.
+    fn drawing(
+        &mut self,
+        node: Node<'_, '_>,
+        pictures: &mut Vec<Picture>,
+    ) -> Result<(), ImportError> {
+        let alt = node
+            .descendants()
+            .find(|n| n.tag_name().name() == "docPr")
+            .and_then(|d| d.attribute("descr"))
+            .map(str::to_string)
+            .filter(|d| !d.trim().is_empty());
+        let Some(id) = node
+            .descendants()
+            .find(|n| n.tag_name().name() == "blip" && n.tag_name().namespace() == Some(A))
+            .and_then(|b| b.attribute((R, "embed")))
+        else {
+            return Ok(());
+        };
+        let Some((target, false)) = self.targets.get(id).cloned() else {
+            return Ok(());
+        };
+        let name = format!(
+            "word/{}",
+            target.trim_start_matches('/').trim_start_matches("word/")
+        );
+        let Some(bytes) = self.package.part(&name, MAX_PICTURE_BYTES)? else {
+            self.draft.notes.push((
+                0,
+                format!("the picture {name} is missing from the Word file"),
+            ));
+            return Ok(());
+        };
+        match picture_extension(&bytes) {
+            Some(extension) => pictures.push(Picture {
+                bytes,
+                extension: extension.to_string(),
+                alt,
+            }),
+            None => self.draft.notes.push((
+                0,
+                format!("the picture {name} was left out: it is not PNG, JPEG or SVG; save it as PNG and add it by hand"),
+            )),
+        }
+        Ok(())
+    }
+
+    fn table(&mut self, tbl: Node<'_, '_>) -> Result<Vec<Vec<Inline>>, ImportError> {
+        let mut rows = Vec::new();
+        for tr in tbl.children().filter(|n| n.tag_name().name() == "tr") {
+            let mut row = Vec::new();
+            for tc in tr.children().filter(|n| n.tag_name().name() == "tc") {
+                let mut cell = Inline::default();
+                let mut pictures = Vec::new();
+                for p in tc.children().filter(|n| n.tag_name().name() == "p") {
+                    let mut part = Inline::default();
+                    self.runs(p, Style::default(), None, &mut part, &mut pictures)?;
+                    cell.append(part.trimmed());
+                }
+                if !pictures.is_empty() {
+                    self.draft.notes.push((
+                        0,
+                        "a picture inside a table was left out; add it below the table by hand"
+                            .into(),
+                    ));
+                }
+                row.push(cell.trimmed());
+            }
+            if !row.is_empty() {
+                rows.push(row);
+            }
+        }
+        Ok(rows)
+    }
+}

@@ -1,0 +1,604 @@
+//! The way back for review: one leaflet in one language (a localized `Document`, as the pages
+//! and PDFs show it) as a Word file a doctor can read and mark up with track changes. Headings,
+//! paragraphs, lists, numbered steps, callouts, the contact card and tables keep their form;
+//! bold, italic and web links too. A picture is shown as its description in brackets, with its
+//! caption: the review is of the words.
+//!
+//! XML is written with `quick-xml`'s writer (text and attribute values escaped by it), the
+//! package with `zip` with a fixed date, so the same leaflet gives the same bytes. The file is
+//! one that `leaflet import` reads back.
+
+use std::io::Write;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use crate::document::{Block, Direction, Document, Text};
+
+const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+type Xml = Writer<Vec<u8>>;
+
+fn start(xml: &mut Xml, name: &str, attributes: &[(&str, &str)]) {
+    let element = BytesStart::new(name).with_attributes(attributes.iter().copied());
+    xml.write_event(Event::Start(element))
+        .expect("writing to memory cannot fail");
+}
+
+fn end(xml: &mut Xml, name: &str) {
+    xml.write_event(Event::End(BytesEnd::new(name)))
+        .expect("writing to memory cannot fail");
+}
+
+fn empty(xml: &mut Xml, name: &str, attributes: &[(&str, &str)]) {
+    let element = BytesStart::new(name).with_attributes(attributes.iter().copied());
+    xml.write_event(Event::Empty(element))
+        .expect("writing to memory cannot fail");
+}
+
+fn text(xml: &mut Xml, content: &str) {
+    xml.write_event(Event::Text(BytesText::new(content)))
+        .expect("writing to memory cannot fail");
+}
+
+fn new_xml() -> Xml {
+    let mut xml = Writer::new(Vec::new());
+    xml.write_event(Event::Decl(BytesDecl::new(
+        "1.0",
+        Some("UTF-8"),
+        Some("yes"),
+    )))
+    .expect("writing to memory cannot fail");
+    xml
+}
+
+struct Body {
+    xml: Xml,
+    /// External links: relationship id → address.
+    links: Vec<(String, String)>,
+    /// How many numbered lists: each restarts at 1 with a numbering instance of its own.
+    step_lists: usize,
+    rtl: bool,
+}
+
+/// The paragraph style, and the numbering instance of a list item.
+#[derive(Clone, Copy)]
+struct Para<'a> {
+    style: Option<&'a str>,
+    numbering: Option<usize>,
+    bold: bool,
+    italic: bool,
+}
+
+const PLAIN: Para<'static> = Para {
+    style: None,
+    numbering: None,
+    bold: false,
+    italic: false,
+};
+
+impl Body {
+    fn paragraph(&mut self, para: Para<'_>, content: &Text) {
+        start(&mut self.xml, "w:p", &[]);
+        if para.style.is_some() || para.numbering.is_some() || self.rtl {
+            start(&mut self.xml, "w:pPr", &[]);
+            if let Some(style) = para.style {
+                empty(&mut self.xml, "w:pStyle", &[("w:val", style)]);
+            }
+            if let Some(num) = para.numbering {
+                start(&mut self.xml, "w:numPr", &[]);
+                empty(&mut self.xml, "w:ilvl", &[("w:val", "0")]);
+                empty(&mut self.xml, "w:numId", &[("w:val", &num.to_string())]);
+                end(&mut self.xml, "w:numPr");
+            }
+            if self.rtl {
+                empty(&mut self.xml, "w:bidi", &[]);
+            }
+            end(&mut self.xml, "w:pPr");
+        }
+        for span in &content.spans {
+            let bold = para.bold || span.strong;
+            let italic = para.italic || span.emphasis;
+            let link = span.href.as_deref().filter(|h| {
+                h.starts_with("https://") || h.starts_with("http://") || h.starts_with("mailto:")
+            });
+            let id = link.map(|href| {
+                let id = format!("rIdLink{}", self.links.len() + 1);
+                self.links.push((id.clone(), href.to_string()));
+                id
+            });
+            if let Some(id) = &id {
+                start(&mut self.xml, "w:hyperlink", &[("r:id", id)]);
+            }
+            start(&mut self.xml, "w:r", &[]);
+            if bold || italic || id.is_some() || self.rtl {
+                start(&mut self.xml, "w:rPr", &[]);
+                if id.is_some() {
+                    empty(&mut self.xml, "w:rStyle", &[("w:val", "Hyperlink")]);
+                }
+                if bold {
+                    empty(&mut self.xml, "w:b", &[]);
+                }
+                if italic {
+                    empty(&mut self.xml, "w:i", &[]);
+                }
+                if self.rtl {
+                    empty(&mut self.xml, "w:rtl", &[]);
+                }
+                end(&mut self.xml, "w:rPr");
+            }
+            start(&mut self.xml, "w:t", &[("xml:space", "preserve")]);
+            text(&mut self.xml, &span.text);
+            end(&mut self.xml, "w:t");
+            end(&mut self.xml, "w:r");
+            if id.is_some() {
+                end(&mut self.xml, "w:hyperlink");
+            }
+        }
+        end(&mut self.xml, "w:p");
+    }
+
+    fn plain(&mut self, para: Para<'_>, words: &str) {
+        self.paragraph(
+            para,
+            &Text::from_spans(vec![crate::document::Span::plain(words.to_string())]),
+        );
+    }
+
+    fn list(&mut self, items: &[Text], numbered: bool) {
+        let numbering = if numbered {
+            self.step_lists += 1;
+            // Instance 1 is the bullets; numbered lists are 2, 3 …
+            1 + self.step_lists
+        } else {
+            1
+        };
+        for item in items {
+            self.paragraph(
+                Para {
+                    numbering: Some(numbering),
+                    ..PLAIN
+                },
+                item,
+            );
+        }
+    }
+
+    fn table(&mut self, header: &[Text], rows: &[Vec<Text>]) {
+        start(&mut self.xml, "w:tbl", &[]);
+        start(&mut self.xml, "w:tblPr", &[]);
+        empty(&mut self.xml, "w:tblStyle", &[("w:val", "TableGrid")]);
+        empty(
+            &mut self.xml,
+            "w:tblW",
+            &[("w:w", "5000"), ("w:type", "pct")],
+        );
+        start(&mut self.xml, "w:tblBorders", &[]);
+        for side in [
+            "w:top",
+            "w:left",
+            "w:bottom",
+            "w:right",
+            "w:insideH",
+            "w:insideV",
+        ] {
+            empty(
+                &mut self.xml,
+                side,
+                &[
+                    ("w:val", "single"),
+                    ("w:sz", "4"),
+                    ("w:space", "0"),
+                    ("w:color", "auto"),
+                ],
+            );
+        }
+        end(&mut self.xml, "w:tblBorders");
+        end(&mut self.xml, "w:tblPr");
+        for (index, row) in std::iter::once(header)
+            .chain(rows.iter().map(Vec::as_slice))
+            .enumerate()
+        {
+            start(&mut self.xml, "w:tr", &[]);
+            if index == 0 {
+                start(&mut self.xml, "w:trPr", &[]);
+                empty(&mut self.xml, "w:tblHeader", &[]);
+                end(&mut self.xml, "w:trPr");
+            }
+            for cell in row {
+                start(&mut self.xml, "w:tc", &[]);
+                // The header row is marked as such (repeated on every page), not made bold:
+                // bold is the text's own, and reads back as `**…**`.
+                self.paragraph(PLAIN, cell);
+                end(&mut self.xml, "w:tc");
+            }
+            end(&mut self.xml, "w:tr");
+        }
+        end(&mut self.xml, "w:tbl");
+    }
+}
+
+/// The parts of the Word file, in a zip archive.
+pub fn docx(doc: &Document) -> Vec<u8> {
+    let mut body = Body {
+        xml: new_xml(),
+        links: Vec::new(),
+        step_lists: 0,
+        rtl: doc.dir == Direction::Rtl,
+    };
+    start(
+        &mut body.xml,
+        "w:document",
+        &[("xmlns:w", W_NS), ("xmlns:r", R_NS)],
+    );
+    start(&mut body.xml, "w:body", &[]);
+    body.paragraph(
+        Para {
+            style: Some("Title"),
+            ..PLAIN
+        },
+        &doc.title,
+    );
+    for block in &doc.blocks {
+        match block {
+            Block::Heading {
+                level,
+                text,
+                number,
+                ..
+            } => {
+                let style = if *level <= 2 { "Heading1" } else { "Heading2" };
+                let mut text = text.clone();
+                if let Some(number) = number {
+                    // "4." and "2.1", which `leaflet import` knows for section numbers.
+                    let dot = if number.contains('.') { "" } else { "." };
+                    text.spans
+                        .insert(0, crate::document::Span::plain(format!("{number}{dot} ")));
+                }
+                body.paragraph(
+                    Para {
+                        style: Some(style),
+                        ..PLAIN
+                    },
+                    &text,
+                );
+            }
+            Block::Paragraph { text } => body.paragraph(PLAIN, text),
+            Block::List { items } => body.list(items, false),
+            Block::Steps { items } => body.list(items, true),
+            Block::Callout {
+                level_text,
+                heading,
+                text,
+                items,
+                ..
+            } => {
+                body.paragraph(
+                    Para {
+                        bold: true,
+                        ..PLAIN
+                    },
+                    level_text,
+                );
+                if let Some(heading) = heading {
+                    body.paragraph(
+                        Para {
+                            style: Some("Heading2"),
+                            ..PLAIN
+                        },
+                        heading,
+                    );
+                }
+                if let Some(text) = text {
+                    body.paragraph(PLAIN, text);
+                }
+                body.list(items, false);
+            }
+            Block::ContactCard(card) => {
+                body.paragraph(
+                    Para {
+                        bold: true,
+                        ..PLAIN
+                    },
+                    &card.name,
+                );
+                body.plain(PLAIN, &card.phone);
+                if let Some(hours) = &card.hours {
+                    body.paragraph(PLAIN, &hours.summary);
+                }
+                if let Some(after_hours) = &card.after_hours {
+                    body.plain(PLAIN, after_hours);
+                }
+                if let Some(email) = &card.email {
+                    body.plain(PLAIN, email);
+                }
+            }
+            Block::Image(image) => {
+                let mut alt = image.alt.clone();
+                alt.spans
+                    .insert(0, crate::document::Span::plain("[".into()));
+                alt.spans.push(crate::document::Span::plain("]".into()));
+                body.paragraph(
+                    Para {
+                        italic: true,
+                        ..PLAIN
+                    },
+                    &alt,
+                );
+                if let Some(caption) = &image.caption {
+                    body.paragraph(
+                        Para {
+                            style: Some("Caption"),
+                            ..PLAIN
+                        },
+                        caption,
+                    );
+                }
+            }
+            Block::Table(table) => {
+                body.paragraph(
+                    Para {
+                        style: Some("Caption"),
+                        ..PLAIN
+                    },
+                    &table.caption,
+                );
+                body.table(&table.header, &table.rows);
+            }
+        }
+    }
+    // The code, version and date go in the page header: on every page for the reviewer, and
+    // not part of the text when the file is imported again.
+    start(&mut body.xml, "w:sectPr", &[]);
+    empty(
+        &mut body.xml,
+        "w:headerReference",
+        &[("w:type", "default"), ("r:id", "rIdHeader")],
+    );
+    end(&mut body.xml, "w:sectPr");
+    end(&mut body.xml, "w:body");
+    end(&mut body.xml, "w:document");
+
+    let parts: Vec<(&str, Vec<u8>)> = vec![
+        ("[Content_Types].xml", content_types()),
+        ("_rels/.rels", package_rels()),
+        ("word/_rels/document.xml.rels", document_rels(&body.links)),
+        ("word/styles.xml", styles(&doc.locale)),
+        ("word/numbering.xml", numbering(body.step_lists)),
+        ("word/document.xml", body.xml.into_inner()),
+        (
+            "word/header1.xml",
+            header(&format!(
+                "{} · {} · {}",
+                doc.code, doc.version, doc.reviewed_text
+            )),
+        ),
+    ];
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default());
+        for (name, bytes) in parts {
+            zip.start_file(name, options)
+                .and_then(|()| zip.write_all(&bytes).map_err(Into::into))
+                .expect("writing a zip archive to memory cannot fail");
+        }
+        zip.finish()
+            .expect("writing a zip archive to memory cannot fail");
+    }
+    out.into_inner()
+}
+
+fn header(line: &str) -> Vec<u8> {
+    let mut xml = new_xml();
+    start(&mut xml, "w:hdr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]);
+    start(&mut xml, "w:p", &[]);
+    start(&mut xml, "w:r", &[]);
+    start(&mut xml, "w:t", &[("xml:space", "preserve")]);
+    text(&mut xml, line);
+    end(&mut xml, "w:t");
+    end(&mut xml, "w:r");
+    end(&mut xml, "w:p");
+    end(&mut xml, "w:hdr");
+    xml.into_inner()
+}
+
+fn content_types() -> Vec<u8> {
+    let mut xml = new_xml();
+    let ns = "http://schemas.openxmlformats.org/package/2006/content-types";
+    start(&mut xml, "Types", &[("xmlns", ns)]);
+    empty(
+        &mut xml,
+        "Default",
+        &[
+            ("Extension", "rels"),
+            (
+                "ContentType",
+                "application/vnd.openxmlformats-package.relationships+xml",
+            ),
+        ],
+    );
+    empty(
+        &mut xml,
+        "Default",
+        &[("Extension", "xml"), ("ContentType", "application/xml")],
+    );
+    let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    for (part, kind) in [
+        ("/word/document.xml", "document.main+xml"),
+        ("/word/styles.xml", "styles+xml"),
+        ("/word/numbering.xml", "numbering+xml"),
+        ("/word/header1.xml", "header+xml"),
+    ] {
+        empty(
+            &mut xml,
+            "Override",
+            &[
+                ("PartName", part),
+                ("ContentType", &format!("{main}.{kind}")),
+            ],
+        );
+    }
+    end(&mut xml, "Types");
+    xml.into_inner()
+}
+
+const RELS_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const REL_TYPE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+fn package_rels() -> Vec<u8> {
+    let mut xml = new_xml();
+    start(&mut xml, "Relationships", &[("xmlns", RELS_NS)]);
+    empty(
+        &mut xml,
+        "Relationship",
+        &[
+            ("Id", "rId1"),
+            ("Type", &format!("{REL_TYPE}/officeDocument")),
+            ("Target", "word/document.xml"),
+        ],
+    );
+    end(&mut xml, "Relationships");
+    xml.into_inner()
+}
+
+fn document_rels(links: &[(String, String)]) -> Vec<u8> {
+    let mut xml = new_xml();
+    start(&mut xml, "Relationships", &[("xmlns", RELS_NS)]);
+    empty(
+        &mut xml,
+        "Relationship",
+        &[
+            ("Id", "rIdStyles"),
+            ("Type", &format!("{REL_TYPE}/styles")),
+            ("Target", "styles.xml"),
+        ],
+    );
+    empty(
+        &mut xml,
+        "Relationship",
+        &[
+            ("Id", "rIdNumbering"),
+            ("Type", &format!("{REL_TYPE}/numbering")),
+            ("Target", "numbering.xml"),
+        ],
+    );
+    empty(
+        &mut xml,
+        "Relationship",
+        &[
+            ("Id", "rIdHeader"),
+            ("Type", &format!("{REL_TYPE}/header")),
+            ("Target", "header1.xml"),
+        ],
+    );
+    for (id, href) in links {
+        empty(
+            &mut xml,
+            "Relationship",
+            &[
+                ("Id", id),
+                ("Type", &format!("{REL_TYPE}/hyperlink")),
+                ("Target", href),
+                ("TargetMode", "External"),
+            ],
+        );
+    }
+    end(&mut xml, "Relationships");
+    xml.into_inner()
+}
+
+fn styles(locale: &str) -> Vec<u8> {
+    let mut xml = new_xml();
+    start(&mut xml, "w:styles", &[("xmlns:w", W_NS)]);
+    start(&mut xml, "w:docDefaults", &[]);
+    start(&mut xml, "w:rPrDefault", &[]);
+    start(&mut xml, "w:rPr", &[]);
+    empty(&mut xml, "w:sz", &[("w:val", "24")]);
+    empty(&mut xml, "w:lang", &[("w:val", locale), ("w:bidi", locale)]);
+    end(&mut xml, "w:rPr");
+    end(&mut xml, "w:rPrDefault");
+    end(&mut xml, "w:docDefaults");
+    for (id, name, size, bold) in [
+        ("Title", "Title", "40", true),
+        ("Heading1", "heading 1", "32", true),
+        ("Heading2", "heading 2", "28", true),
+        ("Caption", "caption", "22", false),
+    ] {
+        start(
+            &mut xml,
+            "w:style",
+            &[("w:type", "paragraph"), ("w:styleId", id)],
+        );
+        empty(&mut xml, "w:name", &[("w:val", name)]);
+        empty(&mut xml, "w:qFormat", &[]);
+        start(&mut xml, "w:pPr", &[]);
+        empty(&mut xml, "w:keepNext", &[]);
+        empty(
+            &mut xml,
+            "w:spacing",
+            &[("w:before", "240"), ("w:after", "120")],
+        );
+        end(&mut xml, "w:pPr");
+        start(&mut xml, "w:rPr", &[]);
+        if bold {
+            empty(&mut xml, "w:b", &[]);
+        } else {
+            empty(&mut xml, "w:i", &[]);
+        }
+        empty(&mut xml, "w:sz", &[("w:val", size)]);
+        end(&mut xml, "w:rPr");
+        end(&mut xml, "w:style");
+    }
+    start(
+        &mut xml,
+        "w:style",
+        &[("w:type", "character"), ("w:styleId", "Hyperlink")],
+    );
+    empty(&mut xml, "w:name", &[("w:val", "Hyperlink")]);
+    start(&mut xml, "w:rPr", &[]);
+    empty(&mut xml, "w:color", &[("w:val", "005A8C")]);
+    empty(&mut xml, "w:u", &[("w:val", "single")]);
+    end(&mut xml, "w:rPr");
+    end(&mut xml, "w:style");
+    end(&mut xml, "w:styles");
+    xml.into_inner()
+}
+
+/// Bullets (instance 1) and one numbered instance per numbered list, each starting at 1.
+fn numbering(step_lists: usize) -> Vec<u8> {
+    let mut xml = new_xml();
+    start(&mut xml, "w:numbering", &[("xmlns:w", W_NS)]);
+    for (id, format, label) in [("0", "bullet", "•"), ("1", "decimal", "%1.")] {
+        start(&mut xml, "w:abstractNum", &[("w:abstractNumId", id)]);
+        start(&mut xml, "w:lvl", &[("w:ilvl", "0")]);
+        empty(&mut xml, "w:start", &[("w:val", "1")]);
+        empty(&mut xml, "w:numFmt", &[("w:val", format)]);
+        empty(&mut xml, "w:lvlText", &[("w:val", label)]);
+        start(&mut xml, "w:pPr", &[]);
+        empty(
+            &mut xml,
+            "w:ind",
+            &[("w:left", "720"), ("w:hanging", "360")],
+        );
+        end(&mut xml, "w:pPr");
+        end(&mut xml, "w:lvl");
+        end(&mut xml, "w:abstractNum");
+    }
+    start(&mut xml, "w:num", &[("w:numId", "1")]);
+    empty(&mut xml, "w:abstractNumId", &[("w:val", "0")]);
+    end(&mut xml, "w:num");
+    for n in 0..step_lists {
+        start(&mut xml, "w:num", &[("w:numId", &(n + 2).to_string())]);
+        empty(&mut xml, "w:abstractNumId", &[("w:val", "1")]);
+        start(&mut xml, "w:lvlOverride", &[("w:ilvl", "0")]);
+        empty(&mut xml, "w:startOverride", &[("w:val", "1")]);
+        end(&mut xml, "w:lvlOverride");
+        end(&mut xml, "w:num");
+    }
+    end(&mut xml, "w:numbering");
+    xml.into_inner()
+}

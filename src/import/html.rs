@@ -1,0 +1,260 @@
+//! A web page (`.html`) → a draft, parsed by html5ever (through `scraper`) as a browser would.
+//! Only the main content is taken: the `<main>` element (or `role="main"`, or the first
+//! `<article>`, or else `<body>`), without navigation, header, footer, side bars, forms, scripts
+//! and styles. Scripts are never text: their content is dropped with the element.
+
+use std::path::Path;
+
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::draft::{Block, Draft, Inline, Style};
+use super::pictures::read_local_picture;
+
+/// Elements whose whole content is left out.
+const DROPPED: &[&str] = &[
+    "nav", "header", "footer", "aside", "script", "style", "noscript", "template", "form",
+    "iframe", "svg", "math", "button", "object", "embed", "select", "textarea", "dialog", "head",
+];
+
+struct Reader<'a> {
+    folder: &'a Path,
+    draft: Draft,
+    inline: Inline,
+    scripts: usize,
+}
+
+pub fn read(text: &str, folder: &Path) -> Draft {
+    let document = Html::parse_document(text);
+    let scripts = Selector::parse("script").expect("a valid selector");
+    let script_count = document.select(&scripts).count();
+    let root = ["main", "[role=main]", "article", "body"]
+        .iter()
+        .find_map(|s| {
+            let selector = Selector::parse(s).expect("a valid selector");
+            document.select(&selector).next()
+        })
+        .unwrap_or_else(|| document.root_element());
+    let mut reader = Reader {
+        folder,
+        draft: Draft::default(),
+        inline: Inline::default(),
+        scripts: script_count,
+    };
+    reader.block_children(*root);
+    reader.flush();
+    if reader.scripts > 0 {
+        reader.draft.notes.push((
+            0,
+            format!(
+                "{} script{} left out; messages hold text only",
+                reader.scripts,
+                if reader.scripts == 1 {
+                    " was"
+                } else {
+                    "s were"
+                }
+            ),
+        ));
+    }
+    reader.draft
+}
+
+impl Reader<'_> {
+    fn flush(&mut self) {
+        let inline = std::mem::take(&mut self.inline).trimmed();
+        if !inline.is_empty() {
+            self.draft.blocks.push(Block::Paragraph(inline));
+        }
+    }
+
+    fn block_children(&mut self, node: NodeRef<'_, Node>) {
+        for child in node.children() {
+            self.block(child);
+        }
+    }
+
+    fn block(&mut self, node: NodeRef<'_, Node>) {
+        let Some(element) = ElementRef::wrap(node) else {
+            if let Node::Text(text) = node.value() {
+                self.inline.push_text(text, Style::default());
+            }
+            return;
+        };
+        let name = element.value().name();
+        if DROPPED.contains(&name) || element.value().attr("hidden").is_some() {
+            return;
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                let level = name[1..].parse::<u8>().unwrap_or(2).min(3);
+                let text = self.inline_of(node);
+                if !text.is_empty() {
+                    self.draft.blocks.push(Block::Heading { level, text });
+                }
+            }
+            "p" | "blockquote" | "figcaption" | "dd" | "dt" | "address" | "pre" => {
+                self.flush();
+                self.inline_children(node, Style::default(), None);
+                self.flush();
+            }
+            "ul" | "ol" => {
+                self.flush();
+                let ordered = name == "ol";
+                let mut items = Vec::new();
+                self.list_items(node, &mut items);
+                if !items.is_empty() {
+                    self.draft.blocks.push(Block::List { ordered, items });
+                }
+            }
+            "table" => {
+                self.flush();
+                let rows = self.table_rows(element);
+                let caption = Selector::parse("caption").expect("a valid selector");
+                let caption = element
+                    .select(&caption)
+                    .next()
+                    .map(|c| self.inline_of(*c))
+                    .filter(|c| !c.is_empty());
+                if !rows.is_empty() {
+                    self.draft.blocks.push(Block::Table { caption, rows });
+                }
+            }
+            "img" => {
+                self.flush();
+                self.picture(element);
+            }
+            "br" => self.inline.push_text(" ", Style::default()),
+            "strong" | "b" | "em" | "i" | "a" | "span" | "small" | "sup" | "sub" | "abbr"
+            | "time" | "mark" | "u" | "code" => {
+                self.inline_element(node, Style::default(), None);
+            }
+            _ => {
+                // div, section, figure, li outside a list …: their children are blocks.
+                self.flush();
+                self.block_children(node);
+                self.flush();
+            }
+        }
+    }
+
+    fn list_items(&mut self, node: NodeRef<'_, Node>, items: &mut Vec<Inline>) {
+        for child in node.children() {
+            let Some(element) = ElementRef::wrap(child) else {
+                continue;
+            };
+            if element.value().name() != "li" {
+                continue;
+            }
+            let mut item = Inline::default();
+            std::mem::swap(&mut item, &mut self.inline);
+            for part in child.children() {
+                match ElementRef::wrap(part).map(|e| e.value().name()) {
+                    // A list inside an item: its items follow (leaflets have one level).
+                    Some("ul" | "ol") => {
+                        let own = std::mem::take(&mut self.inline).trimmed();
+                        if !own.is_empty() {
+                            items.push(own);
+                        }
+                        self.list_items(part, items);
+                    }
+                    _ => self.inline_node(part, Style::default(), None),
+                }
+            }
+            std::mem::swap(&mut item, &mut self.inline);
+            let item = item.trimmed();
+            if !item.is_empty() {
+                items.push(item);
+            }
+        }
+    }
+
+    fn table_rows(&mut self, table: ElementRef<'_>) -> Vec<Vec<Inline>> {
+        let rows = Selector::parse("tr").expect("a valid selector");
+        let cells = Selector::parse("th, td").expect("a valid selector");
+        table
+            .select(&rows)
+            .map(|row| {
+                row.select(&cells)
+                    .map(|cell| self.inline_of(*cell))
+                    .collect()
+            })
+            .filter(|row: &Vec<Inline>| !row.is_empty())
+            .collect()
+    }
+
+    fn picture(&mut self, element: ElementRef<'_>) {
+        let src = element.value().attr("src").unwrap_or("");
+        let alt = element.value().attr("alt").map(str::to_string);
+        match read_local_picture(self.folder, src, alt) {
+            Ok(picture) => {
+                self.draft.pictures.push(picture);
+                let index = self.draft.pictures.len() - 1;
+                self.draft.blocks.push(Block::Picture(index));
+            }
+            Err(why) => self.draft.notes.push((0, why)),
+        }
+    }
+
+    /// The inline content of `node` as one paragraph.
+    fn inline_of(&mut self, node: NodeRef<'_, Node>) -> Inline {
+        let saved = std::mem::take(&mut self.inline);
+        self.inline_children(node, Style::default(), None);
+        std::mem::replace(&mut self.inline, saved).trimmed()
+    }
+
+    fn inline_children(&mut self, node: NodeRef<'_, Node>, style: Style, link: Option<&str>) {
+        for child in node.children() {
+            self.inline_node(child, style, link);
+        }
+    }
+
+    fn inline_node(&mut self, node: NodeRef<'_, Node>, style: Style, link: Option<&str>) {
+        match node.value() {
+            Node::Text(text) => match link {
+                Some(url) => self.inline.push_link(text, url),
+                None => self.inline.push_text(text, style),
+            },
+            Node::Element(_) => self.inline_element(node, style, link),
+            _ => {}
+        }
+    }
+
+    fn inline_element(&mut self, node: NodeRef<'_, Node>, style: Style, link: Option<&str>) {
+        let Some(element) = ElementRef::wrap(node) else {
+            return;
+        };
+        let name = element.value().name();
+        if DROPPED.contains(&name) {
+            return;
+        }
+        let mut style = style;
+        match name {
+            "strong" | "b" => style.bold = true,
+            "em" | "i" => style.italic = true,
+            "br" => {
+                self.inline.push_text(" ", style);
+                return;
+            }
+            "img" => {
+                self.picture(element);
+                return;
+            }
+            "a" => {
+                let href = element.value().attr("href").unwrap_or("");
+                if link.is_none()
+                    && (href.starts_with("https://")
+                        || href.starts_with("http://")
+                        || href.starts_with("mailto:"))
+                {
+                    let label = element.text().collect::<String>();
+                    self.inline.push_link(&label, href);
+                    return;
+                }
+            }
+            _ => {}
+        }
+        self.inline_children(node, style, link);
+    }
+}

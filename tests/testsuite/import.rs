@@ -1,0 +1,577 @@
+//! `leaflet import` and `leaflet duplicates`: the seed leaflets as text, a Word file made here,
+//! a web page, Markdown, and every kind of bad input (nothing written, a clear message).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::common::{Project, assert_run_snapshot, tree};
+
+/// The two real leaflets the project started from, beside the repository (`../shared/seeds`).
+fn seed(name: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seeds")
+        .join(name);
+    assert!(
+        path.exists(),
+        "this test needs the seed leaflets in ../shared/seeds/ beside the repository ({} is missing)",
+        path.display()
+    );
+    path
+}
+
+const PAIN_SEED: &str = "000_a2011038d551ae9c.txt";
+const BOWEL_SEED: &str = "003_d8226b6aac75024b.txt";
+
+/// Puts `bytes` at `rel` in the project and returns its absolute path as a string.
+fn incoming(project: &Project, rel: &str, bytes: &[u8]) -> String {
+    let path = project.path(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+/// What a person does after an import: choose department and owner, delete the marker line.
+fn do_the_todos(project: &Project, id: &str, department: &str) {
+    let rel = format!("leaflets/{id}.yaml");
+    let text = project.read(&rel);
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("# leaflet new:"))
+        .map(|l| {
+            if l.starts_with("department:") {
+                format!("department: {department}")
+            } else if l.starts_with("owner:") {
+                "owner: Polikliniek, verpleegkundigen".into()
+            } else {
+                l.to_string()
+            }
+        })
+        .map(|l| l + "\n")
+        .collect();
+    project.write(&rel, &text);
+}
+
+#[test]
+fn the_seed_leaflets_import_with_their_contacts_and_pass_check_once_the_todos_are_done() {
+    let project = Project::example();
+    let before = tree(&project.path("leaflets"));
+    let pain = incoming(
+        &project,
+        "incoming/pain.txt",
+        &std::fs::read(seed(PAIN_SEED)).unwrap(),
+    );
+    let bowel = incoming(
+        &project,
+        "incoming/bowel.txt",
+        &std::fs::read(seed(BOWEL_SEED)).unwrap(),
+    );
+
+    let run = project.leaflet(&["import", &pain, "--id", "pijn-seed"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("contact: umcg/pijncentrum"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("(050) 361 48 86 → { $phone }"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("(050) 361 61 61 → { $after_hours }"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("then run: leaflet check"),
+        "{}",
+        run.stdout
+    );
+    // The seed prints its risks, "when to call" and tips twice: the import says so.
+    assert!(
+        run.stdout.contains("5 texts in a row are 100 % alike at line 49 and line 71: written twice in this leaflet; write it once as a shared block (suggested name: bijwerkingen-en-risicos)"),
+        "{}",
+        run.stdout
+    );
+    let yaml = project.read("leaflets/pijn-seed.yaml");
+    let ftl = project.read("locales/nl/pijn-seed.ftl");
+    assert!(yaml.contains("contact: umcg/pijncentrum"), "{yaml}");
+    assert!(yaml.contains("  - steps: ["), "{yaml}");
+    assert!(ftl.contains(
+        "title = Neuromodulatie: behandeling voor patiënten met ernstige, chronische pijn"
+    ));
+    assert!(
+        ftl.contains("hoe-werkt-het-title = Hoe werkt het?"),
+        "{ftl}"
+    );
+    assert!(
+        ftl.contains("Het telefoonnummer is { $phone }."),
+        "the number became the contact's variable:\n{ftl}"
+    );
+    assert!(
+        ftl.contains("tussen { $opens } en { $closes } uur"),
+        "{ftl}"
+    );
+    assert!(
+        !ftl.contains("361 48 86"),
+        "no number is left typed in:\n{ftl}"
+    );
+
+    let run = project.leaflet(&["import", &bowel, "--id", "darm-seed"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("contact: zgt/polikliniek-chirurgie"),
+        "{}",
+        run.stdout
+    );
+    let yaml = project.read("leaflets/darm-seed.yaml");
+    let ftl = project.read("locales/nl/darm-seed.ftl");
+    assert!(
+        yaml.contains("contact: zgt/polikliniek-chirurgie"),
+        "{yaml}"
+    );
+    assert!(ftl.contains("telefoonnummer { $phone }"), "{ftl}");
+    // "Stap 1:" … "Stap 4:" became a numbered list.
+    assert!(ftl.contains("-step-4 = De tweede fase/ingreep"), "{ftl}");
+
+    // Until the to-dos are done, check stops on them, at their lines.
+    let check = project.leaflet(&["check"]);
+    check.assert_code(1);
+    check.assert_stderr("leaflet \"pijn-seed\" still has the placeholders of `leaflet new`");
+    check.assert_stderr("leaflets/darm-seed.yaml:8:13");
+
+    do_the_todos(&project, "pijn-seed", "department-pain");
+    do_the_todos(&project, "darm-seed", "department-surgery");
+    project.leaflet(&["check"]).assert_code(0);
+
+    // The repeated sections, found again over the whole project, with their places.
+    let run = project.leaflet(&["duplicates", "--format", "json"]);
+    run.assert_code(0);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let names: Vec<&str> = report["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["suggested_block"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "bijwerkingen-en-risicos",
+            "wanneer-bellen",
+            "tips-voor-thuis"
+        ]
+    );
+    let risks = &report["groups"][0];
+    assert_eq!(risks["similarity"], 1.0);
+    assert_eq!(risks["places"][1]["file"], "locales/nl/pijn-seed.ftl");
+    assert_eq!(risks["places"][1]["messages"][0], "bijwerkingen-en-risicos");
+    assert_eq!(risks["places"][1]["count"], 5);
+    let human = project.leaflet(&["duplicates"]);
+    human.assert_code(0);
+    assert!(
+        human
+            .stdout
+            .contains("3 passages are written more than once"),
+        "{}",
+        human.stdout
+    );
+
+    // The example's own leaflets were not touched.
+    let after = tree(&project.path("leaflets"));
+    for (file, bytes) in &before {
+        assert_eq!(after.get(file), Some(bytes), "{} changed", file.display());
+    }
+}
+
+#[test]
+fn import_never_overwrites_and_a_dry_run_writes_nothing() {
+    let project = Project::example();
+    let text = incoming(
+        &project,
+        "incoming/knie.txt",
+        b"Nieuwe knie\n\nU krijgt een nieuwe knie.\n",
+    );
+    let before = tree(&project.root);
+    let run = project.leaflet(&["import", &text, "--dry-run"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("would write leaflets/knie.yaml"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("dry run: nothing was written"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree(&project.root), before, "a dry run wrote something");
+
+    project.leaflet(&["import", &text]).assert_code(0);
+    let written = tree(&project.root);
+    let run = project.leaflet(&["import", &text]);
+    run.assert_code(1);
+    assert_run_snapshot!(run.stderr);
+    assert_eq!(
+        tree(&project.root),
+        written,
+        "a refused import changed files"
+    );
+}
+
+#[test]
+fn a_paragraph_that_is_a_shared_block_becomes_its_use_and_a_near_one_is_reported() {
+    let project = Project::example();
+    let text = incoming(
+        &project,
+        "incoming/stent.txt",
+        "Een stent\n\nU krijgt een stent in een bloedvat.\n\nRisico's en bijwerkingen\n\nOok als de operatie goed gaat, kunt u last krijgen van bijwerkingen. Er zijn ook risico's:\n\n • Pijn aan de wond. Daarvoor krijgt u pijnstillers mee.\n • Nabloeding. Meestal is dit een blauwe plek (bloeduitstorting). Dat is niet erg en gaat vanzelf over.\n • Infectie. Er komt iets in uw lichaam dat er niet hoort. Daardoor is de kans op een infectie groter. Voor, tijdens en na de operatie doen we er alles aan om dat te voorkomen.\n • Schade aan een zenuw. Bij de operatie kan een zenuw schade oplopen.\n\nHeeft u nog vragen?\n\nHeeft u nog vragen na het lezen van deze brief? Bel ons dan gerust. U kunt uw vragen ook stellen bij uw volgende afspraak.\n"
+            .as_bytes(),
+    );
+    let run = project.leaflet(&["import", &text]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .contains("shared block \"implant-risks\" → use: implant-risks"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "the section \"Heeft u nog vragen?\" is 58 % like the shared block \"contact\""
+        ),
+        "{}",
+        run.stdout
+    );
+    let yaml = project.read("leaflets/stent.yaml");
+    assert!(yaml.contains("  - use: implant-risks\n"), "{yaml}");
+    assert!(!project.read("locales/nl/stent.ftl").contains("Nabloeding"));
+}
+
+/// A Word file written here, part by part, as Word writes them: a title, a heading, a numbered
+/// and a bulleted list, bold text, text that looks like markup, a table, a picture with a
+/// description, a link and a phone number.
+fn word_file() -> Vec<u8> {
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture""#;
+    let p = |style: &str, runs: &str| {
+        let props = if style.is_empty() {
+            String::new()
+        } else {
+            format!("<w:pPr>{style}</w:pPr>")
+        };
+        format!("<w:p>{props}{runs}</w:p>")
+    };
+    let r = |text: &str| format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#);
+    let bold = |text: &str| {
+        format!(r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>"#)
+    };
+    let heading = |level: u8| format!(r#"<w:pStyle w:val="Heading{level}"/>"#);
+    let list =
+        |num: u8| format!(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>"#);
+    let cell = |text: &str| format!("<w:tc>{}</w:tc>", p("", &r(text)));
+    let body = [
+        p(r#"<w:pStyle w:val="Title"/>"#, &r("Een nieuwe knie")),
+        p("", &(r("U krijgt een ") + &bold("nieuwe knie") + &r(". Typ nooit &lt;script&gt; of **sterren**."))),
+        p(&heading(1), &r("Zo gaat de operatie")),
+        p(&list(1), &r("U komt nuchter naar het ziekenhuis.")),
+        p(&list(1), &r("U krijgt een ruggenprik.")),
+        p(&list(2), &r("Neem uw medicijnen mee.")),
+        format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            cell("Wanneer"),
+            cell("Wat"),
+            cell("Dag 1"),
+            cell("Controle van de wond"),
+            cell("Week 6"),
+            "<w:tc><w:p/></w:tc>"
+        ),
+        p(
+            "",
+            r#"<w:r><w:drawing><wp:inline><wp:docPr id="1" name="Afbeelding 1" descr="Tekening van een knie met een prothese"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:blipFill><a:blip r:embed="rId4"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#,
+        ),
+        p("", &(r("Lees ook ") + r#"<w:hyperlink r:id="rId3"><w:r><w:t>de folder over revalidatie</w:t></w:r></w:hyperlink>"# + &r("."))),
+        p(&heading(2), &r("Vragen")),
+        p("", &r("Bel de polikliniek op 088 708 52 31.")),
+    ]
+    .concat();
+    let parts: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "[Content_Types].xml",
+            br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_vec(),
+        ),
+        (
+            "_rels/.rels",
+            br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_vec(),
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.example.org/revalidatie" TargetMode="External"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>"#.to_vec(),
+        ),
+        (
+            "word/styles.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {W}><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/></w:style></w:styles>"#).into_bytes(),
+        ),
+        (
+            "word/numbering.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#).into_bytes(),
+        ),
+        (
+            "word/document.xml",
+            format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}<w:sectPr/></w:body></w:document>"#).into_bytes(),
+        ),
+        ("word/media/image1.png", PNG.to_vec()),
+    ];
+    zip_of(&parts)
+}
+
+/// A 1 × 1 transparent PNG.
+const PNG: [u8; 68] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0,
+    0, 0, 31, 21, 196, 137, 0, 0, 0, 11, 73, 68, 65, 84, 120, 156, 99, 96, 0, 2, 0, 0, 5, 0, 1,
+    122, 94, 171, 63, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+fn zip_of(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+#[test]
+fn a_word_file_imports_with_headings_lists_bold_table_picture_and_link() {
+    let project = Project::example();
+    let docx = incoming(&project, "incoming/Nieuwe knie.docx", &word_file());
+    let run = project.leaflet(&["import", &docx]);
+    run.assert_code(0);
+    assert_run_snapshot!(run.stdout);
+    insta::assert_snapshot!("word_file_yaml", project.read("leaflets/nieuwe-knie.yaml"));
+    insta::assert_snapshot!("word_file_ftl", project.read("locales/nl/nieuwe-knie.ftl"));
+    assert_eq!(
+        std::fs::read(project.path("images/nieuwe-knie-1.png")).unwrap(),
+        PNG
+    );
+
+    // The to-dos: the marker, department, owner and the table's caption.
+    do_the_todos(&project, "nieuwe-knie", "department-surgery");
+    project.edit(
+        "locales/nl/nieuwe-knie.ftl",
+        "# zo-gaat-de-operatie-table-caption =",
+        "zo-gaat-de-operatie-table-caption = Wanneer komt u terug?",
+    );
+    project.leaflet(&["check"]).assert_code(0);
+}
+
+#[test]
+fn a_web_page_imports_only_its_main_content() {
+    let project = Project::example();
+    let page = incoming(
+        &project,
+        "incoming/heup.html",
+        br#"<!doctype html><html lang="nl"><head><title>Heup | Ziekenhuis</title><script>trackVisitor()</script></head>
+<body><header><a href="/">Ziekenhuis</a><nav><ul><li><a href="/afspraak">Afspraak maken</a></li><li>Werken bij</li></ul></nav></header>
+<main><h1>Een nieuwe heup</h1><p>U krijgt een <strong>nieuwe heup</strong>. Lees ook <a href="https://www.example.org/heup">meer over de heup</a>.</p>
+<h2>Na de operatie</h2><ol><li>U loopt de eerste dag met hulp.</li><li>U gaat na twee dagen naar huis.</li></ol>
+<p>Schrijf &lt;b&gt; niet over.</p></main>
+<aside>Populair: griepprik</aside><footer>Ziekenhuis, Voorbeeldstraat 1 - Privacy - Cookies</footer></body></html>"#,
+    );
+    let run = project.leaflet(&["import", &page]);
+    run.assert_code(0);
+    let ftl = project.read("locales/nl/heup.ftl");
+    insta::assert_snapshot!("web_page_ftl", ftl);
+    for word in [
+        "Afspraak",
+        "Werken bij",
+        "griepprik",
+        "Privacy",
+        "trackVisitor",
+        "Ziekenhuis",
+    ] {
+        assert!(!ftl.contains(word), "{word} is not main content:\n{ftl}");
+    }
+}
+
+#[test]
+fn markdown_imports_with_its_structure_and_without_html() {
+    let project = Project::example();
+    let md = incoming(
+        &project,
+        "incoming/gips.md",
+        "# Gips\n\nU krijgt **gips** om uw arm. <span onclick=\"x()\">Let op</span>\n\n## Thuis\n\n- Houd het gips droog.\n- Leg uw arm hoog.\n\n1. Eerst dit.\n2. Dan dat.\n\n| Wanneer | Wat |\n|---|---|\n| Week 1 | Controle |\n\nMeer op [de site](https://www.example.org/gips).\n".as_bytes(),
+    );
+    let run = project.leaflet(&["import", &md]);
+    run.assert_code(0);
+    let ftl = project.read("locales/nl/gips.ftl");
+    insta::assert_snapshot!("markdown_ftl", ftl);
+    assert!(!ftl.contains("onclick"), "{ftl}");
+    assert!(
+        run.stdout.contains("HTML inside the Markdown was left out"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Every bad input: a clear message, the documented exit code, nothing written.
+fn refused(project: &Project, file: &str, code: i32) -> crate::common::Run {
+    let before = tree(&project.root);
+    let run = project.leaflet(&["import", file]);
+    run.assert_code(code);
+    assert_eq!(
+        tree(&project.root),
+        before,
+        "a refused import wrote something"
+    );
+    run
+}
+
+#[test]
+fn a_text_file_that_is_not_utf8_is_refused_at_its_first_bad_byte() {
+    let project = Project::fixture("minimal");
+    let file = incoming(
+        &project,
+        "incoming/oud.txt",
+        b"Titel\n\nDe pati\xebnt krijgt een brief.\n",
+    );
+    let run = refused(&project, &file, 1);
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn a_damaged_word_file_is_refused() {
+    let project = Project::fixture("minimal");
+    let mut bytes = word_file();
+    bytes.truncate(bytes.len() / 2);
+    let file = incoming(&project, "incoming/kapot.docx", &bytes);
+    let run = refused(&project, &file, 1);
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn a_password_protected_word_file_is_refused() {
+    let project = Project::fixture("minimal");
+    // Word stores an encrypted document as an OLE compound file, not as a zip.
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.extend(std::iter::repeat_n(0u8, 4096));
+    let file = incoming(&project, "incoming/geheim.docx", &bytes);
+    let run = refused(&project, &file, 1);
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn a_zip_bomb_is_refused_in_bounded_time() {
+    let project = Project::fixture("minimal");
+    // 64 MB of spaces packs into some 64 kB; the limit stops the unpacking at 20 MB.
+    let mut xml = Vec::with_capacity(64 << 20);
+    xml.extend_from_slice(b"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
+    xml.resize(64 << 20, b' ');
+    let bomb = zip_of(&[("word/document.xml", xml)]);
+    assert!(
+        bomb.len() < 1 << 20,
+        "the bomb is small: {} bytes",
+        bomb.len()
+    );
+    let file = incoming(&project, "incoming/bom.docx", &bomb);
+    let started = std::time::Instant::now();
+    let run = refused(&project, &file, 1);
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_run_snapshot!(run.stderr);
+
+    // An archive of thousands of parts is refused before any is read.
+    let many: Vec<(String, Vec<u8>)> = (0..5_001).map(|i| (format!("p/{i}"), Vec::new())).collect();
+    let many: Vec<(&str, Vec<u8>)> = many.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let file = incoming(&project, "incoming/veel.docx", &zip_of(&many));
+    let run = refused(&project, &file, 1);
+    run.assert_stderr("has 5001 parts, more than the 5000 a Word file may have here");
+}
+
+#[test]
+fn a_web_page_that_runs_a_script_in_its_main_content_is_refused() {
+    let project = Project::fixture("minimal");
+    let file = incoming(
+        &project,
+        "incoming/actief.html",
+        b"<!doctype html><html><body><main>\n<h1>Titel</h1>\n<p>Tekst</p>\n<script>document.write('Bel 112')</script>\n</main></body></html>",
+    );
+    let run = refused(&project, &file, 1);
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
+fn an_unknown_kind_of_file_and_a_missing_file_are_usage_errors() {
+    let project = Project::fixture("minimal");
+    let file = incoming(&project, "incoming/oud.doc", b"whatever");
+    let run = refused(&project, &file, 2);
+    run.assert_stderr("open it in Word and save it as a Word document (.docx)");
+    let missing = project.path("incoming/nergens.txt").display().to_string();
+    let run = refused(&project, &missing, 2);
+    run.assert_stderr("failed to read incoming/nergens.txt");
+}
+
+#[test]
+fn an_exported_word_file_reads_back_as_the_same_leaflet() {
+    let project = Project::example();
+    let out = project.path("review/pijn-nl.docx").display().to_string();
+    std::fs::create_dir_all(project.path("review")).unwrap();
+    let run = project.leaflet(&["export", "neuromodulatie-chronische-pijn", "--out", &out]);
+    run.assert_code(0);
+    run.assert_stderr("for review in Word with track changes");
+    let first = std::fs::read(&out).unwrap();
+
+    // Never over a reviewer's copy; the same leaflet gives the same bytes.
+    let again = project.leaflet(&["export", "neuromodulatie-chronische-pijn", "--out", &out]);
+    again.assert_code(1);
+    again.assert_stderr("already exists; nothing was written");
+    let second = project.path("review/again.docx").display().to_string();
+    project
+        .leaflet(&["export", "neuromodulatie-chronische-pijn", "--out", &second])
+        .assert_code(0);
+    assert_eq!(std::fs::read(&second).unwrap(), first, "two exports differ");
+
+    let run = project.leaflet(&["import", &out, "--id", "terug"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("contact: umcg/pijncentrum"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("→ use: implant-risks"),
+        "{}",
+        run.stdout
+    );
+    let yaml = project.read("leaflets/terug.yaml");
+    let ftl = project.read("locales/nl/terug.ftl");
+    // Headings lost their section numbers; steps, table and its caption came back.
+    assert!(
+        ftl.contains("hoe-werkt-het-title = Hoe werkt het?"),
+        "{ftl}"
+    );
+    assert!(yaml.contains("  - steps: ["), "{yaml}");
+    assert!(
+        ftl.contains("-table-caption = Wanneer komt u op controle?"),
+        "{ftl}"
+    );
+    assert!(ftl.contains("-table-1-1 = Wanneer"), "{ftl}");
+    assert!(ftl.contains("**Voorbereiding.**"), "bold came back:\n{ftl}");
+    assert!(
+        !ftl.contains("361"),
+        "numbers became variables again:\n{ftl}"
+    );
+
+    let run = project.leaflet(&["export", "neuromodulatie-chronisch-pijn"]);
+    run.assert_code(2);
+    run.assert_stderr("did you mean \"neuromodulatie-chronische-pijn\"?");
+}
