@@ -29,6 +29,9 @@ pub enum Command {
     /// Languages of the site.
     #[command(subcommand)]
     Locale(LocaleCommand),
+    /// Write the JSON Schemas of site.yaml, leaflets and shared blocks into schemas/, for
+    /// autocompletion and checks while typing in an editor.
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -77,6 +80,12 @@ pub struct NewArgs {
     pub project: ProjectArg,
     /// The new leaflet's id: its file name, e.g. knee-replacement.
     pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    #[command(flatten)]
+    pub project: ProjectArg,
 }
 
 #[derive(Debug, Subcommand)]

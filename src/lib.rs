@@ -3,7 +3,7 @@
 //!
 //! Layers only point down (a module may use the ones listed after it, never those before):
 //! `cmd`/`cli` → `pipeline` → `render` → `governance` → `publish`, `versions` → `translations` →
-//! `l10n` → `ftl` → `resolve` → `load` → `paths`, `document`, `format`, `diag`, `starter`,
+//! `l10n` → `ftl` → `resolve`, `schema` → `load` → `paths`, `document`, `format`, `diag`, `starter`,
 //! `scratch`. The test at the end of this file reads every `use crate::…` and fails on an arrow
 //! that points up.
 
@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod publish;
 pub mod render;
 pub mod resolve;
+pub mod schema;
 pub mod scratch;
 pub mod starter;
 pub mod translations;
@@ -42,7 +43,7 @@ mod layers {
         &["translations"],
         &["l10n"],
         &["ftl"],
-        &["resolve"],
+        &["resolve", "schema"],
         &["load"],
         &["paths", "document", "format", "diag", "starter", "scratch"],
     ];

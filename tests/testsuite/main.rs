@@ -20,6 +20,7 @@
 //! - `cascade`: one broken file gives its own diagnostics, not a cascade;
 //! - `structure`: care levels of callouts, numbered headings, contents, bookmarks, page breaks;
 //! - `links`: links between leaflets and series, on the pages and in the PDFs, and their errors;
+//! - `schemas`: the editors' JSON Schemas, generated, valid for the examples, named by `new`;
 //! - `tables`: tables and captioned pictures on the page, in the PDF and in translations.
 
 mod common;
@@ -36,6 +37,7 @@ mod patient_safety;
 mod pdf;
 mod publish_safety;
 mod reader_tools;
+mod schemas;
 mod site_safety;
 mod source_safety;
 mod structure;
