@@ -2,7 +2,7 @@
 //! site and print-ready PDFs. See ARCHITECTURE.md for the pipeline.
 //!
 //! Layers only point down (a module may use the ones listed after it, never those before):
-//! `cmd`/`cli` → `pipeline` → `render` → `governance` → `publish`, `versions` → `translations` →
+//! `cmd` → `cli`, `preview` → `pipeline` → `render` → `governance` → `publish`, `versions` → `translations` →
 //! `l10n` → `ftl` → `resolve`, `schema` → `load` → `paths`, `document`, `format`, `diag`, `starter`,
 //! `scratch`. The test at the end of this file reads every `use crate::…` and fails on an arrow
 //! that points up.
@@ -18,6 +18,7 @@ pub mod l10n;
 pub mod load;
 pub mod paths;
 pub mod pipeline;
+pub mod preview;
 pub mod publish;
 pub mod render;
 pub mod resolve;
@@ -35,7 +36,7 @@ mod layers {
     const LAYERS: &[&[&str]] = &[
         &["main"],
         &["cmd"],
-        &["cli"],
+        &["cli", "preview"],
         &["pipeline"],
         &["render"],
         &["governance"],

@@ -35,6 +35,7 @@ fn run(cli: Cli) -> u8 {
         Command::New(args) => cmd::scaffold::new_leaflet(&args),
         Command::Locale(LocaleCommand::Add(args)) => cmd::scaffold::add_locale(&args),
         Command::Schema(args) => cmd::scaffold::write_schemas(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
     };
     report.print().exit_code()
 }

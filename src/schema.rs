@@ -28,11 +28,7 @@ pub enum YamlKind {
 }
 
 impl YamlKind {
-    pub const ALL: [YamlKind; 3] = [
-        YamlKind::Site,
-        YamlKind::Leaflet,
-        YamlKind::SharedBlock,
-    ];
+    pub const ALL: [YamlKind; 3] = [YamlKind::Site, YamlKind::Leaflet, YamlKind::SharedBlock];
 
     /// The schema's file name inside `schemas/`.
     pub fn file_name(self) -> &'static str {
@@ -70,9 +66,11 @@ impl YamlKind {
     /// JetBrains IDEs) at the schema, for a file at `rel` (relative to the project root). The
     /// path is relative, so it works wherever the project is checked out.
     pub fn modeline(self, rel: &Path) -> String {
-        let depth = rel
-            .parent()
-            .map_or(0, |p| p.components().filter(|c| matches!(c, Component::Normal(_))).count());
+        let depth = rel.parent().map_or(0, |p| {
+            p.components()
+                .filter(|c| matches!(c, Component::Normal(_)))
+                .count()
+        });
         let mut schema = PathBuf::new();
         for _ in 0..depth {
             schema.push("..");

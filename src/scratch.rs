@@ -86,6 +86,16 @@ fn install_handler() -> Result<(), String> {
     .map_err(|err| err.to_string())
 }
 
+/// Stops typst and removes everything registered, as the interrupt handler does, for a command
+/// that must end on an error of its own (`serve` when its server fails).
+pub fn remove_registered() {
+    let registry = registry();
+    kill_children();
+    for path in registry.paths.iter().rev() {
+        let _ = remove(path);
+    }
+}
+
 /// A temporary folder that is removed when dropped, and by the interrupt handler.
 pub struct ScratchDir {
     path: PathBuf,

@@ -9,6 +9,7 @@ pub mod build;
 pub mod check;
 pub mod report;
 pub mod scaffold;
+pub mod serve;
 pub mod translations;
 
 use std::path::PathBuf;

@@ -404,8 +404,10 @@ pub struct SharedSource {
 /// One entry of a `body:` list. Exactly one of the kind keys is set; `resolve` checks that, so the
 /// message can name the keys instead of serde's "data did not match any variant".
 #[derive(Debug, Default, Deserialize, JsonSchema)]
-#[schemars(description = "One block: one of heading, subheading, text, list, steps, callout, \
-    contact_card, image, table or use (with its `with:`).")]
+#[schemars(
+    description = "One block: one of heading, subheading, text, list, steps, callout, \
+    contact_card, image, table or use (with its `with:`)."
+)]
 #[serde(deny_unknown_fields)]
 pub struct BlockSource {
     /// A heading: the id of its message.

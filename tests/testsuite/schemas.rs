@@ -113,9 +113,7 @@ fn the_schema_refuses_what_leaflet_refuses() {
 #[test]
 fn leaflet_new_writes_the_schema_line_and_the_schemas() {
     let project = Project::example();
-    project
-        .leaflet(&["new", "knee-replacement"])
-        .assert_code(0);
+    project.leaflet(&["new", "knee-replacement"]).assert_code(0);
     let text = project.read("leaflets/knee-replacement.yaml");
     assert_eq!(
         text.lines().next(),
