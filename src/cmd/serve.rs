@@ -69,6 +69,7 @@ fn serve(args: &ServeArgs, diags: &mut Diagnostics) -> Option<String> {
             );
         }
     };
+    scratch::critical(|registry| registry.hold_note(STOPPED));
     if let Err(err) = scratch::on_interrupt(STOPPED) {
         diags.push(Diagnostic::warning(format!(
             "cannot catch Ctrl-C ({err}); stopping leaves the preview's folder {}",
@@ -116,7 +117,6 @@ fn serve(args: &ServeArgs, diags: &mut Diagnostics) -> Option<String> {
         let started = Instant::now();
         let mut build_diags = Diagnostics::new();
         let built = crate::cmd::build::build_preview(&pages_args, false, &mut build_diags);
-        scratch::critical(|registry| registry.set_note(STOPPED));
         match built {
             Some(_) => {
                 preview.built(Serving::Pages);
@@ -192,7 +192,6 @@ impl FullBuilds {
             let mut diags = Diagnostics::new();
             let built =
                 pool.install(|| crate::cmd::build::build_preview(&self.args, true, &mut diags));
-            scratch::critical(|registry| registry.set_note(STOPPED));
             if self.generation.load(Ordering::SeqCst) != of {
                 // The sources changed while it ran: the next build is already asked for.
                 continue;

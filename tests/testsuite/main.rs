@@ -21,6 +21,7 @@
 //! - `structure`: care levels of callouts, numbered headings, contents, bookmarks, page breaks;
 //! - `links`: links between leaflets and series, on the pages and in the PDFs, and their errors;
 //! - `schemas`: the editors' JSON Schemas, generated, valid for the examples, named by `new`;
+//! - `serve`: the live preview: edits shown and announced, the overlay, no dist/, Ctrl-C;
 //! - `tables`: tables and captioned pictures on the page, in the PDF and in translations.
 
 mod common;
@@ -38,6 +39,7 @@ mod pdf;
 mod publish_safety;
 mod reader_tools;
 mod schemas;
+mod serve;
 mod site_safety;
 mod source_safety;
 mod structure;
