@@ -42,6 +42,8 @@
       "Below this box is the last version that built without errors. Save a fix and this box goes away.";
     const details = document.createElement("pre");
     details.textContent = problems.details;
+    // It scrolls sideways on a narrow screen: reachable with the keyboard too.
+    details.tabIndex = 0;
     const close = document.createElement("button");
     close.type = "button";
     close.textContent = "Hide";
