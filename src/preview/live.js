@@ -13,7 +13,10 @@
   };
   // Files that change how this page looks, besides the page itself.
   const looks = /\.(css|js|svg|png|jpe?g|gif|webp|woff2?)$/;
+  // The server's "not ready yet" page turns into the real one at the first good build.
+  const waiting = document.querySelector('meta[name="leaflet-preview"][content="waiting"]');
   const affects = (files) =>
+    waiting !== null ||
     files.length === 0 ||
     files.some((file) => file === pageFile() || (looks.test(file) && !file.startsWith("pagefind/")));
 

@@ -78,12 +78,7 @@ fn asset(content_type: &'static str, text: &'static str) -> Response {
 /// A file of the newest good build; a PDF not made yet for it comes from the last full build.
 async fn site_file(State(preview): State<Arc<Preview>>, request: Request) -> Response {
     let Some(dir) = preview.serving_dir() else {
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [(header::RETRY_AFTER, "1")],
-            "the first build is not ready yet; reload in a moment",
-        )
-            .into_response();
+        return waiting_page();
     };
     let files = ServeDir::new(dir).fallback(ServeDir::new(&preview.full_dir));
     let response = match files.oneshot(request).await {
@@ -102,6 +97,26 @@ async fn site_file(State(preview): State<Arc<Preview>>, request: Request) -> Res
         HeaderValue::from_static(CSP),
     );
     response
+}
+
+/// Before the first good build: a page that says so, with the live script, so it shows the
+/// problems of a failed first build and turns into the real page once one succeeds.
+fn waiting_page() -> Response {
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>leaflet preview</title>\n<meta name=\"leaflet-preview\" content=\"waiting\">\n{}</head>\n<body>\n<main>\n<h1>The preview is not ready yet</h1>\n<p>The first build is running, or it failed: the terminal says why. This page shows the site as soon as a build succeeds.</p>\n</main>\n</body>\n</html>\n",
+        live_tags()
+    );
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::RETRY_AFTER, "1"),
+            (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_SECURITY_POLICY, CSP),
+        ],
+        page,
+    )
+        .into_response()
 }
 
 fn is_html(response: &Response) -> bool {

@@ -106,7 +106,17 @@ impl Server {
         let (sender, events) = mpsc::channel();
         let (connected, is_connected) = mpsc::channel();
         std::thread::spawn(move || {
-            let response = ureq::get(&url).call().expect("event stream");
+            // The server may still be starting: it listens before its first build.
+            let deadline = Instant::now() + Duration::from_secs(30);
+            let response = loop {
+                match ureq::get(&url).call() {
+                    Ok(response) => break response,
+                    Err(_) if Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(50))
+                    }
+                    Err(err) => panic!("event stream: {err}"),
+                }
+            };
             let _ = connected.send(());
             let reader = BufReader::new(response.into_body().into_reader());
             let (mut event, mut data) = (String::new(), String::new());
@@ -125,7 +135,7 @@ impl Server {
             }
         });
         is_connected
-            .recv_timeout(Duration::from_secs(10))
+            .recv_timeout(Duration::from_secs(40))
             .expect("the event stream answers");
         events
     }
@@ -293,6 +303,27 @@ fn serve_without_pdfs_needs_no_typst_and_links_no_pdf() {
     let (code, stderr) = server.stop();
     assert_eq!(code, Some(130), "{stderr}");
     assert!(!stderr.contains("PDFs ready"), "{stderr}");
+}
+
+#[test]
+fn a_project_broken_from_the_start_is_shown_and_then_served_once_fixed() {
+    let project = Project::fixture("minimal");
+    project.edit("site.yaml", "default_locale:", "default_locle:");
+    let temp = tempfile::tempdir().unwrap();
+    let server = Server::start(&project, temp.path(), &["--no-pdf"], &[]);
+    let events = server.events();
+    // Connected after the failed build or before it: either way the problems arrive.
+    let problems = next_event(&events, "problems", Duration::from_secs(60));
+    assert!(problems.contains("site.yaml:"), "{problems}");
+    let (status, body, _) = server.get("/");
+    assert_eq!(status, 503);
+    assert!(body.contains("/__leaflet/live.js"), "{body}");
+
+    project.edit("site.yaml", "default_locle:", "default_locale:");
+    next_event(&events, "clear", Duration::from_secs(30));
+    server.wait_for("/", Duration::from_secs(30), |body| body.contains("<html"));
+    let (code, stderr) = server.stop();
+    assert_eq!(code, Some(130), "{stderr}");
 }
 
 #[test]
