@@ -39,7 +39,7 @@ const STOPPED: &str = "stopped the preview";
 
 pub fn run(args: &ServeArgs) -> Report {
     let root = args.common.root.clone();
-    let mut report = Report::new(root, args.common.strict, STOPPED);
+    let mut report = Report::new(root, args.common.strict, "the preview stopped");
     report.done = serve(args, &mut report.diags);
     report
 }
