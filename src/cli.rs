@@ -16,8 +16,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the website and the PDFs into dist/ (replaced only when everything succeeded).
     Build(BuildArgs),
-    /// A live preview in the browser while you write: rebuilds on every saved change and
-    /// reloads the page; problems appear in the terminal and on the page. Never writes dist/.
+    /// A live preview in your browser while you write (never writes dist/).
+    ///
+    /// Rebuilds on every saved change and reloads the page; problems appear in the terminal
+    /// and on the page, over the last version that worked. Ctrl-C stops it.
     Serve(ServeArgs),
     /// Check all sources and templates; writes nothing and does not need typst.
     Check(CheckArgs),
@@ -32,8 +34,10 @@ pub enum Command {
     /// Languages of the site.
     #[command(subcommand)]
     Locale(LocaleCommand),
-    /// Write the JSON Schemas of site.yaml, leaflets and shared blocks into schemas/, for
-    /// autocompletion and checks while typing in an editor.
+    /// Write schemas/ for editors: autocompletion and checks while typing YAML.
+    ///
+    /// The JSON Schemas of site.yaml, leaflets and shared blocks; only files that changed are
+    /// written.
     Schema(SchemaArgs),
 }
 
