@@ -4,9 +4,9 @@
 //!
 //! Every change is built twice, into two folders of a private temporary folder (never `dist/`):
 //! first the pages alone, which takes a moment, so the browser reloads quickly; then, on a
-//! thread of its own, the full build with the PDFs, which follows behind and is served when it
-//! is done (until then a page has no PDF link, and an older PDF is still served). Both are
-//! ordinary builds (`build::build_preview`): the same checks, lock and atomic swap, so the
+//! thread of its own, the full build with the PDFs (unchanged ones from the project's
+//! `.leaflet-cache/`, as in any build), which follows behind and is served when it is done (until then a page has no PDF link, and an older PDF is still served). Both are
+//! ordinary builds (`build::build_into`, options of its own): the same checks, lock and atomic swap, so the
 //! server never sees a half-written folder and a failed build leaves the last good one. The
 //! problems of a failed build are printed as `leaflet build` prints them and sent to the open
 //! pages as an overlay. Ctrl-C (or SIGTERM) stops typst, removes the temporary folder and ends.
@@ -18,12 +18,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use crate::cli::{BuildArgs, CommonArgs, ServeArgs};
+use crate::cli::ServeArgs;
+use crate::cmd::build::{BuildOptions, build_into};
 use crate::cmd::{Report, stop};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::paths;
 use crate::preview::watch::{SourceWatch, Woken};
 use crate::preview::{Preview, Problems, Serving, server};
+use crate::render::progress::ProgressMode;
 use crate::scratch::{self, ScratchDir};
 
 /// What the watcher looks at: every source a build reads.
@@ -104,7 +106,7 @@ fn serve(args: &ServeArgs, diags: &mut Diagnostics) -> Option<String> {
     let full_builds = args.pdfs().then(|| {
         let (sender, requests) = mpsc::channel::<()>();
         let worker = FullBuilds {
-            args: build_args(&args.common, args.typst_timeout, &preview.full_dir),
+            build: PreviewBuild::new(args, &preview.full_dir, true),
             preview: Arc::clone(&preview),
             generation: Arc::clone(&generation),
         };
@@ -112,11 +114,10 @@ fn serve(args: &ServeArgs, diags: &mut Diagnostics) -> Option<String> {
         sender
     });
 
-    let pages_args = build_args(&args.common, args.typst_timeout, &preview.pages_dir);
+    let pages = PreviewBuild::new(args, &preview.pages_dir, false);
     loop {
         let started = Instant::now();
-        let mut build_diags = Diagnostics::new();
-        let built = crate::cmd::build::build_preview(&pages_args, false, &mut build_diags);
+        let (built, build_diags) = pages.run();
         match built {
             Some(_) => {
                 preview.built(Serving::Pages);
@@ -165,7 +166,7 @@ fn serve(args: &ServeArgs, diags: &mut Diagnostics) -> Option<String> {
 /// Builds with the PDFs whenever asked, one at a time; asks that came in meanwhile are
 /// answered by one more build.
 struct FullBuilds {
-    args: BuildArgs,
+    build: PreviewBuild,
     preview: Arc<Preview>,
     generation: Arc<AtomicU64>,
 }
@@ -184,14 +185,12 @@ impl FullBuilds {
                 return;
             }
         };
-        let root = self.args.common.root.clone();
+        let root = self.build.root.clone();
         while requests.recv().is_ok() {
             while requests.try_recv().is_ok() {}
             let of = self.generation.load(Ordering::SeqCst);
             let started = Instant::now();
-            let mut diags = Diagnostics::new();
-            let built =
-                pool.install(|| crate::cmd::build::build_preview(&self.args, true, &mut diags));
+            let (built, diags) = pool.install(|| self.build.run());
             if self.generation.load(Ordering::SeqCst) != of {
                 // The sources changed while it ran: the next build is already asked for.
                 continue;
@@ -234,18 +233,39 @@ fn run_server(listener: std::net::TcpListener, preview: Arc<Preview>) {
     }
 }
 
-/// A build's arguments for a preview folder: the serve command's own, `--out` the folder.
-fn build_args(common: &CommonArgs, typst_timeout: Option<u64>, out: &Path) -> BuildArgs {
-    BuildArgs {
-        common: CommonArgs {
+/// One of the preview's two builds: the project into a folder of the preview's own.
+struct PreviewBuild {
+    root: PathBuf,
+    out: PathBuf,
+    options: BuildOptions,
+}
+
+impl PreviewBuild {
+    /// The serve command's settings; `pdfs` false makes the pages only. Not a publication:
+    /// no versions are recorded, and no progress bar runs between the preview's messages.
+    fn new(args: &ServeArgs, out: &Path, pdfs: bool) -> PreviewBuild {
+        let common = &args.common;
+        PreviewBuild {
             root: common.root.clone(),
-            today: common.today,
-            locales: common.locales.clone(),
-            strict: common.strict,
-            verbose: common.verbose,
-        },
-        out: Some(out.to_path_buf()),
-        typst_timeout,
+            out: out.to_path_buf(),
+            options: BuildOptions {
+                today: common.today,
+                locales: common.locales.clone(),
+                strict: common.strict,
+                verbose: common.verbose,
+                no_pdf: !pdfs,
+                typst_timeout: args.typst_timeout,
+                progress: ProgressMode::Quiet,
+                publication: false,
+                ..BuildOptions::default()
+            },
+        }
+    }
+
+    /// The closing line (`None` when it failed: the folder is then as it was) and the problems.
+    fn run(&self) -> (Option<String>, Diagnostics) {
+        let report = build_into(&self.root, &self.out, &self.options);
+        (report.done, report.diags)
     }
 }
 
