@@ -16,6 +16,11 @@ pub struct Cli {
 pub enum Command {
     /// Build the website and the PDFs into dist/ (replaced only when everything succeeded).
     Build(BuildArgs),
+    /// A live preview in your browser while you write (never writes dist/).
+    ///
+    /// Rebuilds on every saved change and reloads the page; problems appear in the terminal
+    /// and on the page, over the last version that worked. Ctrl-C stops it.
+    Serve(ServeArgs),
     /// Check all sources and templates; writes nothing and does not need typst.
     Check(CheckArgs),
     /// The team's report: owners, review dates, languages, readability, where blocks and
@@ -37,6 +42,11 @@ pub enum Command {
     Duplicates(DuplicatesArgs),
     /// Write one leaflet in one language as a Word file, for review with track changes.
     Export(ExportArgs),
+    /// Write schemas/ for editors: autocompletion and checks while typing YAML.
+    ///
+    /// The JSON Schemas of site.yaml, leaflets and shared blocks; only files that changed are
+    /// written.
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -145,6 +155,37 @@ fn parse_share(text: &str) -> Result<f64, String> {
             "\"{text}\" is not a share from 0.05 to 1, e.g. 0.7"
         )),
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// The port of the preview's address (http://127.0.0.1:PORT/).
+    #[arg(long, value_name = "N", default_value_t = 8000)]
+    pub port: u16,
+    /// The address to listen on. Only this computer can see the preview unless you change it.
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Make the pages only, no PDFs: quicker, and typst is not needed.
+    #[arg(long)]
+    pub no_pdf: bool,
+    /// Seconds one typst run may take before it is stopped (as for build).
+    #[arg(long, value_name = "SECONDS", env = "LEAFLET_TYPST_TIMEOUT",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub typst_timeout: Option<u64>,
+}
+
+impl ServeArgs {
+    pub fn pdfs(&self) -> bool {
+        !self.no_pdf
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    #[command(flatten)]
+    pub project: ProjectArg,
 }
 
 #[derive(Debug, Subcommand)]

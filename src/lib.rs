@@ -2,8 +2,8 @@
 //! site and print-ready PDFs. See ARCHITECTURE.md for the pipeline.
 //!
 //! Layers only point down (a module may use the ones listed after it, never those before):
-//! `cmd` → `import` → `cli` → `pipeline` → `render` → `governance` → `publish`, `versions` → `translations` →
-//! `l10n` → `ftl` → `resolve` → `load` → `paths`, `document`, `format`, `diag`, `starter`,
+//! `cmd` → `import` → `cli`, `preview` → `pipeline` → `render` → `governance` → `publish`, `versions` → `translations` →
+//! `l10n` → `ftl` → `resolve`, `schema` → `load` → `paths`, `document`, `format`, `diag`, `starter`,
 //! `scratch`. The test at the end of this file reads every `use crate::…` and fails on an arrow
 //! that points up.
 
@@ -19,9 +19,11 @@ pub mod l10n;
 pub mod load;
 pub mod paths;
 pub mod pipeline;
+pub mod preview;
 pub mod publish;
 pub mod render;
 pub mod resolve;
+pub mod schema;
 pub mod scratch;
 pub mod starter;
 pub mod translations;
@@ -36,7 +38,7 @@ mod layers {
         &["main"],
         &["cmd"],
         &["import"],
-        &["cli"],
+        &["cli", "preview"],
         &["pipeline"],
         &["render"],
         &["governance"],
@@ -44,7 +46,7 @@ mod layers {
         &["translations"],
         &["l10n"],
         &["ftl"],
-        &["resolve"],
+        &["resolve", "schema"],
         &["load"],
         &["paths", "document", "format", "diag", "starter", "scratch"],
     ];

@@ -37,6 +37,8 @@ fn run(cli: Cli) -> u8 {
         Command::Import(args) => cmd::import::run(&args),
         Command::Duplicates(args) => cmd::duplicates::run(&args),
         Command::Export(args) => cmd::export::run(&args),
+        Command::Schema(args) => cmd::scaffold::write_schemas(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
     };
     report.print().exit_code()
 }

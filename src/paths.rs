@@ -16,6 +16,8 @@ pub const SHARED_DIR: &str = "shared";
 pub const LOCALES_DIR: &str = "locales";
 pub const IMAGES_DIR: &str = "images";
 pub const TEMPLATES_DIR: &str = "templates";
+/// The JSON Schemas of the YAML files, for editors (`schema.rs`).
+pub const SCHEMAS_DIR: &str = "schemas";
 pub const LOCK_FILE: &str = "translations.lock.yaml";
 /// The content fingerprint of every leaflet version, written by `leaflet build`.
 pub const VERSIONS_LOCK_FILE: &str = "versions.lock.yaml";

@@ -20,11 +20,14 @@ use std::time::Duration;
 pub struct Registry {
     paths: Vec<PathBuf>,
     note: String,
+    /// Set by [`Registry::hold_note`]: the note no longer changes.
+    note_held: bool,
 }
 
 static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
     paths: Vec::new(),
     note: String::new(),
+    note_held: false,
 });
 
 fn registry() -> MutexGuard<'static, Registry> {
@@ -48,7 +51,17 @@ impl Registry {
 
     /// The line printed when the run is interrupted: it must say what happened to the output.
     pub fn set_note(&mut self, note: impl Into<String>) {
+        if !self.note_held {
+            self.note = note.into();
+        }
+    }
+
+    /// The line printed when the run is interrupted, for the rest of the run: a command that
+    /// runs builds one after another (`serve`) removes their folders with its own, so what a
+    /// build would say of its output is not true of it.
+    pub fn hold_note(&mut self, note: impl Into<String>) {
         self.note = note.into();
+        self.note_held = true;
     }
 }
 
@@ -84,6 +97,16 @@ fn install_handler() -> Result<(), String> {
         std::process::exit(130);
     })
     .map_err(|err| err.to_string())
+}
+
+/// Stops typst and removes everything registered, as the interrupt handler does, for a command
+/// that must end on an error of its own (`serve` when its server fails).
+pub fn remove_registered() {
+    let registry = registry();
+    kill_children();
+    for path in registry.paths.iter().rev() {
+        let _ = remove(path);
+    }
 }
 
 /// A temporary folder that is removed when dropped, and by the interrupt handler.

@@ -12,6 +12,7 @@ pub mod export;
 pub mod import;
 pub mod report;
 pub mod scaffold;
+pub mod serve;
 pub mod translations;
 
 use std::path::PathBuf;

@@ -1,14 +1,17 @@
 //! `leaflet new` and `leaflet locale add`: starting files for the communications team. Both
 //! check everything first and refuse to overwrite any file, so they never destroy work.
+//! `leaflet schema` writes the editors' JSON Schemas (generated, so they are replaced when they
+//! differ: nobody edits them), which `leaflet new` also does for the file it makes.
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{LocaleAddArgs, NewArgs};
+use crate::cli::{LocaleAddArgs, NewArgs, SchemaArgs};
 use crate::cmd::{Report, stop};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Site, io_reason};
 use crate::paths::{self, LEAFLETS_DIR, LOCALES_DIR, SHARED_DIR, SITE_FILE};
 use crate::resolve::{is_slug, slugify};
+use crate::schema::{self, YamlKind};
 use crate::starter::{CHOOSE_CONTACT, CHOOSE_DEPARTMENT, CHOOSE_OWNER, MARKER, sections};
 
 fn refuse_existing(root: &Path, files: &[PathBuf], diags: &mut Diagnostics) -> bool {
@@ -126,8 +129,11 @@ fn create_leaflet(args: &NewArgs, diags: &mut Diagnostics) -> Option<String> {
         .collect::<String>()
         .to_uppercase();
 
+    // The editor's schema line first: yaml-language-server reads it anywhere, people read the
+    // instruction below it.
     let mut yaml = format!(
-        "{MARKER} check code, department, contact and owner below, then delete this line.\n# {id}: the structure of the leaflet. Its texts are in {}.\n# See the README for every kind of block.\ncode: {code}-1\nversion: 1\nreviewed: {today}\nreview_by: {review_by}\n# departments: {}\ndepartment: {department}\n# contacts: {}\ncontact: {contact}\nowner: {owner}\nbody:\n  - text: intro\n  - heading: how-title\n  - text: how-it-works\n  - heading: preparation-title\n  - text: preparation\n  - heading: steps-title\n  - steps: [step-one, step-two]\n  - heading: home-title\n  - text: home\n",
+        "{}\n{MARKER} check code, department, contact and owner below, then delete this line.\n# {id}: the structure of the leaflet. Its texts are in {}.\n# See the README for every kind of block.\ncode: {code}-1\nversion: 1\nreviewed: {today}\nreview_by: {review_by}\n# departments: {}\ndepartment: {department}\n# contacts: {}\ncontact: {contact}\nowner: {owner}\nbody:\n  - text: intro\n  - heading: how-title\n  - text: how-it-works\n  - heading: preparation-title\n  - text: preparation\n  - heading: steps-title\n  - steps: [step-one, step-two]\n  - heading: home-title\n  - text: home\n",
+        YamlKind::Leaflet.modeline(&yaml_path),
         ftl_path.display(),
         departments.join(", "),
         contacts.join(", ")
@@ -161,11 +167,45 @@ fn create_leaflet(args: &NewArgs, diags: &mut Diagnostics) -> Option<String> {
     ) {
         return None;
     }
+    // The schema line points at schemas/: make sure it is there and current.
+    if let Err(err) = schema::write_schemas(root) {
+        diags.push(Diagnostic::warning(format!(
+            "failed to write the editors' schemas into {}/ ({err})",
+            paths::SCHEMAS_DIR
+        )));
+    }
     Some(format!(
         "created {} and {}; write the texts, then run: leaflet check",
         yaml_path.display(),
         ftl_path.display()
     ))
+}
+
+pub fn write_schemas(args: &SchemaArgs) -> Report {
+    let root = &args.project.root;
+    let mut report = Report::new(root.clone(), false, "the schemas were not written");
+    report.done = match schema::write_schemas(root) {
+        Ok(written) if written.is_empty() => Some(format!(
+            "the schemas in {}/ are up to date",
+            paths::SCHEMAS_DIR
+        )),
+        Ok(written) => Some(format!(
+            "wrote {}; editors with the YAML extension now complete and check site.yaml and the leaflets",
+            written
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        Err(err) => stop(
+            &mut report.diags,
+            Diagnostic::environment(format!(
+                "failed to write the schemas into {}/ ({err})",
+                paths::SCHEMAS_DIR
+            )),
+        ),
+    };
+    report
 }
 
 /// A Fluent file with every message of `source` commented out, ready for a translator.

@@ -22,7 +22,9 @@
 //! - `links`: links between leaflets and series, on the pages and in the PDFs, and their errors;
 //! - `tables`: tables and captioned pictures on the page, in the PDF and in translations;
 //! - `import`: `leaflet import` of text, Word, web pages and Markdown, its bad inputs, and
-//!   `leaflet duplicates`.
+//!   `leaflet duplicates`;
+//! - `schemas`: the editors' JSON Schemas, generated, valid for the examples, named by `new`;
+//! - `serve`: the live preview: edits shown and announced, the overlay, no dist/, Ctrl-C.
 
 mod common;
 
@@ -39,6 +41,8 @@ mod patient_safety;
 mod pdf;
 mod publish_safety;
 mod reader_tools;
+mod schemas;
+mod serve;
 mod site_safety;
 mod source_safety;
 mod structure;

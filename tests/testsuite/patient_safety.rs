@@ -421,7 +421,7 @@ fn a_leaflet_left_as_leaflet_new_wrote_it_is_refused() {
         .assert_stderr(
             "error: leaflet \"knee-replacement\" still has the placeholders of `leaflet new`",
         )
-        .assert_stderr("leaflets/knee-replacement.yaml:1:1")
+        .assert_stderr("leaflets/knee-replacement.yaml:2:1")
         .assert_stderr("error: message \"title\" still has the text that `leaflet new` wrote")
         .assert_stderr("locales/nl/knee-replacement.ftl:");
     // Headings the scaffold suggests may stay; instructions may not.
