@@ -45,8 +45,16 @@ pub fn drop_needless_isolates(text: &str, message_dir: Direction) -> String {
         .collect()
 }
 
-/// `tel:` link for a phone number as written in site.yaml: digits and a leading `+` only.
+/// `tel:` link for a phone number as written in site.yaml: digits and a leading `+` only. An
+/// international number is written the way libphonenumber dials it (E.164), so the "(0)" of
+/// "+31 (0)50 …", which must not be dialled after the country code, is left out.
 pub fn tel_href(phone: &str) -> String {
+    if phone.trim_start().starts_with('+')
+        && let Ok(number) = phonenumber::parse(None, phone)
+        && phonenumber::is_valid(&number)
+    {
+        return format!("tel:{}", number.format().mode(phonenumber::Mode::E164));
+    }
     let digits: String = phone
         .chars()
         .enumerate()
@@ -416,6 +424,16 @@ mod tests {
     fn isolation_marks_are_removed_from_link_targets() {
         let spans = parse_inline("[site](\u{2068}https://x.nl\u{2069})").unwrap();
         assert_eq!(spans[0].href.as_deref(), Some("https://x.nl"));
+    }
+
+    #[test]
+    fn tel_links_dial_what_the_number_says() {
+        assert_eq!(tel_href("050 361 48 86"), "tel:0503614886");
+        assert_eq!(tel_href("+31 50 361 48 86"), "tel:+31503614886");
+        // The trunk 0 in brackets is not dialled after the country code (hostile review).
+        assert_eq!(tel_href("+31 (0)50 361 48 86"), "tel:+31503614886");
+        assert_eq!(tel_href("+31 0 50 361 4886"), "tel:+31503614886");
+        assert_eq!(tel_href("112"), "tel:112");
     }
 
     #[test]

@@ -36,10 +36,34 @@ pub fn check_content(resources: &Resources, site: &ResolvedSite, diags: &mut Dia
                     .hint("write the leaflet's own text here, or remove the message and its block"),
                 );
             }
-            for number in phone_numbers(&text, country) {
-                if allowed.contains(&digits(&number)) {
+            // As typed, and as the reader sees it once Markdown is read: `**050 361** 48 86`
+            // and `050 [361 48 86](…)` show a whole number too (hostile review).
+            let (shown, targets) = as_read(&text);
+            for target in targets
+                .iter()
+                .filter(|t| t.trim_start().to_ascii_lowercase().starts_with("tel:"))
+            {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "message \"{id}\" in {locale} has a phone link typed into it ({target})"
+                    ))
+                    .at_opt(
+                        resources
+                            .text_use(locale, &keys, id, target)
+                            .or_else(|| resources.definition(locale, &keys, id)),
+                    )
+                    .hint("write { $phone } (or another contact's number variable): it becomes a link to the number in site.yaml by itself"),
+                );
+            }
+            let mut seen = Vec::new();
+            let found = phone_numbers(&text, country)
+                .into_iter()
+                .chain(phone_numbers(&shown, country));
+            for number in found {
+                if allowed.contains(&digits(&number)) || seen.contains(&digits(&number)) {
                     continue;
                 }
+                seen.push(digits(&number));
                 diags.push(
                     Diagnostic::error(format!(
                         "message \"{id}\" in {locale} has the phone number {number} typed into its text"
@@ -54,6 +78,23 @@ pub fn check_content(resources: &Resources, site: &ResolvedSite, diags: &mut Dia
             }
         }
     }
+}
+
+/// The text as a reader sees it once Markdown is read (pulldown-cmark): emphasis marks,
+/// escapes and link syntax gone, and the links' targets.
+fn as_read(text: &str) -> (String, Vec<String>) {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut shown = String::with_capacity(text.len());
+    let mut targets = Vec::new();
+    for event in Parser::new(text) {
+        match event {
+            Event::Text(t) | Event::Code(t) => shown.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => shown.push(' '),
+            Event::Start(Tag::Link { dest_url, .. }) => targets.push(dest_url.to_string()),
+            _ => {}
+        }
+    }
+    (shown, targets)
 }
 
 /// The text of a message (all variants and attributes), placeables left out.
@@ -127,6 +168,7 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
                     | '.'
                     | '/'
                     | '_'
+                    | '*'
                     | '\u{b7}'
                     | '\u{2027}'
                     | '\u{2022}'
@@ -241,6 +283,17 @@ mod tests {
         }
         // Dates and decimals with dots are not phone numbers.
         assert!(phone_numbers("Op 01.03.2026 om 08.30 uur; 2.5 mg.", nl).is_empty());
+        // Markdown read as the reader sees it.
+        for typed in [
+            "**050 361** 48 86",
+            "050 *361* 48 86",
+            "050 361 [48 86](https://example.org)",
+            "050 \\*361 48 86",
+        ] {
+            let (shown, _) = as_read(typed);
+            assert_eq!(phone_numbers(&shown, nl).len(), 1, "{typed}");
+        }
+        assert_eq!(as_read("[bel](tel:+31503614886)").1, ["tel:+31503614886"]);
         // Lists of numbers with a comma and a space are lists.
         assert!(phone_numbers("Na 0, 5, 10, 15, 20 en 30 dagen.", nl).is_empty());
     }

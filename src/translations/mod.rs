@@ -323,11 +323,14 @@ impl Translations {
         let current = self.sources.get(key).and_then(|s| s.get(id));
         match self.confirmation(self.locks.get(locale), key, id) {
             None => Standing::Unconfirmed,
-            Some(c) if Some(c.fingerprint()) != current.map(String::as_str) => {
-                Standing::Changed { was: c.source() }
-            }
+            // Edited first: a translation edited after its confirmation is text nobody
+            // checked, also when its source changed as well (then `stale: show`, which shows
+            // old translations of changed sources, must still not show it).
             Some(c) if !c.confirms_translation(self.message_fingerprint(locale, key, id)) => {
                 Standing::Edited
+            }
+            Some(c) if Some(c.fingerprint()) != current.map(String::as_str) => {
+                Standing::Changed { was: c.source() }
             }
             Some(c) => Standing::Confirmed(c),
         }
@@ -439,6 +442,14 @@ impl Translations {
             })
             .filter(|(key, id)| self.sources.get(*key).is_some_and(|s| s.contains_key(*id)))
             .collect();
+        // A reason is about one translation: given to many at once, it would wave through
+        // every wrong dose among them (hostile review).
+        if numbers_differ.is_some() && chosen.len() != 1 {
+            return Err(format!(
+                "--numbers-differ is a reason for one translation, not for {} at once: confirm that one on its own, as <file>:<id>",
+                chosen.len()
+            ));
+        }
         // A reason given earlier for exactly this translation still holds.
         let earlier_reason = |key: &str, id: &str| -> Option<String> {
             self.confirmation(self.locks.get(locale), key, id)
@@ -510,8 +521,8 @@ pub enum Standing<'a> {
     Unconfirmed,
     /// Confirmed against a source that has changed since; `was` is that source, if recorded.
     Changed { was: Option<&'a str> },
-    /// The source is as confirmed, but the translation was edited after its confirmation (or
-    /// confirmed by a version of leaflet that did not record the translation).
+    /// The translation was edited after its confirmation (or confirmed by a version of
+    /// leaflet that did not record the translation), whether or not its source changed too.
     Edited,
 }
 

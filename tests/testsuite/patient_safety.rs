@@ -97,6 +97,17 @@ fn confirm_refuses_a_mismatch_unless_a_reason_is_recorded() {
         .assert_code(1)
         .assert_stderr("not confirmed: the numbers or variables of this translation differ from the nl text: test-folder:step-one (the translation lacks 2)")
         .assert_stderr("--numbers-differ");
+    // A reason is for one translation: not for a whole leaflet or language at once, where it
+    // would let every other wrong number through (hostile review).
+    for whole in [&["test-folder"][..], &[][..]] {
+        let mut args = vec!["translations", "confirm", "en"];
+        args.extend_from_slice(whole);
+        args.extend_from_slice(&["--numbers-differ", "a pair is two"]);
+        project
+            .leaflet(&args)
+            .assert_code(1)
+            .assert_stderr("--numbers-differ is a reason for one translation, not for");
+    }
     project
         .leaflet(&[
             "translations",
@@ -639,4 +650,26 @@ fn a_message_that_includes_another_message_is_refused() {
         .assert_code(1)
         .assert_stderr("error: message \"steps-title\" includes the message \"title\"")
         .assert_stderr("locales/en/test-folder.ftl:4:17");
+}
+
+/// A phone number split by Markdown, or typed as a `tel:` link, still reaches the reader as a
+/// number nobody keeps up to date in site.yaml (hostile review).
+#[test]
+fn a_phone_number_hidden_in_markdown_or_a_tel_link_is_refused() {
+    let project = Project::fixture("minimal");
+    project.edit(
+        NL,
+        "step-one = **Stap een.** U komt langs.",
+        "step-one = **Stap een.** Bel **050 361** 48 86.",
+    );
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("in nl has the phone number 050 361");
+    project.edit(NL, "Bel **050 361** 48 86.", "[Bel ons](tel:+31503614886).");
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("has a phone link typed into it (tel:+31503614886)")
+        .assert_stderr("locales/nl/test-folder.ftl:5:");
 }

@@ -226,6 +226,22 @@ fn stale_show_keeps_the_old_translation_visible() {
         page.contains("U komt langs."),
         "its Dutch source not shown instead"
     );
+    // Edited while its Dutch changed as well (hostile review): still nobody checked it.
+    project.edit(
+        "locales/nl/test-folder.ftl",
+        "U komt langs.",
+        "U komt op bezoek.",
+    );
+    project.build().assert_code(0);
+    let page = project.read("dist/en/test-folder/index.html");
+    assert!(
+        !page.contains("You do not come"),
+        "edited translation shown"
+    );
+    assert!(
+        page.contains("U komt op bezoek."),
+        "its Dutch source not shown instead"
+    );
 }
 
 #[test]
