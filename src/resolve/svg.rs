@@ -133,6 +133,20 @@ pub fn check_svg(rel: &Path, text: &str) -> Result<(), Diagnostic> {
             ),
         );
     }
+    // Bidirectional overrides and isolates reorder what the picture shows ("12" as "21"),
+    // as they would in a text: refused in pictures too.
+    if let Some((offset, c)) = text
+        .char_indices()
+        .find(|(_, c)| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    {
+        return refuse(
+            offset,
+            format!(
+                "has an invisible direction control character (U+{:04X})",
+                c as u32
+            ),
+        );
+    }
     for node in doc.descendants() {
         // `<?xml-stylesheet href="https://…"?>` loads a style sheet from elsewhere.
         if node.is_pi() {
@@ -252,7 +266,8 @@ fn css_tokens(parser: &mut cssparser::Parser<'_>, function: Option<&str>) -> Opt
         let nested = match &token {
             Token::AtKeyword(name) => {
                 let name = name.to_ascii_lowercase();
-                if !matches!(name.as_str(), "media" | "supports" | "keyframes") {
+                // No @keyframes: a picture that moves or flashes is refused like SMIL animation.
+                if !matches!(name.as_str(), "media" | "supports") {
                     return Some(format!("has the rule @{name}"));
                 }
                 None
@@ -360,6 +375,8 @@ mod tests {
             (format!(r#"{OPEN}<html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(1)</html:script></svg>"#), "contains a <script> element"),
             (format!(r#"{OPEN}<style>@im<!-- x -->port 'https://x.example/a.css';</style></svg>"#), "has the rule @import"),
             (format!(r#"{OPEN}<style>rect {{ fill: u<![CDATA[rl(https://x.example/a)]]> }}</style></svg>"#), "loads url(https://x.example"),
+            (format!("{OPEN}<text>\u{202e} 12</text></svg>"), "invisible direction control character (U+202E)"),
+            (format!(r#"{OPEN}<style>@keyframes spin {{ to {{ transform: rotate(360deg) }} }}</style></svg>"#), "has the rule @keyframes"),
             (format!(r#"{OPEN}<marquee/></svg>"#), "contains a <marquee> element"),
             (format!(r#"{OPEN}<feImage href="https://x.example/a.png"/></svg>"#), "refers to something outside the picture"),
         ] {

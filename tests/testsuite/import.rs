@@ -6,14 +6,15 @@ use std::path::{Path, PathBuf};
 
 use crate::common::{Project, assert_run_snapshot, tree};
 
-/// The two real leaflets the project started from, beside the repository (`../shared/seeds`).
+/// The two real leaflets the project started from, kept as test input in
+/// `tests/fixtures/seeds/` so a clean clone has them.
 fn seed(name: &str) -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/seeds")
+        .join("tests/fixtures/seeds")
         .join(name);
     assert!(
         path.exists(),
-        "this test needs the seed leaflets in ../shared/seeds/ beside the repository ({} is missing)",
+        "the seed leaflet {} is missing from the repository",
         path.display()
     );
     path
