@@ -129,7 +129,7 @@ fn parse<'x>(file: &Path, name: &str, text: &'x str) -> Result<Document<'x>, Imp
         nodes_limit: MAX_NODES,
         ..ParsingOptions::default()
     };
-    Document::parse_with_options(text, options).map_err(|err| {
+    let document = Document::parse_with_options(text, options).map_err(|err| {
         refuse(
             file,
             format!(
@@ -138,8 +138,32 @@ fn parse<'x>(file: &Path, name: &str, text: &'x str) -> Result<Document<'x>, Imp
             ),
             "open it in Word and save it again as a .docx",
         )
-    })
+    })?;
+    // The readers below walk the tree recursively: a part nested deeper than any document
+    // Word writes would exhaust the stack (hostile review: 5,000 nested hyperlinks).
+    // Nodes come in document order, a parent before its children: each node's depth is its
+    // parent's plus one.
+    let mut depths = vec![0usize; document.descendants().count() + 1];
+    for node in document.root().descendants().skip(1) {
+        let parent = node.parent().map_or(0, |p| depths[p.id().get_usize()]);
+        let depth = parent + 1;
+        depths[node.id().get_usize()] = depth;
+        if depth > MAX_DEPTH {
+            return Err(refuse(
+                file,
+                format!(
+                    "{} nests its part {name} more than {MAX_DEPTH} levels deep; it is not read",
+                    file.display()
+                ),
+                "open it in Word and save it again as a .docx, or copy its text into a new document",
+            ));
+        }
+    }
+    Ok(document)
 }
+
+/// How deep elements may nest in a part (Word's own documents stay far below this).
+pub const MAX_DEPTH: usize = 400;
 
 fn w_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
     node.attribute((W, name))
@@ -467,6 +491,8 @@ impl Reader<'_, '_> {
                                 }
                             }
                             "tab" | "br" | "cr" => inline.push_text(" ", run_style),
+                            // Word's non-breaking hyphen ("COVID-19", "050-3614886") is a hyphen.
+                            "noBreakHyphen" => inline.push_text("-", run_style),
                             "drawing" | "pict" => self.drawing(part, pictures)?,
                             _ => {}
                         }

@@ -34,6 +34,8 @@ pub use draft::Draft;
 
 /// The largest file `leaflet import` reads (bytes).
 pub const MAX_INPUT_BYTES: u64 = 50 * 1024 * 1024;
+/// The largest text, Markdown or web page file (bytes).
+pub const MAX_TEXT_BYTES: u64 = 2 * 1024 * 1024;
 
 /// Why a file cannot be imported: one diagnostic (its class decides the exit code).
 #[derive(Debug)]
@@ -87,6 +89,19 @@ pub fn read_document(path: &Path, shown: &Path) -> Result<Draft, ImportError> {
         ));
     };
     let bytes = read_bounded(path, shown)?;
+    // Text, Markdown and web pages carry no pictures inside: a leaflet's text is a few tens of
+    // kilobytes, and reading tens of megabytes would take minutes (hostile review).
+    if !matches!(format, Format::Docx) && bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(ImportError(
+            Diagnostic::error(format!(
+                "{} is larger than {} MB of text; it is not read",
+                shown.display(),
+                MAX_TEXT_BYTES / 1024 / 1024
+            ))
+            .at(Location::file_start(shown))
+            .hint("a leaflet's text is far smaller: import the leaflet's own part of the file"),
+        ));
+    }
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut draft = match format {
         Format::Text => text::read(&text::decode(shown, &bytes)?),
@@ -168,6 +183,30 @@ fn read_bounded(path: &Path, shown: &Path) -> Result<Vec<u8>, ImportError> {
 /// main content (analytics, menus) go with the navigation and footer that are left out anyway.
 fn refuse_active_content(shown: &Path, source: &str) -> Result<(), ImportError> {
     let document = scraper::Html::parse_document(source);
+    // The reader walks the page recursively: refuse nesting no real page has (hostile
+    // review: 8,000 nested <div>s overflowed the stack).
+    let mut depth = 0usize;
+    for edge in document.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(_) => {
+                depth += 1;
+                if depth > docx::MAX_DEPTH {
+                    return Err(ImportError(
+                        Diagnostic::error(format!(
+                            "{} nests its elements more than {} levels deep; it is not read",
+                            shown.display(),
+                            docx::MAX_DEPTH
+                        ))
+                        .at(Location::file_start(shown))
+                        .hint(
+                            "save the page again from a browser, or copy its text into a .txt file",
+                        ),
+                    ));
+                }
+            }
+            ego_tree::iter::Edge::Close(_) => depth -= 1,
+        }
+    }
     let main = ["main", "[role=main]", "article", "body"]
         .iter()
         .find_map(|s| {

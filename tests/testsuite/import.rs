@@ -576,3 +576,34 @@ fn an_exported_word_file_reads_back_as_the_same_leaflet() {
     run.assert_code(2);
     run.assert_stderr("did you mean \"neuromodulatie-chronische-pijn\"?");
 }
+
+/// Nesting deeper than any real document, or a text file of many megabytes, is refused at
+/// once instead of exhausting the stack or taking minutes (hostile review).
+#[test]
+fn deep_nesting_and_huge_text_are_refused() {
+    let project = Project::fixture("minimal");
+    let deep = format!(
+        "<html><body><main>{}x{}</main></body></html>",
+        "<div>".repeat(8000),
+        "</div>".repeat(8000)
+    );
+    let file = incoming(&project, "incoming/deep.html", deep.as_bytes());
+    let before = tree(&project.root);
+    refused(&project, &file, 1).assert_stderr("nests its elements more than 400 levels deep");
+    let doc = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>{}<w:r><w:t>x</w:t></w:r>{}</w:p></w:body></w:document>",
+        "<w:hyperlink>".repeat(5000),
+        "</w:hyperlink>".repeat(5000)
+    );
+    let types = "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+    let docx = zip_of(&[
+        ("[Content_Types].xml", types.as_bytes().to_vec()),
+        ("word/document.xml", doc.into_bytes()),
+    ]);
+    let file = incoming(&project, "incoming/deep.docx", &docx);
+    refused(&project, &file, 1).assert_stderr("more than 400 levels deep");
+    let huge = "Een zin voor patiënten.\n\n".repeat(120_000);
+    let file = incoming(&project, "incoming/huge.txt", huge.as_bytes());
+    refused(&project, &file, 1).assert_stderr("MB of text; it is not read");
+    let _ = before;
+}
