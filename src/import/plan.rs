@@ -177,18 +177,22 @@ pub fn plan(draft: &Draft, found: &Recognised, ctx: &Context<'_>) -> Plan {
         id: "title".into(),
         markdown: title.markdown(),
     });
-    // The summary: the first sentence of the first paragraph, for the list of leaflets.
+    // The summary: the first sentence of the first paragraph, for the list of leaflets. Not
+    // one holding a recognised phone number or time: the summary is plain text, where
+    // `{ $phone }` would reach readers as those very characters (hostile review).
     let first_sentence = draft
         .blocks
         .iter()
-        .find_map(|b| match b {
-            Block::Paragraph(text) => text
-                .plain_text()
-                .unicode_sentences()
-                .next()
-                .map(|s| s.trim().to_string()),
+        .filter_map(|b| match b {
+            Block::Paragraph(text) => Some(text.plain_text()),
             _ => None,
         })
+        .flat_map(|text| {
+            text.unicode_sentences()
+                .map(|s| s.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .find(|s| !s.is_empty() && !s.contains('$') && !s.contains('{'))
         .unwrap_or_default();
     w.entries.push(Entry::Message {
         id: "summary".into(),
