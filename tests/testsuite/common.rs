@@ -257,7 +257,7 @@ pub fn folders(dir: &Path) -> BTreeSet<PathBuf> {
         .collect()
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+pub fn copy_tree(from: &Path, to: &Path) {
     if from.is_file() {
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(from, to).unwrap();

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{Project, require_typst};
+use crate::common::{Project, copy_tree, require_typst};
 use scraper::{Html, Selector};
 
 pub(crate) fn tool(name: &str, args: &[&str], file: &Path) -> String {
@@ -349,4 +349,36 @@ fn a_language_in_another_script_is_in_one_typeface_on_the_page_and_in_the_pdf() 
     assert!(page("ar").contains("<html lang=\"ar\" dir=\"rtl\" data-script=\"Arab\">"));
     let css = project.read("dist/assets/style.css");
     assert!(css.contains("html:not([data-script=\"Latn\"]) body { font-family: \"Noto Sans\""));
+}
+
+/// A language with a region (`nl-be`, `pt-br`): typst takes only "nl" as its language, so the
+/// layout passes the region apart; the PDF declares "nl-BE". (The benchmark found a site with
+/// such a language failed to make any PDF.)
+#[test]
+fn a_language_with_a_region_makes_pdfs_in_that_language() {
+    require_typst();
+    let project = Project::example();
+    copy_tree(&project.path("locales/nl"), &project.path("locales/nl-be"));
+    project.edit(
+        "site.yaml",
+        "locales: [nl, en, ar, tr]",
+        "locales: [nl, en, ar, tr, nl-be]",
+    );
+    project
+        .leaflet(&["translations", "confirm", "nl-be"])
+        .assert_code(0);
+    let out = project.path("flemish");
+    project
+        .leaflet(&["build", "--locale", "nl-be", "--out", out.to_str().unwrap()])
+        .assert_code(0);
+    let pdf = project
+        .path("flemish/nl-be/sacrale-neuromodulatie-darm/sacrale-neuromodulatie-darm-nl-be.pdf");
+    let json = tool("qpdf", &["--json=2"], &pdf);
+    assert!(
+        json.contains("\"/Lang\": \"u:nl-BE\""),
+        "/Lang of {}",
+        pdf.display()
+    );
+    let page = project.read("flemish/nl-be/sacrale-neuromodulatie-darm/index.html");
+    assert!(page.contains("lang=\"nl-be\""), "{page}");
 }
