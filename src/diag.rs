@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
+use serde::{Deserialize, Serialize};
 
 /// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
     Error,
     Warning,
@@ -21,7 +22,7 @@ pub enum Severity {
 
 /// Whose problem it is: the sources (exit code 1), the machine the tool runs on (exit code 2),
 /// or leaflet itself (exit code 3: a bug to report).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Class {
     Content,
     Environment,
@@ -30,7 +31,7 @@ pub enum Class {
 
 /// A position in a project file. `file` is relative to the project root; line and column count
 /// from 1, the column in characters (as editors show it).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
     pub file: PathBuf,
     pub line: usize,
@@ -68,8 +69,9 @@ impl fmt::Display for Location {
     }
 }
 
-/// One problem found in a run.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem found in a run (serialisable: a build that changed nothing shows the last
+/// build's warnings again, see `render::uptodate`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub class: Class,
@@ -156,6 +158,10 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
     }
 
     pub fn has_errors(&self) -> bool {

@@ -98,6 +98,8 @@ pub const TEAM_REPORT_FILE: &str = "team/report.html";
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 /// The README that marks an output folder as made by leaflet.
 pub const DIST_README_FILE: &str = "README.md";
+/// The file that marks a folder as a part made by `leaflet build --shard`, with its number.
+pub const PART_MARKER_FILE: &str = "leaflet-part.json";
 
 /// `assets/<name>`.
 pub fn asset(name: &str) -> PathBuf {

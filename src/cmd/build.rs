@@ -20,6 +20,7 @@ use crate::render::pdf::{self, PdfJob, PdfLimits};
 use crate::render::progress::{Progress, ProgressMode};
 use crate::render::site::render_site;
 use crate::render::theme::Theme;
+use crate::render::uptodate;
 use crate::scratch;
 
 pub fn run(args: &BuildArgs) -> Report {
@@ -185,6 +186,34 @@ fn build(
             typst.program.display()
         );
     }
+    // Nothing changed since the last build of this output: say what it said, and stop.
+    let inputs = match (&lock, &typst) {
+        (Some(_), None | Some(Some(_))) if diags.is_empty() && may_record(options) => {
+            let typst = typst.as_ref().and_then(|t| t.as_ref());
+            build_settings(options, &output, typst)
+                .and_then(|settings| uptodate::inputs_key(root, &output, &settings))
+        }
+        _ => None,
+    };
+    if let Some(record) = inputs
+        .as_ref()
+        .filter(|_| !options.no_cache)
+        .and_then(|key| uptodate::unchanged(root, &output, key))
+    {
+        if let (true, Some(pdfs)) = (options.verbose, record.pdfs) {
+            eprintln!(
+                "{:>12}  0 made with typst, {pdfs} kept in {out_name}",
+                "pdfs"
+            );
+        }
+        for warning in record.warnings {
+            diags.push(warning);
+        }
+        return Some(format!(
+            "nothing changed since the last build, so {out_name} was left as it is: {}",
+            record.summary
+        ));
+    }
     let mut timer = Timer::new(options.verbose);
     let sources = read_sources(root, options.today, &mut timer, diags);
     let theme = Theme::load(root, diags);
@@ -267,6 +296,8 @@ fn build(
     }
 
     proceed(diags, strict)?;
+    // The record of the last build must never describe the output this one puts in its place.
+    let inputs = inputs.filter(|_| uptodate::forget(root, &output).is_ok());
     let committed = staging.commit(&format!(
         "build interrupted; {out_name} already holds the new build"
     ));
@@ -295,6 +326,7 @@ fn build(
     } else {
         Ok(false)
     };
+    let sources_unchanged = matches!(record, Ok(false));
     match record {
         Ok(true) if options.verbose => eprintln!(
             "recorded new leaflet versions in {}",
@@ -312,11 +344,63 @@ fn build(
         Some(sizes) => format!(" and {} PDFs", sizes.len()),
         None => ", no PDFs".to_string(),
     };
-    Some(format!(
-        "built {leaflets} leaflet{} in {} language{} ({documents} pages{pdfs}) into {out_name}",
+    let summary = format!(
+        "{leaflets} leaflet{} in {} language{} ({documents} pages{pdfs})",
         if leaflets == 1 { "" } else { "s" },
         locales.len(),
         if locales.len() == 1 { "" } else { "s" },
+    );
+    // A build that wrote versions.lock.yaml changed a source: the next one must run.
+    if let (Some(key), true) = (inputs, sources_unchanged) {
+        let warnings = diags.iter().cloned().collect();
+        let pdfs = sizes.as_ref().map(BTreeMap::len);
+        // Without a record the next build simply runs.
+        let _ = uptodate::record(root, &output, key, warnings, summary.clone(), pdfs);
+    }
+    Some(format!("built {summary} into {out_name}"))
+}
+
+/// Whether this build's inputs are recorded, so that the next build can do nothing when they
+/// did not change: not for a build put together from parts, and not while a test stops builds
+/// at chosen moments. (`--no-cache` builds are recorded, but never skipped.)
+fn may_record(options: &BuildOptions) -> bool {
+    options.parts.is_empty()
+        && options.shard.is_none()
+        && std::env::var_os("LEAFLET_TEST_PAUSE").is_none()
+        && std::env::var_os("LEAFLET_TEST_SWAP").is_none()
+}
+
+/// Everything a build depends on besides the project's files: this leaflet (its version and
+/// its executable, so a rebuilt leaflet runs again), typst, the day review dates are compared
+/// with, the options that change the output, and the output's place.
+fn build_settings(
+    options: &BuildOptions,
+    output: &Output,
+    typst: Option<&pdf::Typst>,
+) -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(&exe).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    let today = options
+        .today
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    Some(format!(
+        "leaflet {} {} {} {modified}\ntypst {:?}\ntoday {today}\nlocales {:?}\nstrict {}\nno-pdf {}\ntypst-timeout {:?}\npublication {}\nout {}",
+        env!("CARGO_PKG_VERSION"),
+        exe.display(),
+        meta.len(),
+        typst.map(|t| (&t.identity, &t.program)),
+        options.locales,
+        options.strict,
+        options.no_pdf,
+        options.typst_timeout,
+        options.publication,
+        output.folder.display(),
     ))
 }
 
@@ -442,9 +526,6 @@ fn in_part(jobs: Vec<PdfJob<'_>>, shard: Shard) -> Vec<PdfJob<'_>> {
         .collect()
 }
 
-/// The file that marks a folder as a part made by `--shard`, with its number.
-const PART_MARKER: &str = "leaflet-part.json";
-
 #[derive(serde::Serialize, serde::Deserialize)]
 struct PartMarker {
     part: usize,
@@ -515,13 +596,13 @@ fn build_part(
     };
     let written = serde_json::to_vec_pretty(&marker)
         .map_err(std::io::Error::other)
-        .and_then(|json| std::fs::write(out.join(PART_MARKER), json));
+        .and_then(|json| std::fs::write(out.join(paths::PART_MARKER_FILE), json));
     if let Err(err) = written {
         return stop(
             diags,
             Diagnostic::environment(format!(
                 "failed to write {} ({err})",
-                out.join(PART_MARKER).display()
+                out.join(paths::PART_MARKER_FILE).display()
             )),
         );
     }
@@ -535,7 +616,7 @@ fn build_part(
 
 /// An output folder for a part: missing, empty, or an earlier part (which is cleared).
 fn clear_part_folder(out: &Path) -> Result<(), String> {
-    if out.join(PART_MARKER).is_file() {
+    if out.join(paths::PART_MARKER_FILE).is_file() {
         std::fs::remove_dir_all(out).map_err(|err| err.to_string())?;
     } else if std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some()) {
         return Err("it holds other files".into());
@@ -549,7 +630,7 @@ fn read_parts(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut found: BTreeMap<usize, usize> = BTreeMap::new();
     let mut count = None;
     for dir in dirs {
-        let marker = std::fs::read(dir.join(PART_MARKER))
+        let marker = std::fs::read(dir.join(paths::PART_MARKER_FILE))
             .ok()
             .and_then(|bytes| serde_json::from_slice::<PartMarker>(&bytes).ok())
             .ok_or_else(|| {

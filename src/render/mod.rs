@@ -10,4 +10,5 @@ pub mod progress;
 pub mod search;
 pub mod site;
 pub mod theme;
+pub mod uptodate;
 pub mod verify;

@@ -79,8 +79,14 @@ impl Project {
         self.write(rel, &text.replacen(from, to, 1));
     }
 
+    /// Removes a file, or a folder with everything in it.
     pub fn remove(&self, rel: &str) {
-        std::fs::remove_file(self.path(rel)).unwrap();
+        let path = self.path(rel);
+        if path.is_dir() {
+            std::fs::remove_dir_all(path).unwrap();
+        } else {
+            std::fs::remove_file(path).unwrap();
+        }
     }
 
     pub fn rename(&self, from: &str, to: &str) {

@@ -234,6 +234,7 @@ fn a_damaged_or_foreign_cache_entry_is_ignored() {
             std::fs::write(project.path(".leaflet-cache/pdf").join(rel), damaged).unwrap();
         }
     }
+    // (The first build recorded the leaflet versions, so this one runs anyway.)
     let run = project.leaflet(&["build", "-v"]);
     run.assert_code(0);
     assert_eq!(made_and_reused(&run.stderr), (2, 0));
@@ -290,6 +291,8 @@ fn quiet_prints_no_progress_and_a_log_gets_one_line() {
         .map(|(rel, bytes)| (bytes, rel))
         .expect("a cache entry");
     project.remove(&format!(".leaflet-cache/pdf/{}", info.display()));
+    // dist/ is as the last build left it, so the build would do nothing: forget that build.
+    project.remove(".leaflet-cache/builds");
     project
         .build()
         .assert_stderr("making 1 PDF with typst; 1 reused from the cache\n");
@@ -369,4 +372,154 @@ fn shards_built_apart_assemble_into_the_same_dist_as_one_build() {
     run.assert_code(0)
         .assert_stderr("1 PDF was not in the parts, so made here");
     assert!(differences(&fresh.dist(), &cold.dist()).is_empty());
+}
+
+/// The last line of a run's stderr.
+fn closing_line(stderr: &str) -> &str {
+    stderr.lines().last().unwrap_or_default()
+}
+
+/// Every file of dist/ with its modification time: a build that did nothing rewrites nothing.
+fn modified_times(project: &Project) -> Vec<(PathBuf, std::time::SystemTime)> {
+    walkdir::WalkDir::new(project.path("dist"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            (
+                e.path().to_path_buf(),
+                e.metadata().unwrap().modified().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_build_with_nothing_changed_does_nothing_and_says_what_the_last_one_said() {
+    require_typst();
+    let project = Project::example();
+    // The first build records the leaflet versions (versions.lock.yaml, a source): the second
+    // reads them, and runs too.
+    project.build().assert_code(0);
+    let first = project.build();
+    first.assert_code(0);
+    assert!(
+        closing_line(&first.stderr).starts_with("built "),
+        "{}",
+        first.stderr
+    );
+    let dist = project.dist();
+    let times = modified_times(&project);
+
+    let again = project.build();
+    again.assert_code(0);
+    let line = closing_line(&again.stderr);
+    assert!(
+        line.starts_with("nothing changed since the last build, so ")
+            && line.contains("3 leaflets in 4 languages (8 pages and 16 PDFs)"),
+        "{line}"
+    );
+    // The same warnings, in the same words; dist/ not touched at all.
+    fn without_last(s: &str) -> Vec<&str> {
+        s.lines().rev().skip(1).collect()
+    }
+    assert!(
+        first.stderr.contains("warning:"),
+        "the example has warnings to show again"
+    );
+    assert_eq!(without_last(&first.stderr), without_last(&again.stderr));
+    assert_eq!(times, modified_times(&project));
+    assert!(differences(&dist, &project.dist()).is_empty());
+
+    // A source changed: the build runs.
+    edit_message(
+        &project,
+        "locales/en/sacrale-neuromodulatie-darm.ftl",
+        "how-title",
+        "(edited)",
+    );
+    let edited = project.build();
+    edited.assert_code(0);
+    assert!(
+        closing_line(&edited.stderr).starts_with("built "),
+        "{}",
+        edited.stderr
+    );
+    // (An edited translation waits for confirmation: the page shows the Dutch text again.)
+    assert!(!differences(&dist, &project.dist()).is_empty());
+
+    // A source that breaks the build, then is put back: dist/ is still that build's.
+    let good = project.read("site.yaml");
+    project.write("site.yaml", &format!("{good}\nnot a key at all\n"));
+    project.build().assert_code(1);
+    project.write("site.yaml", &good);
+    let back = project.build();
+    back.assert_code(0);
+    assert!(
+        closing_line(&back.stderr).starts_with("nothing changed"),
+        "{}",
+        back.stderr
+    );
+}
+
+#[test]
+fn a_changed_output_another_day_or_other_options_make_the_build_run() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    let cold = project.dist();
+    let runs = |run: &crate::common::Run| closing_line(&run.stderr).starts_with("built ");
+    assert!(
+        runs(&project.build()),
+        "the versions recorded by the first build are read"
+    );
+    assert!(!runs(&project.build()));
+
+    // A file of dist/ removed, edited or added by hand: the build puts dist/ right.
+    let pdf = cold
+        .keys()
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .unwrap()
+        .clone();
+    std::fs::remove_file(project.path("dist").join(&pdf)).unwrap();
+    assert!(runs(&project.build()));
+    assert!(differences(&cold, &project.dist()).is_empty());
+    let page = cold
+        .keys()
+        .find(|p| p.ends_with("index.html") && p.components().count() == 3)
+        .unwrap()
+        .clone();
+    std::fs::write(project.path("dist").join(&page), "<p>defaced</p>").unwrap();
+    assert!(runs(&project.build()));
+    assert!(differences(&cold, &project.dist()).is_empty());
+    project.write("dist/nl/extra.html", "");
+    assert!(runs(&project.build()));
+    assert!(differences(&cold, &project.dist()).is_empty());
+    assert!(!runs(&project.build()), "and then nothing changed");
+
+    // Another day (review dates), another typst, other options, a damaged record.
+    let next_day = std::path::Path::new("2026-06-02");
+    let run = project.leaflet_with_env(&["build"], &[("LEAFLET_TODAY", next_day)]);
+    assert!(runs(&run), "{}", run.stderr);
+    assert!(runs(&project.build()), "back to the usual day");
+    assert!(runs(&project.leaflet(&["build", "--strict"])));
+    assert!(runs(&project.leaflet(&["build", "--no-pdf"])));
+    assert!(runs(&project.build()));
+    assert!(runs(&project.leaflet(&["build", "--no-cache"])));
+    assert!(
+        runs(&project.leaflet(&["build", "--no-cache"])),
+        "--no-cache always builds"
+    );
+    assert!(!runs(&project.build()));
+    for entry in std::fs::read_dir(project.path(".leaflet-cache/builds")).unwrap() {
+        std::fs::write(entry.unwrap().path(), "{").unwrap();
+    }
+    assert!(runs(&project.build()));
+    // A draft elsewhere has its own record and leaves dist/'s alone.
+    let draft = project.path("draft");
+    let draft = draft.to_str().unwrap();
+    assert!(runs(&project.leaflet(&["build", "--out", draft])));
+    assert!(!runs(&project.leaflet(&["build", "--out", draft])));
+    assert!(!runs(&project.build()));
+    assert!(differences(&cold, &project.dist()).is_empty());
 }
