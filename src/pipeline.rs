@@ -150,11 +150,22 @@ impl Sources {
         );
     }
 
-    /// Warns for leaflets changed without a new version; returns the lock a successful build
+    /// Refuses leaflets changed without a new version; returns the lock a successful build
     /// writes, with the old one.
     pub fn check_versions(&self, diags: &mut Diagnostics) -> (VersionLock, VersionLock) {
         let old = versions::read_lock(&self.root, diags);
-        let new = versions::check_versions(&old, &self.leaflets, &self.translations, diags);
+        let shown = versions::ShownData {
+            root: &self.root,
+            site: &self.site,
+            resources: &self.resources,
+        };
+        let new = versions::check_versions(
+            &old,
+            &self.leaflets,
+            &self.translations,
+            &shown,
+            diags,
+        );
         (old, new)
     }
 

@@ -1,9 +1,17 @@
 //! Version discipline: the version in a leaflet's footer must mean something. `versions.lock.yaml`
 //! (at the project root, written by `leaflet build`, committed like the translation locks)
-//! records for every leaflet version a fingerprint of its default-language content: the ids and
-//! texts of every message it shows (its own and its shared blocks') and the order of its
-//! blocks. When the content changes but `version:` does not, `check` and `build` warn; a new
-//! version is recorded by the next successful build.
+//! records for every leaflet version a fingerprint of what it shows, in two parts joined by `+`:
+//! its default-language texts (the ids and texts of every message it shows, its own and its
+//! shared blocks') with the order of its blocks; and the data it shows from elsewhere (its
+//! contacts' numbers, hours, e-mail, address and portal from `site.yaml`, the emergency number,
+//! the feedback route, its place in a series, its sources, the bytes of its pictures). When
+//! either changes but `version:` does not, `check` and `build` refuse it: a printed leaflet
+//! that changes under the same version is what a hospital's document control forbids. A new
+//! version is recorded by the next successful build into `dist/`.
+//!
+//! A fingerprint recorded before the second part existed (no `+`) is compared by its texts
+//! only, and completed by the next build: what a leaflet showed from `site.yaml` then is not
+//! known, so it cannot be held against it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,8 +21,12 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::document::CareLevel;
+use crate::ftl::Resources;
+use crate::l10n::CONTACT_FIELDS;
 use crate::paths;
-use crate::resolve::{Arg, MessageRef, ResolvedBlock, ResolvedLeaflet};
+use crate::resolve::{
+    Arg, ContactInfo, MessageRef, ResolvedBlock, ResolvedLeaflet, ResolvedSite, WeeklyHours,
+};
 use crate::translations::Translations;
 
 /// `versions.lock.yaml`: leaflet id → version → content fingerprint.
@@ -23,6 +35,161 @@ use crate::translations::Translations;
 pub struct VersionLock {
     #[serde(default)]
     pub leaflets: BTreeMap<String, BTreeMap<u32, String>>,
+}
+
+/// What the shown-data part of a fingerprint is read from, besides the leaflet itself.
+pub struct ShownData<'a> {
+    pub root: &'a Path,
+    pub site: &'a ResolvedSite,
+    pub resources: &'a Resources,
+}
+
+fn digest(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Everything a leaflet shows that is not one of its texts or blocks, one fact a line, sorted:
+/// the contact data its texts use (`{ $phone }`, `{ $general_hours }` …) or its contact cards
+/// show in full, its organisation's name and logo (the PDF's cover), the emergency number of an
+/// emergency callout, the feedback route, its place in a series, its sources, and the bytes of
+/// its pictures (the same file name can hold a new drawing).
+pub fn shown_data(leaflet: &ResolvedLeaflet, shown: &ShownData<'_>) -> String {
+    let mut facts = std::collections::BTreeSet::new();
+    let locale = shown.site.default_locale.as_str();
+    let keys = leaflet.ftl_keys();
+    let uses = |id: &str, var: &str| shown.resources.uses_variable(locale, &keys, id, var);
+    let picture = |facts: &mut std::collections::BTreeSet<String>, file: &str| {
+        // A missing picture is reported by the picture checks; here it is only "no bytes".
+        let bytes = std::fs::read(shown.root.join(file)).unwrap_or_default();
+        facts.insert(format!("picture {file} {}", digest_bytes(&bytes)));
+    };
+    // The leaflet's own contact: its organisation always (the PDF's cover), the rest where a
+    // text uses it.
+    let own = &leaflet.contact;
+    facts.insert(format!("organization {}", own.organization));
+    if let Some(logo) = &own.logo {
+        picture(&mut facts, &logo.file);
+    }
+    for id in leaflet.message_ids() {
+        for field in CONTACT_FIELDS {
+            if uses(&id, field) {
+                facts.insert(contact_fact(own, field));
+            }
+        }
+    }
+    // Contacts passed by `with:`, seen by the messages in their scope as `$<name>_<field>`.
+    let mut named = Vec::new();
+    leaflet.visit_messages(&mut |message: &MessageRef| {
+        for (name, arg) in message.args.iter() {
+            if let Arg::Contact(contact) = arg {
+                named.push((message.id.clone(), name.clone(), contact.clone()));
+            }
+        }
+    });
+    for (id, name, contact) in named {
+        for field in CONTACT_FIELDS {
+            if uses(&id, &format!("{name}_{field}")) {
+                facts.insert(contact_fact(&contact, field));
+            }
+        }
+    }
+    for block in &leaflet.blocks {
+        match block {
+            // A card shows every piece of its contact.
+            ResolvedBlock::ContactCard(contact) => {
+                for field in CONTACT_FIELDS {
+                    facts.insert(contact_fact(contact, field));
+                }
+            }
+            ResolvedBlock::Callout {
+                level: CareLevel::Emergency,
+                ..
+            } => {
+                facts.insert(format!(
+                    "emergency number {}",
+                    shown.site.emergency_number.as_deref().unwrap_or_default()
+                ));
+            }
+            ResolvedBlock::Image(image) => picture(&mut facts, &image.file),
+            _ => {}
+        }
+    }
+    if let Some(feedback) = &shown.site.feedback {
+        facts.insert(format!(
+            "feedback {} {}",
+            feedback.email.as_deref().unwrap_or_default(),
+            feedback.url.as_deref().unwrap_or_default()
+        ));
+    }
+    if let Some(place) = shown.site.series.get(&leaflet.id) {
+        facts.insert(format!(
+            "series {} part {} of {}, after {} before {}",
+            place.name,
+            place.part,
+            place.total,
+            place.previous.as_deref().unwrap_or_default(),
+            place.next.as_deref().unwrap_or_default()
+        ));
+    }
+    for (n, (title, url)) in leaflet.sources.iter().enumerate() {
+        facts.insert(format!(
+            "source {n} {title} {}",
+            url.as_deref().unwrap_or_default()
+        ));
+    }
+    facts.into_iter().map(|fact| fact + "\n").collect()
+}
+
+fn digest_bytes(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One piece of a contact's data as a line: `contact umcg/pijncentrum phone 050 361 48 86`.
+/// The variables that say whether a piece is there (`$has_email`) and the ones that show part
+/// of it (`$opens`) stand for the whole piece.
+fn contact_fact(contact: &ContactInfo, field: &str) -> String {
+    let field = match field {
+        "has_after_hours" => "after_hours",
+        "has_email" => "email",
+        "has_hours" | "opens" | "closes" => "hours",
+        "has_address" => "address",
+        "portal_url" => "portal",
+        other => other,
+    };
+    let value = match field {
+        "phone" => contact.phone.clone(),
+        "after_hours" => contact.after_hours.clone().unwrap_or_default(),
+        "email" => contact.email.clone().unwrap_or_default(),
+        "hours" => contact.hours.as_ref().map(describe_hours).unwrap_or_default(),
+        "address" => contact
+            .address
+            .as_ref()
+            .map(|a| format!("{}, {} {}", a.street, a.postcode, a.city))
+            .unwrap_or_default(),
+        "organization" => contact.organization.clone(),
+        "portal" => contact
+            .portal
+            .as_ref()
+            .map(|(name, url)| format!("{name} {url}"))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    format!("contact {} {field} {value}", contact.key)
+}
+
+/// Monday to Sunday, each day's times or "closed".
+fn describe_hours(hours: &WeeklyHours) -> String {
+    hours
+        .days
+        .iter()
+        .map(|day| match day {
+            Some(t) => format!("{}-{}", t.opens, t.closes),
+            None => "closed".into(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The fingerprint of a leaflet's default-language content.
@@ -49,8 +216,7 @@ pub fn content_fingerprint(leaflet: &ResolvedLeaflet, translations: &Translation
     if leaflet.numbering {
         text.push_str("numbering\n");
     }
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    digest(&text)
 }
 
 /// A block as its kind and message ids (not positions, which move when lines are added).
@@ -123,18 +289,22 @@ pub fn read_lock(root: &Path, diags: &mut Diagnostics) -> VersionLock {
     crate::load::parse_yaml_file::<VersionLock>(root, rel, diags).unwrap_or_default()
 }
 
-/// Warns for every leaflet whose content changed since its version was recorded, and refuses a
-/// version below one published before; returns the
-/// lock with the current versions recorded (what a successful build writes).
+/// Refuses every leaflet whose shown content changed since its version was recorded, and a
+/// version below one published before; returns the lock with the current versions recorded
+/// (what a successful build writes).
 pub fn check_versions(
     lock: &VersionLock,
     leaflets: &[ResolvedLeaflet],
     translations: &Translations,
+    shown: &ShownData<'_>,
     diags: &mut Diagnostics,
 ) -> VersionLock {
     let mut updated = lock.clone();
+    let locale = &shown.site.default_locale;
     for leaflet in leaflets {
-        let current = content_fingerprint(leaflet, translations);
+        let texts = content_fingerprint(leaflet, translations);
+        let data = digest(&shown_data(leaflet, shown));
+        let current = format!("{texts}+{data}");
         let versions = lock.leaflets.get(&leaflet.id);
         let recorded = versions.and_then(|versions| versions.get(&leaflet.version));
         let highest = versions.and_then(|versions| versions.keys().max().copied());
@@ -157,28 +327,49 @@ pub fn check_versions(
             );
             continue;
         }
-        match recorded {
-            Some(recorded) if *recorded != current => diags.push(
-                Diagnostic::warning(format!(
-                    "leaflet \"{}\" changed since version {} was published, but its version is still {}",
-                    leaflet.id, leaflet.version, leaflet.version
-                ))
-                .at(leaflet.version_at.clone())
-                .hint(format!(
-                    "raise `version:` to {} so readers and the print shop can tell the versions apart; the next build records it in {}",
-                    leaflet.version + 1,
-                    paths::VERSIONS_LOCK_FILE
-                )),
-            ),
-            Some(_) => {}
-            None => {
-                updated
-                    .leaflets
-                    .entry(leaflet.id.clone())
-                    .or_default()
-                    .insert(leaflet.version, current);
+        let Some(recorded) = recorded else {
+            updated
+                .leaflets
+                .entry(leaflet.id.clone())
+                .or_default()
+                .insert(leaflet.version, current);
+            continue;
+        };
+        // Recorded before the shown data was part of the fingerprint: texts only.
+        let (recorded_texts, recorded_data) = match recorded.split_once('+') {
+            Some((texts, data)) => (texts, Some(data)),
+            None => (recorded.as_str(), None),
+        };
+        let what = match (recorded_texts != texts, recorded_data.is_some_and(|d| d != data)) {
+            (false, false) => {
+                if recorded_data.is_none() {
+                    updated
+                        .leaflets
+                        .entry(leaflet.id.clone())
+                        .or_default()
+                        .insert(leaflet.version, current);
+                }
+                continue;
             }
-        }
+            (true, false) => format!("its texts in {locale} or its blocks"),
+            (false, true) => "what it shows from site.yaml (a contact's phone number, opening hours, e-mail, address or portal, the emergency number, the feedback address, its series), its sources or its pictures".to_string(),
+            (true, true) => format!(
+                "its texts in {locale} or its blocks, and what it shows from site.yaml, its sources or its pictures"
+            ),
+        };
+        diags.push(
+            Diagnostic::error(format!(
+                "leaflet \"{}\" changed since version {} was published, but its version is still {}",
+                leaflet.id, leaflet.version, leaflet.version
+            ))
+            .at(leaflet.version_at.clone())
+            .hint(format!(
+                "what changed: {what}. A published leaflet must not change under the same version: set `version: {}` here; the next build into dist/ records it in {}. Or undo the change to keep version {}",
+                leaflet.version + 1,
+                paths::VERSIONS_LOCK_FILE,
+                leaflet.version
+            )),
+        );
     }
     updated
 }
@@ -190,7 +381,7 @@ pub fn write_lock(root: &Path, old: &VersionLock, new: &VersionLock) -> Result<b
     }
     let yaml = serde_saphyr::to_string(new).map_err(|e| e.to_string())?;
     let text = format!(
-        "# Written by `leaflet build`: a fingerprint of each leaflet version's Dutch (default-language)\n# content, so a change without a new version is noticed. Commit it with the sources; do not edit.\n{yaml}"
+        "# Written by `leaflet build`: a fingerprint of what each leaflet version shows\n# (default-language texts + data from site.yaml, sources, pictures), so a change without a new\n# version is refused. Commit it with the sources; do not edit.\n{yaml}"
     );
     crate::scratch::replace_file(&root.join(paths::VERSIONS_LOCK_FILE), text)
         .map_err(|e| e.to_string())?;

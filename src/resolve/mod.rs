@@ -413,27 +413,39 @@ impl ResolvedLeaflet {
 
     /// Every message id this leaflet shows, its own and its shared blocks'.
     pub fn message_ids(&self) -> BTreeSet<String> {
-        fn add(ids: &mut BTreeSet<String>, message: &MessageRef) {
+        let mut ids = BTreeSet::from(["title".to_string(), "summary".to_string()]);
+        self.visit_messages(&mut |message| {
             ids.insert(message.id.clone());
             for arg in message.args.values() {
-                match arg {
-                    Arg::Message(m) => add(ids, m),
-                    Arg::Contact(contact) => {
-                        ids.insert(contact.name.id.clone());
-                    }
+                if let Arg::Contact(contact) = arg {
+                    ids.insert(contact.name.id.clone());
+                }
+            }
+        });
+        ids
+    }
+
+    /// Calls `visit` with every message reference this leaflet shows (not `title` and
+    /// `summary`, which have none): its department, contact, blocks, and the messages passed
+    /// into them by `with:`.
+    pub fn visit_messages(&self, visit: &mut dyn FnMut(&MessageRef)) {
+        fn walk(message: &MessageRef, visit: &mut dyn FnMut(&MessageRef)) {
+            visit(message);
+            for arg in message.args.values() {
+                if let Arg::Message(m) = arg {
+                    walk(m, visit);
                 }
             }
         }
-        let mut ids = BTreeSet::from(["title".to_string(), "summary".to_string()]);
-        add(&mut ids, &self.department);
-        add(&mut ids, &self.contact.name);
+        walk(&self.department, visit);
+        walk(&self.contact.name, visit);
         for block in &self.blocks {
             match block {
                 ResolvedBlock::Heading { message, .. } | ResolvedBlock::Paragraph(message) => {
-                    add(&mut ids, message)
+                    walk(message, visit)
                 }
                 ResolvedBlock::List(items) | ResolvedBlock::Steps(items) => {
-                    items.iter().for_each(|m| add(&mut ids, m))
+                    items.iter().for_each(|m| walk(m, visit))
                 }
                 ResolvedBlock::Callout {
                     heading,
@@ -444,17 +456,16 @@ impl ResolvedLeaflet {
                     .iter()
                     .chain(text)
                     .chain(items)
-                    .for_each(|m| add(&mut ids, m)),
-                ResolvedBlock::ContactCard(contact) => add(&mut ids, &contact.name),
+                    .for_each(|m| walk(m, visit)),
+                ResolvedBlock::ContactCard(contact) => walk(&contact.name, visit),
                 ResolvedBlock::Image(image) => image
                     .caption
                     .iter()
                     .chain([&image.alt])
-                    .for_each(|m| add(&mut ids, m)),
-                ResolvedBlock::Table(table) => table.messages().for_each(|m| add(&mut ids, m)),
+                    .for_each(|m| walk(m, visit)),
+                ResolvedBlock::Table(table) => table.messages().for_each(|m| walk(m, visit)),
             }
         }
-        ids
     }
 }
 

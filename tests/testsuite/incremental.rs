@@ -88,20 +88,42 @@ enum Edit {
     Deletion,
 }
 
+/// A published leaflet whose content changes needs a new version (an error otherwise), as
+/// an editor would write it: `version:` one up, when the leaflet is still there.
+fn raise_version(project: &Project, id: &str) {
+    let file = format!("leaflets/{id}.yaml");
+    if !project.path(&file).exists() {
+        return;
+    }
+    let yaml = project.read(&file);
+    let line = yaml
+        .lines()
+        .find(|l| l.starts_with("version: "))
+        .expect("a version line");
+    let version: u32 = line["version: ".len()..].trim().parse().expect("a number");
+    project.edit(&file, line, &format!("version: {}", version + 1));
+}
+
 impl Edit {
     fn apply(self, project: &Project) {
         match self {
-            Edit::Leaflet => project.edit(
-                "leaflets/sacrale-neuromodulatie-darm.yaml",
-                "  - text: diary\n",
-                "  - text: diary\n  - text: background\n",
-            ),
-            Edit::SharedBlock => edit_message(
-                project,
-                "locales/nl/shared/implant-risks.ftl",
-                "implant-risks-intro",
-                "Echt.",
-            ),
+            Edit::Leaflet => {
+                project.edit(
+                    "leaflets/sacrale-neuromodulatie-darm.yaml",
+                    "  - text: diary\n",
+                    "  - text: diary\n  - text: background\n",
+                );
+                raise_version(project, "sacrale-neuromodulatie-darm");
+            }
+            Edit::SharedBlock => {
+                edit_message(
+                    project,
+                    "locales/nl/shared/implant-risks.ftl",
+                    "implant-risks-intro",
+                    "Echt.",
+                );
+                raise_version(project, "neuromodulatie-chronische-pijn");
+            }
             // Not the title: the next part of the series shows it.
             Edit::Translation => edit_message(
                 project,
@@ -121,11 +143,15 @@ impl Edit {
                     &format!("{template}\n// edited by the test\n"),
                 );
             }
-            Edit::Image => project.edit(
-                "images/stimulator.svg",
-                "<rect width=\"200\" height=\"260\" fill=\"#ffffff\"/>",
-                "<rect width=\"200\" height=\"260\" fill=\"#fefefe\"/>",
-            ),
+            Edit::Image => {
+                project.edit(
+                    "images/stimulator.svg",
+                    "<rect width=\"200\" height=\"260\" fill=\"#ffffff\"/>",
+                    "<rect width=\"200\" height=\"260\" fill=\"#fefefe\"/>",
+                );
+                // A new drawing under the same file name is new content of the leaflet.
+                raise_version(project, "neuromodulatie-chronische-pijn");
+            }
             Edit::Deletion => {
                 project.remove("leaflets/neuromodulatie-chronische-pijn.yaml");
                 for lang in ["nl", "en", "ar"] {

@@ -498,10 +498,11 @@ fn a_leaflet_edited_without_a_new_version_is_reported() {
     );
     project
         .leaflet(&["check"])
-        .assert_code(0)
-        .assert_stderr("warning: leaflet \"test-folder\" changed since version 2 was published, but its version is still 2")
+        .assert_code(1)
+        .assert_stderr("error: leaflet \"test-folder\" changed since version 2 was published, but its version is still 2")
         .assert_stderr("leaflets/test-folder.yaml:2:10")
-        .assert_stderr("raise `version:` to 3");
+        .assert_stderr("what changed: its texts in nl or its blocks")
+        .assert_stderr("set `version: 3` here");
     project.edit("leaflets/test-folder.yaml", "version: 2", "version: 3");
     let run = project.leaflet(&["check"]);
     assert!(
@@ -528,6 +529,67 @@ fn a_leaflet_edited_without_a_new_version_is_reported() {
     let before = project.dist();
     project.build().assert_code(1);
     assert!(project.dist() == before, "dist/ changed by a refused build");
+}
+
+/// A phone number, opening hours or after-hours number changed in site.yaml changes every
+/// printed leaflet that shows it: the same as a changed text, it needs a new version.
+#[test]
+fn contact_data_changed_in_site_yaml_without_a_new_version_is_an_error() {
+    let run = crate::bad_input::broken_build_and_check(|p| {
+        p.edit("site.yaml", "\"050 345 67 89\"", "\"050 345 67 80\"")
+    });
+    run.assert_code(1)
+        .assert_stderr("error: leaflet \"test-folder\" changed since version 2 was published, but its version is still 2")
+        .assert_stderr("leaflets/test-folder.yaml:2:10")
+        .assert_stderr("what changed: what it shows from site.yaml")
+        .assert_stderr("set `version: 3` here");
+    crate::common::assert_run_snapshot!(run.stderr);
+
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    let lock = project.read("versions.lock.yaml");
+    let changed = |from: &str, to: &str| {
+        project.edit("site.yaml", from, to);
+        let run = project.leaflet(&["check"]);
+        project.edit("site.yaml", to, from);
+        run
+    };
+    for (from, to) in [
+        ("opens: \"08:00\"", "opens: \"08:30\""),
+        ("after_hours: \"050 999 99 99\"", "after_hours: \"050 999 99 90\""),
+        ("name: Demo\n", "name: Demo Ziekenhuis\n"),
+        ("default_locale: nl\n", "default_locale: nl\nfeedback: { email: folders@example.org }\n"),
+    ] {
+        changed(from, to)
+            .assert_code(1)
+            .assert_stderr("what changed: what it shows from site.yaml");
+    }
+    // Data the leaflet does not show may change: another contact's number.
+    changed(
+        "        after_hours: \"050 999 99 99\"\n",
+        "        after_hours: \"050 999 99 99\"\n      other:\n        name: contact-demo-poli\n        phone: \"050 111 22 33\"\n",
+    )
+    .assert_code(0);
+    // A lock written before shown data was part of the fingerprint: the texts are compared,
+    // and the next build completes the fingerprint.
+    let legacy: String = lock
+        .lines()
+        .map(|line| line.split_once('+').map_or(line, |(texts, _)| texts))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(legacy, lock.trim_end());
+    project.write("versions.lock.yaml", &legacy);
+    project.edit("site.yaml", "\"050 345 67 89\"", "\"050 345 67 80\"");
+    project.leaflet(&["check"]).assert_code(0);
+    project.build().assert_code(0);
+    let completed = project.read("versions.lock.yaml");
+    assert!(completed.contains("    2: ") && completed.contains('+'), "{completed}");
+    project.edit("site.yaml", "\"050 345 67 80\"", "\"050 345 67 89\"");
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("what changed: what it shows from site.yaml");
 }
 
 #[test]
