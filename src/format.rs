@@ -166,6 +166,13 @@ impl TimeLog {
     }
 }
 
+/// "Today" for every command: the date given (`--today`, or `LEAFLET_TODAY`, which clap reads
+/// into the same argument), else the machine's date in its time zone. One source, so review
+/// dates, the version checks and the dates `leaflet new` writes agree.
+pub fn today(given: Option<jiff::civil::Date>) -> jiff::civil::Date {
+    given.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}
+
 /// A date written out in full ("1 maart 2026", "March 1, 2026").
 pub fn date(locale_code: &str, date: jiff::civil::Date) -> Option<String> {
     static MEMO: Memo<(String, jiff::civil::Date)> = Memo::new();

@@ -50,7 +50,7 @@ pub fn read_sources(
 ) -> Option<Sources> {
     let mut project = load::load_project(root, diags)?;
     timer.done("load");
-    let today = today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let today = crate::format::today(today);
     let resolved = resolve::resolve_project(&project, today, diags)?;
     let complete = !diags.has_errors();
     timer.done("resolve");

@@ -121,7 +121,7 @@ fn create_leaflet(args: &NewArgs, diags: &mut Diagnostics) -> Option<String> {
             .exists()
     };
     let owner = CHOOSE_OWNER.to_string();
-    let today = jiff::ZonedDateTime::now().date();
+    let today = crate::format::today(args.project.today);
     let review_by = today.saturating_add(jiff::Span::new().years(2));
     let code: String = id
         .split('-')

@@ -435,6 +435,14 @@ fn a_leaflet_left_as_leaflet_new_wrote_it_is_refused() {
         .assert_stderr("leaflets/knee-replacement.yaml:2:1")
         .assert_stderr("error: message \"title\" still has the text that `leaflet new` wrote")
         .assert_stderr("locales/nl/knee-replacement.ftl:");
+    // The dates are "today" as every command has it: LEAFLET_TODAY (2026-06-01) here, and
+    // the review two years on; not the machine's clock.
+    let yaml = project.read("leaflets/knee-replacement.yaml");
+    assert!(
+        yaml.contains(&format!("reviewed: {}\n", crate::common::TODAY))
+            && yaml.contains("review_by: 2028-06-01\n"),
+        "{yaml}"
+    );
     // Headings the scaffold suggests may stay; instructions may not.
     assert!(
         !run.stderr.contains("message \"how-title\""),
