@@ -65,12 +65,17 @@ fn export_leaflet(args: &ExportArgs, diags: &mut Diagnostics) -> Option<String> 
         .iter()
         .find(|d| &d.id == id && d.locale == locale)
     else {
+        let problem = if sources.translations.has_messages(&locale, id) {
+            format!(
+                "leaflet \"{id}\" is translated into {locale}, but the translation is waiting for confirmation"
+            )
+        } else {
+            format!("leaflet \"{id}\" is not translated into {locale} yet")
+        };
         return stop(
             diags,
-            Diagnostic::error(format!(
-                "leaflet \"{id}\" is not translated into {locale} yet"
-            ))
-            .hint("export it in a language it has texts in, e.g. the site's default language"),
+            Diagnostic::error(problem)
+                .hint("export it in a language it has confirmed texts in, e.g. the site's default language; a translation is shown once someone has checked it and run `leaflet translations confirm`"),
         );
     };
     let out = args

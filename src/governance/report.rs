@@ -78,6 +78,8 @@ pub enum LanguageState {
     Complete,
     Incomplete,
     NotStarted,
+    /// Translated, not confirmed yet: not on the site in this language.
+    WaitingForConfirmation,
 }
 
 /// A shared block (`name`) or a contact (`org/key`), and the leaflets that use it.
@@ -138,6 +140,9 @@ pub fn governance_report(input: &ReportInput<'_>) -> GovernanceReport {
                         Some(State::Complete) => LanguageState::Complete,
                         Some(State::Incomplete) => LanguageState::Incomplete,
                         Some(State::NotStarted) | None => LanguageState::NotStarted,
+                        Some(State::WaitingForConfirmation) => {
+                            LanguageState::WaitingForConfirmation
+                        }
                     },
                     missing: coverage.map_or(0, |c| c.missing.len()),
                     stale: coverage.map_or(0, |c| c.stale.len()),
@@ -251,6 +256,9 @@ impl LanguageEntry {
             LanguageState::Source => "source".into(),
             LanguageState::Complete => "complete".into(),
             LanguageState::NotStarted => "not started".into(),
+            LanguageState::WaitingForConfirmation => {
+                crate::translations::status::waiting_for_confirmation(self.missing)
+            }
             LanguageState::Incomplete => {
                 let mut parts = Vec::new();
                 if self.missing > 0 {

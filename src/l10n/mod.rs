@@ -166,16 +166,26 @@ pub fn localize(
             let own_key = Owner::Leaflet(leaflet.id.clone()).ftl_key();
             if !published.contains(&(locale.clone(), leaflet.id.clone())) {
                 let file = paths::ftl_path(locale, &own_key);
-                diags.push(
-                    Diagnostic::warning(format!(
+                let translated = resources
+                    .get(locale, &own_key)
+                    .is_some_and(|r| crate::ftl::messages(r).next().is_some());
+                // Translated but unconfirmed is not "not translated": the translator's work is
+                // there, only the check is missing.
+                let headline = if translated {
+                    format!(
+                        "leaflet \"{}\" is translated into {locale}, but the translation is waiting for confirmation, so the {locale} site leaves it out for now",
+                        leaflet.id
+                    )
+                } else {
+                    format!(
                         "leaflet \"{}\" is not translated into {locale} yet, so the {locale} site leaves it out",
                         leaflet.id
-                    ))
+                    )
+                };
+                diags.push(
+                    Diagnostic::warning(headline)
                     .at(Location::file_start(&leaflet.path))
-                    .hint(if resources
-                        .get(locale, &own_key)
-                        .is_some_and(|r| crate::ftl::messages(r).next().is_some())
-                    {
+                    .hint(if translated {
                         // Translated, waiting for its confirmation.
                         format!(
                             "{} has translations that are not confirmed yet; once someone has checked them against the {} text, run: leaflet translations confirm {locale} {}",

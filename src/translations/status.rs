@@ -21,6 +21,10 @@ pub enum State {
     Incomplete,
     /// The leaflet's own file has no message in this language yet.
     NotStarted,
+    /// Translated (in full or in part), but none of its own texts is confirmed yet: the
+    /// language's site leaves the leaflet out until someone confirms them. Not "not
+    /// translated": the translator's work is there.
+    WaitingForConfirmation,
 }
 
 /// Translation state of one leaflet (or the site's interface) in one language.
@@ -151,14 +155,21 @@ pub fn status_report(
         .cloned()
         .collect();
     let mut rows = Vec::new();
+    // What the build publishes: a leaflet with a confirmed text of its own in the language.
+    let shown = translations.started(site.show_stale);
     for leaflet in leaflets {
         let ids = leaflet.message_ids();
         let keys = leaflet.ftl_keys();
+        let own_key = leaflet.ftl_keys().pop().unwrap_or_default();
         let locales = others
             .iter()
             .map(|l| {
                 let started = translations.has_messages(l, &leaflet.id);
-                (l.clone(), coverage(translations, l, &keys, &ids, started))
+                let mut coverage = coverage(translations, l, &keys, &ids, started);
+                if started && !shown.contains(&(l.clone(), own_key.clone())) {
+                    coverage.state = State::WaitingForConfirmation;
+                }
+                (l.clone(), coverage)
             })
             .collect();
         rows.push(Row {
@@ -203,11 +214,22 @@ pub fn status_report(
     }
 }
 
+/// A translation not confirmed yet, so not on the site: the same words in the table, the team
+/// page and the governance report.
+pub fn waiting_for_confirmation(missing: usize) -> String {
+    if missing == 0 {
+        "translated, waiting for confirmation".to_string()
+    } else {
+        format!("partly translated ({missing} missing), waiting for confirmation")
+    }
+}
+
 /// The table for people: one line per leaflet, one column per language.
 pub fn render_table(report: &StatusReport) -> String {
     let cell = |c: &Coverage| match c.state {
         State::Complete => "complete".to_string(),
         State::NotStarted => "not started".to_string(),
+        State::WaitingForConfirmation => waiting_for_confirmation(c.missing.len()),
         State::Incomplete => {
             let mut parts = Vec::new();
             if !c.missing.is_empty() {

@@ -615,10 +615,30 @@ fn a_new_language_is_published_only_once_a_translation_is_confirmed_and_names_it
         "# title = Testfolder",
         "title = Folder testowy",
     );
-    project.build().assert_code(0).assert_stderr(
-        "leaflet \"test-folder\" is not translated into pl yet, so the pl site leaves it out",
+    // Its own words: translated, waiting for confirmation — not "not translated".
+    let build = project.build();
+    build.assert_code(0).assert_stderr(
+        "leaflet \"test-folder\" is translated into pl, but the translation is waiting for confirmation, so the pl site leaves it out for now",
+    );
+    assert!(
+        !build
+            .stderr
+            .contains("\"test-folder\" is not translated into pl"),
+        "{}",
+        build.stderr
     );
     assert!(!project.path("dist/pl/test-folder").exists());
+    let waiting = "missing), waiting for confirmation";
+    let table = project.leaflet(&["translations", "status"]).stdout;
+    assert!(table.contains("partly translated (") && table.contains(waiting), "{table}");
+    let json = project
+        .leaflet(&["translations", "status", "--format", "json"])
+        .stdout;
+    assert!(json.contains("\"state\": \"waiting-for-confirmation\""), "{json}");
+    let report = project.leaflet(&["report"]).stdout;
+    assert!(report.contains(waiting), "{report}");
+    let team = project.read("dist/team/translation-status.html");
+    assert!(team.contains(waiting), "{team}");
     project
         .leaflet(&["translations", "confirm", "pl", "test-folder:title"])
         .assert_code(0);
