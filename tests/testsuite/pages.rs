@@ -148,3 +148,38 @@ fn without_base_url_links_stay_relative_and_there_is_no_sitemap() {
     }
     check_pages(&project.path("dist"));
 }
+
+/// An urgent callout whose level heading is not translated into English: the band shows the
+/// Dutch heading, marked as Dutch, with the note in English. It must stay readable in the
+/// band's colours (axe's contrast check, light and dark): the pale "fallback" tint and the
+/// note's body-text colour are for running text, not for the band.
+#[test]
+fn an_untranslated_urgent_callout_heading_stays_readable_in_its_band() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.edit(
+        "leaflets/shared/when-to-call.yaml",
+        "  - callout:\n",
+        "  - callout:\n      level: urgent\n",
+    );
+    project.edit(
+        "locales/en/site.ftl",
+        "ui-callout-urgent = Urgent: call us today\n",
+        "",
+    );
+    project.build().assert_code(0);
+    let page = project.read("dist/en/test-folder/index.html");
+    let doc = Html::parse_document(&page);
+    let found = |css: &str| doc.select(&Selector::parse(css).unwrap()).count();
+    assert_eq!(
+        found(".callout-urgent .callout-level strong.fallback[lang=nl]"),
+        1,
+        "{page}"
+    );
+    assert_eq!(
+        found(".callout-urgent .callout-level .fallback-note[lang=en]"),
+        1,
+        "{page}"
+    );
+    check_pages(&project.path("dist"));
+}
