@@ -112,8 +112,10 @@ pub struct Text {
     /// Set only when the text came from a fallback language: that language's code.
     pub lang: Option<String>,
     pub dir: Option<Direction>,
-    /// Set with `lang`: "This part has not been translated yet …" in the page's language.
-    pub note: Option<String>,
+    /// Set with `lang`: "This part has not been translated yet …" in the page's language, or,
+    /// when that note is itself not translated, in the language it fell back to (its `lang`),
+    /// so the renderers never mark it as the page's language when it is not.
+    pub note: Option<Label>,
 }
 
 impl Text {

@@ -121,7 +121,7 @@ pub(super) fn site_labels(
     site: &ResolvedSite,
     tally: &mut Tally,
     diags: &mut Diagnostics,
-) -> Option<(BTreeMap<String, Label>, Option<String>)> {
+) -> Option<(BTreeMap<String, Label>, Option<Label>)> {
     let mut formatter = Formatter::new(resources, chain, None);
     let site_file = Owner::Site.ftl_path(&site.default_locale);
     let mut labels = BTreeMap::new();
@@ -193,7 +193,7 @@ pub(super) fn site_labels(
             )
         });
         match note {
-            Some(note) => fallback_note = Some(note.text),
+            Some(note) => fallback_note = Some(note),
             None => ok = false,
         }
         // A link to a leaflet not published in this language goes to the default language's

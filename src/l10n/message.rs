@@ -49,7 +49,7 @@ pub(super) struct Formatter<'a> {
     pub resources: &'a Resources,
     pub chain: &'a Chain<'a>,
     pub base_args: Vec<(String, ArgValue)>,
-    pub fallback_note: Option<String>,
+    pub fallback_note: Option<Label>,
     pub tally: Tally,
     pub leaflet: Option<&'a ResolvedLeaflet>,
     /// `with:` arguments formatted in a fallback language: (text, language), for marking.

@@ -243,7 +243,7 @@ pub fn localize(
 /// What a leaflet's page needs besides its own texts.
 struct Page<'a> {
     labels: &'a BTreeMap<String, Label>,
-    fallback_note: &'a Option<String>,
+    fallback_note: &'a Option<Label>,
     links: &'a LinkTargets<'a>,
     series: Option<&'a SeriesPlace>,
 }
@@ -694,8 +694,8 @@ mod tests {
         assert_eq!(intro.lang.as_deref(), Some("nl"));
         assert!(intro.plain.starts_with("Dit is de eerste alinea"));
         assert_eq!(
-            intro.note.as_deref(),
-            Some("Not translated yet; shown in Dutch.")
+            intro.note.as_ref().map(|n| (n.text.as_str(), n.lang.as_deref())),
+            Some(("Not translated yet; shown in Dutch.", None))
         );
         let nl = localized
             .documents

@@ -382,3 +382,204 @@ fn a_language_with_a_region_makes_pdfs_in_that_language() {
     let page = project.read("flemish/nl-be/sacrale-neuromodulatie-darm/index.html");
     assert!(page.contains("lang=\"nl-be\""), "{page}");
 }
+
+/// Every piece of text a PDF shows, in content order, with the language a screen reader reads
+/// it in: the `/Lang` of its marked content, else of its structure element (or the nearest
+/// element above it that has one), else the document's; "artifact" for text a screen reader
+/// skips (the page footer). Text in form XObjects is not read.
+fn text_languages(pdf: &Path) -> Vec<(String, String)> {
+    use lopdf::content::Content;
+    use lopdf::{Dictionary, Document, Object, ObjectId};
+
+    let doc = Document::load(pdf).expect("a PDF lopdf reads");
+    let catalog = doc.catalog().expect("a catalog");
+    let lang_of = |d: &Dictionary| {
+        d.get(b"Lang")
+            .ok()
+            .and_then(|l| l.as_str().ok())
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+    };
+    let document_lang = lang_of(catalog).expect("the document's /Lang");
+    let deref = |o: &'_ Object| -> Object {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).expect("a reachable object").clone(),
+            other => other.clone(),
+        }
+    };
+    // (page, MCID) → the language of its structure element.
+    let mut mcid_lang: std::collections::BTreeMap<(ObjectId, i64), String> = Default::default();
+    fn walk(
+        node: &Object,
+        page: Option<ObjectId>,
+        lang: &str,
+        deref: &dyn Fn(&Object) -> Object,
+        lang_of: &dyn Fn(&Dictionary) -> Option<String>,
+        out: &mut std::collections::BTreeMap<(ObjectId, i64), String>,
+    ) {
+        match deref(node) {
+            Object::Array(items) => {
+                for item in &items {
+                    walk(item, page, lang, deref, lang_of, out);
+                }
+            }
+            Object::Integer(mcid) => {
+                if let Some(page) = page {
+                    out.insert((page, mcid), lang.to_string());
+                }
+            }
+            Object::Dictionary(d) => {
+                let page = d.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or(page);
+                if let Ok(mcid) = d.get(b"MCID").and_then(Object::as_i64) {
+                    if let Some(page) = page {
+                        out.insert((page, mcid), lang.to_string());
+                    }
+                    return;
+                }
+                let own = lang_of(&d);
+                let lang = own.as_deref().unwrap_or(lang);
+                if let Ok(kids) = d.get(b"K") {
+                    walk(kids, page, lang, deref, lang_of, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let root = catalog.get(b"StructTreeRoot").expect("a structure tree");
+    walk(root, None, &document_lang, &deref, &lang_of, &mut mcid_lang);
+
+    let mut found = Vec::new();
+    for page in doc.get_pages().into_values() {
+        let encodings: std::collections::BTreeMap<Vec<u8>, lopdf::Encoding> = doc
+            .get_page_fonts(page)
+            .expect("the page's fonts")
+            .into_iter()
+            .filter_map(|(name, font)| font.get_font_encoding(&doc).ok().map(|e| (name, e)))
+            .collect();
+        let content = Content::decode(&doc.get_page_content(page))
+            .expect("a content stream");
+        let mut stack: Vec<String> = vec![document_lang.clone()];
+        let mut encoding = None;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                // Artifacts (page headers and footers, decorations) are not read at all.
+                "BDC" | "BMC" if op.operands.first().and_then(|t| t.as_name().ok()) == Some(b"Artifact") => {
+                    stack.push("artifact".into());
+                }
+                "BDC" | "BMC" => {
+                    let outer = stack.last().cloned().unwrap_or_default();
+                    let props = op.operands.get(1).map(&deref);
+                    let props = props.as_ref().and_then(|p| p.as_dict().ok());
+                    let lang = props
+                        .and_then(lang_of)
+                        .or_else(|| {
+                            let mcid = props?.get(b"MCID").ok()?.as_i64().ok()?;
+                            mcid_lang.get(&(page, mcid)).cloned()
+                        })
+                        .unwrap_or(outer);
+                    stack.push(lang);
+                }
+                "EMC" => {
+                    stack.pop();
+                }
+                "Tf" => {
+                    encoding = op
+                        .operands
+                        .first()
+                        .and_then(|f| f.as_name().ok())
+                        .and_then(|f| encodings.get(f));
+                }
+                "Tj" | "TJ" => {
+                    let Some(encoding) = encoding else { continue };
+                    let strings: Vec<&Object> = match op.operands.first() {
+                        Some(Object::Array(items)) => items.iter().collect(),
+                        Some(other) => vec![other],
+                        None => Vec::new(),
+                    };
+                    let mut text = String::new();
+                    for s in strings {
+                        if let Object::String(bytes, _) = s {
+                            text.push_str(&Document::decode_text(encoding, bytes).unwrap_or_default());
+                        }
+                    }
+                    found.push((text, stack.last().cloned().unwrap_or_default()));
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// A Polish leaflet of which only the title and summary are translated, and the site's texts
+/// not at all (not even the note "not translated yet"): every Dutch part of its PDF is read as
+/// Dutch, as on its web page, and the note, itself Dutch, is not marked as Polish.
+#[test]
+fn every_dutch_part_of_a_polish_pdf_is_marked_as_dutch_like_the_page() {
+    require_typst();
+    let project = Project::example();
+    project.leaflet(&["locale", "add", "pl"]).assert_code(0);
+    let id = "neuromodulatie-chronische-pijn";
+    let ftl = format!("locales/pl/{id}.ftl");
+    let text = project.read(&ftl);
+    let text = text
+        .lines()
+        .map(|line| {
+            if line.starts_with("# title = ") {
+                "title = Neuromodulacja w przewlekłym bólu".to_string()
+            } else if line.starts_with("# summary = ") {
+                "summary = Czym jest neuromodulacja i jak przebiega leczenie.".to_string()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    project.write(&ftl, &text);
+    project
+        .leaflet(&["translations", "confirm", "pl", id])
+        .assert_code(0);
+    project.build().assert_code(0);
+
+    // The page: the note is Dutch (ui-fallback-note is not translated), and says so.
+    let page = project.read(&format!("dist/pl/{id}/index.html"));
+    let doc = Html::parse_document(&page);
+    let notes: Vec<_> = doc
+        .select(&Selector::parse(".fallback-note").unwrap())
+        .map(|n| (n.value().attr("lang").unwrap_or("").to_string(), n.text().collect::<String>()))
+        .collect();
+    assert!(!notes.is_empty(), "{page}");
+    for (lang, text) in &notes {
+        assert_eq!(lang, "nl", "a Dutch note marked as {lang}: {text}");
+    }
+
+    // The PDF: each piece of Dutch is read as Dutch, the Polish title as Polish.
+    let pieces = text_languages(&project.path(&format!("dist/pl/{id}/{id}-pl.pdf")));
+    let lang_of = |needle: &str| -> Vec<String> {
+        pieces
+            .iter()
+            .filter(|(text, _)| text.contains(needle))
+            .map(|(_, lang)| lang.clone())
+            .collect()
+    };
+    let expect = |needle: &str, lang: &str| {
+        let langs = lang_of(needle);
+        assert!(
+            !langs.is_empty() && langs.iter().all(|l| l == lang),
+            "{needle:?} read as {langs:?}, not {lang}; every piece: {pieces:?}"
+        );
+    };
+    expect("Neuromodulacja", "pl");
+    for dutch in [
+        "Pijncentrum",            // the department
+        "Dit stuk is nog niet",   // the note, itself not translated
+        "Hoe werkt het?",         // a heading
+        "Bronnen",                // the heading of the sources (a label)
+        "Heeft u een opmerking",  // the feedback route (a label)
+        "Telefoon",               // a contact card's label
+        "Scan deze code",         // beside the QR code
+    ] {
+        expect(dutch, "nl");
+    }
+    // The footer is an artifact: screen readers skip it, so it has no language to read in.
+    expect("Versie", "artifact");
+}
