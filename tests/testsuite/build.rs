@@ -50,10 +50,7 @@ fn the_example_site_builds_in_dutch_and_english() {
             assert_eq!(html_lang(&page), lang, "{lang}/{id}");
             assert_eq!(select(&page, "h1").len(), 1);
             let pdf = project.path(&format!("dist/{lang}/{id}/{id}-{lang}.pdf"));
-            let info = Command::new("pdfinfo").arg(&pdf).output().expect(
-                "pdfinfo is needed (Debian package poppler-utils: apt-get install poppler-utils)",
-            );
-            let info = String::from_utf8_lossy(&info.stdout);
+            let info = crate::pdf::tool("pdfinfo", &[], &pdf);
             assert!(info.contains("Tagged:          yes"), "{info}");
             assert!(info.contains("Pages:"), "{info}");
             // The page links to its PDF and to the other language.

@@ -261,7 +261,7 @@ fn pdf_tool(name: &str, args: &[&str], file: &Path) -> String {
 }
 
 fn page_count(pdf: &Path) -> u32 {
-    pdf_tool("pdfinfo", &[], pdf)
+    crate::pdf::tool("pdfinfo", &[], pdf)
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
