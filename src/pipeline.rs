@@ -159,13 +159,7 @@ impl Sources {
             site: &self.site,
             resources: &self.resources,
         };
-        let new = versions::check_versions(
-            &old,
-            &self.leaflets,
-            &self.translations,
-            &shown,
-            diags,
-        );
+        let new = versions::check_versions(&old, &self.leaflets, &self.translations, &shown, diags);
         (old, new)
     }
 

@@ -162,7 +162,11 @@ fn contact_fact(contact: &ContactInfo, field: &str) -> String {
         "phone" => contact.phone.clone(),
         "after_hours" => contact.after_hours.clone().unwrap_or_default(),
         "email" => contact.email.clone().unwrap_or_default(),
-        "hours" => contact.hours.as_ref().map(describe_hours).unwrap_or_default(),
+        "hours" => contact
+            .hours
+            .as_ref()
+            .map(describe_hours)
+            .unwrap_or_default(),
         "address" => contact
             .address
             .as_ref()

@@ -694,7 +694,10 @@ mod tests {
         assert_eq!(intro.lang.as_deref(), Some("nl"));
         assert!(intro.plain.starts_with("Dit is de eerste alinea"));
         assert_eq!(
-            intro.note.as_ref().map(|n| (n.text.as_str(), n.lang.as_deref())),
+            intro
+                .note
+                .as_ref()
+                .map(|n| (n.text.as_str(), n.lang.as_deref())),
             Some(("Not translated yet; shown in Dutch.", None))
         );
         let nl = localized

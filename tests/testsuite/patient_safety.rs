@@ -565,9 +565,15 @@ fn contact_data_changed_in_site_yaml_without_a_new_version_is_an_error() {
     };
     for (from, to) in [
         ("opens: \"08:00\"", "opens: \"08:30\""),
-        ("after_hours: \"050 999 99 99\"", "after_hours: \"050 999 99 90\""),
+        (
+            "after_hours: \"050 999 99 99\"",
+            "after_hours: \"050 999 99 90\"",
+        ),
         ("name: Demo\n", "name: Demo Ziekenhuis\n"),
-        ("default_locale: nl\n", "default_locale: nl\nfeedback: { email: folders@example.org }\n"),
+        (
+            "default_locale: nl\n",
+            "default_locale: nl\nfeedback: { email: folders@example.org }\n",
+        ),
     ] {
         changed(from, to)
             .assert_code(1)
@@ -592,7 +598,10 @@ fn contact_data_changed_in_site_yaml_without_a_new_version_is_an_error() {
     project.leaflet(&["check"]).assert_code(0);
     project.build().assert_code(0);
     let completed = project.read("versions.lock.yaml");
-    assert!(completed.contains("    2: ") && completed.contains('+'), "{completed}");
+    assert!(
+        completed.contains("    2: ") && completed.contains('+'),
+        "{completed}"
+    );
     project.edit("site.yaml", "\"050 345 67 80\"", "\"050 345 67 89\"");
     project
         .leaflet(&["check"])
@@ -630,11 +639,17 @@ fn a_new_language_is_published_only_once_a_translation_is_confirmed_and_names_it
     assert!(!project.path("dist/pl/test-folder").exists());
     let waiting = "missing), waiting for confirmation";
     let table = project.leaflet(&["translations", "status"]).stdout;
-    assert!(table.contains("partly translated (") && table.contains(waiting), "{table}");
+    assert!(
+        table.contains("partly translated (") && table.contains(waiting),
+        "{table}"
+    );
     let json = project
         .leaflet(&["translations", "status", "--format", "json"])
         .stdout;
-    assert!(json.contains("\"state\": \"waiting-for-confirmation\""), "{json}");
+    assert!(
+        json.contains("\"state\": \"waiting-for-confirmation\""),
+        "{json}"
+    );
     let report = project.leaflet(&["report"]).stdout;
     assert!(report.contains(waiting), "{report}");
     let team = project.read("dist/team/translation-status.html");

@@ -456,7 +456,11 @@ fn text_languages(pdf: &Path) -> Vec<(String, String)> {
                 }
             }
             Object::Dictionary(d) => {
-                let page = d.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or(page);
+                let page = d
+                    .get(b"Pg")
+                    .ok()
+                    .and_then(|p| p.as_reference().ok())
+                    .or(page);
                 if let Ok(mcid) = d.get(b"MCID").and_then(Object::as_i64) {
                     if let Some(page) = page {
                         out.insert((page, mcid), lang.to_string());
@@ -483,14 +487,15 @@ fn text_languages(pdf: &Path) -> Vec<(String, String)> {
             .into_iter()
             .filter_map(|(name, font)| font.get_font_encoding(&doc).ok().map(|e| (name, e)))
             .collect();
-        let content = Content::decode(&doc.get_page_content(page))
-            .expect("a content stream");
+        let content = Content::decode(&doc.get_page_content(page)).expect("a content stream");
         let mut stack: Vec<String> = vec![document_lang.clone()];
         let mut encoding = None;
         for op in &content.operations {
             match op.operator.as_str() {
                 // Artifacts (page headers and footers, decorations) are not read at all.
-                "BDC" | "BMC" if op.operands.first().and_then(|t| t.as_name().ok()) == Some(b"Artifact") => {
+                "BDC" | "BMC"
+                    if op.operands.first().and_then(|t| t.as_name().ok()) == Some(b"Artifact") =>
+                {
                     stack.push("artifact".into());
                 }
                 "BDC" | "BMC" => {
@@ -526,7 +531,9 @@ fn text_languages(pdf: &Path) -> Vec<(String, String)> {
                     let mut text = String::new();
                     for s in strings {
                         if let Object::String(bytes, _) = s {
-                            text.push_str(&Document::decode_text(encoding, bytes).unwrap_or_default());
+                            text.push_str(
+                                &Document::decode_text(encoding, bytes).unwrap_or_default(),
+                            );
                         }
                     }
                     found.push((text, stack.last().cloned().unwrap_or_default()));
@@ -573,7 +580,12 @@ fn every_dutch_part_of_a_polish_pdf_is_marked_as_dutch_like_the_page() {
     let doc = Html::parse_document(&page);
     let notes: Vec<_> = doc
         .select(&Selector::parse(".fallback-note").unwrap())
-        .map(|n| (n.value().attr("lang").unwrap_or("").to_string(), n.text().collect::<String>()))
+        .map(|n| {
+            (
+                n.value().attr("lang").unwrap_or("").to_string(),
+                n.text().collect::<String>(),
+            )
+        })
         .collect();
     assert!(!notes.is_empty(), "{page}");
     for (lang, text) in &notes {
@@ -598,13 +610,13 @@ fn every_dutch_part_of_a_polish_pdf_is_marked_as_dutch_like_the_page() {
     };
     expect("Neuromodulacja", "pl");
     for dutch in [
-        "Pijncentrum",            // the department
-        "Dit stuk is nog niet",   // the note, itself not translated
-        "Hoe werkt het?",         // a heading
-        "Bronnen",                // the heading of the sources (a label)
-        "Heeft u een opmerking",  // the feedback route (a label)
-        "Telefoon",               // a contact card's label
-        "Scan deze code",         // beside the QR code
+        "Pijncentrum",           // the department
+        "Dit stuk is nog niet",  // the note, itself not translated
+        "Hoe werkt het?",        // a heading
+        "Bronnen",               // the heading of the sources (a label)
+        "Heeft u een opmerking", // the feedback route (a label)
+        "Telefoon",              // a contact card's label
+        "Scan deze code",        // beside the QR code
     ] {
         expect(dutch, "nl");
     }
