@@ -226,12 +226,14 @@ fn stale_show_keeps_the_old_translation_visible() {
         page.contains("U komt langs."),
         "its Dutch source not shown instead"
     );
-    // Edited while its Dutch changed as well (hostile review): still nobody checked it.
+    // Edited while its Dutch changed as well (hostile review): still nobody checked it. (A new
+    // Dutch text of a published leaflet is a new version.)
     project.edit(
         "locales/nl/test-folder.ftl",
         "U komt langs.",
         "U komt op bezoek.",
     );
+    project.edit("leaflets/test-folder.yaml", "version: 2", "version: 3");
     project.build().assert_code(0);
     let page = project.read("dist/en/test-folder/index.html");
     assert!(
