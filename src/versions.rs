@@ -61,7 +61,8 @@ pub fn shown_data(leaflet: &ResolvedLeaflet, shown: &ShownData<'_>) -> String {
     let uses = |id: &str, var: &str| shown.resources.uses_variable(locale, &keys, id, var);
     let picture = |facts: &mut std::collections::BTreeSet<String>, file: &str| {
         // A missing picture is reported by the picture checks; here it is only "no bytes".
-        let bytes = std::fs::read(shown.root.join(file)).unwrap_or_default();
+        let bytes =
+            std::fs::read(shown.root.join(paths::IMAGES_DIR).join(file)).unwrap_or_default();
         facts.insert(format!("picture {file} {}", digest_bytes(&bytes)));
     };
     // The leaflet's own contact: its organisation always (the PDF's cover), the rest where a

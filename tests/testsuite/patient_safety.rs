@@ -607,6 +607,26 @@ fn contact_data_changed_in_site_yaml_without_a_new_version_is_an_error() {
         .leaflet(&["check"])
         .assert_code(1)
         .assert_stderr("what changed: what it shows from site.yaml");
+    // A new drawing under the same file name is new content too.
+    let svg = |fill: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\" fill=\"{fill}\"/></svg>"
+        )
+    };
+    project.write("images/wound.svg", &svg("#000000"));
+    project.edit(
+        "leaflets/test-folder.yaml",
+        "  - text: intro\n",
+        "  - text: intro\n  - image: { file: images/wound.svg, alt: wound-name }\n",
+    );
+    project.edit("leaflets/test-folder.yaml", "version: 2", "version: 3");
+    project.build().assert_code(0);
+    project.write("images/wound.svg", &svg("#ff0000"));
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("version 3 was published")
+        .assert_stderr("its sources or its pictures");
 }
 
 #[test]
