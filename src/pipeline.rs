@@ -114,40 +114,58 @@ impl Sources {
     /// The compare-locales checks of every file, and a warning per file with stale translations
     /// in `locales`.
     pub fn check_translations(&self, locales: &[String], diags: &mut Diagnostics) {
-        consistency::check_consistency(
-            &self.resources,
-            &self.site,
-            &self.leaflets,
-            &self.site.site_message_ids,
-            self.complete,
-            // Hidden: not shown and not confirmed before. A translation edited after its
-            // confirmation is held to the rules of a shown one: its mistake is reported now.
-            &|locale, key, id| {
-                !self.site.show_stale
-                    && self
-                        .translations
-                        .stale(locale)
-                        .get(key)
-                        .is_some_and(|ids| ids.contains(id))
-                    && self.translations.standing(locale, key, id) != Standing::Edited
-            },
-            diags,
-        );
-        translations::report_stale(
-            &self.translations,
-            &self.resources,
-            locales,
-            self.site.show_stale,
-            diags,
-        );
-        content::check_content(&self.resources, &self.site, diags);
-        translations::check_numbers(
-            &self.translations,
-            &self.resources,
-            locales,
-            self.site.show_stale,
-            diags,
-        );
+        // Four independent checks, two at a time (rayon); their problems are added in this
+        // order, whichever finished first.
+        let consistency = || {
+            let mut found = Diagnostics::new();
+            consistency::check_consistency(
+                &self.resources,
+                &self.site,
+                &self.leaflets,
+                &self.site.site_message_ids,
+                self.complete,
+                // Hidden: not shown and not confirmed before. A translation edited after its
+                // confirmation is held to the rules of a shown one: its mistake is reported now.
+                &|locale, key, id| {
+                    !self.site.show_stale
+                        && self
+                            .translations
+                            .stale(locale)
+                            .get(key)
+                            .is_some_and(|ids| ids.contains(id))
+                        && self.translations.standing(locale, key, id) != Standing::Edited
+                },
+                &mut found,
+            );
+            translations::report_stale(
+                &self.translations,
+                &self.resources,
+                locales,
+                self.site.show_stale,
+                &mut found,
+            );
+            found
+        };
+        let content = || {
+            let mut found = Diagnostics::new();
+            content::check_content(&self.resources, &self.site, &mut found);
+            found
+        };
+        let numbers = || {
+            let mut found = Diagnostics::new();
+            translations::check_numbers(
+                &self.translations,
+                &self.resources,
+                locales,
+                self.site.show_stale,
+                &mut found,
+            );
+            found
+        };
+        let (first, (second, third)) = rayon::join(consistency, || rayon::join(content, numbers));
+        diags.extend(first);
+        diags.extend(second);
+        diags.extend(third);
     }
 
     /// Refuses leaflets changed without a new version; returns the lock a successful build

@@ -26,7 +26,9 @@ pub use report::{GovernanceReport, ReportInput, governance_report, render_table}
 /// The figures of every Document that has running text in its own language, in the order of
 /// the Documents.
 pub fn measure_all(documents: &[Document]) -> Vec<Figures> {
-    documents.iter().filter_map(measure).collect()
+    use rayon::prelude::*;
+    // In the documents' order, whichever thread measures which.
+    documents.par_iter().filter_map(measure).collect()
 }
 
 /// What in `f` is beyond `limits`, in words ("sentences of 17.2 words on average (at most

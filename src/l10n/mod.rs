@@ -17,6 +17,7 @@ mod links;
 mod message;
 mod table;
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -162,7 +163,14 @@ pub fn localize(
         });
         let unreviewed_translation =
             locale != &site.default_locale && !translations.reviewed.contains(locale);
-        for leaflet in leaflets {
+        // Each leaflet on its own (rayon), its problems in a list of its own; the Documents
+        // and problems are then taken in the leaflets' order, so the output does not depend
+        // on which thread finished first.
+        let localized: Vec<(Option<Document>, Diagnostics)> = leaflets
+            .par_iter()
+            .map(|leaflet| {
+            let mut found = Diagnostics::new();
+            let diags = &mut found;
             let own_key = Owner::Leaflet(leaflet.id.clone()).ftl_key();
             if !published.contains(&(locale.clone(), leaflet.id.clone())) {
                 let file = paths::ftl_path(locale, &own_key);
@@ -207,7 +215,7 @@ pub fn localize(
                         )
                     }),
                 );
-                continue;
+                return (None, found);
             }
             let keys = leaflet.ftl_keys();
             let skip = stale_in(&keys);
@@ -226,11 +234,17 @@ pub fn localize(
                 links: &link_targets,
                 series: site.series.get(&leaflet.id),
             };
-            if let Some(mut doc) = localize_leaflet(resources, &chain, site, leaflet, page, diags) {
+            let doc = localize_leaflet(resources, &chain, site, leaflet, page, diags).map(|mut doc| {
                 doc.unreviewed_translation = unreviewed_translation;
                 doc.feedback = feedback.clone();
-                documents.push(doc);
-            }
+                doc
+            });
+            (doc, found)
+        })
+            .collect();
+        for (doc, found) in localized {
+            diags.extend(found);
+            documents.extend(doc);
         }
     }
     fill_series_titles(&mut documents);

@@ -40,8 +40,21 @@ impl Project {
         Self::copy_of(&fixture_dir(name))
     }
 
-    /// A private copy of the repository's own example content.
+    /// A private copy of the repository's own example content, with the PDF cache of a build
+    /// of it (made once per test run): a test that builds the example unchanged reuses its
+    /// PDFs, and one that changes a leaflet makes only that leaflet's again. The cache checks
+    /// every entry against everything typst would read, so the PDFs are exactly those a cold
+    /// build makes (tests/testsuite/incremental.rs proves it).
     pub fn example() -> Project {
+        let project = Project::example_cold();
+        if let Some(cache) = example_pdf_cache() {
+            copy_tree(cache, &project.path(".leaflet-cache/pdf"));
+        }
+        project
+    }
+
+    /// The example without a PDF cache, for tests that count what typst makes.
+    pub fn example_cold() -> Project {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let tmp = tempfile::tempdir().expect("temp dir");
         let root = tmp.path().join("project");
@@ -261,6 +274,29 @@ pub fn folders(dir: &Path) -> BTreeSet<PathBuf> {
         .filter(|entry| entry.file_type().is_dir())
         .map(|entry| entry.path().strip_prefix(dir).unwrap().to_path_buf())
         .collect()
+}
+
+/// The PDF cache entries of a build of the example, made on first use. `None` without typst
+/// (the tests that need it fail on `require_typst` with the install command) or when that
+/// build fails (the test's own build then shows why).
+fn example_pdf_cache() -> Option<&'static Path> {
+    static CACHE: std::sync::OnceLock<Option<tempfile::TempDir>> = std::sync::OnceLock::new();
+    CACHE
+        .get_or_init(|| {
+            let typst = std::env::var("LEAFLET_TYPST").unwrap_or_else(|_| "typst".into());
+            Command::new(typst).arg("--version").output().ok()?;
+            let project = Project::example_cold();
+            let out = project.path("dist");
+            let run = project.leaflet(&["build", "--quiet", "--out", out.to_str()?]);
+            if run.code != 0 {
+                return None;
+            }
+            let keep = tempfile::tempdir().ok()?;
+            copy_tree(&project.path(".leaflet-cache/pdf"), keep.path());
+            Some(keep)
+        })
+        .as_ref()
+        .map(|dir| dir.path())
 }
 
 pub fn copy_tree(from: &Path, to: &Path) {

@@ -202,7 +202,7 @@ fn after_any_edit_an_incremental_build_is_byte_identical_to_a_cold_one() {
         seed,
     );
     eprintln!("LEAFLET_TEST_SEED={seed}: {edits:?}");
-    let project = Project::example();
+    let project = Project::example_cold();
     let first = project.leaflet(&["build", "-v"]);
     first.assert_code(0);
     assert_eq!(made_and_reused(&first.stderr), (16, 0));
@@ -330,7 +330,7 @@ fn shards_built_apart_assemble_into_the_same_dist_as_one_build() {
     // Three machines of a CI matrix: two make a part each, the third puts them together.
     let first = Project::example();
     let second = Project::example();
-    let assembler = Project::example();
+    let assembler = Project::example_cold();
     let part_1 = first.path("../part-1");
     let part_2 = second.path("../part-2");
     let run = first.leaflet(&["build", "--shard", "1/2", "--out", part_1.to_str().unwrap()]);
@@ -388,7 +388,7 @@ fn shards_built_apart_assemble_into_the_same_dist_as_one_build() {
         .find(|(rel, _)| rel.extension().is_some_and(|e| e == "json"))
         .unwrap();
     std::fs::remove_file(part_2.join("pdf").join(lost)).unwrap();
-    let fresh = Project::example();
+    let fresh = Project::example_cold();
     let run = fresh.leaflet(&[
         "build",
         "--assemble",
