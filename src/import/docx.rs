@@ -15,7 +15,7 @@ use std::path::Path;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use super::ImportError;
-use super::draft::{Block, Draft, Inline, Picture, Style};
+use super::draft::{Block, Draft, Inline, Picture, Spot, Style};
 use super::pictures::{MAX_PICTURE_BYTES, picture_extension};
 use crate::diag::{Diagnostic, Location};
 
@@ -502,12 +502,9 @@ impl Reader<'_, '_> {
                     let url = node
                         .attribute((R, "id"))
                         .and_then(|id| self.targets.get(id))
-                        .filter(|(target, external)| {
-                            *external
-                                && (target.starts_with("https://")
-                                    || target.starts_with("http://")
-                                    || target.starts_with("mailto:"))
-                        })
+                        // Every address is kept here; `clean` leaves out the ones a leaflet
+                        // may not link to, and says so.
+                        .filter(|(_, external)| *external)
                         .map(|(target, _)| target.clone());
                     // Each run of a link's text is joined into one link.
                     let mut label = Inline::default();
@@ -555,7 +552,7 @@ impl Reader<'_, '_> {
         );
         let Some(bytes) = self.package.part(&name, MAX_PICTURE_BYTES)? else {
             self.draft.notes.push((
-                0,
+                Spot::line(0),
                 format!("the picture {name} is missing from the Word file"),
             ));
             return Ok(());
@@ -567,7 +564,7 @@ impl Reader<'_, '_> {
                 alt,
             }),
             None => self.draft.notes.push((
-                0,
+                Spot::line(0),
                 format!("the picture {name} was left out: it is not PNG, JPEG or SVG; save it as PNG and add it by hand"),
             )),
         }
@@ -588,7 +585,7 @@ impl Reader<'_, '_> {
                 }
                 if !pictures.is_empty() {
                     self.draft.notes.push((
-                        0,
+                        Spot::line(0),
                         "a picture inside a table was left out; add it below the table by hand"
                             .into(),
                     ));

@@ -8,7 +8,7 @@ use std::path::Path;
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::draft::{Block, Draft, Inline, Style};
+use super::draft::{Block, Draft, Inline, Spot, Style};
 use super::pictures::read_local_picture;
 
 /// Elements whose whole content is left out.
@@ -45,7 +45,7 @@ pub fn read(text: &str, folder: &Path) -> Draft {
     reader.flush();
     if reader.scripts > 0 {
         reader.draft.notes.push((
-            0,
+            Spot::line(0),
             format!(
                 "{} script{} left out; messages hold text only",
                 reader.scripts,
@@ -193,7 +193,7 @@ impl Reader<'_> {
                 let index = self.draft.pictures.len() - 1;
                 self.draft.blocks.push(Block::Picture(index));
             }
-            Err(why) => self.draft.notes.push((0, why)),
+            Err(why) => self.draft.notes.push((Spot::line(0), why)),
         }
     }
 
@@ -243,11 +243,9 @@ impl Reader<'_> {
             }
             "a" => {
                 let href = element.value().attr("href").unwrap_or("");
-                if link.is_none()
-                    && (href.starts_with("https://")
-                        || href.starts_with("http://")
-                        || href.starts_with("mailto:"))
-                {
+                // Every address is kept here; `clean` leaves out the ones a leaflet may not
+                // link to, and says so.
+                if link.is_none() && !href.trim().is_empty() {
                     let label = element.text().collect::<String>();
                     self.inline.push_link(&label, href);
                     return;

@@ -13,6 +13,7 @@
 //! `cmd` only. Writing happens in [`write_all_or_nothing`], never elsewhere: a problem with any
 //! input means nothing is written.
 
+pub mod clean;
 pub mod docx;
 pub mod draft;
 pub mod duplicates;
@@ -104,15 +105,31 @@ pub fn read_document(path: &Path, shown: &Path) -> Result<Draft, ImportError> {
     }
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut draft = match format {
-        Format::Text => text::read(&text::decode(shown, &bytes)?),
-        Format::Markdown => markdown::read(&text::decode(shown, &bytes)?, folder),
+        Format::Text => {
+            let source = text::decode(shown, &bytes)?;
+            Draft {
+                source: Some(source.clone()),
+                ..text::read(&source)
+            }
+        }
+        Format::Markdown => {
+            let source = text::decode(shown, &bytes)?;
+            Draft {
+                source: Some(source.clone()),
+                ..markdown::read(&source, folder)
+            }
+        }
         Format::Html => {
             let source = text::decode(shown, &bytes)?;
             refuse_active_content(shown, &source)?;
-            html::read(&source, folder)
+            Draft {
+                source: Some(source.clone()),
+                ..html::read(&source, folder)
+            }
         }
         Format::Docx => docx::read(shown, &bytes)?,
     };
+    clean::clean(&mut draft);
     drop_section_numbers(&mut draft);
     Ok(draft)
 }

@@ -20,7 +20,7 @@
 use std::path::Path;
 
 use super::ImportError;
-use super::draft::{Block, Draft, Inline, Style};
+use super::draft::{Block, Draft, Inline, Spot, Style};
 use crate::diag::{Diagnostic, Location};
 
 /// The bytes as UTF-8 text without a byte order mark, or the error at the first bad byte.
@@ -220,8 +220,7 @@ fn step_label(text: &str) -> Option<u32> {
     let mut words = text.trim().trim_end_matches(':').split_whitespace();
     let label = words.next()?.to_lowercase();
     let number = words.next()?.parse().ok()?;
-    (words.next().is_none() && STEP_WORDS.contains(&label.as_str()))
-        .then_some(number)
+    (words.next().is_none() && STEP_WORDS.contains(&label.as_str())).then_some(number)
 }
 
 fn numbered_labels(chunks: Vec<Chunk>) -> Vec<Chunk> {
@@ -331,7 +330,7 @@ pub fn read(text: &str) -> Draft {
                                 }
                             }
                             draft.notes.push((
-                                item.line,
+                                Spot::line(item.line),
                                 format!(
                                     "step {} had {} more paragraphs, joined into one text; split or shorten it",
                                     next - 1,
@@ -453,7 +452,9 @@ mod tests {
     #[test]
     fn items_on_consecutive_lines_are_steps_and_lists() {
         assert_eq!(
-            shape("Titel\n\nInleiding hier.\nStap 1: Doe dit eerst.\nStap 2: Doe dat daarna.\nstep 3. Klaar.\n\nSlot.\n"),
+            shape(
+                "Titel\n\nInleiding hier.\nStap 1: Doe dit eerst.\nStap 2: Doe dat daarna.\nstep 3. Klaar.\n\nSlot.\n"
+            ),
             [
                 "h1:Titel",
                 "p:Inleiding hier.",
@@ -462,7 +463,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            shape("Titel\n\nZo doet u het:\n1.\tDoe dit eerst.\n2)\tDoe dat daarna.\n\nDaarna:\n-\tdrink water\n•\teet iets\n* rust uit\n\nSlot.\n"),
+            shape(
+                "Titel\n\nZo doet u het:\n1.\tDoe dit eerst.\n2)\tDoe dat daarna.\n\nDaarna:\n-\tdrink water\n•\teet iets\n* rust uit\n\nSlot.\n"
+            ),
             [
                 "h1:Titel",
                 "p:Zo doet u het:",
@@ -474,7 +477,9 @@ mod tests {
         );
         // Not items: a decimal, a step word without a number or without text.
         assert_eq!(
-            shape("Titel\n\n1.5 liter water per dag is genoeg.\nStappen zijn er niet veel.\nStap 1:\n"),
+            shape(
+                "Titel\n\n1.5 liter water per dag is genoeg.\nStappen zijn er niet veel.\nStap 1:\n"
+            ),
             [
                 "h1:Titel",
                 "p:1.5 liter water per dag is genoeg.",

@@ -607,3 +607,103 @@ fn deep_nesting_and_huge_text_are_refused() {
     refused(&project, &file, 1).assert_stderr("MB of text; it is not read");
     let _ = before;
 }
+
+/// Text copied out of Word or a web page carries invisible characters: the harmless ones are
+/// left out and counted, each direction control is left out and listed at its line and column
+/// (it could have changed what a patient reads), and `check` then has nothing to refuse
+/// (hostile review: they were written into the .ftl file, where `check` refused them).
+#[test]
+fn invisible_characters_and_direction_controls_are_left_out_and_reported() {
+    let project = Project::example();
+    let file = incoming(
+        &project,
+        "incoming/zetpil.txt",
+        "Een zetpil\n\nU krijgt een zet\u{00AD}pil.\u{200B} Neem\u{2060} hem \u{FEFF}'s avonds.\n\nBel de apotheek als u twijfelt over de dosis van \u{202E}10 mg\u{202C}.\nHet \u{2067}nummer\u{2069} staat op het doosje\u{200F}.\n"
+            .as_bytes(),
+    );
+    let run = project.leaflet(&["import", &file]);
+    run.assert_code(0);
+    assert_run_snapshot!(run.stdout);
+    let ftl = project.read("locales/nl/zetpil.ftl");
+    for c in [
+        '\u{00AD}', '\u{200B}', '\u{2060}', '\u{FEFF}', '\u{202E}', '\u{202C}', '\u{2067}',
+        '\u{2069}', '\u{200F}',
+    ] {
+        assert!(!ftl.contains(c), "U+{:04X} was written:\n{ftl}", c as u32);
+    }
+    assert!(
+        ftl.contains("U krijgt een zetpil.\n    Neem hem 's avonds."),
+        "{ftl}"
+    );
+    do_the_todos(&project, "zetpil", "department-pain");
+    project.edit(
+        "leaflets/zetpil.yaml",
+        "contact: choose/one-of-the-contacts-above",
+        "contact: umcg/pijncentrum",
+    );
+    let check = project.leaflet(&["check"]);
+    assert!(
+        !check.stderr.contains("character U+"),
+        "check still finds a character:\n{}",
+        check.stderr
+    );
+    check.assert_code(0);
+}
+
+/// Links that could run code or lead nowhere (`javascript:`, `data:`, `vbscript:`, an address
+/// of the old site) keep their words and lose the link, each reported at its place; links
+/// the build allows (https, mailto, tel) stay (hostile review: they were kept).
+#[test]
+fn links_a_leaflet_may_not_have_are_left_out_and_reported() {
+    let project = Project::example();
+    let md = incoming(
+        &project,
+        "incoming/wond.md",
+        "# Wondzorg\n\nLees [de uitleg](https://www.example.org/wond) of [klik hier](javascript:alert(1)).\nZie ook [het plaatje](data:text/html;base64,PHNjcmlwdD4=) en [dit](VBScript:msgbox(1)).\n\nBel [de apotheek](tel:+31501234567), mail <info@example.org> of zie [de oude site](/folders/wond.html) en [boven](#top).\n"
+            .as_bytes(),
+    );
+    let run = project.leaflet(&["import", &md]);
+    run.assert_code(0);
+    assert_run_snapshot!("links_markdown_report", run.stdout);
+    let ftl = project.read("locales/nl/wond.ftl");
+    insta::assert_snapshot!("links_markdown_ftl", ftl);
+    for gone in ["javascript", "data:", "VBScript", "/folders/", "#top"] {
+        assert!(!ftl.contains(gone), "{gone} was kept:\n{ftl}");
+    }
+
+    let page = incoming(
+        &project,
+        "incoming/gips.html",
+        b"<!doctype html><html><body><main><h1>Gips</h1>\n<p>Houd het <a href=\"https://www.example.org/gips\">gips</a> droog.</p>\n<p>Bel <a href=\"tel:+31501234567\">de gipskamer</a> of lees <a href=\"vbscript:x\">meer</a>.</p></main></body></html>",
+    );
+    let run = project.leaflet(&["import", &page]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("- line 3, column 69: the link of \"meer\" to \"vbscript:x\" was left out, its words stay"),
+        "{}",
+        run.stdout
+    );
+    let ftl = project.read("locales/nl/gips.ftl");
+    assert!(ftl.contains("[de gipskamer](<tel:+31501234567>)"), "{ftl}");
+    assert!(!ftl.contains("vbscript"), "{ftl}");
+}
+
+/// A number no contact has is listed at its own line and column, not at the first line of
+/// its paragraph (hostile review).
+#[test]
+fn an_unknown_number_is_reported_at_its_own_line_and_column() {
+    let project = Project::example();
+    let file = incoming(
+        &project,
+        "incoming/bellen.txt",
+        b"Bellen\n\nHeeft u vragen over de operatie of over de nazorg thuis? Bel dan\nde afdeling op 020 123 45 67 of de huisartsenpost op 020 765\n43 21. Zij helpen u ook in het weekend en op feestdagen verder.\n",
+    );
+    let run = project.leaflet(&["import", &file]);
+    run.assert_code(0);
+    for expected in [
+        "- line 4, column 16: the number 020 123 45 67 is not a contact",
+        "- line 4, column 54: the number 020 765 43 21 is not a contact",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}:\n{}", run.stdout);
+    }
+}
