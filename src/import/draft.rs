@@ -110,6 +110,19 @@ impl std::fmt::Display for Spot {
 }
 
 impl Draft {
+    /// Whether any heading, paragraph, list item or table cell has text.
+    pub fn has_text(&self) -> bool {
+        self.blocks.iter().any(|block| match block {
+            Block::Heading { text, .. } | Block::Paragraph(text) => !text.is_empty(),
+            Block::List { items, .. } => items.iter().any(|i| !i.is_empty()),
+            Block::Table { caption, rows } => {
+                caption.as_ref().is_some_and(|c| !c.is_empty())
+                    || rows.iter().flatten().any(|c| !c.is_empty())
+            }
+            Block::Picture(_) | Block::Use { .. } => false,
+        })
+    }
+
     /// Where `needle` stands in the source: the first place at or after the start of line
     /// `line` (of the file when the format has no lines) and at or after `cursor`, which then
     /// moves past it. White space in `needle` matches any run of white space, so a number

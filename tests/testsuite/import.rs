@@ -707,3 +707,41 @@ fn an_unknown_number_is_reported_at_its_own_line_and_column() {
         assert!(run.stdout.contains(expected), "{expected}:\n{}", run.stdout);
     }
 }
+
+/// A file without text (an empty Word document, a page whose main content is empty, a text of
+/// blank lines) is refused: nothing is written, exit code 1 as for other bad input (hostile
+/// review: an empty leaflet was written).
+#[test]
+fn a_file_without_text_is_refused() {
+    let project = Project::fixture("minimal");
+    let types = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
+    let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    let empty_docx = zip_of(&[
+        ("[Content_Types].xml", types.to_vec()),
+        (
+            "word/document.xml",
+            format!("<w:document {w}><w:body><w:sectPr/></w:body></w:document>").into_bytes(),
+        ),
+    ]);
+    let file = incoming(&project, "incoming/leeg.docx", &empty_docx);
+    let run = refused(&project, &file, 1);
+    assert_run_snapshot!(run.stderr);
+    let blank_paragraphs = zip_of(&[
+        ("[Content_Types].xml", types.to_vec()),
+        (
+            "word/document.xml",
+            format!("<w:document {w}><w:body><w:p/><w:p><w:r><w:t xml:space=\"preserve\">  \u{200B} </w:t></w:r></w:p></w:body></w:document>").into_bytes(),
+        ),
+    ]);
+    let file = incoming(&project, "incoming/wit.docx", &blank_paragraphs);
+    refused(&project, &file, 1).assert_stderr("incoming/wit.docx has no text to import");
+    for (name, bytes) in [
+        ("leeg.html", &b"<!doctype html><html><body><nav>Menu</nav><main> </main><footer>Voet</footer></body></html>"[..]),
+        ("leeg.md", b"\n\n   \n<!-- niets -->\n"),
+        ("leeg.txt", b"\n  \n\t\n"),
+    ] {
+        let file = incoming(&project, &format!("incoming/{name}"), bytes);
+        refused(&project, &file, 1)
+            .assert_stderr(&format!("incoming/{name} has no text to import"));
+    }
+}
