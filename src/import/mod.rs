@@ -120,7 +120,7 @@ pub fn read_document(path: &Path, shown: &Path) -> Result<Draft, ImportError> {
             }
         }
         Format::Html => {
-            let source = text::decode(shown, &bytes)?;
+            let source = html::without_internal_subset(&text::decode(shown, &bytes)?).into_owned();
             refuse_active_content(shown, &source)?;
             Draft {
                 source: Some(source.clone()),

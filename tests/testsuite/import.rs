@@ -745,3 +745,22 @@ fn a_file_without_text_is_refused() {
             .assert_stderr(&format!("incoming/{name} has no text to import"));
     }
 }
+
+/// A page with an XML internal subset in its doctype: the HTML5 parser ends the (bogus) doctype
+/// inside it, and `]>` and the declarations leaked into the text (hostile review).
+#[test]
+fn a_doctype_with_an_internal_subset_leaks_nothing_into_the_text() {
+    let project = Project::fixture("minimal");
+    let page = incoming(
+        &project,
+        "incoming/oud.html",
+        b"<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.1//EN\" \"http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd\" [\n  <!ENTITY ziekenhuis \"Het Ziekenhuis\">\n  <!ATTLIST p class CDATA #IMPLIED>\n]>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><h1>Gips</h1>\n<p>Houd het gips droog.</p>\n<p>Leg uw arm hoog.</p></body></html>",
+    );
+    project.leaflet(&["import", &page]).assert_code(0);
+    let ftl = project.read("locales/nl/oud.ftl");
+    for leaked in ["]", "&gt;", ">", "ENTITY", "ATTLIST", "CDATA"] {
+        assert!(!ftl.contains(leaked), "{leaked} leaked:\n{ftl}");
+    }
+    assert!(ftl.contains("title = Gips"), "{ftl}");
+    assert!(ftl.contains("Houd het gips droog."), "{ftl}");
+}
