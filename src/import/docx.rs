@@ -536,16 +536,50 @@ impl Reader<'_, '_> {
             .and_then(|d| d.attribute("descr"))
             .map(str::to_string)
             .filter(|d| !d.trim().is_empty());
-        let Some(id) = node
+        // DrawingML names the picture in `a:blip` (`r:embed` a part of the file, `r:link` a
+        // file outside it); the older VML of `w:pict` in `v:imagedata r:id`.
+        let blip = node
             .descendants()
-            .find(|n| n.tag_name().name() == "blip" && n.tag_name().namespace() == Some(A))
-            .and_then(|b| b.attribute((R, "embed")))
-        else {
+            .find(|n| n.tag_name().name() == "blip" && n.tag_name().namespace() == Some(A));
+        let (id, linked) = match blip {
+            Some(blip) => match (blip.attribute((R, "embed")), blip.attribute((R, "link"))) {
+                (Some(id), _) => (id, false),
+                (None, Some(id)) => (id, true),
+                (None, None) => return Ok(()),
+            },
+            None => match node
+                .descendants()
+                .find(|n| n.tag_name().name() == "imagedata")
+                .and_then(|n| n.attribute((R, "id")))
+            {
+                Some(id) => (id, false),
+                None => return Ok(()),
+            },
+        };
+        let alt = alt.or_else(|| {
+            node.descendants()
+                .find(|n| n.tag_name().name() == "shape")
+                .and_then(|s| s.attribute("alt"))
+                .map(str::to_string)
+                .filter(|d| !d.trim().is_empty())
+        });
+        let Some((target, external)) = self.targets.get(id).cloned() else {
             return Ok(());
         };
-        let Some((target, false)) = self.targets.get(id).cloned() else {
+        if linked || external {
+            // "Link to file" in Word's Insert Picture: the picture is not in the document.
+            let described = alt
+                .as_ref()
+                .map(|a| format!(" (described as \"{}\")", a.trim()))
+                .unwrap_or_default();
+            self.draft.notes.push((
+                Spot::line(0),
+                format!(
+                    "picture linked to a file outside the document: {target}{described}; add it to images/ by hand"
+                ),
+            ));
             return Ok(());
-        };
+        }
         let name = format!(
             "word/{}",
             target.trim_start_matches('/').trim_start_matches("word/")

@@ -764,3 +764,50 @@ fn a_doctype_with_an_internal_subset_leaks_nothing_into_the_text() {
     assert!(ftl.contains("title = Gips"), "{ftl}");
     assert!(ftl.contains("Houd het gips droog."), "{ftl}");
 }
+
+/// A Word file with the given body and extra relationships, as Word packs one.
+fn small_word_file(body: &str, relationships: &str) -> Vec<u8> {
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml""#;
+    zip_of(&[
+        (
+            "[Content_Types].xml",
+            br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>"#.to_vec(),
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            format!(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{relationships}</Relationships>"#).into_bytes(),
+        ),
+        (
+            "word/document.xml",
+            format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#).into_bytes(),
+        ),
+    ])
+}
+
+/// Pictures Word only links to ("Link to file"): they are not in the document, so each is a
+/// to-do with its target instead of vanishing (hostile review).
+#[test]
+fn pictures_linked_outside_a_word_file_are_to_dos() {
+    let project = Project::fixture("minimal");
+    let image = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
+    let body = r#"<w:p><w:r><w:t>Zo legt u het verband aan.</w:t></w:r></w:p>
+<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="Afbeelding 1" descr="Verband om een enkel"/><a:graphic><a:graphicData><a:blip r:link="rId7"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>
+<w:p><w:r><w:pict><v:shape alt=""><v:imagedata r:id="rId8"/></v:shape></w:pict></w:r></w:p>"#;
+    let rels = format!(
+        r#"<Relationship Id="rId7" Type="{image}" Target="file:///C:\Folders\enkel.png" TargetMode="External"/><Relationship Id="rId8" Type="{image}" Target="https://intranet.example.org/plaatjes/verband.jpg" TargetMode="External"/>"#
+    );
+    let file = incoming(
+        &project,
+        "incoming/verband.docx",
+        &small_word_file(body, &rels),
+    );
+    let run = project.leaflet(&["import", &file]);
+    run.assert_code(0);
+    for expected in [
+        r#"- picture linked to a file outside the document: file:///C:\Folders\enkel.png (described as "Verband om een enkel"); add it to images/ by hand"#,
+        "- picture linked to a file outside the document: https://intranet.example.org/plaatjes/verband.jpg; add it to images/ by hand",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}\n{}", run.stdout);
+    }
+    assert!(!project.path("images").exists() || tree(&project.path("images")).is_empty());
+}
