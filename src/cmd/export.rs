@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::ExportArgs;
+use crate::cli::{ExportArgs, ExportFormat};
 use crate::cmd::{Report, stop};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::import::export;
@@ -17,6 +17,31 @@ pub fn run(args: &ExportArgs) -> Report {
 }
 
 fn export_leaflet(args: &ExportArgs, diags: &mut Diagnostics) -> Option<String> {
+    // A Word file named `x.pdf` opens in no program: refuse before any work.
+    if let Some(out) = &args.out {
+        let extension = match args.format {
+            ExportFormat::Docx => "docx",
+        };
+        if !out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+        {
+            let stem = out
+                .file_stem()
+                .map_or_else(|| args.id.clone(), |s| s.to_string_lossy().into_owned());
+            return stop(
+                diags,
+                Diagnostic::environment(format!(
+                    "--out {}: the file would be a Word document, but its name does not end in .{extension}",
+                    out.display()
+                ))
+                .hint(format!(
+                    "name it {}, so Word opens it; the PDFs of a leaflet are made by `leaflet build`",
+                    out.with_file_name(format!("{stem}.{extension}")).display()
+                )),
+            );
+        }
+    }
     let mut timer = Timer::new(false);
     // Problems of other leaflets are `check`'s; this leaflet's own stop the export below.
     let mut source_diags = Diagnostics::new();

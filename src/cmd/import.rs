@@ -97,21 +97,38 @@ fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
     };
     let default = project.site.default_locale.value.clone();
     let locale = args.locale.clone().unwrap_or_else(|| default.clone());
-    if !project.site.locales.iter().any(|l| l.value == locale) {
-        let known: Vec<&str> = project
-            .site
-            .locales
-            .iter()
-            .map(|l| l.value.as_str())
-            .collect();
+    let known: Vec<&str> = project
+        .site
+        .locales
+        .iter()
+        .map(|l| l.value.as_str())
+        .collect();
+    // The language names a folder (locales/<L>/): only a language code as site.yaml allows
+    // one, never a path such as `../nl`.
+    if !is_slug(&locale) || locale.parse::<unic_langid::LanguageIdentifier>().is_err() {
         return stop(
             diags,
-            Diagnostic::environment(format!("\"{locale}\" is not a language of the site")).hint(
-                format!(
-                    "the site's languages are {}; add one with `leaflet locale add {locale}`",
-                    known.join(", ")
-                ),
-            ),
+            Diagnostic::environment(format!("--locale {locale}: this is not a language code"))
+                .hint(format!(
+                    "the site's languages are {}; give one of them, e.g. --locale {}",
+                    known.join(", "),
+                    known
+                        .iter()
+                        .find(|k| k.eq_ignore_ascii_case(&locale))
+                        .unwrap_or(&default.as_str())
+                )),
+        );
+    }
+    if !known.contains(&locale.as_str()) {
+        return stop(
+            diags,
+            Diagnostic::environment(format!(
+                "--locale {locale}: \"{locale}\" is not a language of the site"
+            ))
+            .hint(format!(
+                "the site's languages are {}; to import texts in another language, add it first with `leaflet locale add {locale}`",
+                known.join(", ")
+            )),
         );
     }
     let contacts = resolve::site_contacts(&project, &mut Diagnostics::new());

@@ -811,3 +811,54 @@ fn pictures_linked_outside_a_word_file_are_to_dos() {
     }
     assert!(!project.path("images").exists() || tree(&project.path("images")).is_empty());
 }
+
+/// `--locale` names a folder: anything but a language code of the site is refused before a
+/// file is read, with the site's languages in the hint (hostile review: `../nl`).
+#[test]
+fn import_refuses_a_locale_that_is_not_a_language_of_the_site() {
+    let project = Project::fixture("minimal");
+    let file = incoming(
+        &project,
+        "incoming/knie.txt",
+        b"Knie\n\nU krijgt een nieuwe knie.\n",
+    );
+    let before = tree(&project.root);
+    let run = project.leaflet(&["import", &file, "--locale", "../nl"]);
+    run.assert_code(2);
+    assert_run_snapshot!(run.stderr);
+    for locale in ["NL", "nl/../en", "de"] {
+        let run = project.leaflet(&["import", &file, "--locale", locale]);
+        run.assert_code(2);
+        run.assert_stderr("the site's languages are");
+    }
+    assert_eq!(
+        tree(&project.root),
+        before,
+        "a refused import wrote something"
+    );
+}
+
+/// `export --out x.pdf` wrote a Word file named .pdf (hostile review): refused, nothing written.
+#[test]
+fn export_refuses_a_file_name_of_another_format() {
+    let project = Project::example();
+    for name in ["pijn.pdf", "pijn"] {
+        let out = project.path(&format!("review/{name}"));
+        let run = project.leaflet(&[
+            "export",
+            "neuromodulatie-chronische-pijn",
+            "--out",
+            &out.display().to_string(),
+        ]);
+        run.assert_code(2);
+        if name == "pijn.pdf" {
+            assert_run_snapshot!(run.stderr);
+        }
+        assert!(!out.exists(), "{name} was written");
+    }
+    let out = project.path("review/Pijn.DOCX").display().to_string();
+    std::fs::create_dir_all(project.path("review")).unwrap();
+    project
+        .leaflet(&["export", "neuromodulatie-chronische-pijn", "--out", &out])
+        .assert_code(0);
+}
