@@ -862,3 +862,36 @@ fn export_refuses_a_file_name_of_another_format() {
         .leaflet(&["export", "neuromodulatie-chronische-pijn", "--out", &out])
         .assert_code(0);
 }
+
+/// `--min-similarity` is a share from 0.05 to 1: the help, the README and the check agree,
+/// and a value outside it is a usage error that says what to write (hostile review: the help
+/// said 0 to 1).
+#[test]
+fn duplicates_says_and_checks_the_range_of_its_threshold() {
+    let project = Project::fixture("minimal");
+    let help = project.leaflet(&["duplicates", "--help"]);
+    help.assert_code(0);
+    assert!(
+        help.stdout
+            .contains("a share from 0.05 (a few words in common)")
+            && help.stdout.contains("to 1 (the same words)"),
+        "{}",
+        help.stdout
+    );
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(readme.contains("any share from `0.05` to `1`"));
+    let run = project.leaflet(&["duplicates", "--min-similarity", "70"]);
+    run.assert_code(2);
+    assert_run_snapshot!(run.stderr);
+    for bad in ["0", "0.01", "1.5", "NaN", "-1", "veel"] {
+        let run = project.leaflet(&["duplicates", &format!("--min-similarity={bad}")]);
+        run.assert_code(2);
+        run.assert_stderr("is not a share from 0.05 (a few words in common) to 1 (the same words)");
+    }
+    for good in ["0.05", "1", "0.9"] {
+        project
+            .leaflet(&["duplicates", "--min-similarity", good])
+            .assert_code(0);
+    }
+}
