@@ -477,6 +477,15 @@ impl Reader<'_, '_> {
             match node.tag_name().name() {
                 "r" => {
                     let props = child(node, "rPr");
+                    // The note `leaflet export` puts after text not translated yet is the
+                    // site's, not the leaflet's.
+                    if props
+                        .and_then(|p| child(p, "rStyle"))
+                        .and_then(|s| w_attr(s, "val"))
+                        == Some(super::export::FALLBACK_NOTE_STYLE)
+                    {
+                        continue;
+                    }
                     let run_style = Style {
                         bold: style.bold || toggle(props.and_then(|p| child(p, "b"))),
                         italic: style.italic || toggle(props.and_then(|p| child(p, "i"))),

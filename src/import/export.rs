@@ -2,7 +2,10 @@
 //! and PDFs show it) as a Word file a doctor can read and mark up with track changes. Headings,
 //! paragraphs, lists, numbered steps, callouts, the contact card and tables keep their form;
 //! bold, italic and web links too. A picture is shown as its description in brackets, with its
-//! caption: the review is of the words.
+//! caption: the review is of the words. Every run carries `w:lang` of the language its text is
+//! in (a fallback text's, a `with:` argument's), right-to-left text `w:bidi`/`w:rtl` (numbers
+//! and e-mail addresses not), and text shown in the default language is shaded with the site's
+//! "not translated yet" note after it, in a character style `import` leaves out.
 //!
 //! XML is written with `quick-xml`'s writer (text and attribute values escaped by it), the
 //! package with `zip` with a fixed date, so the same leaflet gives the same bytes. The file is
@@ -14,6 +17,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::document::{Block, Direction, Document, Text};
+use crate::l10n::direction;
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -59,8 +63,16 @@ struct Body {
     links: Vec<(String, String)>,
     /// How many numbered lists: each restarts at 1 with a numbering instance of its own.
     step_lists: usize,
-    rtl: bool,
+    /// The language of the document, and its direction.
+    locale: String,
+    dir: Direction,
 }
+
+/// The character style of the note on text shown in the default language ("This part has not
+/// been translated yet …"); `leaflet import` leaves runs in it out.
+pub const FALLBACK_NOTE_STYLE: &str = "FallbackNote";
+/// The character style of text shown in the default language: shaded, as the site shades it.
+pub const FALLBACK_STYLE: &str = "Fallback";
 
 /// The paragraph style, and the numbering instance of a list item.
 #[derive(Clone, Copy)]
@@ -78,10 +90,26 @@ const PLAIN: Para<'static> = Para {
     italic: false,
 };
 
+/// How one run of text is written: its language (`w:lang`, which Word's spelling checker and
+/// screen readers follow), its direction, and its character style.
+struct RunLook<'a> {
+    lang: &'a str,
+    rtl: bool,
+    style: Option<&'a str>,
+    bold: bool,
+    italic: bool,
+}
+
 impl Body {
     fn paragraph(&mut self, para: Para<'_>, content: &Text) {
+        // Text shown in the default language because it is not translated yet is in that
+        // language, and marked as the site marks it: shaded, with the note after it.
+        let text_lang = content.lang.clone().unwrap_or_else(|| self.locale.clone());
+        let text_dir = content.dir.unwrap_or_else(|| direction(&text_lang));
+        let fallback = content.lang.is_some();
         start(&mut self.xml, "w:p", &[]);
-        if para.style.is_some() || para.numbering.is_some() || self.rtl {
+        let rtl_paragraph = text_dir == Direction::Rtl;
+        if para.style.is_some() || para.numbering.is_some() || rtl_paragraph {
             start(&mut self.xml, "w:pPr", &[]);
             if let Some(style) = para.style {
                 empty(&mut self.xml, "w:pStyle", &[("w:val", style)]);
@@ -92,14 +120,12 @@ impl Body {
                 empty(&mut self.xml, "w:numId", &[("w:val", &num.to_string())]);
                 end(&mut self.xml, "w:numPr");
             }
-            if self.rtl {
+            if rtl_paragraph {
                 empty(&mut self.xml, "w:bidi", &[]);
             }
             end(&mut self.xml, "w:pPr");
         }
         for span in &content.spans {
-            let bold = para.bold || span.strong;
-            let italic = para.italic || span.emphasis;
             let link = span.href.as_deref().filter(|h| {
                 h.starts_with("https://") || h.starts_with("http://") || h.starts_with("mailto:")
             });
@@ -111,39 +137,82 @@ impl Body {
             if let Some(id) = &id {
                 start(&mut self.xml, "w:hyperlink", &[("r:id", id)]);
             }
-            start(&mut self.xml, "w:r", &[]);
-            if bold || italic || id.is_some() || self.rtl {
-                start(&mut self.xml, "w:rPr", &[]);
-                if id.is_some() {
-                    empty(&mut self.xml, "w:rStyle", &[("w:val", "Hyperlink")]);
-                }
-                if bold {
-                    empty(&mut self.xml, "w:b", &[]);
-                }
-                if italic {
-                    empty(&mut self.xml, "w:i", &[]);
-                }
-                if self.rtl {
-                    empty(&mut self.xml, "w:rtl", &[]);
-                }
-                end(&mut self.xml, "w:rPr");
-            }
-            start(&mut self.xml, "w:t", &[("xml:space", "preserve")]);
-            text(&mut self.xml, &span.text);
-            end(&mut self.xml, "w:t");
-            end(&mut self.xml, "w:r");
+            // A `with:` argument can be in another language than the sentence around it; a
+            // phone number is always left to right.
+            let lang = span.lang.as_deref().unwrap_or(&text_lang);
+            let style = if id.is_some() {
+                Some("Hyperlink")
+            } else if fallback {
+                Some(FALLBACK_STYLE)
+            } else {
+                None
+            };
+            self.run(
+                &RunLook {
+                    lang,
+                    rtl: !span.ltr && direction(lang) == Direction::Rtl,
+                    style,
+                    bold: para.bold || span.strong,
+                    italic: para.italic || span.emphasis,
+                },
+                &span.text,
+            );
             if id.is_some() {
                 end(&mut self.xml, "w:hyperlink");
             }
         }
+        if let (true, Some(note)) = (fallback, &content.note) {
+            // The note is in the document's language, after the text, as on the site.
+            let locale = self.locale.clone();
+            self.run(
+                &RunLook {
+                    lang: &locale,
+                    rtl: self.dir == Direction::Rtl,
+                    style: Some(FALLBACK_NOTE_STYLE),
+                    bold: false,
+                    italic: false,
+                },
+                &format!(" ({note})"),
+            );
+        }
         end(&mut self.xml, "w:p");
     }
 
-    fn plain(&mut self, para: Para<'_>, words: &str) {
-        self.paragraph(
-            para,
-            &Text::from_spans(vec![crate::document::Span::plain(words.to_string())]),
+    fn run(&mut self, look: &RunLook<'_>, words: &str) {
+        start(&mut self.xml, "w:r", &[]);
+        start(&mut self.xml, "w:rPr", &[]);
+        if let Some(style) = look.style {
+            empty(&mut self.xml, "w:rStyle", &[("w:val", style)]);
+        }
+        if look.bold {
+            empty(&mut self.xml, "w:b", &[]);
+            empty(&mut self.xml, "w:bCs", &[]);
+        }
+        if look.italic {
+            empty(&mut self.xml, "w:i", &[]);
+            empty(&mut self.xml, "w:iCs", &[]);
+        }
+        if look.rtl {
+            empty(&mut self.xml, "w:rtl", &[]);
+        }
+        // `w:val` for text in Latin and other scripts, `w:bidi` for Arabic and Hebrew script.
+        empty(
+            &mut self.xml,
+            "w:lang",
+            &[("w:val", look.lang), ("w:bidi", look.lang)],
         );
+        end(&mut self.xml, "w:rPr");
+        start(&mut self.xml, "w:t", &[("xml:space", "preserve")]);
+        text(&mut self.xml, words);
+        end(&mut self.xml, "w:t");
+        end(&mut self.xml, "w:r");
+    }
+
+    /// A paragraph of a phone number or e-mail address: left to right in any language.
+    fn left_to_right(&mut self, words: &str) {
+        let mut span = crate::document::Span::plain(words.to_string());
+        span.ltr = true;
+        self.paragraph(PLAIN, &Text::from_spans(vec![span]));
     }
 
     fn list(&mut self, items: &[Text], numbered: bool) {
@@ -225,7 +294,8 @@ pub fn docx(doc: &Document) -> Vec<u8> {
         xml: new_xml(),
         links: Vec::new(),
         step_lists: 0,
-        rtl: doc.dir == Direction::Rtl,
+        locale: doc.locale.clone(),
+        dir: doc.dir,
     };
     start(
         &mut body.xml,
@@ -303,15 +373,16 @@ pub fn docx(doc: &Document) -> Vec<u8> {
                     },
                     &card.name,
                 );
-                body.plain(PLAIN, &card.phone);
+                // Numbers and e-mail addresses read left to right in any language.
+                body.left_to_right(&card.phone);
                 if let Some(hours) = &card.hours {
                     body.paragraph(PLAIN, &hours.summary);
                 }
                 if let Some(after_hours) = &card.after_hours {
-                    body.plain(PLAIN, after_hours);
+                    body.left_to_right(after_hours);
                 }
                 if let Some(email) = &card.email {
-                    body.plain(PLAIN, email);
+                    body.left_to_right(email);
                 }
             }
             Block::Image(image) => {
@@ -564,6 +635,39 @@ fn styles(locale: &str) -> Vec<u8> {
     empty(&mut xml, "w:u", &[("w:val", "single")]);
     end(&mut xml, "w:rPr");
     end(&mut xml, "w:style");
+    // Text not translated yet, shaded as on the site (`--note-background`), and its note in
+    // italics (bold in Arabic script, which has no italics, as on the site).
+    for (id, name) in [
+        (FALLBACK_STYLE, "Not translated yet"),
+        (FALLBACK_NOTE_STYLE, "Not translated yet note"),
+    ] {
+        start(
+            &mut xml,
+            "w:style",
+            &[("w:type", "character"), ("w:styleId", id)],
+        );
+        empty(&mut xml, "w:name", &[("w:val", name)]);
+        start(&mut xml, "w:rPr", &[]);
+        if id == FALLBACK_NOTE_STYLE {
+            if direction(locale) == Direction::Rtl {
+                empty(&mut xml, "w:b", &[]);
+                empty(&mut xml, "w:bCs", &[]);
+            } else {
+                empty(&mut xml, "w:i", &[]);
+            }
+        }
+        empty(
+            &mut xml,
+            "w:shd",
+            &[
+                ("w:val", "clear"),
+                ("w:color", "auto"),
+                ("w:fill", "FFF7D6"),
+            ],
+        );
+        end(&mut xml, "w:rPr");
+        end(&mut xml, "w:style");
+    }
     end(&mut xml, "w:styles");
     xml.into_inner()
 }

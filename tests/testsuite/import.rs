@@ -895,3 +895,146 @@ fn duplicates_says_and_checks_the_range_of_its_threshold() {
             .assert_code(0);
     }
 }
+
+/// The runs of `word/document.xml` of an exported Word file: (paragraph index, whether the
+/// paragraph is right to left, run language, whether the run is right to left, its character
+/// style, its text).
+fn exported_runs(docx: &Path) -> Vec<(usize, bool, String, bool, String, String)> {
+    let bytes = std::fs::read(docx).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    fn find<'a, 'x>(node: roxmltree::Node<'a, 'x>, name: &str) -> Option<roxmltree::Node<'a, 'x>> {
+        node.children()
+            .find(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(W))
+    }
+    let mut out = Vec::new();
+    for (index, p) in doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .enumerate()
+    {
+        let bidi = find(p, "pPr").and_then(|pr| find(pr, "bidi")).is_some();
+        for r in p.descendants().filter(|n| n.tag_name().name() == "r") {
+            let props = find(r, "rPr").expect("every run has its properties");
+            let lang = find(props, "lang")
+                .and_then(|l| l.attribute((W, "val")))
+                .expect("every run has w:lang")
+                .to_string();
+            let rtl = find(props, "rtl").is_some();
+            let style = find(props, "rStyle")
+                .and_then(|s| s.attribute((W, "val")))
+                .unwrap_or("")
+                .to_string();
+            let text: String = r
+                .descendants()
+                .filter(|t| t.tag_name().name() == "t")
+                .filter_map(|t| t.text())
+                .collect();
+            out.push((index, bidi, lang, rtl, style, text));
+        }
+    }
+    out
+}
+
+/// An export in a language whose translation is not complete: every run says its language
+/// (Word's spelling checker and screen readers follow it), text shown in Dutch is Dutch and
+/// marked with the site's own "not translated yet" note, and Arabic is right to left
+/// (hostile review: no run had w:lang, and fallback text was not marked).
+#[test]
+fn an_export_marks_each_run_with_its_language_and_fallback_text_with_the_note() {
+    let project = Project::example();
+    std::fs::create_dir_all(project.path("review")).unwrap();
+    let tr = project.path("review/darm-tr.docx");
+    project
+        .leaflet(&[
+            "export",
+            "sacrale-neuromodulatie-darm",
+            "--locale",
+            "tr",
+            "--out",
+            &tr.display().to_string(),
+        ])
+        .assert_code(0);
+    let runs = exported_runs(&tr);
+    let note = "Bu bölüm henüz çevrilmedi. Burada Hollandaca olarak gösteriliyor.";
+    assert!(
+        project
+            .read("locales/tr/site.ftl")
+            .contains("Bu bölüm henüz çevrilmedi.")
+    );
+    let notes: Vec<_> = runs.iter().filter(|r| r.4 == "FallbackNote").collect();
+    assert!(!notes.is_empty(), "no fallback note: {runs:?}");
+    for (index, _, lang, _, _, text) in &notes {
+        assert_eq!(lang, "tr");
+        assert_eq!(text, &format!(" ({note})"));
+        // The note follows Dutch text in its own paragraph.
+        assert!(
+            runs.iter()
+                .any(|r| r.0 == *index && r.2 == "nl" && r.4 == "Fallback")
+        );
+    }
+    let dutch = runs.iter().filter(|r| r.2 == "nl").count();
+    let turkish = runs
+        .iter()
+        .filter(|r| r.2 == "tr" && r.4 != "FallbackNote")
+        .count();
+    assert!(
+        dutch > 0 && turkish > 0,
+        "{dutch} Dutch, {turkish} Turkish runs"
+    );
+    for run in runs.iter().filter(|r| r.2 == "nl") {
+        assert!(
+            run.4 == "Fallback" || run.4 == "Hyperlink",
+            "Dutch text not marked: {run:?}"
+        );
+    }
+    assert!(
+        runs.iter().all(|r| !r.1 && !r.3),
+        "nothing is right to left in tr"
+    );
+
+    let ar = project.path("review/pijn-ar.docx");
+    project
+        .leaflet(&[
+            "export",
+            "neuromodulatie-chronische-pijn",
+            "--locale",
+            "ar",
+            "--out",
+            &ar.display().to_string(),
+        ])
+        .assert_code(0);
+    let runs = exported_runs(&ar);
+    for run in &runs {
+        // Phone numbers and e-mail addresses stay left to right.
+        let left_to_right = run
+            .5
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+            || run.5.contains('@');
+        if run.2 == "ar" {
+            assert!(run.1, "an Arabic paragraph is not right to left: {run:?}");
+            assert_eq!(run.3, !left_to_right, "{run:?}");
+        } else {
+            assert!(!run.3, "{run:?}");
+        }
+    }
+    assert!(runs.iter().filter(|r| r.2 == "ar").count() > 20);
+
+    // The note is the site's, not the leaflet's: importing the export leaves it out.
+    let run = project.leaflet(&[
+        "import",
+        &tr.display().to_string(),
+        "--id",
+        "darm-terug",
+        "--locale",
+        "tr",
+    ]);
+    run.assert_code(0);
+    let ftl = project.read("locales/tr/darm-terug.ftl");
+    assert!(!ftl.contains("henüz çevrilmedi"), "{ftl}");
+}
