@@ -2,7 +2,7 @@
 //! it, written as a Word file for review with track changes (`import::export`). Never
 //! overwrites: a file there may be a reviewer's marked-up copy.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::cmd::{Report, stop};
@@ -42,20 +42,60 @@ fn export_leaflet(args: &ExportArgs, diags: &mut Diagnostics) -> Option<String> 
             );
         }
     }
+    let (bytes, _, locale) = current_export(
+        &args.project.root,
+        args.project.today,
+        &args.id,
+        args.locale.as_deref(),
+        diags,
+    )?;
+    let id = &args.id;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{id}-{locale}.docx")));
+    if out.exists() {
+        return stop(
+            diags,
+            Diagnostic::error(format!(
+                "{} already exists; nothing was written",
+                out.display()
+            ))
+            .hint(
+                "it may be a reviewed copy: choose another name with --out, or move it away first",
+            ),
+        );
+    }
+    if let Err(err) = crate::scratch::replace_file(&out, bytes) {
+        return stop(
+            diags,
+            Diagnostic::environment(format!("failed to write {} ({err})", out.display())),
+        );
+    }
+    Some(format!(
+        "wrote {}: leaflet \"{id}\" in {locale}, for review in Word with track changes",
+        out.display()
+    ))
+}
+
+/// Leaflet `id` in `locale` (the default language when `None`) as the Word file `export`
+/// writes, the leaflet's own message of each of its paragraphs, and the language.
+pub fn current_export(
+    root: &Path,
+    today: Option<jiff::civil::Date>,
+    id: &str,
+    locale: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<(Vec<u8>, Vec<Option<String>>, String)> {
     let mut timer = Timer::new(false);
     // Problems of other leaflets are `check`'s; this leaflet's own stop the export below.
     let mut source_diags = Diagnostics::new();
-    let Some(sources) = read_sources(
-        &args.project.root,
-        args.project.today,
-        &mut timer,
-        &mut source_diags,
-    ) else {
+    let Some(sources) = read_sources(root, today, &mut timer, &mut source_diags) else {
         diags.extend(source_diags);
         return None;
     };
-    let id = &args.id;
-    if !sources.leaflets.iter().any(|l| &l.id == id) {
+
+    if !sources.leaflets.iter().any(|l| l.id == id) {
         let file = crate::paths::leaflet_file(id);
         let own: Vec<Diagnostic> = source_diags
             .iter()
@@ -78,17 +118,14 @@ fn export_leaflet(args: &ExportArgs, diags: &mut Diagnostics) -> Option<String> 
         }
         return stop(diags, diagnostic);
     }
-    let locale = args
-        .locale
-        .clone()
-        .unwrap_or_else(|| sources.site.default_locale.clone());
+    let locale = locale.map_or_else(|| sources.site.default_locale.clone(), str::to_string);
     let locales = sources.select_locales(std::slice::from_ref(&locale), diags)?;
     let mut local = Diagnostics::new();
     let localized = sources.localize_only(&locales, &mut local);
     let Some(document) = localized
         .documents
         .iter()
-        .find(|d| &d.id == id && d.locale == locale)
+        .find(|d| d.id == id && d.locale == locale)
     else {
         return stop(
             diags,
@@ -98,30 +135,7 @@ fn export_leaflet(args: &ExportArgs, diags: &mut Diagnostics) -> Option<String> 
             .hint("export it in a language it has texts in, e.g. the site's default language"),
         );
     };
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{id}-{locale}.docx")));
-    if out.exists() {
-        return stop(
-            diags,
-            Diagnostic::error(format!(
-                "{} already exists; nothing was written",
-                out.display()
-            ))
-            .hint(
-                "it may be a reviewed copy: choose another name with --out, or move it away first",
-            ),
-        );
-    }
-    if let Err(err) = crate::scratch::replace_file(&out, export::docx(document)) {
-        return stop(
-            diags,
-            Diagnostic::environment(format!("failed to write {} ({err})", out.display())),
-        );
-    }
-    Some(format!(
-        "wrote {}: leaflet \"{id}\" in {locale}, for review in Word with track changes",
-        out.display()
-    ))
+    let leaflet = sources.leaflets.iter().find(|l| l.id == id)?;
+    let messages = export::paragraph_messages(document, leaflet);
+    Some((export::docx(document, Some(leaflet)), messages, locale))
 }

@@ -180,7 +180,9 @@ fn toggle(node: Option<Node<'_, '_>>) -> bool {
     node.is_some_and(|n| !matches!(w_attr(n, "val"), Some("0" | "false" | "off")))
 }
 
-pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
+/// The package of a Word file, after the checks every Word file passes (not encrypted, not too
+/// many parts, not unpacking to too much).
+fn open<'a>(file: &'a Path, bytes: &'a [u8]) -> Result<Package<'a>, ImportError> {
     if bytes.starts_with(COMPOUND_FILE) {
         return Err(refuse(
             file,
@@ -227,6 +229,25 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
             "a leaflet is far smaller: check where the file came from, or save it again from Word",
         ));
     }
+    Ok(package)
+}
+
+fn document_part(file: &Path, package: &mut Package<'_>) -> Result<String, ImportError> {
+    match package.xml("word/document.xml")? {
+        Some(document) => Ok(document),
+        None => Err(refuse(
+            file,
+            format!(
+                "{} is not a Word document: it has no word/document.xml",
+                file.display()
+            ),
+            "open it in Word and save it again as a Word document (.docx)",
+        )),
+    }
+}
+
+pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
+    let mut package = open(file, bytes)?;
     let Some(document) = package.xml("word/document.xml")? else {
         return Err(refuse(
             file,
@@ -266,6 +287,62 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
     }
     reader.end_list();
     Ok(reader.draft)
+}
+
+/// A Word file as `leaflet import --update` reads it: its custom document properties (name →
+/// text), and every paragraph of its body in order — those in table cells too, one each — as
+/// runs of text. Text deleted with track changes is left out, inserted text is in.
+pub fn paragraphs(
+    file: &Path,
+    bytes: &[u8],
+) -> Result<(BTreeMap<String, String>, Vec<Inline>), ImportError> {
+    let mut package = open(file, bytes)?;
+    let document = document_part(file, &mut package)?;
+    let rels = package
+        .xml("word/_rels/document.xml.rels")?
+        .unwrap_or_default();
+    let custom = package.xml("docProps/custom.xml")?.unwrap_or_default();
+    let targets = relationships(file, &rels)?;
+    let mut properties = BTreeMap::new();
+    if !custom.is_empty() {
+        let doc = parse(file, "docProps/custom.xml", &custom)?;
+        for property in doc
+            .descendants()
+            .filter(|n| n.tag_name().name() == "property")
+        {
+            if let Some(name) = property.attribute("name") {
+                let value: String = property.descendants().filter_map(|n| n.text()).collect();
+                properties.insert(name.to_string(), value);
+            }
+        }
+    }
+    let doc = parse(file, "word/document.xml", &document)?;
+    let mut reader = Reader {
+        package: &mut package,
+        headings: BTreeMap::new(),
+        ordered: BTreeMap::new(),
+        targets,
+        draft: Draft::default(),
+        list: None,
+        captions: Vec::new(),
+        last_was_caption: false,
+    };
+    let mut out = Vec::new();
+    let body = doc
+        .root_element()
+        .children()
+        .find(|c| c.tag_name().name() == "body");
+    for p in body
+        .into_iter()
+        .flat_map(|b| b.descendants())
+        .filter(|n| n.tag_name().name() == "p" && n.tag_name().namespace() == Some(W))
+    {
+        let mut inline = Inline::default();
+        let mut pictures = Vec::new();
+        reader.runs(p, Style::default(), None, &mut inline, &mut pictures)?;
+        out.push(inline.trimmed());
+    }
+    Ok((properties, out))
 }
 
 /// Paragraph style id → heading level, from each style's name ("heading 1", "Title"); and the
