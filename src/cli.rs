@@ -113,6 +113,10 @@ pub struct ImportArgs {
     /// Show what would be written and recognised, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Bring back a Word file made by `leaflet export` and edited by a reviewer: its changed
+    /// paragraphs become changes to the leaflet's texts (default language only).
+    #[arg(long, conflicts_with_all = ["id", "locale"])]
+    pub update: bool,
 }
 
 #[derive(Debug, Args)]

@@ -42,7 +42,7 @@ fn export_leaflet(args: &ExportArgs, diags: &mut Diagnostics) -> Option<String> 
             );
         }
     }
-    let (bytes, _, locale) = current_export(
+    let (bytes, _, locale, _) = current_export(
         &args.project.root,
         args.project.today,
         &args.id,
@@ -78,15 +78,20 @@ fn export_leaflet(args: &ExportArgs, diags: &mut Diagnostics) -> Option<String> 
     ))
 }
 
+/// What [`current_export`] gives: the Word file, the leaflet's own message of each of its
+/// paragraphs, the language, and the leaflet's contact (`org/contact`).
+pub type CurrentExport = (Vec<u8>, Vec<Option<String>>, String, String);
+
 /// Leaflet `id` in `locale` (the default language when `None`) as the Word file `export`
-/// writes, the leaflet's own message of each of its paragraphs, and the language.
+/// writes, the leaflet's own message of each of its paragraphs, the language, and the
+/// leaflet's contact (`org/contact`).
 pub fn current_export(
     root: &Path,
     today: Option<jiff::civil::Date>,
     id: &str,
     locale: Option<&str>,
     diags: &mut Diagnostics,
-) -> Option<(Vec<u8>, Vec<Option<String>>, String)> {
+) -> Option<CurrentExport> {
     let mut timer = Timer::new(false);
     // Problems of other leaflets are `check`'s; this leaflet's own stop the export below.
     let mut source_diags = Diagnostics::new();
@@ -137,5 +142,10 @@ pub fn current_export(
     };
     let leaflet = sources.leaflets.iter().find(|l| l.id == id)?;
     let messages = export::paragraph_messages(document, leaflet);
-    Some((export::docx(document, Some(leaflet)), messages, locale))
+    Some((
+        export::docx(document, Some(leaflet)),
+        messages,
+        locale,
+        leaflet.contact.key.clone(),
+    ))
 }

@@ -37,7 +37,7 @@ pub fn run(args: &ImportArgs) -> Report {
 }
 
 /// The file as the user should see it: relative to the project when it is inside.
-fn shown(root: &Path, file: &Path) -> PathBuf {
+pub(super) fn shown(root: &Path, file: &Path) -> PathBuf {
     let absolute = std::fs::canonicalize(file)
         .or_else(|_| {
             let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
@@ -81,6 +81,9 @@ fn draft_passages(draft: &Draft, file: &str) -> Vec<Passage> {
 }
 
 fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
+    if args.update {
+        return super::update::update(args, diags);
+    }
     let root = &args.project.root;
     if args.id.is_some() && args.files.len() > 1 {
         return stop(

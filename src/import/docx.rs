@@ -311,7 +311,11 @@ pub fn paragraphs(
             .filter(|n| n.tag_name().name() == "property")
         {
             if let Some(name) = property.attribute("name") {
-                let value: String = property.descendants().filter_map(|n| n.text()).collect();
+                let value: String = property
+                    .descendants()
+                    .filter(|n| n.is_text())
+                    .filter_map(|n| n.text())
+                    .collect();
                 properties.insert(name.to_string(), value);
             }
         }

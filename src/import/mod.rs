@@ -172,7 +172,8 @@ fn drop_section_numbers(draft: &mut Draft) {
     }
 }
 
-fn read_bounded(path: &Path, shown: &Path) -> Result<Vec<u8>, ImportError> {
+/// The bytes of `path` (named `shown` in messages), at most [`MAX_INPUT_BYTES`].
+pub fn read_bounded(path: &Path, shown: &Path) -> Result<Vec<u8>, ImportError> {
     let file = std::fs::File::open(path).map_err(|err| {
         ImportError(
             Diagnostic::environment(format!(

@@ -1038,3 +1038,182 @@ fn an_export_marks_each_run_with_its_language_and_fallback_text_with_the_note() 
     let ftl = project.read("locales/tr/darm-terug.ftl");
     assert!(!ftl.contains("henüz çevrilmedi"), "{ftl}");
 }
+
+/// The parts of a Word file, with `word/document.xml` changed by `edit`: what a reviewer does.
+fn reviewed(docx: &Path, edit: impl Fn(String) -> String) -> Vec<u8> {
+    let bytes = std::fs::read(docx).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut content).unwrap();
+        if name == "word/document.xml" {
+            content = edit(String::from_utf8(content).unwrap()).into_bytes();
+        }
+        parts.push((name, content));
+    }
+    let parts: Vec<(&str, Vec<u8>)> = parts.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    zip_of(&parts)
+}
+
+/// Replaces the text of the run that says `old` (the whole run) in document.xml.
+fn replace_run(xml: &str, old: &str, new: &str) -> String {
+    let from = format!(">{old}</w:t>");
+    assert!(xml.contains(&from), "no run says {old:?}");
+    xml.replace(&from, &format!(">{new}</w:t>"))
+}
+
+/// The same, as Word's track changes writes it: the old run deleted, the new one inserted.
+fn track_change(xml: &str, old: &str, new: &str) -> String {
+    let from = format!(">{old}</w:t></w:r>");
+    assert!(xml.contains(&from), "no run says {old:?}");
+    xml.replace(
+        &from,
+        &format!(
+            "></w:t></w:r><w:del w:id=\"1\" w:author=\"Dokter\"><w:r><w:delText>{old}</w:delText></w:r></w:del><w:ins w:id=\"2\" w:author=\"Dokter\"><w:r><w:t xml:space=\"preserve\">{new}</w:t></w:r></w:ins>"
+        ),
+    )
+}
+
+/// The stretch of issue 14: a reviewed export comes back as changes to the leaflet's own
+/// Dutch texts — the contact's number becomes `{ $phone }` again, the rest of the file stays
+/// as it was — and what cannot come back automatically is listed.
+#[test]
+fn a_reviewed_export_comes_back_as_changed_messages() {
+    let project = Project::example();
+    std::fs::create_dir_all(project.path("review")).unwrap();
+    let export = project.path("review/pijn-nl.docx");
+    project
+        .leaflet(&[
+            "export",
+            "neuromodulatie-chronische-pijn",
+            "--out",
+            &export.display().to_string(),
+        ])
+        .assert_code(0);
+    let before = project.read("locales/nl/neuromodulatie-chronische-pijn.ftl");
+    let edited = reviewed(&export, |xml| {
+        let xml = replace_run(
+            &xml,
+            "Draai en rek niet met uw lichaam.",
+            "Draai en rek uw lichaam niet.",
+        );
+        let xml = track_change(&xml, "Hoe werkt het?", "Hoe werkt de behandeling?");
+        let xml = replace_run(
+            &xml,
+            "Heeft u pijn aan de wond? Neem dan de pijnstillers die u van ons krijgt.",
+            "Heeft u pijn aan de wond? Neem de pijnstillers. Bel ons: 050 361 48 86.",
+        );
+        replace_run(
+            &xml,
+            "Is het avond, nacht of weekend? Dan is het Pijncentrum gesloten. Bel dan het algemene nummer van het UMCG: ",
+            "Is het avond of weekend? Dan is het Pijncentrum dicht. Bel dan het algemene nummer van het UMCG: ",
+        )
+    });
+    let file = incoming(&project, "review/pijn-terug.docx", &edited);
+
+    let dry = project.leaflet(&["import", "--update", &file, "--dry-run"]);
+    dry.assert_code(0);
+    assert_eq!(
+        project.read("locales/nl/neuromodulatie-chronische-pijn.ftl"),
+        before,
+        "a dry run wrote"
+    );
+    let run = project.leaflet(&["import", "--update", &file]);
+    run.assert_code(0);
+    assert_run_snapshot!(run.stdout);
+    let after = project.read("locales/nl/neuromodulatie-chronische-pijn.ftl");
+    assert!(
+        after.contains("home-movements = Draai en rek uw lichaam niet.\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("how-title = Hoe werkt de behandeling?\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("home-wound-pain =\n    Heeft u pijn aan de wond?\n    Neem de pijnstillers.\n    Bel ons: { $phone }.\n"),
+        "{after}"
+    );
+    // Only those lines changed.
+    let changed: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(changed.len(), 6, "{changed:?}");
+    project.leaflet(&["check"]).assert_code(0);
+
+    // Again: the leaflet has not changed its structure, and nothing is new.
+    let again = project.leaflet(&["import", "--update", &file]);
+    again.assert_code(0);
+    assert!(
+        again.stdout.contains("no text of the leaflet changed"),
+        "{}",
+        again.stdout
+    );
+}
+
+/// What `--update` refuses, writing nothing: a Word file `export` did not make, an export of
+/// a translation, a file with a paragraph added, a leaflet changed since the export.
+#[test]
+fn an_update_is_refused_when_the_file_or_the_leaflet_does_not_fit() {
+    let project = Project::example();
+    std::fs::create_dir_all(project.path("review")).unwrap();
+    let before = tree(&project.path("locales"));
+    let other = incoming(&project, "review/knie.docx", &word_file());
+    let run = project.leaflet(&["import", "--update", &other]);
+    run.assert_code(1);
+    assert_run_snapshot!("update_not_an_export", run.stderr);
+
+    let en = project.path("review/pijn-en.docx");
+    project
+        .leaflet(&[
+            "export",
+            "neuromodulatie-chronische-pijn",
+            "--locale",
+            "en",
+            "--out",
+            &en.display().to_string(),
+        ])
+        .assert_code(0);
+    let run = project.leaflet(&["import", "--update", &en.display().to_string()]);
+    run.assert_code(1);
+    run.assert_stderr("--update brings back the default language (nl) only");
+
+    let nl = project.path("review/pijn-nl.docx");
+    project
+        .leaflet(&[
+            "export",
+            "neuromodulatie-chronische-pijn",
+            "--out",
+            &nl.display().to_string(),
+        ])
+        .assert_code(0);
+    let added = reviewed(&nl, |xml| {
+        xml.replacen(
+            "<w:body>",
+            "<w:body><w:p><w:r><w:t>Een nieuwe alinea.</w:t></w:r></w:p>",
+            1,
+        )
+    });
+    let added = incoming(&project, "review/erbij.docx", &added);
+    let run = project.leaflet(&["import", "--update", &added]);
+    run.assert_code(1);
+    run.assert_stderr("paragraphs were added or removed; nothing was written");
+
+    project.edit(
+        "leaflets/neuromodulatie-chronische-pijn.yaml",
+        "  - use: when-to-call\n",
+        "",
+    );
+    let run = project.leaflet(&["import", "--update", &nl.display().to_string()]);
+    run.assert_code(1);
+    assert_run_snapshot!("update_leaflet_changed", run.stderr);
+    assert_eq!(
+        tree(&project.path("locales")),
+        before,
+        "a refused update wrote"
+    );
+}
