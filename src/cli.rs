@@ -113,6 +113,10 @@ pub struct ImportArgs {
     /// Show what would be written and recognised, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Bring back a Word file made by `leaflet export` and edited by a reviewer: its changed
+    /// paragraphs become changes to the leaflet's texts (default language only).
+    #[arg(long, conflicts_with_all = ["id", "locale"])]
+    pub update: bool,
 }
 
 #[derive(Debug, Args)]
@@ -121,7 +125,8 @@ pub struct DuplicatesArgs {
     pub project: ProjectArg,
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
-    /// How alike two passages must be to be listed, from 0 to 1 (1: the same words).
+    /// How alike two passages must be to be listed: a share from 0.05 (a few words in common)
+    /// to 1 (the same words), e.g. 0.9 for near-copies only.
     #[arg(long, value_name = "SHARE", default_value_t = 0.7, value_parser = parse_share)]
     pub min_similarity: f64,
 }
@@ -148,11 +153,22 @@ pub struct ExportArgs {
     pub out: Option<PathBuf>,
 }
 
+/// The lowest `--min-similarity`: below it nearly every text would be "alike" another (they
+/// share a three-word phrase such as "u kunt ons"), one group of everything. The help text
+/// above and the README say the same figure.
+pub const MIN_SHARE: f64 = 0.05;
+
 fn parse_share(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(share) if (0.05..=1.0).contains(&share) => Ok(share),
+    let share = text.trim().trim_end_matches('%').trim().parse::<f64>();
+    match share {
+        Ok(share) if (MIN_SHARE..=1.0).contains(&share) && !text.contains('%') => Ok(share),
+        // "70" or "70%": a percentage, meant as 0.7.
+        Ok(percent) if (MIN_SHARE * 100.0..=100.0).contains(&percent) => Err(format!(
+            "\"{text}\" is not a share from {MIN_SHARE} to 1: write {percent} % as {}",
+            percent / 100.0
+        )),
         _ => Err(format!(
-            "\"{text}\" is not a share from 0.05 to 1, e.g. 0.7"
+            "\"{text}\" is not a share from {MIN_SHARE} (a few words in common) to 1 (the same words), e.g. 0.7"
         )),
     }
 }

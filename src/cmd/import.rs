@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::ImportArgs;
 use crate::cmd::{Report, stop};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::import::draft::{Block, Draft, Inline};
+use crate::import::draft::{Block, Draft, Inline, Spot};
 use crate::import::duplicates::{self, Passage};
 use crate::import::plan::{self, Context, Plan};
 use crate::import::recognise::{self, Recognised};
@@ -20,13 +20,14 @@ use crate::paths;
 use crate::resolve::{self, is_slug};
 
 /// One file read and planned: the file as shown, its plan, what was recognised, the passages
-/// it repeats and the reader's notes.
+/// it repeats, the reader's notes and how many invisible characters were left out.
 type Imported = (
     PathBuf,
     Plan,
     Recognised,
     Vec<duplicates::Group>,
-    Vec<(usize, String)>,
+    Vec<(Spot, String)>,
+    usize,
 );
 
 pub fn run(args: &ImportArgs) -> Report {
@@ -36,7 +37,7 @@ pub fn run(args: &ImportArgs) -> Report {
 }
 
 /// The file as the user should see it: relative to the project when it is inside.
-fn shown(root: &Path, file: &Path) -> PathBuf {
+pub(super) fn shown(root: &Path, file: &Path) -> PathBuf {
     let absolute = std::fs::canonicalize(file)
         .or_else(|_| {
             let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
@@ -80,6 +81,9 @@ fn draft_passages(draft: &Draft, file: &str) -> Vec<Passage> {
 }
 
 fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
+    if args.update {
+        return super::update::update(args, diags);
+    }
     let root = &args.project.root;
     if args.id.is_some() && args.files.len() > 1 {
         return stop(
@@ -96,21 +100,38 @@ fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
     };
     let default = project.site.default_locale.value.clone();
     let locale = args.locale.clone().unwrap_or_else(|| default.clone());
-    if !project.site.locales.iter().any(|l| l.value == locale) {
-        let known: Vec<&str> = project
-            .site
-            .locales
-            .iter()
-            .map(|l| l.value.as_str())
-            .collect();
+    let known: Vec<&str> = project
+        .site
+        .locales
+        .iter()
+        .map(|l| l.value.as_str())
+        .collect();
+    // The language names a folder (locales/<L>/): only a language code as site.yaml allows
+    // one, never a path such as `../nl`.
+    if !is_slug(&locale) || locale.parse::<unic_langid::LanguageIdentifier>().is_err() {
         return stop(
             diags,
-            Diagnostic::environment(format!("\"{locale}\" is not a language of the site")).hint(
-                format!(
-                    "the site's languages are {}; add one with `leaflet locale add {locale}`",
-                    known.join(", ")
-                ),
-            ),
+            Diagnostic::environment(format!("--locale {locale}: this is not a language code"))
+                .hint(format!(
+                    "the site's languages are {}; give one of them, e.g. --locale {}",
+                    known.join(", "),
+                    known
+                        .iter()
+                        .find(|k| k.eq_ignore_ascii_case(&locale))
+                        .unwrap_or(&default.as_str())
+                )),
+        );
+    }
+    if !known.contains(&locale.as_str()) {
+        return stop(
+            diags,
+            Diagnostic::environment(format!(
+                "--locale {locale}: \"{locale}\" is not a language of the site"
+            ))
+            .hint(format!(
+                "the site's languages are {}; to import texts in another language, add it first with `leaflet locale add {locale}`",
+                known.join(", ")
+            )),
         );
     }
     let contacts = resolve::site_contacts(&project, &mut Diagnostics::new());
@@ -195,7 +216,7 @@ fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             contacts: &contact_keys,
         };
         let plan = plan::plan(&draft, &found, &context);
-        plans.push((shown, plan, found, repeated, draft.notes));
+        plans.push((shown, plan, found, repeated, draft.notes, draft.invisible));
     }
     // Never overwrite: every file of every plan must be new.
     let mut clash = false;
@@ -215,8 +236,16 @@ fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
     }
 
     let mut out = String::new();
-    for (shown, plan, found, repeated, notes) in &plans {
-        out.push_str(&describe(shown, plan, found, repeated, notes, args.dry_run));
+    for (shown, plan, found, repeated, notes, invisible) in &plans {
+        out.push_str(&describe(
+            shown,
+            plan,
+            found,
+            repeated,
+            notes,
+            *invisible,
+            args.dry_run,
+        ));
     }
     if args.dry_run {
         print!("{out}");
@@ -257,7 +286,8 @@ fn describe(
     plan: &Plan,
     found: &Recognised,
     repeated: &[duplicates::Group],
-    notes: &[(usize, String)],
+    notes: &[(Spot, String)],
+    invisible: usize,
     dry_run: bool,
 ) -> String {
     let mut out = String::new();
@@ -305,6 +335,14 @@ fn describe(
     if !any {
         let _ = writeln!(out, "    nothing the site already knows");
     }
+    if invisible > 0 {
+        let _ = writeln!(
+            out,
+            "  left out: {} copied along with the text (zero width spaces, soft hyphens, word joiners, byte order marks); the text reads the same without {}",
+            plural(invisible, "invisible character"),
+            if invisible == 1 { "it" } else { "them" }
+        );
+    }
     let _ = writeln!(out, "  to do:");
     let _ = writeln!(
         out,
@@ -314,11 +352,10 @@ fn describe(
     for todo in &plan.todos {
         let _ = writeln!(out, "    - {todo}");
     }
-    for (line, number) in &found.unknown_numbers {
+    for (spot, number) in &found.unknown_numbers {
         let _ = writeln!(
             out,
-            "    - {}the number {number} is not a contact of site.yaml: add it as a contact (organizations.<org>.contacts.<name>.phone) and write {{ $phone }}, or {{ $name_phone }} with `with:`",
-            at(*line)
+            "    - {spot}the number {number} is not a contact of site.yaml: add it as a contact (organizations.<org>.contacts.<name>.phone) and write {{ $phone }}, or {{ $name_phone }} with `with:`"
         );
     }
     for (line, what, block, similarity) in &found.near_blocks {
@@ -349,8 +386,8 @@ fn describe(
             group.suggested_block
         );
     }
-    for (line, note) in notes {
-        let _ = writeln!(out, "    - {}{note}", at(*line));
+    for (spot, note) in notes {
+        let _ = writeln!(out, "    - {spot}{note}");
     }
     let _ = writeln!(out, "  then run: leaflet check\n");
     out

@@ -14,6 +14,7 @@ pub mod report;
 pub mod scaffold;
 pub mod serve;
 pub mod translations;
+pub mod update;
 
 use std::path::PathBuf;
 

@@ -15,7 +15,7 @@ use std::path::Path;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use super::ImportError;
-use super::draft::{Block, Draft, Inline, Picture, Style};
+use super::draft::{Block, Draft, Inline, Picture, Spot, Style};
 use super::pictures::{MAX_PICTURE_BYTES, picture_extension};
 use crate::diag::{Diagnostic, Location};
 
@@ -180,7 +180,9 @@ fn toggle(node: Option<Node<'_, '_>>) -> bool {
     node.is_some_and(|n| !matches!(w_attr(n, "val"), Some("0" | "false" | "off")))
 }
 
-pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
+/// The package of a Word file, after the checks every Word file passes (not encrypted, not too
+/// many parts, not unpacking to too much).
+fn open<'a>(file: &'a Path, bytes: &'a [u8]) -> Result<Package<'a>, ImportError> {
     if bytes.starts_with(COMPOUND_FILE) {
         return Err(refuse(
             file,
@@ -227,6 +229,25 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
             "a leaflet is far smaller: check where the file came from, or save it again from Word",
         ));
     }
+    Ok(package)
+}
+
+fn document_part(file: &Path, package: &mut Package<'_>) -> Result<String, ImportError> {
+    match package.xml("word/document.xml")? {
+        Some(document) => Ok(document),
+        None => Err(refuse(
+            file,
+            format!(
+                "{} is not a Word document: it has no word/document.xml",
+                file.display()
+            ),
+            "open it in Word and save it again as a Word document (.docx)",
+        )),
+    }
+}
+
+pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
+    let mut package = open(file, bytes)?;
     let Some(document) = package.xml("word/document.xml")? else {
         return Err(refuse(
             file,
@@ -266,6 +287,66 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
     }
     reader.end_list();
     Ok(reader.draft)
+}
+
+/// A Word file as `leaflet import --update` reads it: its custom document properties (name →
+/// text), and every paragraph of its body in order — those in table cells too, one each — as
+/// runs of text. Text deleted with track changes is left out, inserted text is in.
+pub fn paragraphs(
+    file: &Path,
+    bytes: &[u8],
+) -> Result<(BTreeMap<String, String>, Vec<Inline>), ImportError> {
+    let mut package = open(file, bytes)?;
+    let document = document_part(file, &mut package)?;
+    let rels = package
+        .xml("word/_rels/document.xml.rels")?
+        .unwrap_or_default();
+    let custom = package.xml("docProps/custom.xml")?.unwrap_or_default();
+    let targets = relationships(file, &rels)?;
+    let mut properties = BTreeMap::new();
+    if !custom.is_empty() {
+        let doc = parse(file, "docProps/custom.xml", &custom)?;
+        for property in doc
+            .descendants()
+            .filter(|n| n.tag_name().name() == "property")
+        {
+            if let Some(name) = property.attribute("name") {
+                let value: String = property
+                    .descendants()
+                    .filter(|n| n.is_text())
+                    .filter_map(|n| n.text())
+                    .collect();
+                properties.insert(name.to_string(), value);
+            }
+        }
+    }
+    let doc = parse(file, "word/document.xml", &document)?;
+    let mut reader = Reader {
+        package: &mut package,
+        headings: BTreeMap::new(),
+        ordered: BTreeMap::new(),
+        targets,
+        draft: Draft::default(),
+        list: None,
+        captions: Vec::new(),
+        last_was_caption: false,
+    };
+    let mut out = Vec::new();
+    let body = doc
+        .root_element()
+        .children()
+        .find(|c| c.tag_name().name() == "body");
+    for p in body
+        .into_iter()
+        .flat_map(|b| b.descendants())
+        .filter(|n| n.tag_name().name() == "p" && n.tag_name().namespace() == Some(W))
+    {
+        let mut inline = Inline::default();
+        let mut pictures = Vec::new();
+        reader.runs(p, Style::default(), None, &mut inline, &mut pictures)?;
+        out.push(inline.trimmed());
+    }
+    Ok((properties, out))
 }
 
 /// Paragraph style id → heading level, from each style's name ("heading 1", "Title"); and the
@@ -477,6 +558,15 @@ impl Reader<'_, '_> {
             match node.tag_name().name() {
                 "r" => {
                     let props = child(node, "rPr");
+                    // The note `leaflet export` puts after text not translated yet is the
+                    // site's, not the leaflet's.
+                    if props
+                        .and_then(|p| child(p, "rStyle"))
+                        .and_then(|s| w_attr(s, "val"))
+                        == Some(super::export::FALLBACK_NOTE_STYLE)
+                    {
+                        continue;
+                    }
                     let run_style = Style {
                         bold: style.bold || toggle(props.and_then(|p| child(p, "b"))),
                         italic: style.italic || toggle(props.and_then(|p| child(p, "i"))),
@@ -502,12 +592,9 @@ impl Reader<'_, '_> {
                     let url = node
                         .attribute((R, "id"))
                         .and_then(|id| self.targets.get(id))
-                        .filter(|(target, external)| {
-                            *external
-                                && (target.starts_with("https://")
-                                    || target.starts_with("http://")
-                                    || target.starts_with("mailto:"))
-                        })
+                        // Every address is kept here; `clean` leaves out the ones a leaflet
+                        // may not link to, and says so.
+                        .filter(|(_, external)| *external)
                         .map(|(target, _)| target.clone());
                     // Each run of a link's text is joined into one link.
                     let mut label = Inline::default();
@@ -539,23 +626,57 @@ impl Reader<'_, '_> {
             .and_then(|d| d.attribute("descr"))
             .map(str::to_string)
             .filter(|d| !d.trim().is_empty());
-        let Some(id) = node
+        // DrawingML names the picture in `a:blip` (`r:embed` a part of the file, `r:link` a
+        // file outside it); the older VML of `w:pict` in `v:imagedata r:id`.
+        let blip = node
             .descendants()
-            .find(|n| n.tag_name().name() == "blip" && n.tag_name().namespace() == Some(A))
-            .and_then(|b| b.attribute((R, "embed")))
-        else {
+            .find(|n| n.tag_name().name() == "blip" && n.tag_name().namespace() == Some(A));
+        let (id, linked) = match blip {
+            Some(blip) => match (blip.attribute((R, "embed")), blip.attribute((R, "link"))) {
+                (Some(id), _) => (id, false),
+                (None, Some(id)) => (id, true),
+                (None, None) => return Ok(()),
+            },
+            None => match node
+                .descendants()
+                .find(|n| n.tag_name().name() == "imagedata")
+                .and_then(|n| n.attribute((R, "id")))
+            {
+                Some(id) => (id, false),
+                None => return Ok(()),
+            },
+        };
+        let alt = alt.or_else(|| {
+            node.descendants()
+                .find(|n| n.tag_name().name() == "shape")
+                .and_then(|s| s.attribute("alt"))
+                .map(str::to_string)
+                .filter(|d| !d.trim().is_empty())
+        });
+        let Some((target, external)) = self.targets.get(id).cloned() else {
             return Ok(());
         };
-        let Some((target, false)) = self.targets.get(id).cloned() else {
+        if linked || external {
+            // "Link to file" in Word's Insert Picture: the picture is not in the document.
+            let described = alt
+                .as_ref()
+                .map(|a| format!(" (described as \"{}\")", a.trim()))
+                .unwrap_or_default();
+            self.draft.notes.push((
+                Spot::line(0),
+                format!(
+                    "picture linked to a file outside the document: {target}{described}; add it to images/ by hand"
+                ),
+            ));
             return Ok(());
-        };
+        }
         let name = format!(
             "word/{}",
             target.trim_start_matches('/').trim_start_matches("word/")
         );
         let Some(bytes) = self.package.part(&name, MAX_PICTURE_BYTES)? else {
             self.draft.notes.push((
-                0,
+                Spot::line(0),
                 format!("the picture {name} is missing from the Word file"),
             ));
             return Ok(());
@@ -567,7 +688,7 @@ impl Reader<'_, '_> {
                 alt,
             }),
             None => self.draft.notes.push((
-                0,
+                Spot::line(0),
                 format!("the picture {name} was left out: it is not PNG, JPEG or SVG; save it as PNG and add it by hand"),
             )),
         }
@@ -588,7 +709,7 @@ impl Reader<'_, '_> {
                 }
                 if !pictures.is_empty() {
                     self.draft.notes.push((
-                        0,
+                        Spot::line(0),
                         "a picture inside a table was left out; add it below the table by hand"
                             .into(),
                     ));

@@ -74,8 +74,111 @@ pub struct Draft {
     pub blocks: Vec<Block>,
     pub pictures: Vec<Picture>,
     /// What a human should look at that the reader noticed (a list item that had several
-    /// paragraphs, joined into one), with the source line.
-    pub notes: Vec<(usize, String)>,
+    /// paragraphs, joined into one), with its place in the source.
+    pub notes: Vec<(Spot, String)>,
+    /// The source as text (a text file, Markdown, a web page), to find the column of what the
+    /// report names; `None` for a Word file.
+    pub source: Option<String>,
+    /// Invisible characters left out of the text (zero width spaces, soft hyphens …).
+    pub invisible: usize,
+}
+
+/// A place in the imported file, as the report names it: a line, and a column where the
+/// report could find one (counted in characters, as editors do). Line 0 is no place (a Word
+/// file has no lines).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Spot {
+    pub line: usize,
+    pub column: Option<usize>,
+}
+
+impl Spot {
+    pub fn line(line: usize) -> Spot {
+        Spot { line, column: None }
+    }
+}
+
+/// "line 3, column 17: ", "line 3: ", or nothing: the start of a report line.
+impl std::fmt::Display for Spot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.column) {
+            (0, _) => Ok(()),
+            (line, Some(column)) => write!(f, "line {line}, column {column}: "),
+            (line, None) => write!(f, "line {line}: "),
+        }
+    }
+}
+
+impl Draft {
+    /// Whether any heading, paragraph, list item or table cell has text.
+    pub fn has_text(&self) -> bool {
+        self.blocks.iter().any(|block| match block {
+            Block::Heading { text, .. } | Block::Paragraph(text) => !text.is_empty(),
+            Block::List { items, .. } => items.iter().any(|i| !i.is_empty()),
+            Block::Table { caption, rows } => {
+                caption.as_ref().is_some_and(|c| !c.is_empty())
+                    || rows.iter().flatten().any(|c| !c.is_empty())
+            }
+            Block::Picture(_) | Block::Use { .. } => false,
+        })
+    }
+
+    /// Where `needle` stands in the source: the first place at or after the start of line
+    /// `line` (of the file when the format has no lines) and at or after `cursor`, which then
+    /// moves past it. White space in `needle` matches any run of white space, so a number
+    /// wrapped onto the next line is found too. Without a source, or when the source writes
+    /// it otherwise (an HTML entity), only the line.
+    pub fn locate(&self, line: usize, needle: &str, cursor: &mut usize) -> Spot {
+        let Some(source) = &self.source else {
+            return Spot::line(line);
+        };
+        let line_start = if line > 1 {
+            source
+                .match_indices('\n')
+                .nth(line - 2)
+                .map_or(source.len(), |(i, _)| i + 1)
+        } else {
+            0
+        };
+        let from = line_start.max(*cursor).min(source.len());
+        match find_spaced(source, from, needle) {
+            Some((start, end)) => {
+                *cursor = end;
+                let place = crate::diag::Location::from_offset("", source, start);
+                Spot {
+                    line: place.line,
+                    column: Some(place.column),
+                }
+            }
+            None => Spot::line(line),
+        }
+    }
+}
+
+/// The byte range of the first occurrence of `needle` in `text` at or after `from`, where each
+/// run of white space in `needle` matches one or more white space characters.
+fn find_spaced(text: &str, from: usize, needle: &str) -> Option<(usize, usize)> {
+    let pieces: Vec<&str> = needle.split_whitespace().collect();
+    let first = *pieces.first()?;
+    let mut search = from;
+    while let Some(found) = text.get(search..)?.find(first) {
+        let start = search + found;
+        let mut end = start + first.len();
+        let matched = pieces[1..].iter().all(|piece| {
+            let rest = &text[end..];
+            let gap = rest.len() - rest.trim_start().len();
+            if gap == 0 || !rest[gap..].starts_with(piece) {
+                return false;
+            }
+            end += gap + piece.len();
+            true
+        });
+        if matched {
+            return Some((start, end));
+        }
+        search = start + first.chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 impl Inline {
@@ -297,6 +400,31 @@ mod tests {
             md,
             "1\\. Take \\<script\\>alert(1)\\</script\\> \\& \\*not\\* \\[this\\] **bold**[the site](<https://example.org/a%20b>)"
         );
+    }
+
+    #[test]
+    fn locate_finds_the_line_and_column() {
+        let draft = Draft {
+            source: Some("Kop\n\nBel ons op 020 123\n 45 67 of 020 123 45 67.\n".into()),
+            ..Draft::default()
+        };
+        let mut cursor = 0;
+        assert_eq!(
+            draft.locate(3, "020 123 45 67", &mut cursor),
+            Spot {
+                line: 3,
+                column: Some(12)
+            }
+        );
+        assert_eq!(
+            draft.locate(3, "020 123 45 67", &mut cursor),
+            Spot {
+                line: 4,
+                column: Some(11)
+            }
+        );
+        assert_eq!(draft.locate(3, "nergens", &mut cursor), Spot::line(3));
+        assert_eq!(Spot::line(0).to_string(), "");
     }
 
     #[test]

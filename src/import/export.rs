@@ -2,7 +2,10 @@
 //! and PDFs show it) as a Word file a doctor can read and mark up with track changes. Headings,
 //! paragraphs, lists, numbered steps, callouts, the contact card and tables keep their form;
 //! bold, italic and web links too. A picture is shown as its description in brackets, with its
-//! caption: the review is of the words.
+//! caption: the review is of the words. Every run carries `w:lang` of the language its text is
+//! in (a fallback text's, a `with:` argument's), right-to-left text `w:bidi`/`w:rtl` (numbers
+//! and e-mail addresses not), and text shown in the default language is shaded with the site's
+//! "not translated yet" note after it, in a character style `import` leaves out.
 //!
 //! XML is written with `quick-xml`'s writer (text and attribute values escaped by it), the
 //! package with `zip` with a fixed date, so the same leaflet gives the same bytes. The file is
@@ -14,6 +17,8 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::document::{Block, Direction, Document, Text};
+use crate::l10n::direction;
+use crate::resolve::{MessageRef, Owner, ResolvedBlock, ResolvedLeaflet};
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -59,8 +64,18 @@ struct Body {
     links: Vec<(String, String)>,
     /// How many numbered lists: each restarts at 1 with a numbering instance of its own.
     step_lists: usize,
-    rtl: bool,
+    /// The language of the document, and its direction.
+    locale: String,
+    dir: Direction,
+    /// Per paragraph of the body, in order: the leaflet's own message it shows, if any.
+    messages: Vec<Option<String>>,
 }
+
+/// The character style of the note on text shown in the default language ("This part has not
+/// been translated yet …"); `leaflet import` leaves runs in it out.
+pub const FALLBACK_NOTE_STYLE: &str = "FallbackNote";
+/// The character style of text shown in the default language: shaded, as the site shades it.
+pub const FALLBACK_STYLE: &str = "Fallback";
 
 /// The paragraph style, and the numbering instance of a list item.
 #[derive(Clone, Copy)]
@@ -78,10 +93,27 @@ const PLAIN: Para<'static> = Para {
     italic: false,
 };
 
+/// How one run of text is written: its language (`w:lang`, which Word's spelling checker and
+/// screen readers follow), its direction, and its character style.
+struct RunLook<'a> {
+    lang: &'a str,
+    rtl: bool,
+    style: Option<&'a str>,
+    bold: bool,
+    italic: bool,
+}
+
 impl Body {
-    fn paragraph(&mut self, para: Para<'_>, content: &Text) {
+    fn paragraph(&mut self, para: Para<'_>, content: &Text, message: Option<String>) {
+        self.messages.push(message);
+        // Text shown in the default language because it is not translated yet is in that
+        // language, and marked as the site marks it: shaded, with the note after it.
+        let text_lang = content.lang.clone().unwrap_or_else(|| self.locale.clone());
+        let text_dir = content.dir.unwrap_or_else(|| direction(&text_lang));
+        let fallback = content.lang.is_some();
         start(&mut self.xml, "w:p", &[]);
-        if para.style.is_some() || para.numbering.is_some() || self.rtl {
+        let rtl_paragraph = text_dir == Direction::Rtl;
+        if para.style.is_some() || para.numbering.is_some() || rtl_paragraph {
             start(&mut self.xml, "w:pPr", &[]);
             if let Some(style) = para.style {
                 empty(&mut self.xml, "w:pStyle", &[("w:val", style)]);
@@ -92,14 +124,12 @@ impl Body {
                 empty(&mut self.xml, "w:numId", &[("w:val", &num.to_string())]);
                 end(&mut self.xml, "w:numPr");
             }
-            if self.rtl {
+            if rtl_paragraph {
                 empty(&mut self.xml, "w:bidi", &[]);
             }
             end(&mut self.xml, "w:pPr");
         }
         for span in &content.spans {
-            let bold = para.bold || span.strong;
-            let italic = para.italic || span.emphasis;
             let link = span.href.as_deref().filter(|h| {
                 h.starts_with("https://") || h.starts_with("http://") || h.starts_with("mailto:")
             });
@@ -111,42 +141,90 @@ impl Body {
             if let Some(id) = &id {
                 start(&mut self.xml, "w:hyperlink", &[("r:id", id)]);
             }
-            start(&mut self.xml, "w:r", &[]);
-            if bold || italic || id.is_some() || self.rtl {
-                start(&mut self.xml, "w:rPr", &[]);
-                if id.is_some() {
-                    empty(&mut self.xml, "w:rStyle", &[("w:val", "Hyperlink")]);
-                }
-                if bold {
-                    empty(&mut self.xml, "w:b", &[]);
-                }
-                if italic {
-                    empty(&mut self.xml, "w:i", &[]);
-                }
-                if self.rtl {
-                    empty(&mut self.xml, "w:rtl", &[]);
-                }
-                end(&mut self.xml, "w:rPr");
-            }
-            start(&mut self.xml, "w:t", &[("xml:space", "preserve")]);
-            text(&mut self.xml, &span.text);
-            end(&mut self.xml, "w:t");
-            end(&mut self.xml, "w:r");
+            // A `with:` argument can be in another language than the sentence around it; a
+            // phone number is always left to right.
+            let lang = span.lang.as_deref().unwrap_or(&text_lang);
+            let style = if id.is_some() {
+                Some("Hyperlink")
+            } else if fallback {
+                Some(FALLBACK_STYLE)
+            } else {
+                None
+            };
+            self.run(
+                &RunLook {
+                    lang,
+                    rtl: !span.ltr && direction(lang) == Direction::Rtl,
+                    style,
+                    bold: para.bold || span.strong,
+                    italic: para.italic || span.emphasis,
+                },
+                &span.text,
+            );
             if id.is_some() {
                 end(&mut self.xml, "w:hyperlink");
             }
         }
+        if let (true, Some(note)) = (fallback, &content.note) {
+            // The note is in the document's language, after the text, as on the site (or in
+            // the language it fell back to, when the note itself is not translated yet).
+            let locale = note.lang.clone().unwrap_or_else(|| self.locale.clone());
+            let rtl = match &note.lang {
+                Some(lang) => crate::l10n::direction(lang) == Direction::Rtl,
+                None => self.dir == Direction::Rtl,
+            };
+            self.run(
+                &RunLook {
+                    lang: &locale,
+                    rtl,
+                    style: Some(FALLBACK_NOTE_STYLE),
+                    bold: false,
+                    italic: false,
+                },
+                &format!(" ({})", note.text),
+            );
+        }
         end(&mut self.xml, "w:p");
     }
 
-    fn plain(&mut self, para: Para<'_>, words: &str) {
-        self.paragraph(
-            para,
-            &Text::from_spans(vec![crate::document::Span::plain(words.to_string())]),
+    fn run(&mut self, look: &RunLook<'_>, words: &str) {
+        start(&mut self.xml, "w:r", &[]);
+        start(&mut self.xml, "w:rPr", &[]);
+        if let Some(style) = look.style {
+            empty(&mut self.xml, "w:rStyle", &[("w:val", style)]);
+        }
+        if look.bold {
+            empty(&mut self.xml, "w:b", &[]);
+            empty(&mut self.xml, "w:bCs", &[]);
+        }
+        if look.italic {
+            empty(&mut self.xml, "w:i", &[]);
+            empty(&mut self.xml, "w:iCs", &[]);
+        }
+        if look.rtl {
+            empty(&mut self.xml, "w:rtl", &[]);
+        }
+        // `w:val` for text in Latin and other scripts, `w:bidi` for Arabic and Hebrew script.
+        empty(
+            &mut self.xml,
+            "w:lang",
+            &[("w:val", look.lang), ("w:bidi", look.lang)],
         );
+        end(&mut self.xml, "w:rPr");
+        start(&mut self.xml, "w:t", &[("xml:space", "preserve")]);
+        text(&mut self.xml, words);
+        end(&mut self.xml, "w:t");
+        end(&mut self.xml, "w:r");
     }
 
-    fn list(&mut self, items: &[Text], numbered: bool) {
+    /// A paragraph of a phone number or e-mail address: left to right in any language.
+    fn left_to_right(&mut self, words: &str) {
+        let mut span = crate::document::Span::plain(words.to_string());
+        span.ltr = true;
+        self.paragraph(PLAIN, &Text::from_spans(vec![span]), None);
+    }
+
+    fn list(&mut self, items: &[Text], numbered: bool, messages: &[Option<String>]) {
         let numbering = if numbered {
             self.step_lists += 1;
             // Instance 1 is the bullets; numbered lists are 2, 3 …
@@ -154,18 +232,19 @@ impl Body {
         } else {
             1
         };
-        for item in items {
+        for (n, item) in items.iter().enumerate() {
             self.paragraph(
                 Para {
                     numbering: Some(numbering),
                     ..PLAIN
                 },
                 item,
+                messages.get(n).cloned().flatten(),
             );
         }
     }
 
-    fn table(&mut self, header: &[Text], rows: &[Vec<Text>]) {
+    fn table(&mut self, header: &[Text], rows: &[Vec<Text>], messages: &[Vec<Option<String>>]) {
         start(&mut self.xml, "w:tbl", &[]);
         start(&mut self.xml, "w:tblPr", &[]);
         empty(&mut self.xml, "w:tblStyle", &[("w:val", "TableGrid")]);
@@ -206,11 +285,16 @@ impl Body {
                 empty(&mut self.xml, "w:tblHeader", &[]);
                 end(&mut self.xml, "w:trPr");
             }
-            for cell in row {
+            for (c, cell) in row.iter().enumerate() {
                 start(&mut self.xml, "w:tc", &[]);
                 // The header row is marked as such (repeated on every page), not made bold:
                 // bold is the text's own, and reads back as `**…**`.
-                self.paragraph(PLAIN, cell);
+                let message = messages
+                    .get(index)
+                    .and_then(|r| r.get(c))
+                    .cloned()
+                    .flatten();
+                self.paragraph(PLAIN, cell, message);
                 end(&mut self.xml, "w:tc");
             }
             end(&mut self.xml, "w:tr");
@@ -219,14 +303,51 @@ impl Body {
     }
 }
 
-/// The parts of the Word file, in a zip archive.
-pub fn docx(doc: &Document) -> Vec<u8> {
+/// The leaflet's own messages a resolved block shows, in the order the Word file has their
+/// paragraphs; `None` for the texts of a shared block, the site or a contact.
+struct Messages<'a> {
+    leaflet: &'a str,
+}
+
+impl Messages<'_> {
+    fn own(&self, message: &MessageRef) -> Option<String> {
+        matches!(&message.owner, Owner::Leaflet(id) if id == self.leaflet)
+            .then(|| message.id.clone())
+    }
+
+    fn all(&self, messages: &[MessageRef]) -> Vec<Option<String>> {
+        messages.iter().map(|m| self.own(m)).collect()
+    }
+}
+
+/// The parts of the Word file, in a zip archive. With the leaflet the document was made
+/// of, the file records which of the leaflet's messages each paragraph shows (custom document
+/// properties, which Word keeps), for `leaflet import --update`.
+pub fn docx(doc: &Document, leaflet: Option<&ResolvedLeaflet>) -> Vec<u8> {
+    build(doc, leaflet).0
+}
+
+/// Per paragraph of the Word file of `doc`, the leaflet's own message it shows.
+pub fn paragraph_messages(doc: &Document, leaflet: &ResolvedLeaflet) -> Vec<Option<String>> {
+    build(doc, Some(leaflet)).1
+}
+
+fn build(doc: &Document, leaflet: Option<&ResolvedLeaflet>) -> (Vec<u8>, Vec<Option<String>>) {
     let mut body = Body {
         xml: new_xml(),
         links: Vec::new(),
         step_lists: 0,
-        rtl: doc.dir == Direction::Rtl,
+        locale: doc.locale.clone(),
+        dir: doc.dir,
+        messages: Vec::new(),
     };
+    let names = Messages { leaflet: &doc.id };
+    // A document is made of every block of its leaflet, one for one.
+    let resolved: Vec<Option<&ResolvedBlock>> = match leaflet {
+        Some(l) if l.blocks.len() == doc.blocks.len() => l.blocks.iter().map(Some).collect(),
+        _ => vec![None; doc.blocks.len()],
+    };
+    let recorded = leaflet.is_some_and(|l| l.blocks.len() == doc.blocks.len());
     start(
         &mut body.xml,
         "w:document",
@@ -239,8 +360,9 @@ pub fn docx(doc: &Document) -> Vec<u8> {
             ..PLAIN
         },
         &doc.title,
+        recorded.then(|| "title".to_string()),
     );
-    for block in &doc.blocks {
+    for (block, source) in doc.blocks.iter().zip(resolved) {
         match block {
             Block::Heading {
                 level,
@@ -256,17 +378,40 @@ pub fn docx(doc: &Document) -> Vec<u8> {
                     text.spans
                         .insert(0, crate::document::Span::plain(format!("{number}{dot} ")));
                 }
+                let message = match source {
+                    Some(ResolvedBlock::Heading { message, .. }) => names.own(message),
+                    _ => None,
+                };
                 body.paragraph(
                     Para {
                         style: Some(style),
                         ..PLAIN
                     },
                     &text,
+                    message,
                 );
             }
-            Block::Paragraph { text } => body.paragraph(PLAIN, text),
-            Block::List { items } => body.list(items, false),
-            Block::Steps { items } => body.list(items, true),
+            Block::Paragraph { text } => {
+                let message = match source {
+                    Some(ResolvedBlock::Paragraph(message)) => names.own(message),
+                    _ => None,
+                };
+                body.paragraph(PLAIN, text, message);
+            }
+            Block::List { items } => {
+                let messages = match source {
+                    Some(ResolvedBlock::List(messages)) => names.all(messages),
+                    _ => Vec::new(),
+                };
+                body.list(items, false, &messages);
+            }
+            Block::Steps { items } => {
+                let messages = match source {
+                    Some(ResolvedBlock::Steps(messages)) => names.all(messages),
+                    _ => Vec::new(),
+                };
+                body.list(items, true, &messages);
+            }
             Block::Callout {
                 level_text,
                 heading,
@@ -274,12 +419,26 @@ pub fn docx(doc: &Document) -> Vec<u8> {
                 items,
                 ..
             } => {
+                let (heading_message, text_message, item_messages) = match source {
+                    Some(ResolvedBlock::Callout {
+                        heading: h,
+                        text: t,
+                        items: i,
+                        ..
+                    }) => (
+                        h.as_ref().and_then(|m| names.own(m)),
+                        t.as_ref().and_then(|m| names.own(m)),
+                        names.all(i),
+                    ),
+                    _ => (None, None, Vec::new()),
+                };
                 body.paragraph(
                     Para {
                         bold: true,
                         ..PLAIN
                     },
                     level_text,
+                    None,
                 );
                 if let Some(heading) = heading {
                     body.paragraph(
@@ -288,12 +447,13 @@ pub fn docx(doc: &Document) -> Vec<u8> {
                             ..PLAIN
                         },
                         heading,
+                        heading_message,
                     );
                 }
                 if let Some(text) = text {
-                    body.paragraph(PLAIN, text);
+                    body.paragraph(PLAIN, text, text_message);
                 }
-                body.list(items, false);
+                body.list(items, false, &item_messages);
             }
             Block::ContactCard(card) => {
                 body.paragraph(
@@ -302,16 +462,18 @@ pub fn docx(doc: &Document) -> Vec<u8> {
                         ..PLAIN
                     },
                     &card.name,
+                    None,
                 );
-                body.plain(PLAIN, &card.phone);
+                // Numbers and e-mail addresses read left to right in any language.
+                body.left_to_right(&card.phone);
                 if let Some(hours) = &card.hours {
-                    body.paragraph(PLAIN, &hours.summary);
+                    body.paragraph(PLAIN, &hours.summary, None);
                 }
                 if let Some(after_hours) = &card.after_hours {
-                    body.plain(PLAIN, after_hours);
+                    body.left_to_right(after_hours);
                 }
                 if let Some(email) = &card.email {
-                    body.plain(PLAIN, email);
+                    body.left_to_right(email);
                 }
             }
             Block::Image(image) => {
@@ -319,32 +481,52 @@ pub fn docx(doc: &Document) -> Vec<u8> {
                 alt.spans
                     .insert(0, crate::document::Span::plain("[".into()));
                 alt.spans.push(crate::document::Span::plain("]".into()));
+                // The description is shown in brackets: not brought back by `--update`.
                 body.paragraph(
                     Para {
                         italic: true,
                         ..PLAIN
                     },
                     &alt,
+                    None,
                 );
                 if let Some(caption) = &image.caption {
+                    let message = match source {
+                        Some(ResolvedBlock::Image(image)) => {
+                            image.caption.as_ref().and_then(|m| names.own(m))
+                        }
+                        _ => None,
+                    };
                     body.paragraph(
                         Para {
                             style: Some("Caption"),
                             ..PLAIN
                         },
                         caption,
+                        message,
                     );
                 }
             }
             Block::Table(table) => {
+                let (caption, cells) = match source {
+                    Some(ResolvedBlock::Table(t)) => (
+                        names.own(&t.caption),
+                        std::iter::once(&t.header)
+                            .chain(&t.rows)
+                            .map(|row| names.all(row))
+                            .collect(),
+                    ),
+                    _ => (None, Vec::new()),
+                };
                 body.paragraph(
                     Para {
                         style: Some("Caption"),
                         ..PLAIN
                     },
                     &table.caption,
+                    caption,
                 );
-                body.table(&table.header, &table.rows);
+                body.table(&table.header, &table.rows, &cells);
             }
         }
     }
@@ -360,9 +542,10 @@ pub fn docx(doc: &Document) -> Vec<u8> {
     end(&mut body.xml, "w:body");
     end(&mut body.xml, "w:document");
 
-    let parts: Vec<(&str, Vec<u8>)> = vec![
-        ("[Content_Types].xml", content_types()),
-        ("_rels/.rels", package_rels()),
+    let messages = std::mem::take(&mut body.messages);
+    let mut parts: Vec<(&str, Vec<u8>)> = vec![
+        ("[Content_Types].xml", content_types(recorded)),
+        ("_rels/.rels", package_rels(recorded)),
         ("word/_rels/document.xml.rels", document_rels(&body.links)),
         ("word/styles.xml", styles(&doc.locale)),
         ("word/numbering.xml", numbering(body.step_lists)),
@@ -375,6 +558,9 @@ pub fn docx(doc: &Document) -> Vec<u8> {
             )),
         ),
     ];
+    if recorded {
+        parts.push(("docProps/custom.xml", custom_properties(doc, &messages)));
+    }
     let mut out = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut out);
@@ -389,7 +575,72 @@ pub fn docx(doc: &Document) -> Vec<u8> {
         zip.finish()
             .expect("writing a zip archive to memory cannot fail");
     }
-    out.into_inner()
+    (out.into_inner(), messages)
+}
+
+/// The name of the custom document property that marks a file made by `leaflet export`:
+/// "<leaflet id> <language>".
+pub const EXPORT_PROPERTY: &str = "leaflet-export";
+/// The custom properties `leaflet-messages-1`, `-2` … hold, space-separated, the message of
+/// each paragraph (`-` for none); Word keeps a property's text up to 255 characters.
+pub const MESSAGES_PROPERTY: &str = "leaflet-messages-";
+const PROPERTY_CHARS: usize = 255;
+
+/// The custom document properties (`docProps/custom.xml`): the leaflet and language, and the
+/// message of every paragraph.
+fn custom_properties(doc: &Document, messages: &[Option<String>]) -> Vec<u8> {
+    let mut values = vec![(
+        EXPORT_PROPERTY.to_string(),
+        format!("{} {}", doc.id, doc.locale),
+    )];
+    let mut chunk = String::new();
+    for message in messages {
+        let word = message.as_deref().unwrap_or("-");
+        if !chunk.is_empty() && chunk.len() + 1 + word.len() > PROPERTY_CHARS {
+            values.push((
+                format!("{MESSAGES_PROPERTY}{}", values.len()),
+                std::mem::take(&mut chunk),
+            ));
+        }
+        if !chunk.is_empty() {
+            chunk.push(' ');
+        }
+        chunk.push_str(word);
+    }
+    values.push((format!("{MESSAGES_PROPERTY}{}", values.len()), chunk));
+    let mut xml = new_xml();
+    start(
+        &mut xml,
+        "Properties",
+        &[
+            (
+                "xmlns",
+                "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+            ),
+            (
+                "xmlns:vt",
+                "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+            ),
+        ],
+    );
+    for (n, (name, value)) in values.iter().enumerate() {
+        start(
+            &mut xml,
+            "property",
+            &[
+                // The format id every custom property of Office documents has.
+                ("fmtid", "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"),
+                ("pid", &(n + 2).to_string()),
+                ("name", name),
+            ],
+        );
+        start(&mut xml, "vt:lpwstr", &[]);
+        text(&mut xml, value);
+        end(&mut xml, "vt:lpwstr");
+        end(&mut xml, "property");
+    }
+    end(&mut xml, "Properties");
+    xml.into_inner()
 }
 
 fn header(line: &str) -> Vec<u8> {
@@ -406,7 +657,7 @@ fn header(line: &str) -> Vec<u8> {
     xml.into_inner()
 }
 
-fn content_types() -> Vec<u8> {
+fn content_types(custom: bool) -> Vec<u8> {
     let mut xml = new_xml();
     let ns = "http://schemas.openxmlformats.org/package/2006/content-types";
     start(&mut xml, "Types", &[("xmlns", ns)]);
@@ -442,6 +693,19 @@ fn content_types() -> Vec<u8> {
             ],
         );
     }
+    if custom {
+        empty(
+            &mut xml,
+            "Override",
+            &[
+                ("PartName", "/docProps/custom.xml"),
+                (
+                    "ContentType",
+                    "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+                ),
+            ],
+        );
+    }
     end(&mut xml, "Types");
     xml.into_inner()
 }
@@ -449,7 +713,7 @@ fn content_types() -> Vec<u8> {
 const RELS_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 const REL_TYPE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-fn package_rels() -> Vec<u8> {
+fn package_rels(custom: bool) -> Vec<u8> {
     let mut xml = new_xml();
     start(&mut xml, "Relationships", &[("xmlns", RELS_NS)]);
     empty(
@@ -461,6 +725,17 @@ fn package_rels() -> Vec<u8> {
             ("Target", "word/document.xml"),
         ],
     );
+    if custom {
+        empty(
+            &mut xml,
+            "Relationship",
+            &[
+                ("Id", "rIdCustom"),
+                ("Type", &format!("{REL_TYPE}/custom-properties")),
+                ("Target", "docProps/custom.xml"),
+            ],
+        );
+    }
     end(&mut xml, "Relationships");
     xml.into_inner()
 }
@@ -564,6 +839,39 @@ fn styles(locale: &str) -> Vec<u8> {
     empty(&mut xml, "w:u", &[("w:val", "single")]);
     end(&mut xml, "w:rPr");
     end(&mut xml, "w:style");
+    // Text not translated yet, shaded as on the site (`--note-background`), and its note in
+    // italics (bold in Arabic script, which has no italics, as on the site).
+    for (id, name) in [
+        (FALLBACK_STYLE, "Not translated yet"),
+        (FALLBACK_NOTE_STYLE, "Not translated yet note"),
+    ] {
+        start(
+            &mut xml,
+            "w:style",
+            &[("w:type", "character"), ("w:styleId", id)],
+        );
+        empty(&mut xml, "w:name", &[("w:val", name)]);
+        start(&mut xml, "w:rPr", &[]);
+        if id == FALLBACK_NOTE_STYLE {
+            if direction(locale) == Direction::Rtl {
+                empty(&mut xml, "w:b", &[]);
+                empty(&mut xml, "w:bCs", &[]);
+            } else {
+                empty(&mut xml, "w:i", &[]);
+            }
+        }
+        empty(
+            &mut xml,
+            "w:shd",
+            &[
+                ("w:val", "clear"),
+                ("w:color", "auto"),
+                ("w:fill", "FFF7D6"),
+            ],
+        );
+        end(&mut xml, "w:rPr");
+        end(&mut xml, "w:style");
+    }
     end(&mut xml, "w:styles");
     xml.into_inner()
 }

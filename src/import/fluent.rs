@@ -50,6 +50,21 @@ pub fn serialize(header: &[String], entries: &[Entry]) -> String {
     out
 }
 
+/// One message as Fluent text (`id = …`, sentences on indented lines), ending in a line break.
+pub fn message(id: &str, markdown: &str) -> String {
+    let resource = ast::Resource {
+        body: vec![ast::Entry::Message(ast::Message {
+            id: ast::Identifier {
+                name: id.to_string(),
+            },
+            value: Some(pattern(markdown)),
+            attributes: Vec::new(),
+            comment: None,
+        })],
+    };
+    fluent_syntax::serializer::serialize(&resource)
+}
+
 /// The pattern of a message: sentences on lines of their own, `{` and `}` as string literals,
 /// variable marks as variable references.
 fn pattern(markdown: &str) -> ast::Pattern<String> {

@@ -3,12 +3,13 @@
 //! `<article>`, or else `<body>`), without navigation, header, footer, side bars, forms, scripts
 //! and styles. Scripts are never text: their content is dropped with the element.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::draft::{Block, Draft, Inline, Style};
+use super::draft::{Block, Draft, Inline, Spot, Style};
 use super::pictures::read_local_picture;
 
 /// Elements whose whole content is left out.
@@ -22,6 +23,47 @@ struct Reader<'a> {
     draft: Draft,
     inline: Inline,
     scripts: usize,
+}
+
+/// `<!DOCTYPE x [ <!ENTITY …> ]>`: an XML document type with an internal subset, which some
+/// editors and old XHTML tools write. HTML has no such thing: the HTML5 parser ends such a
+/// (bogus) doctype at the first `>` inside the subset and reads the rest, `]>` and whatever
+/// declarations follow, as text of the page. The subset is blanked out before the page is
+/// parsed — its line breaks kept, so every line stays where it is — and its entities are not
+/// expanded, as a browser would not expand them either.
+pub fn without_internal_subset(source: &str) -> Cow<'_, str> {
+    let lower = source.to_ascii_lowercase();
+    let Some(start) = lower.find("<!doctype") else {
+        return Cow::Borrowed(source);
+    };
+    // Only a doctype before any element: `<!doctype` later is text or a comment's.
+    let before = &source[..start];
+    if before
+        .char_indices()
+        .any(|(i, c)| c == '<' && before[i + 1..].starts_with(|n: char| n.is_ascii_alphabetic()))
+    {
+        return Cow::Borrowed(source);
+    }
+    let Some(end) = source[start..].find('>').map(|e| start + e) else {
+        return Cow::Borrowed(source);
+    };
+    let Some(open) = source[start..end].find('[').map(|o| start + o) else {
+        return Cow::Borrowed(source);
+    };
+    // The subset ends at `]`, optional white space and `>`.
+    let close = source[open..].match_indices(']').find_map(|(i, _)| {
+        let after = &source[open + i + 1..];
+        let gap = after.len() - after.trim_start().len();
+        after[gap..].starts_with('>').then_some(open + i + 1 + gap)
+    });
+    let Some(close) = close else {
+        return Cow::Borrowed(source);
+    };
+    let blank: String = source[open..close]
+        .chars()
+        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .collect();
+    Cow::Owned(format!("{}{blank}{}", &source[..open], &source[close..]))
 }
 
 pub fn read(text: &str, folder: &Path) -> Draft {
@@ -45,7 +87,7 @@ pub fn read(text: &str, folder: &Path) -> Draft {
     reader.flush();
     if reader.scripts > 0 {
         reader.draft.notes.push((
-            0,
+            Spot::line(0),
             format!(
                 "{} script{} left out; messages hold text only",
                 reader.scripts,
@@ -193,7 +235,7 @@ impl Reader<'_> {
                 let index = self.draft.pictures.len() - 1;
                 self.draft.blocks.push(Block::Picture(index));
             }
-            Err(why) => self.draft.notes.push((0, why)),
+            Err(why) => self.draft.notes.push((Spot::line(0), why)),
         }
     }
 
@@ -243,11 +285,9 @@ impl Reader<'_> {
             }
             "a" => {
                 let href = element.value().attr("href").unwrap_or("");
-                if link.is_none()
-                    && (href.starts_with("https://")
-                        || href.starts_with("http://")
-                        || href.starts_with("mailto:"))
-                {
+                // Every address is kept here; `clean` leaves out the ones a leaflet may not
+                // link to, and says so.
+                if link.is_none() && !href.trim().is_empty() {
                     let label = element.text().collect::<String>();
                     self.inline.push_link(&label, href);
                     return;
@@ -256,5 +296,25 @@ impl Reader<'_> {
             _ => {}
         }
         self.inline_children(node, style, link);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_subset_is_blanked_out() {
+        let page = "<!DOCTYPE html [\n  <!ENTITY zin \"een > zin\">\n]>\n<html><body><p>Tekst.</p></body></html>";
+        let cleaned = without_internal_subset(page);
+        assert!(cleaned.starts_with("<!DOCTYPE html  \n   "), "{cleaned}");
+        assert!(
+            !cleaned.contains("ENTITY") && !cleaned.contains(']'),
+            "{cleaned}"
+        );
+        assert!(cleaned.ends_with(" >\n<html><body><p>Tekst.</p></body></html>"));
+        assert_eq!(cleaned.lines().count(), page.lines().count());
+        let plain = "<!doctype html><p>[a]></p>";
+        assert!(matches!(without_internal_subset(plain), Cow::Borrowed(_)));
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::draft::{Block, Draft, Inline, Style};
+use super::draft::{Block, Draft, Inline, Spot, Style};
 use super::pictures::read_local_picture;
 
 #[derive(Default)]
@@ -111,7 +111,7 @@ pub fn read(text: &str, folder: &Path) -> Draft {
                 } else {
                     // Lists inside lists are flattened: leaflets have one level.
                     state.draft.notes.push((
-                        line,
+                        Spot::line(line),
                         "a list inside a list was made one list; check the order".into(),
                     ));
                 }
@@ -166,8 +166,18 @@ pub fn read(text: &str, folder: &Path) -> Draft {
             Event::End(TagEnd::Strong) => state.strong = state.strong.saturating_sub(1),
             Event::Start(Tag::Emphasis) => state.emphasis += 1,
             Event::End(TagEnd::Emphasis) => state.emphasis = state.emphasis.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                state.link = Some((String::new(), dest_url.to_string()));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                // `<info@example.org>` is a link to the address without its `mailto:`.
+                let url = if link_type == pulldown_cmark::LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                state.link = Some((String::new(), url));
             }
             Event::End(TagEnd::Link) => {
                 if let Some((label, url)) = state.link.take() {
@@ -192,7 +202,7 @@ pub fn read(text: &str, folder: &Path) -> Draft {
                             let index = state.draft.pictures.len() - 1;
                             state.draft.blocks.push(Block::Picture(index));
                         }
-                        Err(why) => state.draft.notes.push((line, why)),
+                        Err(why) => state.draft.notes.push((Spot::line(line), why)),
                     }
                 }
             }
@@ -207,7 +217,7 @@ pub fn read(text: &str, folder: &Path) -> Draft {
     state.flush();
     if let Some(line) = state.html_dropped {
         state.draft.notes.push((
-            line,
+            Spot::line(line),
             "HTML inside the Markdown was left out; messages hold text only".into(),
         ));
     }

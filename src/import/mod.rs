@@ -13,6 +13,7 @@
 //! `cmd` only. Writing happens in [`write_all_or_nothing`], never elsewhere: a problem with any
 //! input means nothing is written.
 
+pub mod clean;
 pub mod docx;
 pub mod draft;
 pub mod duplicates;
@@ -104,16 +105,43 @@ pub fn read_document(path: &Path, shown: &Path) -> Result<Draft, ImportError> {
     }
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut draft = match format {
-        Format::Text => text::read(&text::decode(shown, &bytes)?),
-        Format::Markdown => markdown::read(&text::decode(shown, &bytes)?, folder),
-        Format::Html => {
+        Format::Text => {
             let source = text::decode(shown, &bytes)?;
+            Draft {
+                source: Some(source.clone()),
+                ..text::read(&source)
+            }
+        }
+        Format::Markdown => {
+            let source = text::decode(shown, &bytes)?;
+            Draft {
+                source: Some(source.clone()),
+                ..markdown::read(&source, folder)
+            }
+        }
+        Format::Html => {
+            let source = html::without_internal_subset(&text::decode(shown, &bytes)?).into_owned();
             refuse_active_content(shown, &source)?;
-            html::read(&source, folder)
+            Draft {
+                source: Some(source.clone()),
+                ..html::read(&source, folder)
+            }
         }
         Format::Docx => docx::read(shown, &bytes)?,
     };
+    clean::clean(&mut draft);
     drop_section_numbers(&mut draft);
+    if !draft.has_text() {
+        return Err(ImportError(
+            Diagnostic::error(format!("{} has no text to import", shown.display()))
+                .at(Location::file_start(shown))
+                .hint(match format {
+                    Format::Docx => "open it in Word to check it is the right file; text that is only in text boxes, pictures or the page header is not read, so copy it into the document itself; nothing was written",
+                    Format::Html => "open it in a browser to check it is the right page; only the page's main content is read (not its menu, header or footer); nothing was written",
+                    Format::Markdown | Format::Text => "open it to check it is the right file; nothing was written",
+                }),
+        ));
+    }
     Ok(draft)
 }
 
@@ -144,7 +172,8 @@ fn drop_section_numbers(draft: &mut Draft) {
     }
 }
 
-fn read_bounded(path: &Path, shown: &Path) -> Result<Vec<u8>, ImportError> {
+/// The bytes of `path` (named `shown` in messages), at most [`MAX_INPUT_BYTES`].
+pub fn read_bounded(path: &Path, shown: &Path) -> Result<Vec<u8>, ImportError> {
     let file = std::fs::File::open(path).map_err(|err| {
         ImportError(
             Diagnostic::environment(format!(

@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use super::draft::{Block, Draft, Inline, Run, Style};
+use super::draft::{Block, Draft, Inline, Run, Spot, Style};
 use super::similarity::{jaccard, normalised, shingles};
 use crate::translations::content::phone_numbers;
 
@@ -55,8 +55,8 @@ pub struct Recognised {
     pub with: BTreeMap<String, String>,
     /// (line, number as written, what it became).
     pub numbers: Vec<(usize, String, String)>,
-    /// (line, number as written): not a contact's.
-    pub unknown_numbers: Vec<(usize, String)>,
+    /// (place in the source, number as written): not a contact's.
+    pub unknown_numbers: Vec<(Spot, String)>,
     /// Whether opening hours became variables somewhere.
     pub hours: usize,
     /// (line, block, arguments it needs).
@@ -119,6 +119,7 @@ fn recognise_numbers(draft: &mut Draft, known: &Knowledge, found: &mut Recognise
         .as_ref()
         .and_then(|key| known.contacts.iter().find(|c| &c.key == key))
         .cloned();
+    let mut unknown = Vec::new();
     for inline in inlines_mut(draft) {
         let line = inline.line;
         let mut runs = Vec::new();
@@ -160,7 +161,7 @@ fn recognise_numbers(draft: &mut Draft, known: &Knowledge, found: &mut Recognise
                         rest = &rest[at + number.len()..];
                         replaced = true;
                     }
-                    None => found.unknown_numbers.push((line, number.clone())),
+                    None => unknown.push((line, number.clone())),
                 }
             }
             push_text(&mut runs, rest, style);
@@ -170,6 +171,12 @@ fn recognise_numbers(draft: &mut Draft, known: &Knowledge, found: &mut Recognise
             found.hours += replace_times(inline, &opens, &closes);
         }
     }
+    // Each number at its own line and column, not at the start of its paragraph.
+    let mut cursor = 0;
+    found.unknown_numbers = unknown
+        .into_iter()
+        .map(|(line, number)| (draft.locate(line, &number, &mut cursor), number))
+        .collect();
 }
 
 fn push_text(runs: &mut Vec<Run>, text: &str, style: Style) {
@@ -414,7 +421,7 @@ mod tests {
         );
         assert_eq!(
             found.unknown_numbers,
-            vec![(3, "020 123 45 67".to_string())]
+            vec![(Spot::line(3), "020 123 45 67".to_string())]
         );
         assert_eq!(
             found.with["polikliniek_chirurgie"],

@@ -6,8 +6,9 @@
 //!   line break and only longer gaps (or lines of spaces) as paragraph breaks.
 //! - **Wrapped lines** (a text whose lines all end near one width) are joined while a line is
 //!   long; a clearly shorter line ends its paragraph.
-//! - **Lists**: a line starting with a bullet (`•`, `-`, `*`, `–`, Word's symbol bullet) or a
-//!   number (`1.`, `2)`) is an item; items in a row make a list. Paragraphs between item *n* and
+//! - **Lists**: a line starting with a bullet (`•`, `-`, `*`, `–`, Word's symbol bullet), a
+//!   number (`1.`, `2)`) or a step ("Stap 3:", "Step 3." with text after it), then a space or
+//!   a tab, is an item, also on the line right after another one; items in a row make a list. Paragraphs between item *n* and
 //!   item *n + 1* of a numbered list belong to item *n* (joined, noted for a human), so the
 //!   numbers patients read stay those of the source.
 //! - **Headings**: a paragraph of one short line without closing punctuation (a question mark is
@@ -19,7 +20,7 @@
 use std::path::Path;
 
 use super::ImportError;
-use super::draft::{Block, Draft, Inline, Style};
+use super::draft::{Block, Draft, Inline, Spot, Style};
 use crate::diag::{Diagnostic, Location};
 
 /// The bytes as UTF-8 text without a byte order mark, or the error at the first bad byte.
@@ -126,30 +127,66 @@ fn paragraphs(text: &str) -> Vec<Vec<Line>> {
 }
 
 /// What starts a list item: `Some(None)` for a bullet, `Some(Some(n))` for the number `n`;
-/// with the text after the marker.
+/// with the text after the marker. A marker is followed by a space or a tab (Word's "save as
+/// text" puts a tab after a list's number or bullet); "Stap 2: …" and "Step 2. …" with text on
+/// the same line are item 2 of a numbered list too.
 fn item_marker(line: &str) -> Option<(Option<u32>, &str)> {
     let trimmed = line.trim_start();
     let mut chars = trimmed.char_indices();
     let (_, first) = chars.next()?;
+    let after_first = &trimmed[first.len_utf8()..];
     if matches!(
         first,
         '•' | '●' | '▪' | '◦' | '–' | '·' | '\u{F0B7}' | '\u{F0A7}'
-    ) || (matches!(first, '-' | '*' | 'o') && trimmed[first.len_utf8()..].starts_with(' '))
+    ) || (matches!(first, '-' | '*' | 'o') && after_first.starts_with(char::is_whitespace))
     {
-        let rest = trimmed[first.len_utf8()..].trim_start();
+        let rest = after_first.trim_start();
         return (!rest.is_empty()).then_some((None, rest));
     }
     let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
     if !digits.is_empty() && digits.len() <= 2 {
         let after = &trimmed[digits.len()..];
         if let Some(rest) = after.strip_prefix(['.', ')'])
-            && rest.starts_with(' ')
+            && rest.starts_with(char::is_whitespace)
         {
             let rest = rest.trim_start();
             return (!rest.is_empty()).then(|| (digits.parse().ok(), rest));
         }
     }
-    None
+    step_marker(trimmed)
+}
+
+/// The words that name a step: "Stap 1:", "Step 2.", "Fase 3 –".
+const STEP_WORDS: [&str; 4] = ["stap", "step", "fase", "stage"];
+
+/// "Stap 2: Neem de tablet in." → (2, "Neem de tablet in."); `None` when no text follows.
+fn step_marker(line: &str) -> Option<(Option<u32>, &str)> {
+    let word_end = line.find(char::is_whitespace)?;
+    if !STEP_WORDS.contains(&line[..word_end].to_lowercase().as_str()) {
+        return None;
+    }
+    let after_word = line[word_end..].trim_start();
+    let digits = after_word
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(after_word.len());
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let number = after_word[..digits].parse().ok()?;
+    let after_number = &after_word[digits..];
+    let rest = if let Some(rest) = after_number.strip_prefix([':', '.', ')']) {
+        rest
+    } else {
+        after_number
+            .trim_start()
+            .strip_prefix(['-', '–'])
+            .filter(|_| after_number.starts_with(char::is_whitespace))?
+    };
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    (!rest.is_empty()).then_some((Some(number), rest))
 }
 
 enum Chunk {
@@ -183,8 +220,7 @@ fn step_label(text: &str) -> Option<u32> {
     let mut words = text.trim().trim_end_matches(':').split_whitespace();
     let label = words.next()?.to_lowercase();
     let number = words.next()?.parse().ok()?;
-    (words.next().is_none() && ["stap", "step", "fase", "stage"].contains(&label.as_str()))
-        .then_some(number)
+    (words.next().is_none() && STEP_WORDS.contains(&label.as_str())).then_some(number)
 }
 
 fn numbered_labels(chunks: Vec<Chunk>) -> Vec<Chunk> {
@@ -294,7 +330,7 @@ pub fn read(text: &str) -> Draft {
                                 }
                             }
                             draft.notes.push((
-                                item.line,
+                                Spot::line(item.line),
                                 format!(
                                     "step {} had {} more paragraphs, joined into one text; split or shorten it",
                                     next - 1,
@@ -390,5 +426,66 @@ mod tests {
         );
         let draft = read(&text);
         assert_eq!(draft.blocks.len(), 4, "{:?}", draft.blocks);
+    }
+
+    fn shape(text: &str) -> Vec<String> {
+        read(text)
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading { level, text } => format!("h{level}:{}", text.plain_text()),
+                Block::Paragraph(t) => format!("p:{}", t.plain_text()),
+                Block::List { ordered, items } => format!(
+                    "{}:{}",
+                    if *ordered { "ol" } else { "ul" },
+                    items
+                        .iter()
+                        .map(Inline::plain_text)
+                        .collect::<Vec<_>>()
+                        .join("|")
+                ),
+                _ => "other".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn items_on_consecutive_lines_are_steps_and_lists() {
+        assert_eq!(
+            shape(
+                "Titel\n\nInleiding hier.\nStap 1: Doe dit eerst.\nStap 2: Doe dat daarna.\nstep 3. Klaar.\n\nSlot.\n"
+            ),
+            [
+                "h1:Titel",
+                "p:Inleiding hier.",
+                "ol:Doe dit eerst.|Doe dat daarna.|Klaar.",
+                "p:Slot."
+            ]
+        );
+        assert_eq!(
+            shape(
+                "Titel\n\nZo doet u het:\n1.\tDoe dit eerst.\n2)\tDoe dat daarna.\n\nDaarna:\n-\tdrink water\n•\teet iets\n* rust uit\n\nSlot.\n"
+            ),
+            [
+                "h1:Titel",
+                "p:Zo doet u het:",
+                "ol:Doe dit eerst.|Doe dat daarna.",
+                "p:Daarna:",
+                "ul:drink water|eet iets|rust uit",
+                "p:Slot."
+            ]
+        );
+        // Not items: a decimal, a step word without a number or without text.
+        assert_eq!(
+            shape(
+                "Titel\n\n1.5 liter water per dag is genoeg.\nStappen zijn er niet veel.\nStap 1:\n"
+            ),
+            [
+                "h1:Titel",
+                "p:1.5 liter water per dag is genoeg.",
+                "p:Stappen zijn er niet veel.",
+                "p:Stap 1:"
+            ]
+        );
     }
 }

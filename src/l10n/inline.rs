@@ -233,7 +233,9 @@ fn describe_tag(tag: &Tag<'_>) -> &'static str {
     }
 }
 
-fn allowed_link(url: &str) -> bool {
+/// Whether a message may link to `url`: a web page, an e-mail address, a phone number or
+/// another leaflet. `leaflet import` leaves out every other link by the same rule.
+pub fn allowed_link(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     ["https://", "http://", "mailto:", "tel:", LEAFLET_SCHEME]
         .iter()

@@ -35,7 +35,7 @@ use chain::{Chain, build_chain};
 pub use chain::{direction, script};
 pub use contact::FIELDS as CONTACT_FIELDS;
 use contact::{contact_args, localize_contact};
-pub use inline::{parse_inline, tel_href};
+pub use inline::{allowed_link, parse_inline, tel_href};
 pub use labels::{PAGE_OF, UI_LABELS, interface_message_ids};
 use links::{LinkTargets, fill_series_titles};
 use message::{ArgValue, Formatter, report_fallbacks};

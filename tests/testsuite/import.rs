@@ -607,3 +607,613 @@ fn deep_nesting_and_huge_text_are_refused() {
     refused(&project, &file, 1).assert_stderr("MB of text; it is not read");
     let _ = before;
 }
+
+/// Text copied out of Word or a web page carries invisible characters: the harmless ones are
+/// left out and counted, each direction control is left out and listed at its line and column
+/// (it could have changed what a patient reads), and `check` then has nothing to refuse
+/// (hostile review: they were written into the .ftl file, where `check` refused them).
+#[test]
+fn invisible_characters_and_direction_controls_are_left_out_and_reported() {
+    let project = Project::example();
+    let file = incoming(
+        &project,
+        "incoming/zetpil.txt",
+        "Een zetpil\n\nU krijgt een zet\u{00AD}pil.\u{200B} Neem\u{2060} hem \u{FEFF}'s avonds.\n\nBel de apotheek als u twijfelt over de dosis van \u{202E}10 mg\u{202C}.\nHet \u{2067}nummer\u{2069} staat op het doosje\u{200F}.\n"
+            .as_bytes(),
+    );
+    let run = project.leaflet(&["import", &file]);
+    run.assert_code(0);
+    assert_run_snapshot!(run.stdout);
+    let ftl = project.read("locales/nl/zetpil.ftl");
+    for c in [
+        '\u{00AD}', '\u{200B}', '\u{2060}', '\u{FEFF}', '\u{202E}', '\u{202C}', '\u{2067}',
+        '\u{2069}', '\u{200F}',
+    ] {
+        assert!(!ftl.contains(c), "U+{:04X} was written:\n{ftl}", c as u32);
+    }
+    assert!(
+        ftl.contains("U krijgt een zetpil.\n    Neem hem 's avonds."),
+        "{ftl}"
+    );
+    do_the_todos(&project, "zetpil", "department-pain");
+    project.edit(
+        "leaflets/zetpil.yaml",
+        "contact: choose/one-of-the-contacts-above",
+        "contact: umcg/pijncentrum",
+    );
+    let check = project.leaflet(&["check"]);
+    assert!(
+        !check.stderr.contains("character U+"),
+        "check still finds a character:\n{}",
+        check.stderr
+    );
+    check.assert_code(0);
+}
+
+/// Links that could run code or lead nowhere (`javascript:`, `data:`, `vbscript:`, an address
+/// of the old site) keep their words and lose the link, each reported at its place; links
+/// the build allows (https, mailto, tel) stay (hostile review: they were kept).
+#[test]
+fn links_a_leaflet_may_not_have_are_left_out_and_reported() {
+    let project = Project::example();
+    let md = incoming(
+        &project,
+        "incoming/wond.md",
+        "# Wondzorg\n\nLees [de uitleg](https://www.example.org/wond) of [klik hier](javascript:alert(1)).\nZie ook [het plaatje](data:text/html;base64,PHNjcmlwdD4=) en [dit](VBScript:msgbox(1)).\n\nBel [de apotheek](tel:+31501234567), mail <info@example.org> of zie [de oude site](/folders/wond.html) en [boven](#top).\n"
+            .as_bytes(),
+    );
+    let run = project.leaflet(&["import", &md]);
+    run.assert_code(0);
+    assert_run_snapshot!("links_markdown_report", run.stdout);
+    let ftl = project.read("locales/nl/wond.ftl");
+    insta::assert_snapshot!("links_markdown_ftl", ftl);
+    for gone in ["javascript", "data:", "VBScript", "/folders/", "#top"] {
+        assert!(!ftl.contains(gone), "{gone} was kept:\n{ftl}");
+    }
+
+    let page = incoming(
+        &project,
+        "incoming/gips.html",
+        b"<!doctype html><html><body><main><h1>Gips</h1>\n<p>Houd het <a href=\"https://www.example.org/gips\">gips</a> droog.</p>\n<p>Bel <a href=\"tel:+31501234567\">de gipskamer</a> of lees <a href=\"vbscript:x\">meer</a>.</p></main></body></html>",
+    );
+    let run = project.leaflet(&["import", &page]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("- line 3, column 69: the link of \"meer\" to \"vbscript:x\" was left out, its words stay"),
+        "{}",
+        run.stdout
+    );
+    let ftl = project.read("locales/nl/gips.ftl");
+    assert!(ftl.contains("[de gipskamer](<tel:+31501234567>)"), "{ftl}");
+    assert!(!ftl.contains("vbscript"), "{ftl}");
+}
+
+/// A number no contact has is listed at its own line and column, not at the first line of
+/// its paragraph (hostile review).
+#[test]
+fn an_unknown_number_is_reported_at_its_own_line_and_column() {
+    let project = Project::example();
+    let file = incoming(
+        &project,
+        "incoming/bellen.txt",
+        b"Bellen\n\nHeeft u vragen over de operatie of over de nazorg thuis? Bel dan\nde afdeling op 020 123 45 67 of de huisartsenpost op 020 765\n43 21. Zij helpen u ook in het weekend en op feestdagen verder.\n",
+    );
+    let run = project.leaflet(&["import", &file]);
+    run.assert_code(0);
+    for expected in [
+        "- line 4, column 16: the number 020 123 45 67 is not a contact",
+        "- line 4, column 54: the number 020 765 43 21 is not a contact",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}:\n{}", run.stdout);
+    }
+}
+
+/// A file without text (an empty Word document, a page whose main content is empty, a text of
+/// blank lines) is refused: nothing is written, exit code 1 as for other bad input (hostile
+/// review: an empty leaflet was written).
+#[test]
+fn a_file_without_text_is_refused() {
+    let project = Project::fixture("minimal");
+    let types = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
+    let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    let empty_docx = zip_of(&[
+        ("[Content_Types].xml", types.to_vec()),
+        (
+            "word/document.xml",
+            format!("<w:document {w}><w:body><w:sectPr/></w:body></w:document>").into_bytes(),
+        ),
+    ]);
+    let file = incoming(&project, "incoming/leeg.docx", &empty_docx);
+    let run = refused(&project, &file, 1);
+    assert_run_snapshot!(run.stderr);
+    let blank_paragraphs = zip_of(&[
+        ("[Content_Types].xml", types.to_vec()),
+        (
+            "word/document.xml",
+            format!("<w:document {w}><w:body><w:p/><w:p><w:r><w:t xml:space=\"preserve\">  \u{200B} </w:t></w:r></w:p></w:body></w:document>").into_bytes(),
+        ),
+    ]);
+    let file = incoming(&project, "incoming/wit.docx", &blank_paragraphs);
+    refused(&project, &file, 1).assert_stderr("incoming/wit.docx has no text to import");
+    for (name, bytes) in [
+        ("leeg.html", &b"<!doctype html><html><body><nav>Menu</nav><main> </main><footer>Voet</footer></body></html>"[..]),
+        ("leeg.md", b"\n\n   \n<!-- niets -->\n"),
+        ("leeg.txt", b"\n  \n\t\n"),
+    ] {
+        let file = incoming(&project, &format!("incoming/{name}"), bytes);
+        refused(&project, &file, 1)
+            .assert_stderr(&format!("incoming/{name} has no text to import"));
+    }
+}
+
+/// A page with an XML internal subset in its doctype: the HTML5 parser ends the (bogus) doctype
+/// inside it, and `]>` and the declarations leaked into the text (hostile review).
+#[test]
+fn a_doctype_with_an_internal_subset_leaks_nothing_into_the_text() {
+    let project = Project::fixture("minimal");
+    let page = incoming(
+        &project,
+        "incoming/oud.html",
+        b"<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.1//EN\" \"http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd\" [\n  <!ENTITY ziekenhuis \"Het Ziekenhuis\">\n  <!ATTLIST p class CDATA #IMPLIED>\n]>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><h1>Gips</h1>\n<p>Houd het gips droog.</p>\n<p>Leg uw arm hoog.</p></body></html>",
+    );
+    project.leaflet(&["import", &page]).assert_code(0);
+    let ftl = project.read("locales/nl/oud.ftl");
+    for leaked in ["]", "&gt;", ">", "ENTITY", "ATTLIST", "CDATA"] {
+        assert!(!ftl.contains(leaked), "{leaked} leaked:\n{ftl}");
+    }
+    assert!(ftl.contains("title = Gips"), "{ftl}");
+    assert!(ftl.contains("Houd het gips droog."), "{ftl}");
+}
+
+/// A Word file with the given body and extra relationships, as Word packs one.
+fn small_word_file(body: &str, relationships: &str) -> Vec<u8> {
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml""#;
+    zip_of(&[
+        (
+            "[Content_Types].xml",
+            br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>"#.to_vec(),
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            format!(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{relationships}</Relationships>"#).into_bytes(),
+        ),
+        (
+            "word/document.xml",
+            format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#).into_bytes(),
+        ),
+    ])
+}
+
+/// Pictures Word only links to ("Link to file"): they are not in the document, so each is a
+/// to-do with its target instead of vanishing (hostile review).
+#[test]
+fn pictures_linked_outside_a_word_file_are_to_dos() {
+    let project = Project::fixture("minimal");
+    let image = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
+    let body = r#"<w:p><w:r><w:t>Zo legt u het verband aan.</w:t></w:r></w:p>
+<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="Afbeelding 1" descr="Verband om een enkel"/><a:graphic><a:graphicData><a:blip r:link="rId7"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>
+<w:p><w:r><w:pict><v:shape alt=""><v:imagedata r:id="rId8"/></v:shape></w:pict></w:r></w:p>"#;
+    let rels = format!(
+        r#"<Relationship Id="rId7" Type="{image}" Target="file:///C:\Folders\enkel.png" TargetMode="External"/><Relationship Id="rId8" Type="{image}" Target="https://intranet.example.org/plaatjes/verband.jpg" TargetMode="External"/>"#
+    );
+    let file = incoming(
+        &project,
+        "incoming/verband.docx",
+        &small_word_file(body, &rels),
+    );
+    let run = project.leaflet(&["import", &file]);
+    run.assert_code(0);
+    for expected in [
+        r#"- picture linked to a file outside the document: file:///C:\Folders\enkel.png (described as "Verband om een enkel"); add it to images/ by hand"#,
+        "- picture linked to a file outside the document: https://intranet.example.org/plaatjes/verband.jpg; add it to images/ by hand",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}\n{}", run.stdout);
+    }
+    assert!(!project.path("images").exists() || tree(&project.path("images")).is_empty());
+}
+
+/// `--locale` names a folder: anything but a language code of the site is refused before a
+/// file is read, with the site's languages in the hint (hostile review: `../nl`).
+#[test]
+fn import_refuses_a_locale_that_is_not_a_language_of_the_site() {
+    let project = Project::fixture("minimal");
+    let file = incoming(
+        &project,
+        "incoming/knie.txt",
+        b"Knie\n\nU krijgt een nieuwe knie.\n",
+    );
+    let before = tree(&project.root);
+    let run = project.leaflet(&["import", &file, "--locale", "../nl"]);
+    run.assert_code(2);
+    assert_run_snapshot!(run.stderr);
+    for locale in ["NL", "nl/../en", "de"] {
+        let run = project.leaflet(&["import", &file, "--locale", locale]);
+        run.assert_code(2);
+        run.assert_stderr("the site's languages are");
+    }
+    assert_eq!(
+        tree(&project.root),
+        before,
+        "a refused import wrote something"
+    );
+}
+
+/// `export --out x.pdf` wrote a Word file named .pdf (hostile review): refused, nothing written.
+#[test]
+fn export_refuses_a_file_name_of_another_format() {
+    let project = Project::example();
+    for name in ["pijn.pdf", "pijn"] {
+        let out = project.path(&format!("review/{name}"));
+        let run = project.leaflet(&[
+            "export",
+            "neuromodulatie-chronische-pijn",
+            "--out",
+            &out.display().to_string(),
+        ]);
+        run.assert_code(2);
+        if name == "pijn.pdf" {
+            assert_run_snapshot!(run.stderr);
+        }
+        assert!(!out.exists(), "{name} was written");
+    }
+    let out = project.path("review/Pijn.DOCX").display().to_string();
+    std::fs::create_dir_all(project.path("review")).unwrap();
+    project
+        .leaflet(&["export", "neuromodulatie-chronische-pijn", "--out", &out])
+        .assert_code(0);
+}
+
+/// `--min-similarity` is a share from 0.05 to 1: the help, the README and the check agree,
+/// and a value outside it is a usage error that says what to write (hostile review: the help
+/// said 0 to 1).
+#[test]
+fn duplicates_says_and_checks_the_range_of_its_threshold() {
+    let project = Project::fixture("minimal");
+    let help = project.leaflet(&["duplicates", "--help"]);
+    help.assert_code(0);
+    assert!(
+        help.stdout
+            .contains("a share from 0.05 (a few words in common)")
+            && help.stdout.contains("to 1 (the same words)"),
+        "{}",
+        help.stdout
+    );
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(readme.contains("any share from `0.05` to `1`"));
+    let run = project.leaflet(&["duplicates", "--min-similarity", "70"]);
+    run.assert_code(2);
+    assert_run_snapshot!(run.stderr);
+    for bad in ["0", "0.01", "1.5", "NaN", "-1", "veel"] {
+        let run = project.leaflet(&["duplicates", &format!("--min-similarity={bad}")]);
+        run.assert_code(2);
+        run.assert_stderr("is not a share from 0.05 (a few words in common) to 1 (the same words)");
+    }
+    for good in ["0.05", "1", "0.9"] {
+        project
+            .leaflet(&["duplicates", "--min-similarity", good])
+            .assert_code(0);
+    }
+}
+
+/// The runs of `word/document.xml` of an exported Word file: (paragraph index, whether the
+/// paragraph is right to left, run language, whether the run is right to left, its character
+/// style, its text).
+fn exported_runs(docx: &Path) -> Vec<(usize, bool, String, bool, String, String)> {
+    let bytes = std::fs::read(docx).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    fn find<'a, 'x>(node: roxmltree::Node<'a, 'x>, name: &str) -> Option<roxmltree::Node<'a, 'x>> {
+        node.children()
+            .find(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(W))
+    }
+    let mut out = Vec::new();
+    for (index, p) in doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .enumerate()
+    {
+        let bidi = find(p, "pPr").and_then(|pr| find(pr, "bidi")).is_some();
+        for r in p.descendants().filter(|n| n.tag_name().name() == "r") {
+            let props = find(r, "rPr").expect("every run has its properties");
+            let lang = find(props, "lang")
+                .and_then(|l| l.attribute((W, "val")))
+                .expect("every run has w:lang")
+                .to_string();
+            let rtl = find(props, "rtl").is_some();
+            let style = find(props, "rStyle")
+                .and_then(|s| s.attribute((W, "val")))
+                .unwrap_or("")
+                .to_string();
+            let text: String = r
+                .descendants()
+                .filter(|t| t.tag_name().name() == "t")
+                .filter_map(|t| t.text())
+                .collect();
+            out.push((index, bidi, lang, rtl, style, text));
+        }
+    }
+    out
+}
+
+/// An export in a language whose translation is not complete: every run says its language
+/// (Word's spelling checker and screen readers follow it), text shown in Dutch is Dutch and
+/// marked with the site's own "not translated yet" note, and Arabic is right to left
+/// (hostile review: no run had w:lang, and fallback text was not marked).
+#[test]
+fn an_export_marks_each_run_with_its_language_and_fallback_text_with_the_note() {
+    let project = Project::example();
+    std::fs::create_dir_all(project.path("review")).unwrap();
+    let tr = project.path("review/darm-tr.docx");
+    project
+        .leaflet(&[
+            "export",
+            "sacrale-neuromodulatie-darm",
+            "--locale",
+            "tr",
+            "--out",
+            &tr.display().to_string(),
+        ])
+        .assert_code(0);
+    let runs = exported_runs(&tr);
+    let note = "Bu bölüm henüz çevrilmedi. Burada Hollandaca olarak gösteriliyor.";
+    assert!(
+        project
+            .read("locales/tr/site.ftl")
+            .contains("Bu bölüm henüz çevrilmedi.")
+    );
+    let notes: Vec<_> = runs.iter().filter(|r| r.4 == "FallbackNote").collect();
+    assert!(!notes.is_empty(), "no fallback note: {runs:?}");
+    for (index, _, lang, _, _, text) in &notes {
+        assert_eq!(lang, "tr");
+        assert_eq!(text, &format!(" ({note})"));
+        // The note follows Dutch text in its own paragraph.
+        assert!(
+            runs.iter()
+                .any(|r| r.0 == *index && r.2 == "nl" && r.4 == "Fallback")
+        );
+    }
+    let dutch = runs.iter().filter(|r| r.2 == "nl").count();
+    let turkish = runs
+        .iter()
+        .filter(|r| r.2 == "tr" && r.4 != "FallbackNote")
+        .count();
+    assert!(
+        dutch > 0 && turkish > 0,
+        "{dutch} Dutch, {turkish} Turkish runs"
+    );
+    for run in runs.iter().filter(|r| r.2 == "nl") {
+        assert!(
+            run.4 == "Fallback" || run.4 == "Hyperlink",
+            "Dutch text not marked: {run:?}"
+        );
+    }
+    assert!(
+        runs.iter().all(|r| !r.1 && !r.3),
+        "nothing is right to left in tr"
+    );
+
+    let ar = project.path("review/pijn-ar.docx");
+    project
+        .leaflet(&[
+            "export",
+            "neuromodulatie-chronische-pijn",
+            "--locale",
+            "ar",
+            "--out",
+            &ar.display().to_string(),
+        ])
+        .assert_code(0);
+    let runs = exported_runs(&ar);
+    for run in &runs {
+        // Phone numbers and e-mail addresses stay left to right.
+        let left_to_right = run
+            .5
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+            || run.5.contains('@');
+        if run.2 == "ar" {
+            assert!(run.1, "an Arabic paragraph is not right to left: {run:?}");
+            assert_eq!(run.3, !left_to_right, "{run:?}");
+        } else {
+            assert!(!run.3, "{run:?}");
+        }
+    }
+    assert!(runs.iter().filter(|r| r.2 == "ar").count() > 20);
+
+    // The note is the site's, not the leaflet's: importing the export leaves it out.
+    let run = project.leaflet(&[
+        "import",
+        &tr.display().to_string(),
+        "--id",
+        "darm-terug",
+        "--locale",
+        "tr",
+    ]);
+    run.assert_code(0);
+    let ftl = project.read("locales/tr/darm-terug.ftl");
+    assert!(!ftl.contains("henüz çevrilmedi"), "{ftl}");
+}
+
+/// The parts of a Word file, with `word/document.xml` changed by `edit`: what a reviewer does.
+fn reviewed(docx: &Path, edit: impl Fn(String) -> String) -> Vec<u8> {
+    let bytes = std::fs::read(docx).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut content).unwrap();
+        if name == "word/document.xml" {
+            content = edit(String::from_utf8(content).unwrap()).into_bytes();
+        }
+        parts.push((name, content));
+    }
+    let parts: Vec<(&str, Vec<u8>)> = parts.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    zip_of(&parts)
+}
+
+/// Replaces the text of the run that says `old` (the whole run) in document.xml.
+fn replace_run(xml: &str, old: &str, new: &str) -> String {
+    let from = format!(">{old}</w:t>");
+    assert!(xml.contains(&from), "no run says {old:?}");
+    xml.replace(&from, &format!(">{new}</w:t>"))
+}
+
+/// The same, as Word's track changes writes it: the old run deleted, the new one inserted.
+fn track_change(xml: &str, old: &str, new: &str) -> String {
+    let from = format!(">{old}</w:t></w:r>");
+    assert!(xml.contains(&from), "no run says {old:?}");
+    xml.replace(
+        &from,
+        &format!(
+            "></w:t></w:r><w:del w:id=\"1\" w:author=\"Dokter\"><w:r><w:delText>{old}</w:delText></w:r></w:del><w:ins w:id=\"2\" w:author=\"Dokter\"><w:r><w:t xml:space=\"preserve\">{new}</w:t></w:r></w:ins>"
+        ),
+    )
+}
+
+/// The stretch of issue 14: a reviewed export comes back as changes to the leaflet's own
+/// Dutch texts — the contact's number becomes `{ $phone }` again, the rest of the file stays
+/// as it was — and what cannot come back automatically is listed.
+#[test]
+fn a_reviewed_export_comes_back_as_changed_messages() {
+    let project = Project::example();
+    std::fs::create_dir_all(project.path("review")).unwrap();
+    let export = project.path("review/pijn-nl.docx");
+    project
+        .leaflet(&[
+            "export",
+            "neuromodulatie-chronische-pijn",
+            "--out",
+            &export.display().to_string(),
+        ])
+        .assert_code(0);
+    let before = project.read("locales/nl/neuromodulatie-chronische-pijn.ftl");
+    let edited = reviewed(&export, |xml| {
+        let xml = replace_run(
+            &xml,
+            "Draai en rek niet met uw lichaam.",
+            "Draai en rek uw lichaam niet.",
+        );
+        let xml = track_change(&xml, "Hoe werkt het?", "Hoe werkt de behandeling?");
+        let xml = replace_run(
+            &xml,
+            "Heeft u pijn aan de wond? Neem dan de pijnstillers die u van ons krijgt.",
+            "Heeft u pijn aan de wond? Neem de pijnstillers. Bel ons: 050 361 48 86.",
+        );
+        replace_run(
+            &xml,
+            "Is het avond, nacht of weekend? Dan is het Pijncentrum gesloten. Bel dan het algemene nummer van het UMCG: ",
+            "Is het avond of weekend? Dan is het Pijncentrum dicht. Bel dan het algemene nummer van het UMCG: ",
+        )
+    });
+    let file = incoming(&project, "review/pijn-terug.docx", &edited);
+
+    let dry = project.leaflet(&["import", "--update", &file, "--dry-run"]);
+    dry.assert_code(0);
+    assert_eq!(
+        project.read("locales/nl/neuromodulatie-chronische-pijn.ftl"),
+        before,
+        "a dry run wrote"
+    );
+    let run = project.leaflet(&["import", "--update", &file]);
+    run.assert_code(0);
+    assert_run_snapshot!(run.stdout);
+    let after = project.read("locales/nl/neuromodulatie-chronische-pijn.ftl");
+    assert!(
+        after.contains("home-movements = Draai en rek uw lichaam niet.\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("how-title = Hoe werkt de behandeling?\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("home-wound-pain =\n    Heeft u pijn aan de wond?\n    Neem de pijnstillers.\n    Bel ons: { $phone }.\n"),
+        "{after}"
+    );
+    // Only those lines changed.
+    let changed: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(changed.len(), 6, "{changed:?}");
+    project.leaflet(&["check"]).assert_code(0);
+
+    // Again: the leaflet has not changed its structure, and nothing is new.
+    let again = project.leaflet(&["import", "--update", &file]);
+    again.assert_code(0);
+    assert!(
+        again.stdout.contains("no text of the leaflet changed"),
+        "{}",
+        again.stdout
+    );
+}
+
+/// What `--update` refuses, writing nothing: a Word file `export` did not make, an export of
+/// a translation, a file with a paragraph added, a leaflet changed since the export.
+#[test]
+fn an_update_is_refused_when_the_file_or_the_leaflet_does_not_fit() {
+    let project = Project::example();
+    std::fs::create_dir_all(project.path("review")).unwrap();
+    let before = tree(&project.path("locales"));
+    let other = incoming(&project, "review/knie.docx", &word_file());
+    let run = project.leaflet(&["import", "--update", &other]);
+    run.assert_code(1);
+    assert_run_snapshot!("update_not_an_export", run.stderr);
+
+    let en = project.path("review/pijn-en.docx");
+    project
+        .leaflet(&[
+            "export",
+            "neuromodulatie-chronische-pijn",
+            "--locale",
+            "en",
+            "--out",
+            &en.display().to_string(),
+        ])
+        .assert_code(0);
+    let run = project.leaflet(&["import", "--update", &en.display().to_string()]);
+    run.assert_code(1);
+    run.assert_stderr("--update brings back the default language (nl) only");
+
+    let nl = project.path("review/pijn-nl.docx");
+    project
+        .leaflet(&[
+            "export",
+            "neuromodulatie-chronische-pijn",
+            "--out",
+            &nl.display().to_string(),
+        ])
+        .assert_code(0);
+    let added = reviewed(&nl, |xml| {
+        xml.replacen(
+            "<w:body>",
+            "<w:body><w:p><w:r><w:t>Een nieuwe alinea.</w:t></w:r></w:p>",
+            1,
+        )
+    });
+    let added = incoming(&project, "review/erbij.docx", &added);
+    let run = project.leaflet(&["import", "--update", &added]);
+    run.assert_code(1);
+    run.assert_stderr("paragraphs were added or removed; nothing was written");
+
+    project.edit(
+        "leaflets/neuromodulatie-chronische-pijn.yaml",
+        "  - use: when-to-call\n",
+        "",
+    );
+    let run = project.leaflet(&["import", "--update", &nl.display().to_string()]);
+    run.assert_code(1);
+    assert_run_snapshot!("update_leaflet_changed", run.stderr);
+    assert_eq!(
+        tree(&project.path("locales")),
+        before,
+        "a refused update wrote"
+    );
+}
