@@ -482,10 +482,26 @@ function installFakeSpeech(voiceLangs) {
   };
 }
 
+// The page's width when it scrolls sideways, with the element that sticks out furthest
+// (so a finding says what to fix); null when it fits.
 async function sidewaysScroll(tab) {
   return tab.evaluate(() => {
     const sw = document.documentElement.scrollWidth;
-    return sw > window.innerWidth + 1 ? sw : null;
+    if (sw <= window.innerWidth + 1) return null;
+    let widest = null;
+    let right = 0;
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect().right;
+      if (r > right) {
+        right = r;
+        widest = el;
+      }
+    }
+    if (!widest) return `${sw}px`;
+    const name = widest.tagName.toLowerCase() + (widest.id ? `#${widest.id}` : '') +
+      [...widest.classList].map((c) => `.${c}`).join('');
+    const text = (widest.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+    return `${sw}px; widest: ${name} "${text}" ends at ${Math.round(right)}px`;
   });
 }
 
@@ -503,6 +519,7 @@ async function checkReaderTools(browser, AxeBuilder, origin, dist, pages) {
     tab.on('pageerror', (err) => add(`tools: ${page}${what}: uncaught exception: ${err.message}`));
     try {
       const res = await tab.goto(urlOf(page), { waitUntil: 'load' });
+      await tab.evaluate(() => document.fonts.ready.then(() => undefined));
       if (!res || !res.ok()) throw new Error(`HTTP ${res ? res.status() : 'no response'}`);
       await run(tab);
     } catch (err) {
@@ -563,7 +580,7 @@ async function checkReaderTools(browser, AxeBuilder, origin, dist, pages) {
       const pressed = await tab.getAttribute('#text-size button[data-text-size="larger"]', 'aria-pressed');
       if (pressed !== 'true') add(`tools: ${page}: after a reload the "larger" button is not pressed (aria-pressed=${pressed})`);
       const wide = await sidewaysScroll(tab);
-      if (wide) add(`layout: ${page}: horizontal scrolling at ${NARROW}px at the largest text size (scrollWidth ${wide}px)`);
+      if (wide) add(`layout: ${page}: horizontal scrolling at ${NARROW}px at the largest text size (scrollWidth ${wide})`);
       await tab.click('#text-size button[data-text-size="normal"]');
       const back = await rootSize(tab);
       const stored = await tab.evaluate((key) => localStorage.getItem(key), TEXT_SIZE_KEY);
@@ -579,7 +596,7 @@ async function checkReaderTools(browser, AxeBuilder, origin, dist, pages) {
   for (const page of pages.filter((p) => !withTools.includes(p))) {
     await withTab(largest, page, ' (largest text size)', async (tab) => {
       const wide = await sidewaysScroll(tab);
-      if (wide) add(`layout: ${page}: horizontal scrolling at ${NARROW}px at the largest text size (scrollWidth ${wide}px)`);
+      if (wide) add(`layout: ${page}: horizontal scrolling at ${NARROW}px at the largest text size (scrollWidth ${wide})`);
     });
   }
   await largest.close();
