@@ -298,6 +298,31 @@ fn build(
     proceed(diags, strict)?;
     // The record of the last build must never describe the output this one puts in its place.
     let inputs = inputs.filter(|_| uptodate::forget(root, &output).is_ok());
+    // The versions this site shows are recorded BEFORE it goes out: a build killed (kill -9, a
+    // crash, a power cut) just after the swap must not leave a published version unrecorded,
+    // or the same version could later show other words. Killed before the swap, a version is
+    // recorded that was not published: harmless. A publication without its PDFs, or a build
+    // elsewhere (`--out`: a preview, a draft) records nothing.
+    let lock_path = root.join(crate::paths::VERSIONS_LOCK_FILE);
+    let previous_lock = std::fs::read(&lock_path).ok();
+    let record = if options.publication && !options.no_pdf {
+        crate::versions::write_lock(root, &old_versions, &new_versions)
+    } else {
+        Ok(false)
+    };
+    let recorded = match record {
+        Ok(recorded) => recorded,
+        Err(err) => {
+            return stop(
+                diags,
+                Diagnostic::environment(format!(
+                    "failed to write {} ({err}), so {out_name} was left as it is",
+                    crate::paths::VERSIONS_LOCK_FILE
+                ))
+                .hint("a published site's versions must be recorded: check that the project folder can be written"),
+            );
+        }
+    };
     let committed = staging.commit(&format!(
         "build interrupted; {out_name} already holds the new build"
     ));
@@ -306,6 +331,13 @@ fn build(
         Ok(None) => {}
         Ok(Some(note)) => diags.push(Diagnostic::warning(note)),
         Err(CommitError::Untouched(err)) => {
+            // Nothing was published: the record goes back to what it was.
+            if recorded {
+                let _ = match &previous_lock {
+                    Some(bytes) => crate::scratch::replace_file(&lock_path, bytes.clone()),
+                    None => std::fs::remove_file(&lock_path),
+                };
+            }
             return stop(
                 diags,
                 Diagnostic::environment(format!("failed to replace {out_name} ({err})")),
@@ -319,24 +351,12 @@ fn build(
             );
         }
     }
-    // The site is out: record the versions it shows. A build elsewhere (`--out`: a preview, a
-    // draft) is not a publication and records nothing; nor is a site without its PDFs.
-    let record = if options.publication && !options.no_pdf {
-        crate::versions::write_lock(root, &old_versions, &new_versions)
-    } else {
-        Ok(false)
-    };
-    let sources_unchanged = matches!(record, Ok(false));
-    match record {
-        Ok(true) if options.verbose => eprintln!(
+    let sources_unchanged = !recorded;
+    if recorded && options.verbose {
+        eprintln!(
             "recorded new leaflet versions in {}",
             crate::paths::VERSIONS_LOCK_FILE
-        ),
-        Ok(_) => {}
-        Err(err) => diags.push(Diagnostic::warning(format!(
-            "failed to write {} ({err})",
-            crate::paths::VERSIONS_LOCK_FILE
-        ))),
+        );
     }
     let leaflets = sources.leaflets.len();
     let documents = localized.documents.len();

@@ -431,6 +431,49 @@ fn an_interrupted_build_removes_its_folders_and_stops_typst() {
     assert_eq!(names_starting(&project.root, ".dist"), Vec::<String>::new());
 }
 
+/// A build killed (kill -9, a crash, a power cut) just after its site went in has already
+/// recorded the versions that site shows: the same version can never later show other words.
+#[test]
+fn a_build_killed_just_after_the_swap_has_recorded_the_versions_it_published() {
+    let _turn = one_at_a_time();
+    require_typst();
+    let project = Project::fixture("minimal");
+    let temp = tempfile::tempdir().unwrap();
+    build_in(&project, temp.path(), &[]).assert_code(0);
+    set_version(&project, 1);
+    let mut child = start(
+        &project,
+        temp.path(),
+        &[("LEAFLET_TEST_PAUSE", "after-swap")],
+    );
+    let _stderr = wait_for_pause(&mut child, "after-swap");
+    kill_process_group(pid(&child), Signal::KILL).unwrap();
+    assert_eq!(child.wait().unwrap().signal(), Some(9));
+    assert!(
+        project
+            .read("dist/nl/test-folder/index.html")
+            .contains("(versie 1)")
+    );
+    assert!(
+        project.path("versions.lock.yaml").exists(),
+        "the published version is not recorded"
+    );
+
+    // Other words under the same version: refused, and the published site stays.
+    let text = project
+        .read("locales/nl/test-folder.ftl")
+        .replace("(versie 1)", "(versie 2)");
+    project.write("locales/nl/test-folder.ftl", &text);
+    build_in(&project, temp.path(), &[])
+        .assert_code(1)
+        .assert_stderr("leaflet \"test-folder\" changed since version");
+    assert!(
+        project
+            .read("dist/nl/test-folder/index.html")
+            .contains("(versie 1)")
+    );
+}
+
 #[test]
 fn what_killed_builds_left_is_removed_and_a_missing_dist_put_back() {
     let _turn = one_at_a_time();
