@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Checks every HTML page of a built site.
 //
-//   node tests/browser/check-pages.mjs DIST_DIR [--screenshots OUT_DIR]
+//   node tests/browser/check-pages.mjs DIST_DIR [--screenshots OUT_DIR] [--only PAGE]…
+//
+// --only PAGE (a path under DIST_DIR, e.g. en/x/index.html; repeatable) checks those pages only:
+// for tests that change one leaflet of a site whose other pages are checked elsewhere.
 //
 // 1. The W3C Nu HTML Checker (vnu.jar, errors only, HTML only) over all pages at once.
 // 2. Each page served from DIST_DIR by a local static HTTP server on 127.0.0.1 and opened in
@@ -75,9 +78,14 @@ function fail(message) {
 function parseArgs(argv) {
   let dist = null;
   let screenshots = null;
+  const only = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--screenshots') {
+    if (arg === '--only') {
+      const page = argv[++i];
+      if (!page) fail('--only needs a PAGE (a path under DIST_DIR)');
+      only.push(page);
+    } else if (arg === '--screenshots') {
       screenshots = argv[++i];
       if (!screenshots) fail('--screenshots needs an OUT_DIR');
     } else if (arg.startsWith('--screenshots=')) {
@@ -94,7 +102,7 @@ function parseArgs(argv) {
     }
   }
   if (dist === null) fail('usage: node tests/browser/check-pages.mjs DIST_DIR [--screenshots OUT_DIR]');
-  return { dist: path.resolve(dist), screenshots: screenshots && path.resolve(screenshots) };
+  return { dist: path.resolve(dist), screenshots: screenshots && path.resolve(screenshots), only };
 }
 
 function findHtml(root) {
@@ -712,9 +720,14 @@ async function checkReaderTools(browser, AxeBuilder, origin, dist, pages) {
 
 async function main() {
   const started = Date.now();
-  const { dist, screenshots } = parseArgs(process.argv.slice(2));
+  const { dist, screenshots, only } = parseArgs(process.argv.slice(2));
   if (!existsSync(dist) || !statSync(dist).isDirectory()) fail(`${dist} is not a directory (build the site first)`);
-  const files = findHtml(dist);
+  let files = findHtml(dist);
+  if (only.length > 0) {
+    const wanted = new Set(only.map((p) => path.resolve(dist, p)));
+    for (const page of wanted) if (!files.includes(page)) fail(`--only ${toPosix(path.relative(dist, page))}: no such page under ${dist}`);
+    files = files.filter((f) => wanted.has(f));
+  }
   if (files.length === 0) fail(`no .html files under ${dist}`);
   const pages = files.map((f) => toPosix(path.relative(dist, f)));
   if (screenshots) mkdirSync(screenshots, { recursive: true });

@@ -8,13 +8,25 @@ use std::process::Command;
 use crate::common::{Project, require_typst};
 use scraper::{Html, Selector};
 
+/// The leaflet pages of the `minimal` fixture.
+pub(crate) const FOLDER_PAGES: [&str; 2] =
+    ["nl/test-folder/index.html", "en/test-folder/index.html"];
+
 /// Runs tests/browser/check-pages.mjs (vnu + axe + network + layout + links) on a built site.
 pub(crate) fn check_pages(dist: &std::path::Path) {
+    check_pages_of(dist, &[]);
+}
+
+/// The same checks on some pages of a built site only (paths under `dist`, e.g.
+/// `en/test-folder/index.html`): for a test that changes one leaflet of a site whose other pages
+/// are checked by another test. No pages: every page.
+pub(crate) fn check_pages_of(dist: &std::path::Path, pages: &[&str]) {
     let script =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/check-pages.mjs");
     let out = Command::new("node")
         .arg(&script)
         .arg(dist)
+        .args(pages.iter().flat_map(|page| ["--only", page]))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("node is needed for the page checks (Debian: apt-get install nodejs npm)");
@@ -181,5 +193,7 @@ fn an_untranslated_urgent_callout_heading_stays_readable_in_its_band() {
         1,
         "{page}"
     );
-    check_pages(&project.path("dist"));
+    // Only the leaflet's pages change here: the rest of this site is checked by
+    // `without_base_url_links_stay_relative_and_there_is_no_sitemap`.
+    check_pages_of(&project.path("dist"), &FOLDER_PAGES);
 }
