@@ -45,8 +45,38 @@ fn live_tags() -> String {
 /// Serves until the process ends (Ctrl-C), on a listener already bound.
 pub async fn serve(listener: std::net::TcpListener, preview: Arc<Preview>) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
+    let local = listener.local_addr()?.ip().is_loopback();
     let listener = tokio::net::TcpListener::from_std(listener)?;
-    axum::serve(listener, router(preview)).await
+    let mut app = router(preview);
+    if local {
+        app = app.layer(axum::middleware::from_fn(this_computer_only));
+    }
+    axum::serve(listener, app).await
+}
+
+/// On 127.0.0.1 (the default) the preview answers only requests addressed to this computer by
+/// name (`localhost`, `127.0.0.1`, `[::1]`). A web page elsewhere could otherwise point a name
+/// of its own at 127.0.0.1 ("DNS rebinding") and read the unpublished preview through the
+/// reader's browser. `--bind` to another address is a deliberate choice and is not limited.
+async fn this_computer_only(request: Request, next: axum::middleware::Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    if matches!(name, "localhost" | "127.0.0.1" | "::1") {
+        return next.run(request).await;
+    }
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "This preview answers only at http://127.0.0.1 or http://localhost on this computer.\n",
+    )
+        .into_response()
 }
 
 pub fn router(preview: Arc<Preview>) -> Router {

@@ -300,9 +300,43 @@ fn serve_without_pdfs_needs_no_typst_and_links_no_pdf() {
     assert!(!body.contains(".pdf\""), "a page without PDFs links none");
     let (status, _, _) = server.get("/no/such/page/");
     assert_eq!(status, 404);
+    // Only this computer's own names: a site elsewhere that points its name at 127.0.0.1
+    // (DNS rebinding) cannot read the preview through a reader's browser.
+    let port = server.base.rsplit(':').next().unwrap();
+    for (host, answered) in [
+        (format!("localhost:{port}"), true),
+        (format!("127.0.0.1:{port}"), true),
+        ("evil.example".to_string(), false),
+        (format!("evil.example:{port}"), false),
+    ] {
+        let status = status_with_host(&server.base, &page, &host);
+        assert_eq!(status == 200, answered, "Host: {host} gave {status}");
+        if !answered {
+            assert_eq!(status, 421, "Host: {host}");
+        }
+    }
     let (code, stderr) = server.stop();
     assert_eq!(code, Some(130), "{stderr}");
     assert!(!stderr.contains("PDFs ready"), "{stderr}");
+}
+
+/// The status of a GET of `path` sent with this `Host` header (a browser sends the name it used).
+fn status_with_host(base: &str, path: &str, host: &str) -> u16 {
+    use std::io::{Read, Write};
+    let address = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0)
 }
 
 #[test]
