@@ -57,23 +57,53 @@ pub fn is_image_file(path: &Path) -> bool {
         .is_some_and(|e| IMAGE_TYPES.contains(&e.to_string_lossy().to_ascii_lowercase().as_str()))
 }
 
-/// An SVG must be a picture and nothing more (see `svg`); other formats are not read here.
-fn check_svg_file(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
-    if !rel
+/// A picture file must be what its name says: an SVG a picture and nothing more (see `svg`),
+/// a PNG or JPEG file really one, with a size (read from its header by `imagesize`). A text
+/// file or a WebP renamed to `.png` would pass here and stop typst in the middle of a build.
+fn check_picture_file(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
+    let ext = rel
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
-    {
-        return Ok(());
-    }
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     let bytes = std::fs::read(root.join(rel)).map_err(|err| {
         Diagnostic::environment(format!("failed to read {} ({err})", rel.display()))
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Diagnostic::error(format!("picture {} is not UTF-8 text", rel.display()))
-            .at(crate::diag::Location::file_start(rel))
-            .hint("export the picture again as plain SVG (UTF-8), or as PNG")
-    })?;
-    super::svg::check_svg(rel, &text)
+    let at = crate::diag::Location::file_start(rel);
+    if ext == "svg" {
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Diagnostic::error(format!("picture {} is not UTF-8 text", rel.display()))
+                .at(at)
+                .hint("export the picture again as plain SVG (UTF-8), or as PNG")
+        })?;
+        return super::svg::check_svg(rel, &text);
+    }
+    let (expected, name) = match ext.as_str() {
+        "png" => (imagesize::ImageType::Png, "PNG"),
+        _ => (imagesize::ImageType::Jpeg, "JPEG"),
+    };
+    let found = imagesize::image_type(&bytes).ok();
+    if found != Some(expected) {
+        let what = match found {
+            Some(kind) => format!("a {} picture", format!("{kind:?}").to_uppercase()),
+            None if std::str::from_utf8(&bytes).is_ok() => "text".to_string(),
+            None => "not a picture leaflet can read".to_string(),
+        };
+        return Err(Diagnostic::error(format!(
+            "picture {} is not a {name} file: it is {what}",
+            rel.display()
+        ))
+        .at(at)
+        .hint("save the picture again as PNG or JPEG (or SVG) from the program that made it, and give the file the matching extension"));
+    }
+    match imagesize::blob_size(&bytes) {
+        Ok(size) if size.width > 0 && size.height > 0 => Ok(()),
+        _ => Err(Diagnostic::error(format!(
+            "picture {} is a damaged {name} file (its size cannot be read)",
+            rel.display()
+        ))
+        .at(at)
+        .hint("save the picture again from the program that made it")),
+    }
 }
 
 pub(super) fn resolve_image(
@@ -201,7 +231,7 @@ fn check_image_file(
         .hint(format!(
             "copy the picture into the {IMAGES_DIR}/ folder instead of linking to it; only files inside the project are published"
         ))
-    } else if let Err(problem) = check_svg_file(&project.root, Path::new(path)) {
+    } else if let Err(problem) = check_picture_file(&project.root, Path::new(path)) {
         diags.push(problem);
         return None;
     } else {

@@ -646,6 +646,30 @@ fn an_svg_picture_with_script_is_refused_and_dist_kept() {
 }
 
 #[test]
+fn a_picture_that_is_not_what_its_name_says_is_refused() {
+    // A text file, or a JPEG, saved as .png: typst would stop in the middle of the build.
+    let run = checked(|p| {
+        p.write("images/wound.png", "this is not a picture\n");
+        std::fs::write(
+            p.path("images/photo.png"),
+            b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00",
+        )
+        .unwrap();
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "  - text: intro\n",
+            "  - text: intro\n  - image: { file: images/wound.png, alt: intro }\n  - image: { file: images/photo.png, alt: intro }\n",
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("error: picture images/wound.png is not a PNG file: it is text")
+        .assert_stderr("images/wound.png:1:1")
+        .assert_stderr("error: picture images/photo.png is not a PNG file: it is a JPEG picture")
+        .assert_stderr("hint: save the picture again as PNG or JPEG");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
 fn image_file_missing() {
     let run = checked(|p| {
         p.edit(
