@@ -16,7 +16,7 @@
 //! the contact's details), and to messages Word cannot show as they are written (a choice, a
 //! `with:` argument).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::cli::ImportArgs;
@@ -189,6 +189,7 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
     let mut text = original.clone();
     let mut changes: Vec<(String, usize, String, String)> = Vec::new();
     let mut changed_ids = BTreeSet::new();
+    let mut new_texts: BTreeMap<String, String> = BTreeMap::new();
     for (index, (now, before)) in edited.iter().zip(&current).enumerate() {
         if same(now, before) {
             continue;
@@ -240,6 +241,20 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         let Some(Block::Paragraph(new)) = one.blocks.pop() else {
             continue;
         };
+        // A message shown in several places (a table cell repeated in two rows) comes back
+        // once; two different edits of it are for a person to choose between.
+        if let Some(earlier) = new_texts.get(id_of) {
+            if *earlier != new.markdown() {
+                notes.push(format!(
+                    "message \"{id_of}\" is shown in more than one place and was changed differently (paragraph {}: \"{}\"): the first change was brought back; choose in {} by hand",
+                    index + 1,
+                    short(&new.plain_text()),
+                    ftl_rel.display()
+                ));
+            }
+            continue;
+        }
+        new_texts.insert(id_of.clone(), new.markdown());
         let Some(replaced) =
             replace_message(&text, id_of, &fluent::message(id_of, &new.markdown()))
         else {

@@ -1217,3 +1217,80 @@ fn an_update_is_refused_when_the_file_or_the_leaflet_does_not_fit() {
         "a refused update wrote"
     );
 }
+
+/// Each message of a Fluent file with its text, by id.
+fn ftl_messages(text: &str) -> std::collections::BTreeMap<String, String> {
+    let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(_, errors)| {
+        panic!("the file no longer parses: {errors:?}\n{text}");
+    });
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some((
+                m.id.name.to_string(),
+                fluent_syntax::serializer::serialize(&fluent_syntax::ast::Resource {
+                    body: vec![fluent_syntax::ast::Entry::Message(m.clone())],
+                })
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One word changed inside a message of each shape the export shows — a step of several
+/// lines that starts in bold, a step of one line in bold, a list item, a table cell (shown in
+/// two rows: one is edited), a paragraph of several lines — comes back as a change of exactly
+/// that message, and the file still parses (a text of several lines that starts with `**`
+/// used to be written on an indented line, where Fluent reads `*` as syntax: exit 3).
+#[test]
+fn one_word_changed_in_a_message_of_each_shape_comes_back_as_that_message() {
+    let project = Project::example();
+    std::fs::create_dir_all(project.path("review")).unwrap();
+    let export = project.path("review/pijn-nl.docx");
+    project
+        .leaflet(&[
+            "export",
+            "neuromodulatie-chronische-pijn",
+            "--out",
+            &export.display().to_string(),
+        ])
+        .assert_code(0);
+    let ftl = "locales/nl/neuromodulatie-chronische-pijn.ftl";
+    let before = project.read(ftl);
+    let shapes = [
+        ("step-trial", "half wakker", "een beetje wakker"),
+        ("step-day-care", "meldt u zich bij", "komt u naar"),
+        ("for-crps", "in een voet of been", "in een voet of een been"),
+        ("checkups-trial-visit", "naar de wond", "naar de wonden"),
+        ("intake-talk", "veel weet van pijn", "veel weet over pijn"),
+    ];
+    for (id, old, new) in shapes {
+        project.write(ftl, &before);
+        let edited = reviewed(&export, |xml| {
+            assert!(xml.contains(old), "the export does not say {old:?}");
+            xml.replacen(old, new, 1)
+        });
+        let file = incoming(&project, "review/terug.docx", &edited);
+        let run = project.leaflet(&["import", "--update", &file]);
+        run.assert_code(0);
+        assert!(
+            run.stdout.contains(&format!("    {id} (line ")),
+            "{id}: {}",
+            run.stdout
+        );
+        let (was, now) = (ftl_messages(&before), ftl_messages(&project.read(ftl)));
+        assert_eq!(was.len(), now.len(), "{id}");
+        for (message, text) in &was {
+            if message == id {
+                assert!(now[message].contains(new), "{id}: {}", now[message]);
+            } else {
+                assert_eq!(&now[message], text, "{id} changed {message} too");
+            }
+        }
+        project.leaflet(&["check"]).assert_code(0);
+    }
+}
