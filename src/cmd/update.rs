@@ -187,7 +187,7 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         }
     };
     let mut text = original.clone();
-    let mut changes: Vec<(String, usize, String, String)> = Vec::new();
+    let mut changes: Vec<(String, usize, String)> = Vec::new();
     let mut changed_ids = BTreeSet::new();
     let mut new_texts: BTreeMap<String, String> = BTreeMap::new();
     for (index, (now, before)) in edited.iter().zip(&current).enumerate() {
@@ -266,7 +266,14 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         };
         text = replaced;
         let line = Location::from_offset(&ftl_rel, &original, offset_of(&original, id_of)).line;
-        changes.push((id_of.clone(), line, shown_before, short(&new.plain_text())));
+        changes.push((
+            id_of.clone(),
+            line,
+            in_context(
+                &without_section_number(before, before).plain_text(),
+                &new.plain_text(),
+            ),
+        ));
         changed_ids.insert(id_of.clone());
     }
     if !same_elsewhere(&original, &text, &changed_ids) {
@@ -291,10 +298,9 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         let _ = writeln!(out, "  no text of the leaflet changed");
     } else {
         let _ = writeln!(out, "  changed:");
-        for (message, line, before, now) in &changes {
+        for (message, line, change) in &changes {
             let _ = writeln!(out, "    {message} (line {line})");
-            let _ = writeln!(out, "      was: {before}");
-            let _ = writeln!(out, "      now: {now}");
+            let _ = writeln!(out, "      {change}");
         }
     }
     if !notes.is_empty() {
@@ -409,6 +415,62 @@ fn without_section_number(now: &Inline, before: &Inline) -> Inline {
     now
 }
 
+/// The words that differ between `was` and `now`, in brackets, with a few words before and
+/// after them: `…bent u [half → een beetje] wakker. Zo kunnen…`, `[deleted: …]`,
+/// `[added: …]`. However long the text, the change itself is what the report shows.
+fn in_context(was: &str, now: &str) -> String {
+    use similar::DiffOp;
+    const AROUND: usize = 6;
+    let old: Vec<&str> = was.split_whitespace().collect();
+    let new: Vec<&str> = now.split_whitespace().collect();
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new);
+    let groups = similar::group_diff_ops(ops, AROUND);
+    let mut out = String::new();
+    for (index, group) in groups.iter().enumerate() {
+        let mut parts: Vec<String> = Vec::new();
+        for op in group {
+            let (removed, added) = (&old[op.old_range()], &new[op.new_range()]);
+            parts.push(match op {
+                DiffOp::Equal { .. } => removed.join(" "),
+                DiffOp::Delete { .. } => format!("[deleted: {}]", shortened(removed)),
+                DiffOp::Insert { .. } => format!("[added: {}]", shortened(added)),
+                DiffOp::Replace { .. } => {
+                    format!("[{} → {}]", shortened(removed), shortened(added))
+                }
+            });
+        }
+        let starts = group.first().is_some_and(|op| op.old_range().start == 0);
+        let ends = group.last().is_some_and(|op| op.old_range().end == old.len());
+        if index > 0 {
+            out.push_str(" … ");
+        } else if !starts {
+            out.push('…');
+        }
+        out.push_str(&parts.join(" "));
+        if !ends && index + 1 == groups.len() {
+            out.push('…');
+        }
+    }
+    if out.is_empty() {
+        // Only white space or styles changed.
+        return format!("{} (the words are the same; their style or spacing changed)", short(now));
+    }
+    out
+}
+
+/// Words of a change, their middle left out when they are many.
+fn shortened(words: &[&str]) -> String {
+    const MOST: usize = 16;
+    if words.len() <= MOST {
+        return words.join(" ");
+    }
+    format!(
+        "{} … {}",
+        words[..MOST / 2].join(" "),
+        words[words.len() - MOST / 4..].join(" ")
+    )
+}
+
 /// The first words of a text, for the report.
 fn short(text: &str) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -499,6 +561,24 @@ fn same_elsewhere(before: &str, after: &str, changed: &BTreeSet<String>) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_is_shown_with_the_words_around_it() {
+        let was = "Proefplaatsing. U krijgt twee operaties. Bij de eerste operatie ligt u op uw buik. U krijgt een roesje. Daardoor bent u half wakker. Zo kunnen we samen zoeken waar de pijn zit. Soms duurt de test wat langer.";
+        let now = was.replace("half wakker", "een beetje wakker").replace("wat langer.", "wat langer, tot twee weken.");
+        assert_eq!(
+            in_context(was, &now),
+            "…krijgt een roesje. Daardoor bent u [half → een beetje] wakker. Zo kunnen we samen zoeken … zit. Soms duurt de test wat [langer. → langer, tot twee weken.]"
+        );
+        assert_eq!(
+            in_context("Draai en rek niet met uw lichaam.", "Draai en rek uw lichaam."),
+            "Draai en rek [deleted: niet met] uw lichaam."
+        );
+        assert_eq!(
+            in_context("Til niet meer dan 3 kilo.", "Til niet meer dan 3 kilo. Ook geen boodschappen."),
+            "Til niet meer dan 3 kilo. [added: Ook geen boodschappen.]"
+        );
+    }
 
     #[test]
     fn a_message_is_replaced_and_nothing_else() {
