@@ -301,3 +301,10 @@ mod tests {
         assert_eq!(date("tr", d).as_deref(), Some("1 Mart 2026"));
     }
 }
+
+/// A count with its noun in the singular or plural, for the tool's own (English) messages:
+/// "1 more paragraph", "5 more paragraphs". Not for patient text, which Fluent words per
+/// language.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -127,9 +127,9 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         return stop(
             diags,
             Diagnostic::error(format!(
-                "{} has {} paragraphs, the export had {}: paragraphs were added or removed; nothing was written",
+                "{} has {}, the export had {}: paragraphs were added or removed; nothing was written",
                 shown.display(),
-                edited.len(),
+                crate::format::counted(edited.len(), "paragraph", "paragraphs"),
                 current.len()
             ))
             .at(Location::file_start(&shown))
@@ -440,7 +440,9 @@ fn in_context(was: &str, now: &str) -> String {
             });
         }
         let starts = group.first().is_some_and(|op| op.old_range().start == 0);
-        let ends = group.last().is_some_and(|op| op.old_range().end == old.len());
+        let ends = group
+            .last()
+            .is_some_and(|op| op.old_range().end == old.len());
         if index > 0 {
             out.push_str(" … ");
         } else if !starts {
@@ -453,7 +455,10 @@ fn in_context(was: &str, now: &str) -> String {
     }
     if out.is_empty() {
         // Only white space or styles changed.
-        return format!("{} (the words are the same; their style or spacing changed)", short(now));
+        return format!(
+            "{} (the words are the same; their style or spacing changed)",
+            short(now)
+        );
     }
     out
 }
@@ -565,17 +570,25 @@ mod tests {
     #[test]
     fn a_change_is_shown_with_the_words_around_it() {
         let was = "Proefplaatsing. U krijgt twee operaties. Bij de eerste operatie ligt u op uw buik. U krijgt een roesje. Daardoor bent u half wakker. Zo kunnen we samen zoeken waar de pijn zit. Soms duurt de test wat langer.";
-        let now = was.replace("half wakker", "een beetje wakker").replace("wat langer.", "wat langer, tot twee weken.");
+        let now = was
+            .replace("half wakker", "een beetje wakker")
+            .replace("wat langer.", "wat langer, tot twee weken.");
         assert_eq!(
             in_context(was, &now),
             "…krijgt een roesje. Daardoor bent u [half → een beetje] wakker. Zo kunnen we samen zoeken … zit. Soms duurt de test wat [langer. → langer, tot twee weken.]"
         );
         assert_eq!(
-            in_context("Draai en rek niet met uw lichaam.", "Draai en rek uw lichaam."),
+            in_context(
+                "Draai en rek niet met uw lichaam.",
+                "Draai en rek uw lichaam."
+            ),
             "Draai en rek [deleted: niet met] uw lichaam."
         );
         assert_eq!(
-            in_context("Til niet meer dan 3 kilo.", "Til niet meer dan 3 kilo. Ook geen boodschappen."),
+            in_context(
+                "Til niet meer dan 3 kilo.",
+                "Til niet meer dan 3 kilo. Ook geen boodschappen."
+            ),
             "Til niet meer dan 3 kilo. [added: Ook geen boodschappen.]"
         );
     }

@@ -10,8 +10,13 @@ use super::draft::{VARIABLE_END, VARIABLE_START};
 
 /// One entry of the file: a message with its inline Markdown, or a comment line.
 pub enum Entry {
-    Message { id: String, markdown: String },
+    Message {
+        id: String,
+        markdown: String,
+    },
     Comment(String),
+    /// A to-do for a person, one line: `# TO DO (leaflet import): …`, which `check` reports.
+    Todo(String),
     Blank,
 }
 
@@ -33,6 +38,12 @@ pub fn serialize(header: &[String], entries: &[Entry]) -> String {
                     out.push_str(line);
                     out.push('\n');
                 }
+            }
+            Entry::Todo(text) => {
+                out.push_str(crate::starter::TODO_MARK);
+                out.push(' ');
+                out.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+                out.push('\n');
             }
             Entry::Blank => out.push('\n'),
         }

@@ -332,9 +332,9 @@ pub fn read(text: &str) -> Draft {
                             draft.notes.push((
                                 Spot::line(item.line),
                                 format!(
-                                    "step {} had {} more paragraphs, joined into one text; split or shorten it",
+                                    "step {} had {} after it, joined into one text; split or shorten it (to split it into two steps, give the new step its own message and add its name to the steps: list)",
                                     next - 1,
-                                    a
+                                    crate::format::counted(a, "more paragraph", "more paragraphs")
                                 ),
                             ));
                             index += a;

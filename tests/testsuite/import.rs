@@ -50,6 +50,15 @@ fn do_the_todos(project: &Project, id: &str, department: &str) {
         .map(|l| l + "\n")
         .collect();
     project.write(&rel, &text);
+    // Each to-do in the texts done (here: taken as it is) and its line deleted.
+    let rel = format!("locales/nl/{id}.ftl");
+    let text: String = project
+        .read(&rel)
+        .lines()
+        .filter(|l| !l.starts_with("# TO DO (leaflet import):"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    project.write(&rel, &text);
 }
 
 #[test]
@@ -91,7 +100,7 @@ fn the_seed_leaflets_import_with_their_contacts_and_pass_check_once_the_todos_ar
     );
     // The seed prints its risks, "when to call" and tips twice: the import says so.
     assert!(
-        run.stdout.contains("5 texts in a row are 100 % alike at line 49 and line 71: written twice in this leaflet; write it once as a shared block (suggested name: bijwerkingen-en-risicos)"),
+        run.stdout.contains("message \"bijwerkingen-en-risicos\": this text and the 4 texts after it are 100 % alike to those from message \"de-behandeling-stap-voor\" on: written twice in this leaflet; delete one copy (here and in leaflets/pijn-seed.yaml), see `leaflet duplicates` (from incoming/pain.txt:71)"),
         "{}",
         run.stdout
     );
@@ -141,6 +150,26 @@ fn the_seed_leaflets_import_with_their_contacts_and_pass_check_once_the_todos_ar
     check.assert_code(1);
     check.assert_stderr("leaflet \"pijn-seed\" still has the placeholders of `leaflet new`");
     check.assert_stderr("leaflets/darm-seed.yaml:8:13");
+    // Every to-do the import wrote into the texts, the same way for all kinds.
+    check.assert_stderr("# TO DO (leaflet import): check the summary below");
+    check.assert_stderr("# TO DO (leaflet import): a sentence of 23 words");
+    check.assert_stderr(
+        "# TO DO (leaflet import): this text and the 4 texts after it are 100 % alike",
+    );
+    check.assert_stderr("# TO DO (leaflet import): step 3 had 5 more paragraphs after it");
+    let todos = check
+        .stderr
+        .matches("an import to-do is not done yet")
+        .count();
+    let written = project
+        .read("locales/nl/pijn-seed.ftl")
+        .matches("\n# TO DO (leaflet import):")
+        .count()
+        + project
+            .read("locales/nl/darm-seed.ftl")
+            .matches("\n# TO DO (leaflet import):")
+            .count();
+    assert_eq!(todos, written, "{}", check.stderr);
 
     do_the_todos(&project, "pijn-seed", "department-pain");
     do_the_todos(&project, "darm-seed", "department-surgery");
@@ -667,8 +696,10 @@ fn links_a_leaflet_may_not_have_are_left_out_and_reported() {
     assert_run_snapshot!("links_markdown_report", run.stdout);
     let ftl = project.read("locales/nl/wond.ftl");
     insta::assert_snapshot!("links_markdown_ftl", ftl);
+    // Only the to-do comments (which `check` reports) still name them.
+    let texts: String = ftl.lines().filter(|l| !l.starts_with('#')).collect();
     for gone in ["javascript", "data:", "VBScript", "/folders/", "#top"] {
-        assert!(!ftl.contains(gone), "{gone} was kept:\n{ftl}");
+        assert!(!texts.contains(gone), "{gone} was kept:\n{ftl}");
     }
 
     let page = incoming(
@@ -679,13 +710,15 @@ fn links_a_leaflet_may_not_have_are_left_out_and_reported() {
     let run = project.leaflet(&["import", &page]);
     run.assert_code(0);
     assert!(
-        run.stdout.contains("- line 3, column 69: the link of \"meer\" to \"vbscript:x\" was left out, its words stay"),
+        run.stdout.contains("- locales/nl/gips.ftl:4: the link of \"meer\" to \"vbscript:x\" was left out, its words stay")
+            && run.stdout.contains("add the right address if the link is needed (from incoming/gips.html:3:69)"),
         "{}",
         run.stdout
     );
     let ftl = project.read("locales/nl/gips.ftl");
     assert!(ftl.contains("[de gipskamer](<tel:+31501234567>)"), "{ftl}");
-    assert!(!ftl.contains("vbscript"), "{ftl}");
+    let texts: String = ftl.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(!texts.contains("vbscript"), "{ftl}");
 }
 
 /// A number no contact has is listed at its own line and column, not at the first line of
@@ -701,8 +734,8 @@ fn an_unknown_number_is_reported_at_its_own_line_and_column() {
     let run = project.leaflet(&["import", &file]);
     run.assert_code(0);
     for expected in [
-        "- line 4, column 16: the number 020 123 45 67 is not a contact",
-        "- line 4, column 54: the number 020 765 43 21 is not a contact",
+        "the number 020 123 45 67 is not a contact of site.yaml: add it as a contact (organizations.<org>.contacts.<name>.phone) and write { $phone }, or { $name_phone } with `with:` (from incoming/bellen.txt:4:16)",
+        "the number 020 765 43 21 is not a contact of site.yaml: add it as a contact (organizations.<org>.contacts.<name>.phone) and write { $phone }, or { $name_phone } with `with:` (from incoming/bellen.txt:4:54)",
     ] {
         assert!(run.stdout.contains(expected), "{expected}:\n{}", run.stdout);
     }
@@ -804,8 +837,8 @@ fn pictures_linked_outside_a_word_file_are_to_dos() {
     let run = project.leaflet(&["import", &file]);
     run.assert_code(0);
     for expected in [
-        r#"- picture linked to a file outside the document: file:///C:\Folders\enkel.png (described as "Verband om een enkel"); add it to images/ by hand"#,
-        "- picture linked to a file outside the document: https://intranet.example.org/plaatjes/verband.jpg; add it to images/ by hand",
+        r#": picture linked to a file outside the document: file:///C:\Folders\enkel.png (described as "Verband om een enkel"); add it to images/ by hand"#,
+        ": picture linked to a file outside the document: https://intranet.example.org/plaatjes/verband.jpg; add it to images/ by hand",
     ] {
         assert!(run.stdout.contains(expected), "{expected}\n{}", run.stdout);
     }
@@ -1302,4 +1335,56 @@ fn one_word_changed_in_a_message_of_each_shape_comes_back_as_that_message() {
         }
         project.leaflet(&["check"]).assert_code(0);
     }
+}
+
+/// Example data, not a real leaflet: a text with one to-do of each kind the import finds in a
+/// text file (a summary to check, a long sentence, a step with a paragraph joined to it, a
+/// number that is no contact's, a passage written twice).
+const TODO_KINDS: &str = "Knie spoelen (voorbeeld)
+
+Waarom
+Dit is een voorbeeldtekst om de import te testen en geen echte uitleg voor patiënten, want de zinnen zijn expres veel te lang gemaakt voor deze test.
+
+Zo gaat het
+Stap 1: U meldt zich bij de balie van de polikliniek.
+Neem uw pas en uw medicijnlijst mee.
+Stap 2: U krijgt uitleg van de verpleegkundige.
+
+Vragen
+Heeft u vragen over deze voorbeeldtekst? Bel dan de polikliniek.
+Bel 050 111 22 33 voor een ander nummer.
+
+Nog een keer
+Heeft u vragen over deze voorbeeldtekst? Bel dan de polikliniek.
+";
+
+/// Every to-do of an import is a `# TO DO (leaflet import):` line above the text it is about,
+/// which `check` reports as an error at its line — the same way for every kind — until it is
+/// deleted; the report names that line and message, and the source's line after "from".
+#[test]
+fn every_import_todo_is_a_line_check_reports_until_it_is_deleted() {
+    let project = Project::fixture("minimal");
+    let file = incoming(&project, "incoming/knie.txt", TODO_KINDS.as_bytes());
+    let run = project.leaflet(&["import", &file]);
+    run.assert_code(0);
+    assert_run_snapshot!("import_todo_report", run.stdout);
+    let check = project.leaflet(&["check"]);
+    check.assert_code(1);
+    assert_run_snapshot!("import_todos_in_check", check.stderr);
+
+    // Done: department, contact and owner chosen, the number made a contact's, each to-do
+    // line deleted.
+    do_the_todos(&project, "knie", "department-demo");
+    project.edit(
+        "leaflets/knie.yaml",
+        "contact: choose/one-of-the-contacts-above",
+        "contact: demo/poli",
+    );
+    project.edit(
+        "locales/nl/knie.ftl",
+        "Bel 050 111 22 33 voor",
+        "Bel { $phone } voor",
+    );
+    let check = project.leaflet(&["check"]);
+    assert!(!check.stderr.contains("import to-do"), "{}", check.stderr);
 }
