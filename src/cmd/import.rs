@@ -304,6 +304,13 @@ fn notes(
             ),
         });
     }
+    for (spot, text) in &found.hour_notes {
+        notes.push(Note {
+            spot: *spot,
+            text: text.clone(),
+            earlier: None,
+        });
+    }
     for (spot, note) in reader {
         notes.push(Note {
             spot: *spot,

@@ -1388,3 +1388,47 @@ fn every_import_todo_is_a_line_check_reports_until_it_is_deleted() {
     let check = project.leaflet(&["check"]);
     assert!(!check.stderr.contains("import to-do"), "{}", check.stderr);
 }
+
+/// The contact's opening hours in a sentence without its phone number become `{ $opens }` and
+/// `{ $closes }` in a text file as in a Word file (they were left typed in a text file); when
+/// the leaflet's contact is not known from its number, they are a to-do; and `check` stops on a
+/// contact's hours typed into a message, as it does on a typed phone number.
+#[test]
+fn opening_hours_in_a_sentence_become_the_contacts_variables_and_typed_hours_are_errors() {
+    let project = Project::fixture("minimal");
+    let with_number = incoming(
+        &project,
+        "incoming/balie.txt",
+        "Balie (voorbeeld)\n\nU kunt ons bellen op 050 345 67 89.\n\nDe balie is open van 8.00 tot\n17.00 uur. Kom gerust langs.\n"
+            .as_bytes(),
+    );
+    project.leaflet(&["import", &with_number]).assert_code(0);
+    let ftl = project.read("locales/nl/balie.ftl");
+    assert!(
+        ftl.contains("De balie is open van { $opens } tot { $closes } uur."),
+        "{ftl}"
+    );
+    let without = incoming(
+        &project,
+        "incoming/open.txt",
+        "Open (voorbeeld)\n\nDe balie is open van 08:00 tot 17:00 uur.\n".as_bytes(),
+    );
+    let run = project.leaflet(&["import", &without]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("the times 08:00 and 17:00 are the opening hours of the contact demo/poli: when it is this leaflet's contact, write { $opens } and { $closes } instead (from incoming/open.txt:3)"),
+        "{}",
+        run.stdout
+    );
+
+    // Typed into a message of a leaflet by hand: an error at the first time.
+    let project = Project::fixture("minimal");
+    project.edit(
+        "locales/nl/test-folder.ftl",
+        "\nintro = ",
+        "\nintro = Wij zijn open van 8.00 tot 17.00 uur. ",
+    );
+    let check = project.leaflet(&["check"]);
+    check.assert_code(1);
+    assert_run_snapshot!("typed_opening_hours", check.stderr);
+}
