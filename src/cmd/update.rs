@@ -309,13 +309,56 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             let _ = writeln!(out, "    - {note}");
         }
     }
-    if !changes.is_empty() && project.site.locales.len() > 1 {
+    if changes.is_empty() {
+        let _ = writeln!(out, "  then run: leaflet check\n");
+    } else {
+        // What comes after a change of a leaflet's texts, in the order to do it.
+        let _ = writeln!(out, "  next:");
         let _ = writeln!(
             out,
-            "  the translations of the changed texts are now out of date: the site shows them in {default} until they are translated again and confirmed (see `leaflet translations status`)"
+            "    1. leaflet check (the changed texts are checked like any other)"
+        );
+        let others: Vec<&str> = project
+            .site
+            .locales
+            .iter()
+            .map(|l| l.value.as_str())
+            .filter(|l| *l != default)
+            .collect();
+        if !others.is_empty() {
+            let first = &changes[0].0;
+            let _ = writeln!(
+                out,
+                "    2. the translations of the changed texts are now out of date: the site shows them in {default} until they are translated again and confirmed (`leaflet translations status` lists them; then e.g. `leaflet translations confirm {} {id}:{first}`)",
+                others[0]
+            );
+        }
+        let published = crate::versions::read_lock(root, &mut Diagnostics::new())
+            .leaflets
+            .get(id)
+            .and_then(|versions| versions.keys().max().copied());
+        let step = if others.is_empty() { 2 } else { 3 };
+        match published {
+            Some(version) => {
+                let _ = writeln!(
+                    out,
+                    "    {step}. version {version} of leaflet \"{id}\" is published: set `version: {}` in leaflets/{id}.yaml (a printed leaflet never changes under the same version; check stops until you do)",
+                    version + 1
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "    {step}. leaflet \"{id}\" has not been published yet: its version may stay as it is"
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "    {}. leaflet build: publishes the changed leaflet into dist/ (the site and the PDFs)\n",
+            step + 1
         );
     }
-    let _ = writeln!(out, "  then run: leaflet check\n");
     if args.dry_run {
         print!("{out}");
         return Some(format!(

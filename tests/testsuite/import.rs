@@ -1335,6 +1335,28 @@ fn one_word_changed_in_a_message_of_each_shape_comes_back_as_that_message() {
         }
         project.leaflet(&["check"]).assert_code(0);
     }
+
+    // The closing lines say what comes next, with the version to write for a published one.
+    project.write(ftl, &before);
+    project.write(
+        "versions.lock.yaml",
+        "leaflets:\n  neuromodulatie-chronische-pijn:\n    7: \"0123456789abcdef\"\n",
+    );
+    let run = project.leaflet(&[
+        "import",
+        "--update",
+        &project.path("review/terug.docx").display().to_string(),
+        "--dry-run",
+    ]);
+    run.assert_code(0);
+    for next in [
+        "  next:\n    1. leaflet check",
+        "    2. the translations of the changed texts are now out of date",
+        "    3. version 7 of leaflet \"neuromodulatie-chronische-pijn\" is published: set `version: 8` in leaflets/neuromodulatie-chronische-pijn.yaml",
+        "    4. leaflet build: publishes the changed leaflet into dist/",
+    ] {
+        assert!(run.stdout.contains(next), "{next}\n{}", run.stdout);
+    }
 }
 
 /// Example data, not a real leaflet: a text with one to-do of each kind the import finds in a
