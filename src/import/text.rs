@@ -340,6 +340,37 @@ pub fn read(text: &str) -> Draft {
                             index += a;
                         }
                         expected = Some(next + 1);
+                    } else {
+                        // A paragraph between two bullets (indented under the one before, in
+                        // the source) continues that item, rather than cutting the list in two
+                        // and leaving a list of one item after it; a person checks it.
+                        let between = chunks[index..]
+                            .iter()
+                            .take_while(|c| matches!(c, Chunk::Text(_)))
+                            .count();
+                        if between > 0
+                            && matches!(
+                                chunks.get(index + between),
+                                Some(Chunk::Item { number: None, .. })
+                            )
+                        {
+                            let item = items.last_mut().expect("just pushed");
+                            for chunk in &chunks[index..index + between] {
+                                if let Chunk::Text(text) = chunk {
+                                    item.append(text.clone());
+                                }
+                            }
+                            draft.notes.push((
+                                Spot::line(item.line),
+                                format!(
+                                    "check this list: {} between item {} and the next was joined to item {}; if it is not part of it, make it a text after the list",
+                                    crate::format::counted(between, "paragraph", "paragraphs"),
+                                    items.len(),
+                                    items.len()
+                                ),
+                            ));
+                            index += between;
+                        }
                     }
                 }
                 seen_text = true;
@@ -382,6 +413,36 @@ fn append_part(item: &mut Inline, part: &Inline) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A paragraph under a bullet, with more bullets after it, continues that item (and is a
+    /// to-do): the list is not cut into two, the second of one item.
+    #[test]
+    fn a_paragraph_between_bullets_continues_the_item_before() {
+        let text = "Titel\n\nNeem mee:\n\n  - uw medicijnen\n  - uw pas\n\n    Zonder pas helpen we u niet.\n\n  - uw boek\n\nDaarna naar huis.\n";
+        let draft = read(text);
+        let lists: Vec<Vec<String>> = draft
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::List { items, .. } => Some(items.iter().map(Inline::plain_text).collect()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            lists,
+            [[
+                "uw medicijnen",
+                "uw pas Zonder pas helpen we u niet.",
+                "uw boek"
+            ]]
+        );
+        assert_eq!(draft.notes.len(), 1, "{:?}", draft.notes);
+        assert!(
+            draft.notes[0]
+                .1
+                .starts_with("check this list: 1 paragraph between item 2")
+        );
+    }
 
     #[test]
     fn headings_lists_and_steps() {

@@ -1454,3 +1454,59 @@ fn opening_hours_in_a_sentence_become_the_contacts_variables_and_typed_hours_are
     check.assert_code(1);
     assert_run_snapshot!("typed_opening_hours", check.stderr);
 }
+
+/// A paragraph under a bullet (indented, without a bullet of its own) continues that item in a
+/// text file, a web page and a Word file alike — the list is not cut in two with a list of one
+/// item after it — and is a "check this list" to-do.
+#[test]
+fn a_paragraph_under_a_bullet_continues_its_item_and_is_a_todo() {
+    let project = Project::fixture("minimal");
+    let bullet = |text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let word = format!(
+        r#"<w:p><w:r><w:t>Neem mee naar het ziekenhuis:</w:t></w:r></w:p>{}{}<w:p><w:pPr><w:ind w:left="720"/></w:pPr><w:r><w:t>Zonder pas helpen we u niet.</w:t></w:r></w:p>{}<w:p><w:r><w:t>Daarna gaat u naar huis.</w:t></w:r></w:p>"#,
+        bullet("uw medicijnen"),
+        bullet("uw pas"),
+        bullet("uw boek")
+    );
+    let sources = [
+        (
+            "incoming/lijst-tekst.txt",
+            b"Lijst (voorbeeld)\n\nNeem mee naar het ziekenhuis:\n\n  - uw medicijnen\n  - uw pas\n\n    Zonder pas helpen we u niet.\n\n  - uw boek\n\nDaarna gaat u naar huis.\n".to_vec(),
+        ),
+        (
+            "incoming/lijst-web.html",
+            b"<html><body><main><h1>Lijst</h1><p>Neem mee naar het ziekenhuis:</p><ul><li>uw medicijnen</li><li><p>uw pas</p><p>Zonder pas helpen we u niet.</p></li><li>uw boek</li></ul><p>Daarna gaat u naar huis.</p></main></body></html>".to_vec(),
+        ),
+        ("incoming/lijst-word.docx", small_word_file(&word, "")),
+    ];
+    for (rel, bytes) in sources {
+        let file = incoming(&project, rel, &bytes);
+        let run = project.leaflet(&["import", &file]);
+        run.assert_code(0);
+        let id = std::path::Path::new(rel)
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let yaml = project.read(&format!("leaflets/{id}.yaml"));
+        let ftl = project.read(&format!("locales/nl/{id}.ftl"));
+        assert_eq!(yaml.matches("  - list: [").count(), 1, "{rel}:\n{yaml}");
+        assert!(
+            ftl.contains("uw pas Zonder pas helpen we u niet."),
+            "{rel}:\n{ftl}"
+        );
+        assert!(
+            ftl.contains("# TO DO (leaflet import): check this list:"),
+            "{rel}:\n{ftl}"
+        );
+        assert!(
+            run.stdout.contains("check this list"),
+            "{rel}:\n{}",
+            run.stdout
+        );
+    }
+}
