@@ -77,13 +77,14 @@ pub struct Diagnostic {
     pub class: Class,
     pub message: String,
     pub location: Option<Location>,
-    pub hint: Option<String>,
+    pub hint: Option<Box<str>>,
     /// Extra lines shown under the message, such as the output of `typst`.
     pub notes: Vec<String>,
     /// A warning that is one of many of its kind (messages not translated into `ar`, file by
     /// file): shown as one line per kind and language unless `--verbose`. Errors never are.
+    /// (Boxed: most diagnostics have none, and the type travels in `Result`s.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<Group>,
+    pub group: Option<Box<Group>>,
 }
 
 /// What a warning counts, to be summed with the others of its kind and key.
@@ -154,17 +155,17 @@ impl Diagnostic {
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(hint.into().into_boxed_str());
         self
     }
 
     /// Marks a warning as one of many of its kind (see [`Group`]).
     pub fn grouped(mut self, kind: GroupKind, key: impl Into<String>, count: usize) -> Self {
-        self.group = Some(Group {
+        self.group = Some(Box::new(Group {
             kind,
             key: key.into(),
             count,
-        });
+        }));
         self
     }
 

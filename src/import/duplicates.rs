@@ -288,7 +288,7 @@ pub fn table(groups: &[Group]) -> String {
                 if group.places.len() == 2 {
                     "one copy".to_string()
                 } else {
-                    format!("all copies but one")
+                    "all copies but one".to_string()
                 }
             )
         } else {
