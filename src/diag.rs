@@ -255,7 +255,6 @@ impl Diagnostics {
             if places < 2 {
                 continue;
             }
-            let counted = |n: usize, one: &str, many: &str| crate::format::counted(n, one, many);
             let (message, hint) = match kind {
                 GroupKind::Untranslated => (
                     format!(
@@ -434,6 +433,13 @@ pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) 
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, candidate)| format!("did you mean \"{candidate}\"?"))
+}
+
+/// A count with its noun in the singular or plural, for the tool's own (English) messages:
+/// "1 more paragraph", "5 more paragraphs". Not for patient text, which Fluent words per
+/// language.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

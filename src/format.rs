@@ -230,13 +230,6 @@ pub fn add_functions<R>(
     );
 }
 
-/// A count with its noun in the singular or plural, for the tool's own (English) messages:
-/// "1 more paragraph", "5 more paragraphs". Not for patient text, which Fluent words per
-/// language.
-pub fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Clock times written as `8.00`, `08:30` … in a text, as `HH:MM`, with their byte range:
 /// what the import turns into `{ $opens }`/`{ $closes }` and `check` looks for in messages.
 pub fn clock_times(text: &str) -> Vec<(usize, usize, String)> {

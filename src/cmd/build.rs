@@ -391,7 +391,7 @@ fn build(
 /// setting they show changed since they were last made), how many typst made and how many
 /// were reused. A build after a version bump makes that leaflet's PDFs and says so.
 fn why_work(stats: &pdf::PdfStats) -> String {
-    use crate::format::counted;
+    use crate::diag::counted;
     if stats.made == 0 {
         return match stats.reused {
             0 => String::new(),

@@ -255,7 +255,7 @@ fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    crate::format::counted(n, word, &format!("{word}s"))
+    crate::diag::counted(n, word, &format!("{word}s"))
 }
 
 /// The to-dos found before the plan, each at its place in the source: the plan writes them

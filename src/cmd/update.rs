@@ -129,7 +129,7 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             Diagnostic::error(format!(
                 "{} has {}, the export had {}: paragraphs were added or removed; nothing was written",
                 shown.display(),
-                crate::format::counted(edited.len(), "paragraph", "paragraphs"),
+                crate::diag::counted(edited.len(), "paragraph", "paragraphs"),
                 current.len()
             ))
             .at(Location::file_start(&shown))

@@ -334,7 +334,7 @@ pub fn read(text: &str) -> Draft {
                                 format!(
                                     "step {} had {} after it, joined into one text; split or shorten it (to split it into two steps, give the new step its own message and add its name to the steps: list)",
                                     next - 1,
-                                    crate::format::counted(a, "more paragraph", "more paragraphs")
+                                    crate::diag::counted(a, "more paragraph", "more paragraphs")
                                 ),
                             ));
                             index += a;
@@ -364,7 +364,7 @@ pub fn read(text: &str) -> Draft {
                                 Spot::line(item.line),
                                 format!(
                                     "check this list: {} between item {} and the next was joined to item {}; if it is not part of it, make it a text after the list",
-                                    crate::format::counted(between, "paragraph", "paragraphs"),
+                                    crate::diag::counted(between, "paragraph", "paragraphs"),
                                     items.len(),
                                     items.len()
                                 ),
