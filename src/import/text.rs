@@ -223,23 +223,27 @@ fn step_label(text: &str) -> Option<u32> {
     (words.next().is_none() && STEP_WORDS.contains(&label.as_str())).then_some(number)
 }
 
-fn numbered_labels(chunks: Vec<Chunk>) -> Vec<Chunk> {
+/// (The chunks come with the indent of their first line.)
+fn numbered_labels(chunks: Vec<(Chunk, usize)>) -> Vec<(Chunk, usize)> {
     let mut out = Vec::new();
     let mut chunks = chunks.into_iter().peekable();
-    while let Some(chunk) = chunks.next() {
+    while let Some((chunk, indent)) = chunks.next() {
         if let Chunk::Text(label) = &chunk
             && let Some(number) = step_label(&label.plain_text())
-            && matches!(chunks.peek(), Some(Chunk::Text(_)))
-            && let Some(Chunk::Text(mut text)) = chunks.next()
+            && matches!(chunks.peek(), Some((Chunk::Text(_), _)))
+            && let Some((Chunk::Text(mut text), _)) = chunks.next()
         {
             text.line = label.line;
-            out.push(Chunk::Item {
-                number: Some(number),
-                text,
-            });
+            out.push((
+                Chunk::Item {
+                    number: Some(number),
+                    text,
+                },
+                indent,
+            ));
             continue;
         }
-        out.push(chunk);
+        out.push((chunk, indent));
     }
     out
 }
@@ -256,25 +260,29 @@ fn looks_like_heading(text: &str) -> bool {
 }
 
 pub fn read(text: &str) -> Draft {
-    let chunks: Vec<Chunk> = paragraphs(text)
+    let chunks: Vec<(Chunk, usize)> = paragraphs(text)
         .into_iter()
-        .map(|lines| match item_marker(&lines[0].text) {
-            Some((number, rest)) => {
-                let first = Line {
-                    number: lines[0].number,
-                    text: rest.to_string(),
-                };
-                let mut all = vec![first];
-                all.extend(lines.into_iter().skip(1));
-                Chunk::Item {
-                    number,
-                    text: joined(&all),
+        .map(|lines| {
+            let indent = lines[0].text.len() - lines[0].text.trim_start().len();
+            let chunk = match item_marker(&lines[0].text) {
+                Some((number, rest)) => {
+                    let first = Line {
+                        number: lines[0].number,
+                        text: rest.to_string(),
+                    };
+                    let mut all = vec![first];
+                    all.extend(lines.into_iter().skip(1));
+                    Chunk::Item {
+                        number,
+                        text: joined(&all),
+                    }
                 }
-            }
-            None => Chunk::Text(joined(&lines)),
+                None => Chunk::Text(joined(&lines)),
+            };
+            (chunk, indent)
         })
         .collect();
-    let chunks = numbered_labels(chunks);
+    let (chunks, indents): (Vec<Chunk>, Vec<usize>) = numbered_labels(chunks).into_iter().unzip();
 
     let mut draft = Draft::default();
     let mut index = 0;
@@ -341,12 +349,17 @@ pub fn read(text: &str) -> Draft {
                         }
                         expected = Some(next + 1);
                     } else {
-                        // A paragraph between two bullets (indented under the one before, in
-                        // the source) continues that item, rather than cutting the list in two
+                        // A paragraph between two bullets, indented under the one before in
+                        // the source, continues that item, rather than cutting the list in two
                         // and leaving a list of one item after it; a person checks it.
+                        let item_indent = indents[index - 1];
                         let between = chunks[index..]
                             .iter()
-                            .take_while(|c| matches!(c, Chunk::Text(_)))
+                            .zip(&indents[index..])
+                            .take_while(|(c, indent)| {
+                                matches!(c, Chunk::Text(t) if !looks_like_heading(&t.plain_text()))
+                                    && **indent > item_indent
+                            })
                             .count();
                         if between > 0
                             && matches!(
@@ -363,10 +376,12 @@ pub fn read(text: &str) -> Draft {
                             draft.notes.push((
                                 Spot::line(item.line),
                                 format!(
-                                    "check this list: {} between item {} and the next was joined to item {}; if it is not part of it, make it a text after the list",
-                                    crate::diag::counted(between, "paragraph", "paragraphs"),
+                                    "check this list: {} under item {} {} joined to it; if {} not part of that item, make {} a text after the list",
+                                    if between == 1 { "the indented paragraph".to_string() } else { format!("{between} indented paragraphs") },
                                     items.len(),
-                                    items.len()
+                                    if between == 1 { "was" } else { "were" },
+                                    if between == 1 { "it is" } else { "they are" },
+                                    if between == 1 { "it" } else { "them" },
                                 ),
                             ));
                             index += between;
@@ -438,9 +453,9 @@ mod tests {
         );
         assert_eq!(draft.notes.len(), 1, "{:?}", draft.notes);
         assert!(
-            draft.notes[0]
-                .1
-                .starts_with("check this list: 1 paragraph between item 2")
+            draft.notes[0].1.starts_with(
+                "check this list: the indented paragraph under item 2 was joined to it"
+            )
         );
     }
 
