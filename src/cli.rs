@@ -247,7 +247,8 @@ pub struct CommonArgs {
     /// Treat warnings (such as untranslated messages) as errors.
     #[arg(long)]
     pub strict: bool,
-    /// Print how long each stage took.
+    /// Print how long each stage took, and every warning on its own (without it, warnings of
+    /// one kind, such as a language's untranslated messages, are summed up in one line).
     #[arg(short, long)]
     pub verbose: bool,
 }

@@ -77,9 +77,32 @@ pub struct Diagnostic {
     pub class: Class,
     pub message: String,
     pub location: Option<Location>,
-    pub hint: Option<String>,
+    pub hint: Option<Box<str>>,
     /// Extra lines shown under the message, such as the output of `typst`.
     pub notes: Vec<String>,
+    /// A warning that is one of many of its kind (messages not translated into `ar`, file by
+    /// file): shown as one line per kind and language unless `--verbose`. Errors never are.
+    /// (Boxed: most diagnostics have none, and the type travels in `Result`s.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<Box<Group>>,
+}
+
+/// What a warning counts, to be summed with the others of its kind and key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub kind: GroupKind,
+    /// What the warnings of one line share: the language.
+    pub key: String,
+    /// How many things this one warning is about (messages of a file).
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum GroupKind {
+    /// Messages of a file not translated into a language, shown in the default one.
+    Untranslated,
+    /// A leaflet a language's site leaves out, not (or not yet confirmed) translated.
+    LeafletLeftOut,
 }
 
 impl Diagnostic {
@@ -91,6 +114,7 @@ impl Diagnostic {
             location: None,
             hint: None,
             notes: Vec::new(),
+            group: None,
         }
     }
 
@@ -131,7 +155,17 @@ impl Diagnostic {
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(hint.into().into_boxed_str());
+        self
+    }
+
+    /// Marks a warning as one of many of its kind (see [`Group`]).
+    pub fn grouped(mut self, kind: GroupKind, key: impl Into<String>, count: usize) -> Self {
+        self.group = Some(Box::new(Group {
+            kind,
+            key: key.into(),
+            count,
+        }));
         self
     }
 
@@ -192,6 +226,55 @@ impl Diagnostics {
             .into_iter()
             .filter(|d| d.severity == severity)
             .count()
+    }
+
+    /// The diagnostics as a person reads them without `--verbose`: warnings of one kind and
+    /// key, when there are two or more, become one line that sums them up (how many, in how
+    /// many files, the command for the list); errors and every other warning stay as they are.
+    pub fn summarised(&self) -> Diagnostics {
+        let mut groups: std::collections::BTreeMap<(GroupKind, String), (usize, usize)> =
+            std::collections::BTreeMap::new();
+        for d in self.sorted() {
+            if let (Severity::Warning, Some(g)) = (d.severity, &d.group) {
+                let entry = groups.entry((g.kind, g.key.clone())).or_default();
+                entry.0 += g.count;
+                entry.1 += 1;
+            }
+        }
+        let mut out = Diagnostics::new();
+        for d in self.sorted() {
+            let summed = match (d.severity, &d.group) {
+                (Severity::Warning, Some(g)) => groups[&(g.kind, g.key.clone())].1 > 1,
+                _ => false,
+            };
+            if !summed {
+                out.push(d.clone());
+            }
+        }
+        for ((kind, key), (count, places)) in groups {
+            if places < 2 {
+                continue;
+            }
+            let (message, hint) = match kind {
+                GroupKind::Untranslated => (
+                    format!(
+                        "{key}: {} not yet translated in {}; shown in the default language with a note",
+                        counted(count, "message", "messages"),
+                        counted(places, "file", "files")
+                    ),
+                    "run `leaflet translations status` for the list, or add --verbose to see each file",
+                ),
+                GroupKind::LeafletLeftOut => (
+                    format!(
+                        "{key}: {} not translated (or not yet confirmed), so the {key} site leaves them out",
+                        counted(places, "leaflet", "leaflets")
+                    ),
+                    "run `leaflet translations status` for the list, or add --verbose to see each leaflet",
+                ),
+            };
+            out.push(Diagnostic::warning(message).hint(hint));
+        }
+        out
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -350,6 +433,13 @@ pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) 
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, candidate)| format!("did you mean \"{candidate}\"?"))
+}
+
+/// A count with its noun in the singular or plural, for the tool's own (English) messages:
+/// "1 more paragraph", "5 more paragraphs". Not for patient text, which Fluent words per
+/// language.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

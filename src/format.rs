@@ -230,6 +230,45 @@ pub fn add_functions<R>(
     );
 }
 
+/// Clock times written as `8.00`, `08:30` … in a text, as `HH:MM`, with their byte range:
+/// what the import turns into `{ $opens }`/`{ $closes }` and `check` looks for in messages.
+pub fn clock_times(text: &str) -> Vec<(usize, usize, String)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit()
+            || (i > 0
+                && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.' || bytes[i - 1] == b':'))
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < bytes.len() && bytes[j].is_ascii_digit() {
+            j += 1;
+        }
+        let hour = &text[i..j];
+        let ok = (1..=2).contains(&hour.len())
+            && j + 2 < bytes.len() + 1
+            && matches!(bytes.get(j), Some(b'.' | b':'))
+            && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
+            && bytes.get(j + 2).is_some_and(u8::is_ascii_digit)
+            && !bytes.get(j + 3).is_some_and(u8::is_ascii_digit);
+        if ok {
+            let h: u32 = hour.parse().unwrap_or(99);
+            let minutes = &text[j + 1..j + 3];
+            if h < 24 && minutes < "60" {
+                out.push((i, j + 3, format!("{h:02}:{minutes}")));
+                i = j + 3;
+                continue;
+            }
+        }
+        i = j;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,10 +79,29 @@ pub fn parse_resources(
             check_lengths(&file, &resource, diags);
             check_escapes_and_depth(&file, diags);
             check_no_references(&file, &resource, diags);
+            check_import_todos(&file, diags);
             files.insert((locale.clone(), key), (file, resource));
         }
     }
     Resources { files }
+}
+
+/// Every to-do `leaflet import` wrote into the file (`# TO DO (leaflet import): …`) is an error
+/// at its line until a person has done it and deleted the line: an imported leaflet is not
+/// published with its summary unchecked, a passage written twice or a sentence too long.
+fn check_import_todos(file: &FtlFile, diags: &mut Diagnostics) {
+    for (index, line) in file.text.lines().enumerate() {
+        if !line.starts_with(crate::starter::TODO_MARK) {
+            continue;
+        }
+        diags.push(
+            Diagnostic::error("an import to-do is not done yet")
+                .at(Location::new(&file.path, index + 1, 1))
+                .hint(
+                    "do what the line says, then delete the line (`leaflet import` wrote it there)",
+                ),
+        );
+    }
 }
 
 /// The longest text one message may have: a paragraph for patients is far shorter. Bounds the

@@ -148,7 +148,23 @@ impl Sources {
         };
         let content = || {
             let mut found = Diagnostics::new();
-            content::check_content(&self.resources, &self.site, &mut found);
+            let mut hours: Vec<(String, String, String)> = self
+                .leaflets
+                .iter()
+                .map(|leaflet| &leaflet.contact)
+                .chain(&self.site.footer_contacts)
+                .filter_map(|contact| {
+                    let times = contact.hours.as_ref()?.single_times()?;
+                    Some((
+                        contact.key.clone(),
+                        times.opens.clone(),
+                        times.closes.clone(),
+                    ))
+                })
+                .collect();
+            hours.sort();
+            hours.dedup();
+            content::check_content(&self.resources, &self.site, &hours, &mut found);
             found
         };
         let numbers = || {

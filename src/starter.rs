@@ -6,6 +6,11 @@
 /// department, contact and owner are the scaffold's guesses, and `check` refuses it.
 pub const MARKER: &str = "# leaflet new:";
 
+/// The start of a comment line `leaflet import` writes into a `.ftl` file for each thing a
+/// person must still do there (a summary to check, a long sentence, a passage written twice …).
+/// `check` reports every such line as an error until it is done and the line deleted.
+pub const TODO_MARK: &str = "# TO DO (leaflet import):";
+
 /// What `leaflet new` writes for the contact and the department: not a guess, which could
 /// print another department's phone number, but a value `check` refuses until one is chosen.
 pub const CHOOSE_CONTACT: &str = "choose/one-of-the-contacts-above";

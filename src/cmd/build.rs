@@ -80,6 +80,7 @@ pub struct BuildOptions {
 /// succeeded) and returns the report to print: the entry point of every build.
 pub fn build_into(root: &Path, out: &Path, options: &BuildOptions) -> Report {
     let mut report = Report::new(root.to_path_buf(), options.strict, String::new());
+    report.verbose = options.verbose;
     let mut left = Left::AsItWas;
     report.done = build(root, out, options, &mut report.diags, &mut left);
     report.failed = left.failed_line(&out.display().to_string());
@@ -247,6 +248,7 @@ fn build(
     // PDFs first: the pages show their sizes. Without PDFs the pages have no PDF link, so none
     // points at a file that is not there.
     let images = sources.images();
+    let mut pdf_work = None;
     let sizes = typst.map(|typst| {
         let pdfs = PdfRun {
             typst: &typst,
@@ -267,6 +269,7 @@ fn build(
                 if stats.made == 1 { " was" } else { "s were" }
             );
         }
+        pdf_work = Some(stats);
         sizes
     });
     if sizes.is_some() {
@@ -377,7 +380,43 @@ fn build(
         // Without a record the next build simply runs.
         let _ = uptodate::record(root, &output, key, warnings, summary.clone(), pdfs);
     }
-    Some(format!("built {summary} into {out_name}"))
+    Some(format!(
+        "built {summary} into {out_name}{}",
+        pdf_work.as_ref().map(why_work).unwrap_or_default()
+    ))
+}
+
+/// Why the build did the typst work it did, for its closing line: the leaflets whose PDFs had
+/// to be made again (a text, the version, the review date, a picture, the template or a
+/// setting they show changed since they were last made), how many typst made and how many
+/// were reused. A build after a version bump makes that leaflet's PDFs and says so.
+fn why_work(stats: &pdf::PdfStats) -> String {
+    use crate::diag::counted;
+    if stats.made == 0 {
+        return match stats.reused {
+            0 => String::new(),
+            n => format!(": nothing changed for the PDFs, all {n} reused"),
+        };
+    }
+    let changed = stats.made_for.len();
+    let mut out = format!(
+        ": {} new or changed since {} PDFs were last made, {} made with typst",
+        counted(changed, "leaflet", "leaflets"),
+        if changed == 1 { "its" } else { "their" },
+        counted(stats.made, "PDF", "PDFs")
+    );
+    if stats.reused > 0 {
+        out.push_str(&format!(", {} reused", stats.reused));
+    }
+    if changed <= 3 {
+        let names: Vec<String> = stats
+            .made_for
+            .iter()
+            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .collect();
+        out.push_str(&format!(" ({})", names.join(", ")));
+    }
+    out
 }
 
 /// Whether this build's inputs are recorded, so that the next build can do nothing when they

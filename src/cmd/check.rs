@@ -15,6 +15,7 @@ use crate::render::theme::Theme;
 pub fn run(args: &CheckArgs) -> Report {
     let common = &args.common;
     let mut report = Report::new(common.root.clone(), common.strict, "check failed");
+    report.verbose = common.verbose;
     let mut figures = Vec::new();
     report.done = check(common, &mut report.diags, &mut figures);
     if args.format == Format::Json {

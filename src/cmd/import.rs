@@ -12,23 +12,16 @@ use crate::cmd::{Report, stop};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::import::draft::{Block, Draft, Inline, Spot};
 use crate::import::duplicates::{self, Passage};
-use crate::import::plan::{self, Context, Plan};
+use crate::import::plan::{self, Context, Note, Plan};
 use crate::import::recognise::{self, Recognised};
 use crate::import::{self, write_all_or_nothing};
 use crate::load;
 use crate::paths;
 use crate::resolve::{self, is_slug};
 
-/// One file read and planned: the file as shown, its plan, what was recognised, the passages
-/// it repeats, the reader's notes and how many invisible characters were left out.
-type Imported = (
-    PathBuf,
-    Plan,
-    Recognised,
-    Vec<duplicates::Group>,
-    Vec<(Spot, String)>,
-    usize,
-);
+/// One file read and planned: the file as shown, its plan, what was recognised and how many
+/// invisible characters were left out.
+type Imported = (PathBuf, Plan, Recognised, usize);
 
 pub fn run(args: &ImportArgs) -> Report {
     let mut report = Report::new(args.project.root.clone(), false, "nothing was imported");
@@ -215,8 +208,9 @@ fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             departments: &departments,
             contacts: &contact_keys,
         };
-        let plan = plan::plan(&draft, &found, &context);
-        plans.push((shown, plan, found, repeated, draft.notes, draft.invisible));
+        let notes = notes(&id, &found, &repeated, &draft.notes);
+        let plan = plan::plan(&draft, &found, &notes, &context);
+        plans.push((shown, plan, found, draft.invisible));
     }
     // Never overwrite: every file of every plan must be new.
     let mut clash = false;
@@ -236,16 +230,8 @@ fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
     }
 
     let mut out = String::new();
-    for (shown, plan, found, repeated, notes, invisible) in &plans {
-        out.push_str(&describe(
-            shown,
-            plan,
-            found,
-            repeated,
-            notes,
-            *invisible,
-            args.dry_run,
-        ));
+    for (shown, plan, found, invisible) in &plans {
+        out.push_str(&describe(shown, plan, found, *invisible, args.dry_run));
     }
     if args.dry_run {
         print!("{out}");
@@ -269,15 +255,70 @@ fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    crate::diag::counted(n, word, &format!("{word}s"))
 }
 
-fn at(line: usize) -> String {
-    if line > 0 {
-        format!("line {line}: ")
-    } else {
-        String::new()
+/// The to-dos found before the plan, each at its place in the source: the plan writes them
+/// above the message that place became.
+fn notes(
+    id: &str,
+    found: &Recognised,
+    repeated: &[duplicates::Group],
+    reader: &[(Spot, String)],
+) -> Vec<Note> {
+    let mut notes = Vec::new();
+    for (spot, number) in &found.unknown_numbers {
+        notes.push(Note {
+            spot: *spot,
+            earlier: None,
+            text: format!("the number {number} is not a contact of site.yaml: add it as a contact (organizations.<org>.contacts.<name>.phone) and write {{ $phone }}, or {{ $name_phone }} with `with:`"),
+        });
     }
+    for (line, what, block, similarity) in &found.near_blocks {
+        notes.push(Note {
+            spot: Spot::line(*line),
+            earlier: None,
+            text: format!(
+                "{what} is {} like the shared block \"{block}\": if it says the same, replace it in leaflets/{id}.yaml by `- use: {block}`",
+                duplicates::percent(*similarity)
+            ),
+        });
+    }
+    for group in repeated {
+        // Written above the later copy, which is the one to delete.
+        let (Some(first), Some(last)) = (group.places.first(), group.places.last()) else {
+            continue;
+        };
+        let count = last.count;
+        notes.push(Note {
+            spot: Spot::line(last.line),
+            earlier: Some(first.line),
+            text: format!(
+                "{} {} alike to {}: written twice in this leaflet; delete one copy (here and in leaflets/{id}.yaml), see `leaflet duplicates`",
+                match count {
+                    1 => "this text is".to_string(),
+                    n => format!("this text and the {} after it are", plural(n - 1, "text")),
+                },
+                duplicates::percent(group.similarity),
+                if count == 1 { "{earlier}" } else { "those from {earlier} on" },
+            ),
+        });
+    }
+    for (spot, text) in &found.hour_notes {
+        notes.push(Note {
+            spot: *spot,
+            text: text.clone(),
+            earlier: None,
+        });
+    }
+    for (spot, note) in reader {
+        notes.push(Note {
+            spot: *spot,
+            text: note.clone(),
+            earlier: None,
+        });
+    }
+    notes
 }
 
 /// The report of one imported file: files, what was recognised, what a person must do.
@@ -285,8 +326,6 @@ fn describe(
     shown: &Path,
     plan: &Plan,
     found: &Recognised,
-    repeated: &[duplicates::Group],
-    notes: &[(Spot, String)],
     invisible: usize,
     dry_run: bool,
 ) -> String {
@@ -294,14 +333,19 @@ fn describe(
     let verb = if dry_run { "would write" } else { "wrote" };
     let _ = writeln!(
         out,
-        "{} → leaflet \"{}\" ({} texts)",
+        "{} → leaflet \"{}\" ({})",
         shown.display(),
         plan.id,
-        plan.messages
+        plural(plan.messages, "text")
     );
     for (rel, bytes) in &plan.files {
         let _ = writeln!(out, "  {verb} {} ({} bytes)", rel.display(), bytes.len());
     }
+    let from = |spot: Spot| match (spot.line, spot.column) {
+        (0, _) => String::new(),
+        (line, Some(column)) => format!(" (from {}:{line}:{column})", shown.display()),
+        (line, None) => format!(" (from {}:{line})", shown.display()),
+    };
     let _ = writeln!(out, "  recognised:");
     let mut any = false;
     if let Some(contact) = &found.contact {
@@ -313,22 +357,22 @@ fn describe(
         any = true;
     }
     for (line, number, variable) in &found.numbers {
-        let _ = writeln!(out, "    {}{number} → {variable}", at(*line));
+        let _ = writeln!(out, "    {number} → {variable}{}", from(Spot::line(*line)));
         any = true;
     }
     if found.hours > 0 {
         let _ = writeln!(
             out,
-            "    opening hours → {{ $opens }} and {{ $closes }} ({} times)",
-            found.hours
+            "    opening hours → {{ $opens }} and {{ $closes }} ({})",
+            times(found.hours)
         );
         any = true;
     }
     for (line, block, _) in &found.blocks_used {
         let _ = writeln!(
             out,
-            "    {}shared block \"{block}\" → use: {block}",
-            at(*line)
+            "    shared block \"{block}\" → use: {block}{}",
+            from(Spot::line(*line))
         );
         any = true;
     }
@@ -343,52 +387,39 @@ fn describe(
             if invisible == 1 { "it" } else { "them" }
         );
     }
-    let _ = writeln!(out, "  to do:");
     let _ = writeln!(
         out,
-        "    - leaflets/{}.yaml: choose the code, department, contact and owner, then delete its first line",
+        "  to do (each is a \"{}\" line, which `leaflet check` reports until you delete it):",
+        crate::starter::TODO_MARK
+    );
+    let _ = writeln!(
+        out,
+        "    - leaflets/{}.yaml:1: choose the code, department, contact and owner, then delete this first line",
         plan.id
     );
     for todo in &plan.todos {
-        let _ = writeln!(out, "    - {todo}");
-    }
-    for (spot, number) in &found.unknown_numbers {
+        let message = match &todo.message {
+            Some(id) => format!(", message \"{id}\""),
+            None => String::new(),
+        };
         let _ = writeln!(
             out,
-            "    - {spot}the number {number} is not a contact of site.yaml: add it as a contact (organizations.<org>.contacts.<name>.phone) and write {{ $phone }}, or {{ $name_phone }} with `with:`"
+            "    - {}:{}{message}: {}{}",
+            todo.file.display(),
+            todo.line,
+            todo.text,
+            from(todo.source)
         );
-    }
-    for (line, what, block, similarity) in &found.near_blocks {
-        let _ = writeln!(
-            out,
-            "    - {}{what} is {} like the shared block \"{block}\": if it says the same, replace it by `- use: {block}`",
-            at(*line),
-            duplicates::percent(*similarity)
-        );
-    }
-    for group in repeated {
-        let places: Vec<String> = group
-            .places
-            .iter()
-            .map(|p| format!("line {}", p.line))
-            .collect();
-        let count = group.places[0].count;
-        let _ = writeln!(
-            out,
-            "    - {} {} alike at {}: written twice in this leaflet; write it once as a shared block (suggested name: {}), see `leaflet duplicates`",
-            if count > 1 {
-                format!("{count} texts in a row are")
-            } else {
-                "a text is".to_string()
-            },
-            duplicates::percent(group.similarity),
-            places.join(" and "),
-            group.suggested_block
-        );
-    }
-    for (spot, note) in notes {
-        let _ = writeln!(out, "    - {spot}{note}");
     }
     let _ = writeln!(out, "  then run: leaflet check\n");
     out
+}
+
+/// "once", "twice", "3 times".
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
 }

@@ -64,6 +64,8 @@ pub struct Report {
     /// The project root, which diagnostic locations are relative to.
     pub root: PathBuf,
     pub strict: bool,
+    /// Every warning on its own (`--verbose`), rather than those of one kind summed up.
+    pub verbose: bool,
     /// The closing line when the command succeeded (`None` when it stopped early).
     pub done: Option<String>,
     /// The closing line when it failed.
@@ -76,6 +78,7 @@ impl Report {
             diags: Diagnostics::new(),
             root,
             strict,
+            verbose: false,
             done: None,
             failed: failed.into(),
         }
@@ -96,7 +99,11 @@ impl Report {
         use std::io::{IsTerminal, Write};
         let outcome = self.outcome();
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        let mut out = self.diags.render_styled(&self.root, color);
+        // Without --verbose, many warnings of one kind (a language's untranslated messages,
+        // file by file) are one line each; the counts below and `--format json` keep them all.
+        let summarised = (!self.verbose).then(|| self.diags.summarised());
+        let shown = summarised.as_ref().unwrap_or(&self.diags);
+        let mut out = shown.render_styled(&self.root, color);
         let errors = self.diags.count(Severity::Error);
         let warnings = self.diags.count(Severity::Warning);
         let parts = plural_counts(errors, warnings);
@@ -118,9 +125,9 @@ impl Report {
             }
         };
         // A long report ends with where the problems are, one line per file.
-        if self.diags.sorted().len() > SUMMARY_AFTER {
+        if shown.sorted().len() > SUMMARY_AFTER {
             let mut summary = String::from("problems by file:\n");
-            for (file, errors, warnings) in self.diags.count_by_file() {
+            for (file, errors, warnings) in shown.count_by_file() {
                 summary.push_str(&format!(
                     "  {file}: {}\n",
                     plural_counts(errors, warnings).join(", ")

@@ -16,7 +16,7 @@
 //! the contact's details), and to messages Word cannot show as they are written (a choice, a
 //! `with:` argument).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::cli::ImportArgs;
@@ -127,9 +127,9 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         return stop(
             diags,
             Diagnostic::error(format!(
-                "{} has {} paragraphs, the export had {}: paragraphs were added or removed; nothing was written",
+                "{} has {}, the export had {}: paragraphs were added or removed; nothing was written",
                 shown.display(),
-                edited.len(),
+                crate::diag::counted(edited.len(), "paragraph", "paragraphs"),
                 current.len()
             ))
             .at(Location::file_start(&shown))
@@ -187,8 +187,9 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         }
     };
     let mut text = original.clone();
-    let mut changes: Vec<(String, usize, String, String)> = Vec::new();
+    let mut changes: Vec<(String, usize, String)> = Vec::new();
     let mut changed_ids = BTreeSet::new();
+    let mut new_texts: BTreeMap<String, String> = BTreeMap::new();
     for (index, (now, before)) in edited.iter().zip(&current).enumerate() {
         if same(now, before) {
             continue;
@@ -240,6 +241,20 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         let Some(Block::Paragraph(new)) = one.blocks.pop() else {
             continue;
         };
+        // A message shown in several places (a table cell repeated in two rows) comes back
+        // once; two different edits of it are for a person to choose between.
+        if let Some(earlier) = new_texts.get(id_of) {
+            if *earlier != new.markdown() {
+                notes.push(format!(
+                    "message \"{id_of}\" is shown in more than one place and was changed differently (paragraph {}: \"{}\"): the first change was brought back; choose in {} by hand",
+                    index + 1,
+                    short(&new.plain_text()),
+                    ftl_rel.display()
+                ));
+            }
+            continue;
+        }
+        new_texts.insert(id_of.clone(), new.markdown());
         let Some(replaced) =
             replace_message(&text, id_of, &fluent::message(id_of, &new.markdown()))
         else {
@@ -251,7 +266,14 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         };
         text = replaced;
         let line = Location::from_offset(&ftl_rel, &original, offset_of(&original, id_of)).line;
-        changes.push((id_of.clone(), line, shown_before, short(&new.plain_text())));
+        changes.push((
+            id_of.clone(),
+            line,
+            in_context(
+                &without_section_number(before, before).plain_text(),
+                &new.plain_text(),
+            ),
+        ));
         changed_ids.insert(id_of.clone());
     }
     if !same_elsewhere(&original, &text, &changed_ids) {
@@ -276,10 +298,9 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         let _ = writeln!(out, "  no text of the leaflet changed");
     } else {
         let _ = writeln!(out, "  changed:");
-        for (message, line, before, now) in &changes {
+        for (message, line, change) in &changes {
             let _ = writeln!(out, "    {message} (line {line})");
-            let _ = writeln!(out, "      was: {before}");
-            let _ = writeln!(out, "      now: {now}");
+            let _ = writeln!(out, "      {change}");
         }
     }
     if !notes.is_empty() {
@@ -288,13 +309,56 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             let _ = writeln!(out, "    - {note}");
         }
     }
-    if !changes.is_empty() && project.site.locales.len() > 1 {
+    if changes.is_empty() {
+        let _ = writeln!(out, "  then run: leaflet check\n");
+    } else {
+        // What comes after a change of a leaflet's texts, in the order to do it.
+        let _ = writeln!(out, "  next:");
         let _ = writeln!(
             out,
-            "  the translations of the changed texts are now out of date: the site shows them in {default} until they are translated again and confirmed (see `leaflet translations status`)"
+            "    1. leaflet check (the changed texts are checked like any other)"
+        );
+        let others: Vec<&str> = project
+            .site
+            .locales
+            .iter()
+            .map(|l| l.value.as_str())
+            .filter(|l| *l != default)
+            .collect();
+        if !others.is_empty() {
+            let first = &changes[0].0;
+            let _ = writeln!(
+                out,
+                "    2. the translations of the changed texts are now out of date: the site shows them in {default} until they are translated again and confirmed (`leaflet translations status` lists them; then e.g. `leaflet translations confirm {} {id}:{first}`)",
+                others[0]
+            );
+        }
+        let published = crate::versions::read_lock(root, &mut Diagnostics::new())
+            .leaflets
+            .get(id)
+            .and_then(|versions| versions.keys().max().copied());
+        let step = if others.is_empty() { 2 } else { 3 };
+        match published {
+            Some(version) => {
+                let _ = writeln!(
+                    out,
+                    "    {step}. version {version} of leaflet \"{id}\" is published: set `version: {}` in leaflets/{id}.yaml (a printed leaflet never changes under the same version; check stops until you do)",
+                    version + 1
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "    {step}. leaflet \"{id}\" has not been published yet: its version may stay as it is"
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "    {}. leaflet build: publishes the changed leaflet into dist/ (the site and the PDFs)\n",
+            step + 1
         );
     }
-    let _ = writeln!(out, "  then run: leaflet check\n");
     if args.dry_run {
         print!("{out}");
         return Some(format!(
@@ -394,6 +458,67 @@ fn without_section_number(now: &Inline, before: &Inline) -> Inline {
     now
 }
 
+/// The words that differ between `was` and `now`, in brackets, with a few words before and
+/// after them: `…bent u [half → een beetje] wakker. Zo kunnen…`, `[deleted: …]`,
+/// `[added: …]`. However long the text, the change itself is what the report shows.
+fn in_context(was: &str, now: &str) -> String {
+    use similar::DiffOp;
+    const AROUND: usize = 6;
+    let old: Vec<&str> = was.split_whitespace().collect();
+    let new: Vec<&str> = now.split_whitespace().collect();
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new);
+    let groups = similar::group_diff_ops(ops, AROUND);
+    let mut out = String::new();
+    for (index, group) in groups.iter().enumerate() {
+        let mut parts: Vec<String> = Vec::new();
+        for op in group {
+            let (removed, added) = (&old[op.old_range()], &new[op.new_range()]);
+            parts.push(match op {
+                DiffOp::Equal { .. } => removed.join(" "),
+                DiffOp::Delete { .. } => format!("[deleted: {}]", shortened(removed)),
+                DiffOp::Insert { .. } => format!("[added: {}]", shortened(added)),
+                DiffOp::Replace { .. } => {
+                    format!("[{} → {}]", shortened(removed), shortened(added))
+                }
+            });
+        }
+        let starts = group.first().is_some_and(|op| op.old_range().start == 0);
+        let ends = group
+            .last()
+            .is_some_and(|op| op.old_range().end == old.len());
+        if index > 0 {
+            out.push_str(" … ");
+        } else if !starts {
+            out.push('…');
+        }
+        out.push_str(&parts.join(" "));
+        if !ends && index + 1 == groups.len() {
+            out.push('…');
+        }
+    }
+    if out.is_empty() {
+        // Only white space or styles changed.
+        return format!(
+            "{} (the words are the same; their style or spacing changed)",
+            short(now)
+        );
+    }
+    out
+}
+
+/// Words of a change, their middle left out when they are many.
+fn shortened(words: &[&str]) -> String {
+    const MOST: usize = 16;
+    if words.len() <= MOST {
+        return words.join(" ");
+    }
+    format!(
+        "{} … {}",
+        words[..MOST / 2].join(" "),
+        words[words.len() - MOST / 4..].join(" ")
+    )
+}
+
 /// The first words of a text, for the report.
 fn short(text: &str) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -484,6 +609,32 @@ fn same_elsewhere(before: &str, after: &str, changed: &BTreeSet<String>) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_is_shown_with_the_words_around_it() {
+        let was = "Proefplaatsing. U krijgt twee operaties. Bij de eerste operatie ligt u op uw buik. U krijgt een roesje. Daardoor bent u half wakker. Zo kunnen we samen zoeken waar de pijn zit. Soms duurt de test wat langer.";
+        let now = was
+            .replace("half wakker", "een beetje wakker")
+            .replace("wat langer.", "wat langer, tot twee weken.");
+        assert_eq!(
+            in_context(was, &now),
+            "…krijgt een roesje. Daardoor bent u [half → een beetje] wakker. Zo kunnen we samen zoeken … zit. Soms duurt de test wat [langer. → langer, tot twee weken.]"
+        );
+        assert_eq!(
+            in_context(
+                "Draai en rek niet met uw lichaam.",
+                "Draai en rek uw lichaam."
+            ),
+            "Draai en rek [deleted: niet met] uw lichaam."
+        );
+        assert_eq!(
+            in_context(
+                "Til niet meer dan 3 kilo.",
+                "Til niet meer dan 3 kilo. Ook geen boodschappen."
+            ),
+            "Til niet meer dan 3 kilo. [added: Ook geen boodschappen.]"
+        );
+    }
 
     #[test]
     fn a_message_is_replaced_and_nothing_else() {

@@ -531,6 +531,21 @@ impl Reader<'_, '_> {
                     .1
                     .push(inline);
             }
+            // A paragraph indented under a list item (Word's "List Paragraph" style or an
+            // indent, without a bullet of its own) continues that item: the list is not cut in
+            // two, leaving a list of one item after it. A person checks it.
+            _ if !inline.is_empty() && self.list.is_some() && indented(props, style) => {
+                if let Some((_, items)) = self.list.as_mut()
+                    && let Some(item) = items.last_mut()
+                {
+                    item.append(inline);
+                    let number = items.len();
+                    self.draft.notes.push((
+                        Spot::default(),
+                        format!("check this list: the indented paragraph under item {number} was joined to it; if it is not part of that item, make it a text after the list"),
+                    ));
+                }
+            }
             _ if !inline.is_empty() => {
                 self.end_list();
                 self.draft.blocks.push(Block::Paragraph(inline));
@@ -722,4 +737,15 @@ impl Reader<'_, '_> {
         }
         Ok(rows)
     }
+}
+
+/// Whether a paragraph is set in from the margin like a list item's text: Word's list paragraph
+/// style, or a left indent of its own.
+fn indented(props: Option<Node<'_, '_>>, style: &str) -> bool {
+    let indent = props
+        .and_then(|pr| child(pr, "ind"))
+        .and_then(|ind| w_attr(ind, "left").or_else(|| w_attr(ind, "start")))
+        .and_then(|v| v.parse::<i64>().ok())
+        .is_some_and(|twips| twips > 0);
+    indent || style.to_ascii_lowercase().contains("list")
 }

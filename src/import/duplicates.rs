@@ -53,6 +53,9 @@ pub struct Group {
     pub places: Vec<Place>,
     /// The start of the first passage.
     pub excerpt: String,
+    /// Every place is in the same leaflet (or file): the fix is to delete a copy, not a
+    /// shared block, which is for text several leaflets share.
+    pub within_one_leaflet: bool,
 }
 
 /// Groups of passages at least `threshold` alike, in the order of their first place.
@@ -127,6 +130,9 @@ pub fn find(passages: &[Passage], threshold: f64) -> Vec<Group> {
         }
         joined.push((places, low));
     }
+    for (places, _) in &mut joined {
+        with_short_lines(passages, places);
+    }
     joined
         .into_iter()
         .map(|(places, similarity)| {
@@ -157,9 +163,75 @@ pub fn find(passages: &[Passage], threshold: f64) -> Vec<Group> {
                 } else {
                     excerpt
                 },
+                within_one_leaflet: places.iter().all(|run| {
+                    let p = &passages[run[0]];
+                    let q = &passages[places[0][0]];
+                    p.owner == q.owner && p.file == q.file
+                }),
             }
         })
         .collect()
+}
+
+/// The short lines of a repeated section belong to it: those between its long passages, and
+/// those right before and after it that read the same at every place ("Bel ons:", the phone
+/// line, "Ma–vr 8–17 uur"), which are too short to be compared on their own. A heading ends
+/// the section.
+fn with_short_lines(passages: &[Passage], places: &mut [Vec<usize>]) {
+    let short = |i: usize| {
+        words(&passages[i].text).len() < MIN_WORDS && !passages[i].id.ends_with("-title")
+    };
+    let normal = |i: usize| words(&passages[i].text).join(" ");
+    for run in places.iter_mut() {
+        let (first, last) = (run[0], *run.last().expect("a run has a passage"));
+        *run = (first..=last).collect();
+    }
+    // After the section, then before it: one passage at a time while every place has the
+    // same short line there.
+    loop {
+        let next: Vec<Option<usize>> = places
+            .iter()
+            .map(|run| {
+                let last = *run.last().expect("a run has a passage");
+                Some(last + 1).filter(|&n| {
+                    n < passages.len() && passages[n].file == passages[last].file && short(n)
+                })
+            })
+            .collect();
+        let Some(Some(first)) = next.first().copied() else {
+            break;
+        };
+        if next.iter().any(|n| {
+            n.is_none_or(|n| normal(n) != normal(first) || places.iter().any(|r| r.contains(&n)))
+        }) {
+            break;
+        }
+        for (run, n) in places.iter_mut().zip(next) {
+            run.extend(n);
+        }
+    }
+    loop {
+        let before: Vec<Option<usize>> = places
+            .iter()
+            .map(|run| {
+                run[0]
+                    .checked_sub(1)
+                    .filter(|&b| passages[b].file == passages[run[0]].file && short(b))
+            })
+            .collect();
+        let Some(Some(first)) = before.first().copied() else {
+            break;
+        };
+        if before.iter().any(|b| {
+            b.is_none_or(|b| normal(b) != normal(first) || places.iter().any(|r| r.contains(&b)))
+        }) {
+            break;
+        }
+        for (run, b) in places.iter_mut().zip(before) {
+            run.extend(b);
+            run.rotate_right(1);
+        }
+    }
 }
 
 /// A message id without its item, step and paragraph numbers ("risks-item-2" → "risks").
@@ -209,8 +281,21 @@ pub fn table(groups: &[Group]) -> String {
     );
     for (n, group) in groups.iter().enumerate() {
         let messages = group.places[0].count;
+        let fix = if group.within_one_leaflet {
+            format!(
+                "all in {}: delete {} (a shared block is for text several leaflets share)",
+                group.places[0].owner,
+                if group.places.len() == 2 {
+                    "one copy".to_string()
+                } else {
+                    "all copies but one".to_string()
+                }
+            )
+        } else {
+            format!("suggested shared block: {}", group.suggested_block)
+        };
         out.push_str(&format!(
-            "\n{}. {} alike{}, at {} places — suggested shared block: {}\n",
+            "\n{}. {} alike{}, at {} places — {fix}\n",
             n + 1,
             percent(group.similarity),
             if messages > 1 {
@@ -219,7 +304,6 @@ pub fn table(groups: &[Group]) -> String {
                 String::new()
             },
             group.places.len(),
-            group.suggested_block
         ));
         for place in &group.places {
             let messages = match place.messages.as_slice() {
@@ -234,7 +318,12 @@ pub fn table(groups: &[Group]) -> String {
         }
         out.push_str(&format!("   \"{}\"\n", group.excerpt));
     }
-    out.push_str("\nwrite each once as a shared block (README: \"How to add a shared block\") and `use:` it where it was\n");
+    if groups.iter().any(|g| !g.within_one_leaflet) {
+        out.push_str("\nwrite each passage of several leaflets once as a shared block (README: \"How to add a shared block\") and `use:` it where it was\n");
+    }
+    if groups.iter().any(|g| g.within_one_leaflet) {
+        out.push_str("\na passage written twice in one leaflet: delete one copy, its texts in the .ftl file and their names in the leaflet's .yaml file\n");
+    }
     out
 }
 
@@ -290,5 +379,41 @@ mod tests {
         assert_eq!(groups[0].places[1].line, 4);
         assert_eq!(groups[0].suggested_block, "risks");
         assert_eq!(groups[0].similarity, 1.0);
+        assert!(groups[0].within_one_leaflet);
+    }
+
+    /// The short lines of a repeated "when to call" section (a phone line, the hours) are part
+    /// of the section, not left behind because they are too short to compare.
+    #[test]
+    fn the_short_lines_of_a_repeated_section_belong_to_it() {
+        let mut passages = vec![
+            passage(1, "call-title", "Wanneer belt u ons?"),
+            passage(2, "call-item-1", "u koorts heeft van meer dan 38,5 graden"),
+            passage(3, "call-item-2", "Bel { $phone }."),
+            passage(4, "call-item-3", "Ma-vr 8-17 uur."),
+            passage(5, "tips-title", "Tips"),
+            passage(6, "again-title", "Nog een keer bellen"),
+            passage(7, "again-item-1", "u koorts heeft van meer dan 38,5 graden"),
+            passage(8, "again-item-2", "Bel { $phone }."),
+            passage(9, "again-item-3", "Ma-vr 8-17 uur."),
+        ];
+        let groups = find(&passages, 0.7);
+        assert_eq!(groups.len(), 1, "{groups:?}");
+        assert_eq!(
+            groups[0].places[1].messages,
+            ["again-item-1", "again-item-2", "again-item-3"]
+        );
+        // A short line that differs is not taken along.
+        passages[8].text = "Ma-vr 9-16 uur.".into();
+        let groups = find(&passages, 0.7);
+        assert_eq!(
+            groups[0].places[1].messages,
+            ["again-item-1", "again-item-2"]
+        );
+        // In two leaflets: a shared block.
+        passages[6].file = "b.ftl".into();
+        passages[6].owner = "leaflet b".into();
+        let groups = find(&passages, 0.7);
+        assert!(!groups[0].within_one_leaflet);
     }
 }

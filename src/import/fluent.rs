@@ -10,8 +10,13 @@ use super::draft::{VARIABLE_END, VARIABLE_START};
 
 /// One entry of the file: a message with its inline Markdown, or a comment line.
 pub enum Entry {
-    Message { id: String, markdown: String },
+    Message {
+        id: String,
+        markdown: String,
+    },
     Comment(String),
+    /// A to-do for a person, one line: `# TO DO (leaflet import): …`, which `check` reports.
+    Todo(String),
     Blank,
 }
 
@@ -26,23 +31,19 @@ pub fn serialize(header: &[String], entries: &[Entry]) -> String {
     out.push('\n');
     for entry in entries {
         match entry {
-            Entry::Message { id, markdown } => {
-                let resource = ast::Resource {
-                    body: vec![ast::Entry::Message(ast::Message {
-                        id: ast::Identifier { name: id.clone() },
-                        value: Some(pattern(markdown)),
-                        attributes: Vec::new(),
-                        comment: None,
-                    })],
-                };
-                out.push_str(&fluent_syntax::serializer::serialize(&resource));
-            }
+            Entry::Message { id, markdown } => out.push_str(&message(id, markdown)),
             Entry::Comment(text) => {
                 for line in text.lines() {
                     out.push_str("# ");
                     out.push_str(line);
                     out.push('\n');
                 }
+            }
+            Entry::Todo(text) => {
+                out.push_str(crate::starter::TODO_MARK);
+                out.push(' ');
+                out.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+                out.push('\n');
             }
             Entry::Blank => out.push('\n'),
         }
@@ -51,18 +52,45 @@ pub fn serialize(header: &[String], entries: &[Entry]) -> String {
 }
 
 /// One message as Fluent text (`id = …`, sentences on indented lines), ending in a line break.
+///
+/// fluent-syntax starts a text of several lines on the line below `id =`, indented. An
+/// indented line that starts with `*`, `[` or `.` is not text in Fluent (a variant, an
+/// attribute), so a message that starts with bold words (`**Stap 1.** …`), a link or dots would
+/// not parse again (and the serializer's own way out for a leading `.` leaves the next lines
+/// unindented). Such a first line stays beside the `=`, where Fluent reads any character as
+/// text, as the example leaflets write it: the pattern is serialized with a stand-in letter in
+/// front, which is then taken out together with the line break before it.
 pub fn message(id: &str, markdown: &str) -> String {
+    const STAND_IN: char = 'X';
+    let mut value = pattern(markdown);
+    let several_lines = value.elements.iter().any(|element| {
+        matches!(element, ast::PatternElement::TextElement { value } if value.contains('\n'))
+    });
+    let stand_in = match value.elements.first_mut() {
+        Some(ast::PatternElement::TextElement { value: first })
+            if several_lines && first.starts_with(['*', '[', '.']) =>
+        {
+            first.insert(0, STAND_IN);
+            true
+        }
+        _ => false,
+    };
     let resource = ast::Resource {
         body: vec![ast::Entry::Message(ast::Message {
             id: ast::Identifier {
                 name: id.to_string(),
             },
-            value: Some(pattern(markdown)),
+            value: Some(value),
             attributes: Vec::new(),
             comment: None,
         })],
     };
-    fluent_syntax::serializer::serialize(&resource)
+    let serialized = fluent_syntax::serializer::serialize(&resource);
+    let head = format!("{id} =\n    {STAND_IN}");
+    match serialized.strip_prefix(&head) {
+        Some(rest) if stand_in => format!("{id} = {rest}"),
+        _ => serialized,
+    }
 }
 
 /// The pattern of a message: sentences on lines of their own, `{` and `}` as string literals,
@@ -218,6 +246,23 @@ mod tests {
             let expected = sample.split_whitespace().collect::<Vec<_>>().join(" ");
             let got = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(got, expected, "{ftl}");
+        }
+    }
+
+    /// A text of several sentences that starts with bold words or a link stays beside the `=`:
+    /// on an indented line Fluent would read `*` or `[` as the start of a variant.
+    #[test]
+    fn a_text_of_several_lines_may_start_with_bold_words_or_a_link() {
+        for markdown in [
+            "**Stap 1.** U krijgt een brief. Daarin staat de dag.",
+            "[Lees meer](https://www.umcg.nl). Of bel ons.",
+            ". Een punt vooraan. En een zin.",
+        ] {
+            let ftl = message("m", markdown);
+            let resource = fluent_syntax::parser::parse(ftl.as_str())
+                .unwrap_or_else(|_| panic!("does not parse: {ftl}"));
+            assert_eq!(resource.body.len(), 1, "{ftl}");
+            assert!(ftl.lines().count() > 1, "{ftl}");
         }
     }
 

@@ -201,6 +201,21 @@ impl Reader<'_> {
                         }
                         self.list_items(part, items);
                     }
+                    // A second paragraph of an item continues it, after a space ("uw pas"
+                    // and "Zonder pas …" ran together), and is a to-do to check.
+                    Some("p" | "div") => {
+                        if !self.inline.plain_text().trim().is_empty() {
+                            self.inline.push_text(" ", Style::default());
+                            self.draft.notes.push((
+                                Spot::line(0),
+                                format!(
+                                    "check this list: item {} has more than one paragraph, joined into one text; if a paragraph is not part of it, make it a text after the list",
+                                    items.len() + 1
+                                ),
+                            ));
+                        }
+                        self.inline_node(part, Style::default(), None);
+                    }
                     _ => self.inline_node(part, Style::default(), None),
                 }
             }

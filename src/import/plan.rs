@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::draft::{Block, Draft, Inline};
+use super::draft::{Block, Draft, Inline, Spot};
 use super::fluent::{self, Entry};
 use super::recognise::Recognised;
 use crate::governance::readability::LONG_SENTENCE_WORDS;
@@ -42,7 +42,28 @@ pub struct Plan {
     /// (path relative to the project, bytes), the YAML file first.
     pub files: Vec<(PathBuf, Vec<u8>)>,
     pub messages: usize,
-    pub todos: Vec<String>,
+    pub todos: Vec<Todo>,
+}
+
+/// A to-do found before the plan (by the reader, the cleaning, the recognition, the duplicate
+/// finder), at its place in the source. The plan writes it above the message that text became.
+pub struct Note {
+    pub spot: Spot,
+    pub text: String,
+    /// Another line of the source the text speaks of: `{earlier}` in the text becomes the
+    /// message that line became (`message "hoe-werkt-het"`).
+    pub earlier: Option<usize>,
+}
+
+/// What a person must still do: written as a `# TO DO (leaflet import):` line into the `.ftl`
+/// file (which `check` reports until the line is gone), at `line`, above `message`.
+pub struct Todo {
+    pub file: PathBuf,
+    pub line: usize,
+    pub message: Option<String>,
+    pub text: String,
+    /// Where in the imported file it came from (line 0: nowhere in particular).
+    pub source: Spot,
 }
 
 /// Lower-case ASCII words of a text, accents taken off ("patiënt" → "patient").
@@ -85,8 +106,12 @@ struct Writer<'a> {
     ctx: &'a Context<'a>,
     used: BTreeSet<String>,
     entries: Vec<Entry>,
+    /// The place in the source of each entry (line 0 when it has none).
+    spots: Vec<Spot>,
+    /// Whether a to-do entry is about the message below it (not when a note's place in the
+    /// source became no message the plan knows the line of: then it is put at the top).
+    about_next: Vec<bool>,
     yaml: Vec<String>,
-    todos: Vec<String>,
     messages: usize,
     pictures: Vec<(PathBuf, Vec<u8>)>,
 }
@@ -104,27 +129,43 @@ impl Writer<'_> {
         candidate
     }
 
+    fn push(&mut self, entry: Entry, spot: Spot) {
+        self.entries.push(entry);
+        self.spots.push(spot);
+        self.about_next.push(true);
+    }
+
     fn message(&mut self, base: &str, text: &Inline) -> String {
         let id = self.unique(base);
-        self.long_sentences(&id, text);
-        self.entries.push(Entry::Message {
-            id: id.clone(),
-            markdown: text.markdown(),
-        });
+        self.long_sentences(text);
+        self.push(
+            Entry::Message {
+                id: id.clone(),
+                markdown: text.markdown(),
+            },
+            Spot::line(text.line),
+        );
         self.messages += 1;
         id
     }
 
-    /// A message left undefined, with the comment that says what to write.
+    /// A to-do above the entry that comes next.
+    fn todo(&mut self, text: String, spot: Spot) {
+        self.push(Entry::Todo(text), spot);
+    }
+
+    /// A message left undefined (commented out), with the to-do that says what to write.
     fn todo_message(&mut self, base: &str, what: &str) -> String {
         let id = self.unique(base);
-        self.entries.push(Entry::Comment(format!(
-            "TO DO (leaflet import): {what}, then remove the \"# \" in front of the next line.\n{id} ="
-        )));
+        self.todo(
+            format!("{what}; write it after the = of the next line, delete the \"# \" in front of that line, and delete this line"),
+            Spot::default(),
+        );
+        self.push(Entry::Comment(format!("{id} =")), Spot::default());
         id
     }
 
-    fn long_sentences(&mut self, id: &str, text: &Inline) {
+    fn long_sentences(&mut self, text: &Inline) {
         for sentence in text.plain_text().unicode_sentences() {
             let words = sentence
                 .unicode_words()
@@ -132,10 +173,13 @@ impl Writer<'_> {
                 .count();
             if words > LONG_SENTENCE_WORDS {
                 let start: String = sentence.chars().take(60).collect();
-                self.todos.push(format!(
-                    "message \"{id}\" has a sentence of {words} words (\"{}…\"); split it into shorter ones",
-                    start.trim()
-                ));
+                self.todo(
+                    format!(
+                        "a sentence of {words} words (\"{}…\"); split it into shorter ones",
+                        start.trim()
+                    ),
+                    Spot::line(text.line),
+                );
             }
         }
     }
@@ -145,13 +189,14 @@ fn flow_list(ids: &[String]) -> String {
     format!("[{}]", ids.join(", "))
 }
 
-pub fn plan(draft: &Draft, found: &Recognised, ctx: &Context<'_>) -> Plan {
+pub fn plan(draft: &Draft, found: &Recognised, notes: &[Note], ctx: &Context<'_>) -> Plan {
     let mut w = Writer {
         ctx,
         used: BTreeSet::new(),
         entries: Vec::new(),
+        spots: Vec::new(),
+        about_next: Vec::new(),
         yaml: Vec::new(),
-        todos: Vec::new(),
         messages: 0,
         pictures: Vec::new(),
     };
@@ -164,19 +209,32 @@ pub fn plan(draft: &Draft, found: &Recognised, ctx: &Context<'_>) -> Plan {
     let title = match title_block.map(|i| &draft.blocks[i]) {
         Some(Block::Heading { text, .. }) => text.clone(),
         _ => {
-            w.todos.push(format!(
-                "the source has no title: write the leaflet's title in message \"title\" of {}",
-                paths::ftl_path(ctx.locale, id).display()
-            ));
+            w.todo(
+                "the source has no title: write the leaflet's title in the message below".into(),
+                Spot::default(),
+            );
             Inline::plain(&id.replace('-', " "), 0)
         }
     };
+    if ctx.locale != ctx.default_locale {
+        w.todo(
+            format!(
+                "the texts are in {}: every leaflet needs its texts in the site's default language too; write {} (same message names), then confirm the translation",
+                ctx.locale,
+                paths::ftl_path(ctx.default_locale, id).display()
+            ),
+            Spot::default(),
+        );
+    }
     w.used.insert("title".into());
     w.used.insert("summary".into());
-    w.entries.push(Entry::Message {
-        id: "title".into(),
-        markdown: title.markdown(),
-    });
+    w.push(
+        Entry::Message {
+            id: "title".into(),
+            markdown: title.markdown(),
+        },
+        Spot::line(title.line),
+    );
     // The summary: the first sentence of the first paragraph, for the list of leaflets. Not
     // one holding a recognised phone number or time: the summary is plain text, where
     // `{ $phone }` would reach readers as those very characters (hostile review).
@@ -194,22 +252,19 @@ pub fn plan(draft: &Draft, found: &Recognised, ctx: &Context<'_>) -> Plan {
         })
         .find(|s| !s.is_empty() && !s.contains('$') && !s.contains('{'))
         .unwrap_or_default();
-    w.entries.push(Entry::Message {
-        id: "summary".into(),
-        markdown: Inline::plain(&first_sentence, 0).markdown(),
-    });
-    w.todos.push(
-        "check message \"summary\": one short sentence for the list of leaflets (the import took the first sentence)"
+    w.todo(
+        "check the summary below: one short sentence for the list of leaflets (the import took the first sentence)"
             .into(),
+        Spot::default(),
+    );
+    w.push(
+        Entry::Message {
+            id: "summary".into(),
+            markdown: Inline::plain(&first_sentence, 0).markdown(),
+        },
+        Spot::default(),
     );
     w.messages += 2;
-    if ctx.locale != ctx.default_locale {
-        w.todos.push(format!(
-            "the texts are in {}: every leaflet needs its texts in the site's default language too; write {} (same message names), then confirm the translation",
-            ctx.locale,
-            paths::ftl_path(ctx.default_locale, id).display()
-        ));
-    }
 
     let mut base = "intro".to_string();
     let mut picture_number = 0;
@@ -220,7 +275,7 @@ pub fn plan(draft: &Draft, found: &Recognised, ctx: &Context<'_>) -> Plan {
         match block {
             Block::Heading { level, text } => {
                 base = slug(&text.plain_text());
-                w.entries.push(Entry::Blank);
+                w.push(Entry::Blank, Spot::default());
                 let message = w.message(&format!("{base}-title"), text);
                 let kind = if *level <= 2 { "heading" } else { "subheading" };
                 w.yaml.push(format!("  - {kind}: {message}"));
@@ -242,18 +297,18 @@ pub fn plan(draft: &Draft, found: &Recognised, ctx: &Context<'_>) -> Plan {
             Block::Table { caption, rows } => {
                 let width = rows.iter().map(Vec::len).max().unwrap_or(0);
                 let table = w.unique(&format!("{base}-table"));
+                if rows.len() < 2 {
+                    w.todo(
+                        format!("the table \"{table}\" has only a header row; add rows or make it a list"),
+                        Spot::default(),
+                    );
+                }
                 let caption = match caption {
                     Some(caption) => w.message(&format!("{table}-caption"), caption),
-                    None => {
-                        let caption = w.todo_message(
-                            &format!("{table}-caption"),
-                            "say in a few words what the table shows",
-                        );
-                        w.todos.push(format!(
-                            "write the caption of the table in message \"{caption}\" (it is commented out in the .ftl file)"
-                        ));
-                        caption
-                    }
+                    None => w.todo_message(
+                        &format!("{table}-caption"),
+                        "the table has no caption: say in a few words what it shows",
+                    ),
                 };
                 let mut empty: Option<String> = None;
                 let mut lines = Vec::new();
@@ -288,15 +343,8 @@ pub fn plan(draft: &Draft, found: &Recognised, ctx: &Context<'_>) -> Plan {
                 w.yaml.push(format!("      caption: {caption}"));
                 w.yaml.push(format!("      header: {}", flow_list(&header)));
                 w.yaml.push("      rows:".into());
-                let mut any = false;
                 for row in rows_iter {
                     w.yaml.push(format!("        - {}", flow_list(&row)));
-                    any = true;
-                }
-                if !any {
-                    w.todos.push(format!(
-                        "the table \"{table}\" has only a header row; add rows or make it a list"
-                    ));
                 }
             }
             Block::Picture(number) => {
@@ -308,27 +356,25 @@ pub fn plan(draft: &Draft, found: &Recognised, ctx: &Context<'_>) -> Plan {
                     .join(format!("{id}-{picture_number}.{}", picture.extension));
                 let alt = match &picture.alt {
                     Some(alt) => {
-                        let message = w.message(
+                        w.todo(
+                            format!(
+                                "check the picture's description below: it came with the source; it must say what {} shows",
+                                file.display()
+                            ),
+                            Spot::default(),
+                        );
+                        w.message(
                             &format!("{base}-picture-{picture_number}"),
                             &Inline::plain(alt, 0),
-                        );
-                        w.todos.push(format!(
-                            "check message \"{message}\": the picture's description came with the source; it must say what {} shows",
-                            file.display()
-                        ));
-                        message
+                        )
                     }
-                    None => {
-                        let message = w.todo_message(
-                            &format!("{base}-picture-{picture_number}"),
-                            "say in words what the picture shows, for readers who cannot see it",
-                        );
-                        w.todos.push(format!(
-                            "write what {} shows in message \"{message}\" (it is commented out in the .ftl file)",
+                    None => w.todo_message(
+                        &format!("{base}-picture-{picture_number}"),
+                        &format!(
+                            "say in words what {} shows, for readers who cannot see it",
                             file.display()
-                        ));
-                        message
-                    }
+                        ),
+                    ),
                 };
                 w.yaml.push(format!(
                     "  - image: {{ file: {}, alt: {alt} }}",
@@ -351,19 +397,6 @@ pub fn plan(draft: &Draft, found: &Recognised, ctx: &Context<'_>) -> Plan {
                         with.push(format!("{argument}: {message}"));
                     }
                     w.yaml.push(format!("    with: {{ {} }}", with.join(", ")));
-                    w.todos.push(format!(
-                        "the shared block {name} needs {}: write {} in the .ftl file",
-                        arguments
-                            .iter()
-                            .map(|a| format!("{{ ${a} }}"))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        if arguments.len() == 1 {
-                            "its message"
-                        } else {
-                            "their messages"
-                        }
-                    ));
                 }
             }
         }
@@ -414,19 +447,90 @@ pub fn plan(draft: &Draft, found: &Recognised, ctx: &Context<'_>) -> Plan {
             ctx.source.replace('\n', " ")
         ),
         format!(
-            "Structure: {}. Lines starting with \"TO DO\" need you.",
+            "Structure: {}. Lines starting with \"TO DO\" need you: `leaflet check` reports them until they are done and deleted.",
             yaml_path.display()
         ),
     ];
+    place_notes(&mut w, notes);
     let ftl = fluent::serialize(&header, &w.entries);
+    let todos = todos_of(&w, &ftl, &ftl_path);
     let mut files = vec![(yaml_path, yaml.into_bytes()), (ftl_path, ftl.into_bytes())];
     files.extend(w.pictures);
     Plan {
         id: id.to_string(),
         files,
         messages: w.messages,
-        todos: w.todos,
+        todos,
     }
+}
+
+/// Each note above the message its place in the source became: the last message that starts
+/// at or before the note's line (after the to-dos already above it), else at the top.
+fn place_notes(w: &mut Writer<'_>, notes: &[Note]) {
+    let mut notes: Vec<&Note> = notes.iter().collect();
+    notes.sort_by_key(|note| note.spot);
+    let message_at = |w: &Writer<'_>, line: usize| {
+        (0..w.entries.len()).rev().find(|&i| {
+            matches!(w.entries[i], Entry::Message { .. })
+                && w.spots[i].line > 0
+                && w.spots[i].line <= line
+        })
+    };
+    for note in notes.into_iter().rev() {
+        let message = message_at(w, note.spot.line);
+        let mut text = note.text.clone();
+        if let Some(line) = note.earlier {
+            let earlier = match message_at(w, line).map(|i| &w.entries[i]) {
+                Some(Entry::Message { id, .. }) => format!("message \"{id}\""),
+                _ => format!("line {line} of the source"),
+            };
+            text = text.replace("{earlier}", &earlier);
+        }
+        let at = match message {
+            Some(mut at) => {
+                while at > 0 && matches!(w.entries[at - 1], Entry::Todo(_)) {
+                    at -= 1;
+                }
+                at
+            }
+            None => 0,
+        };
+        w.entries.insert(at, Entry::Todo(text));
+        w.spots.insert(at, note.spot);
+        w.about_next.insert(at, message.is_some());
+    }
+}
+
+/// The to-dos as written: the line of each in the `.ftl` file and the message below it.
+fn todos_of(w: &Writer<'_>, ftl: &str, ftl_path: &std::path::Path) -> Vec<Todo> {
+    let mut lines = ftl
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with(crate::starter::TODO_MARK))
+        .map(|(i, _)| i + 1);
+    let mut out = Vec::new();
+    for (index, entry) in w.entries.iter().enumerate() {
+        let Entry::Todo(text) = entry else {
+            continue;
+        };
+        let message = w.about_next[index]
+            .then(|| {
+                w.entries[index + 1..].iter().find_map(|next| match next {
+                    Entry::Message { id, .. } => Some(id.clone()),
+                    Entry::Comment(c) => c.strip_suffix(" =").map(str::to_string),
+                    _ => None,
+                })
+            })
+            .flatten();
+        out.push(Todo {
+            file: ftl_path.to_path_buf(),
+            line: lines.next().unwrap_or(0),
+            message,
+            text: text.clone(),
+            source: w.spots[index],
+        });
+    }
+    out
 }
 
 /// A file name inside a YAML comment: on one line.

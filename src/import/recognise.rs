@@ -59,6 +59,8 @@ pub struct Recognised {
     pub unknown_numbers: Vec<(Spot, String)>,
     /// Whether opening hours became variables somewhere.
     pub hours: usize,
+    /// (place, to-do): a contact's opening hours in a leaflet whose contact is not known.
+    pub hour_notes: Vec<(Spot, String)>,
     /// (line, block, arguments it needs).
     pub blocks_used: Vec<(usize, String, Vec<String>)>,
     /// (line, what, block, similarity): alike but not the same.
@@ -123,7 +125,6 @@ fn recognise_numbers(draft: &mut Draft, known: &Knowledge, found: &mut Recognise
     for inline in inlines_mut(draft) {
         let line = inline.line;
         let mut runs = Vec::new();
-        let mut replaced = false;
         for run in std::mem::take(&mut inline.runs) {
             let Run::Text { text, style } = run else {
                 runs.push(run);
@@ -159,7 +160,6 @@ fn recognise_numbers(draft: &mut Draft, known: &Knowledge, found: &mut Recognise
                             .numbers
                             .push((line, number.clone(), format!("{{ ${variable} }}")));
                         rest = &rest[at + number.len()..];
-                        replaced = true;
                     }
                     None => unknown.push((line, number.clone())),
                 }
@@ -167,8 +167,23 @@ fn recognise_numbers(draft: &mut Draft, known: &Knowledge, found: &mut Recognise
             push_text(&mut runs, rest, style);
         }
         inline.runs = runs;
-        if replaced && let Some((opens, closes)) = own.as_ref().and_then(|c| c.times.clone()) {
+        // The contact's hours in any sentence, with or without its number beside them (a
+        // text file wraps a sentence over paragraphs a Word file keeps together).
+        if let Some((opens, closes)) = own.as_ref().and_then(|c| c.times.clone()) {
             found.hours += replace_times(inline, &opens, &closes);
+        } else if let Some(contact) = known.contacts.iter().find(|c| {
+            c.times
+                .as_ref()
+                .is_some_and(|(opens, closes)| gives_both(inline, opens, closes))
+        }) {
+            let (opens, closes) = contact.times.clone().unwrap_or_default();
+            found.hour_notes.push((
+                Spot::line(line),
+                format!(
+                    "the times {opens} and {closes} are the opening hours of the contact {}: when it is this leaflet's contact, write {{ $opens }} and {{ $closes }} instead",
+                    contact.key
+                ),
+            ));
         }
     }
     // Each number at its own line and column, not at the start of its paragraph.
@@ -188,56 +203,24 @@ fn push_text(runs: &mut Vec<Run>, text: &str, style: Style) {
     }
 }
 
-/// Times written as `8.00`, `08:30` …, as `HH:MM`, with their byte range.
-fn times_in(text: &str) -> Vec<(usize, usize, String)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit()
-            || (i > 0
-                && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.' || bytes[i - 1] == b':'))
-        {
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < bytes.len() && bytes[j].is_ascii_digit() {
-            j += 1;
-        }
-        let hour = &text[i..j];
-        let ok = (1..=2).contains(&hour.len())
-            && j + 2 < bytes.len() + 1
-            && matches!(bytes.get(j), Some(b'.' | b':'))
-            && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
-            && bytes.get(j + 2).is_some_and(u8::is_ascii_digit)
-            && !bytes.get(j + 3).is_some_and(u8::is_ascii_digit);
-        if ok {
-            let h: u32 = hour.parse().unwrap_or(99);
-            let minutes = &text[j + 1..j + 3];
-            if h < 24 && minutes < "60" {
-                out.push((i, j + 3, format!("{h:02}:{minutes}")));
-                i = j + 3;
-                continue;
-            }
-        }
-        i = j;
-    }
-    out
+/// Whether a paragraph gives both the opening and the closing time.
+fn gives_both(inline: &Inline, opens: &str, closes: &str) -> bool {
+    let times: Vec<String> = inline
+        .runs
+        .iter()
+        .filter_map(|r| match r {
+            Run::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .flat_map(crate::format::clock_times)
+        .map(|t| t.2)
+        .collect();
+    times.iter().any(|t| t == opens) && times.iter().any(|t| t == closes)
 }
 
 /// Replaces the contact's opening and closing time in a paragraph that gives both.
 fn replace_times(inline: &mut Inline, opens: &str, closes: &str) -> usize {
-    let all: Vec<String> = inline
-        .runs
-        .iter()
-        .filter_map(|r| match r {
-            Run::Text { text, .. } => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
-    let times: Vec<String> = all.iter().flat_map(|t| times_in(t)).map(|t| t.2).collect();
-    if !(times.iter().any(|t| t == opens) && times.iter().any(|t| t == closes)) {
+    if !gives_both(inline, opens, closes) {
         return 0;
     }
     let mut count = 0;
@@ -248,7 +231,7 @@ fn replace_times(inline: &mut Inline, opens: &str, closes: &str) -> usize {
             continue;
         };
         let mut last = 0;
-        for (start, end, time) in times_in(&text) {
+        for (start, end, time) in crate::format::clock_times(&text) {
             let variable = if time == opens {
                 "opens"
             } else if time == closes {

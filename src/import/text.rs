@@ -223,23 +223,27 @@ fn step_label(text: &str) -> Option<u32> {
     (words.next().is_none() && STEP_WORDS.contains(&label.as_str())).then_some(number)
 }
 
-fn numbered_labels(chunks: Vec<Chunk>) -> Vec<Chunk> {
+/// (The chunks come with the indent of their first line.)
+fn numbered_labels(chunks: Vec<(Chunk, usize)>) -> Vec<(Chunk, usize)> {
     let mut out = Vec::new();
     let mut chunks = chunks.into_iter().peekable();
-    while let Some(chunk) = chunks.next() {
+    while let Some((chunk, indent)) = chunks.next() {
         if let Chunk::Text(label) = &chunk
             && let Some(number) = step_label(&label.plain_text())
-            && matches!(chunks.peek(), Some(Chunk::Text(_)))
-            && let Some(Chunk::Text(mut text)) = chunks.next()
+            && matches!(chunks.peek(), Some((Chunk::Text(_), _)))
+            && let Some((Chunk::Text(mut text), _)) = chunks.next()
         {
             text.line = label.line;
-            out.push(Chunk::Item {
-                number: Some(number),
-                text,
-            });
+            out.push((
+                Chunk::Item {
+                    number: Some(number),
+                    text,
+                },
+                indent,
+            ));
             continue;
         }
-        out.push(chunk);
+        out.push((chunk, indent));
     }
     out
 }
@@ -256,25 +260,29 @@ fn looks_like_heading(text: &str) -> bool {
 }
 
 pub fn read(text: &str) -> Draft {
-    let chunks: Vec<Chunk> = paragraphs(text)
+    let chunks: Vec<(Chunk, usize)> = paragraphs(text)
         .into_iter()
-        .map(|lines| match item_marker(&lines[0].text) {
-            Some((number, rest)) => {
-                let first = Line {
-                    number: lines[0].number,
-                    text: rest.to_string(),
-                };
-                let mut all = vec![first];
-                all.extend(lines.into_iter().skip(1));
-                Chunk::Item {
-                    number,
-                    text: joined(&all),
+        .map(|lines| {
+            let indent = lines[0].text.len() - lines[0].text.trim_start().len();
+            let chunk = match item_marker(&lines[0].text) {
+                Some((number, rest)) => {
+                    let first = Line {
+                        number: lines[0].number,
+                        text: rest.to_string(),
+                    };
+                    let mut all = vec![first];
+                    all.extend(lines.into_iter().skip(1));
+                    Chunk::Item {
+                        number,
+                        text: joined(&all),
+                    }
                 }
-            }
-            None => Chunk::Text(joined(&lines)),
+                None => Chunk::Text(joined(&lines)),
+            };
+            (chunk, indent)
         })
         .collect();
-    let chunks = numbered_labels(chunks);
+    let (chunks, indents): (Vec<Chunk>, Vec<usize>) = numbered_labels(chunks).into_iter().unzip();
 
     let mut draft = Draft::default();
     let mut index = 0;
@@ -332,14 +340,52 @@ pub fn read(text: &str) -> Draft {
                             draft.notes.push((
                                 Spot::line(item.line),
                                 format!(
-                                    "step {} had {} more paragraphs, joined into one text; split or shorten it",
+                                    "step {} had {} after it, joined into one text; split or shorten it (to split it into two steps, give the new step its own message and add its name to the steps: list)",
                                     next - 1,
-                                    a
+                                    crate::diag::counted(a, "more paragraph", "more paragraphs")
                                 ),
                             ));
                             index += a;
                         }
                         expected = Some(next + 1);
+                    } else {
+                        // A paragraph between two bullets, indented under the one before in
+                        // the source, continues that item, rather than cutting the list in two
+                        // and leaving a list of one item after it; a person checks it.
+                        let item_indent = indents[index - 1];
+                        let between = chunks[index..]
+                            .iter()
+                            .zip(&indents[index..])
+                            .take_while(|(c, indent)| {
+                                matches!(c, Chunk::Text(t) if !looks_like_heading(&t.plain_text()))
+                                    && **indent > item_indent
+                            })
+                            .count();
+                        if between > 0
+                            && matches!(
+                                chunks.get(index + between),
+                                Some(Chunk::Item { number: None, .. })
+                            )
+                        {
+                            let item = items.last_mut().expect("just pushed");
+                            for chunk in &chunks[index..index + between] {
+                                if let Chunk::Text(text) = chunk {
+                                    item.append(text.clone());
+                                }
+                            }
+                            draft.notes.push((
+                                Spot::line(item.line),
+                                format!(
+                                    "check this list: {} under item {} {} joined to it; if {} not part of that item, make {} a text after the list",
+                                    if between == 1 { "the indented paragraph".to_string() } else { format!("{between} indented paragraphs") },
+                                    items.len(),
+                                    if between == 1 { "was" } else { "were" },
+                                    if between == 1 { "it is" } else { "they are" },
+                                    if between == 1 { "it" } else { "them" },
+                                ),
+                            ));
+                            index += between;
+                        }
                     }
                 }
                 seen_text = true;
@@ -382,6 +428,36 @@ fn append_part(item: &mut Inline, part: &Inline) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A paragraph under a bullet, with more bullets after it, continues that item (and is a
+    /// to-do): the list is not cut into two, the second of one item.
+    #[test]
+    fn a_paragraph_between_bullets_continues_the_item_before() {
+        let text = "Titel\n\nNeem mee:\n\n  - uw medicijnen\n  - uw pas\n\n    Zonder pas helpen we u niet.\n\n  - uw boek\n\nDaarna naar huis.\n";
+        let draft = read(text);
+        let lists: Vec<Vec<String>> = draft
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::List { items, .. } => Some(items.iter().map(Inline::plain_text).collect()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            lists,
+            [[
+                "uw medicijnen",
+                "uw pas Zonder pas helpen we u niet.",
+                "uw boek"
+            ]]
+        );
+        assert_eq!(draft.notes.len(), 1, "{:?}", draft.notes);
+        assert!(
+            draft.notes[0].1.starts_with(
+                "check this list: the indented paragraph under item 2 was joined to it"
+            )
+        );
+    }
 
     #[test]
     fn headings_lists_and_steps() {

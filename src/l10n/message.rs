@@ -17,7 +17,7 @@ use super::inline::{
     parse_inline, tel_href,
 };
 use super::links::LinkTargets;
-use crate::diag::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, GroupKind, Location, did_you_mean};
 use crate::document::{Label, Span, Text};
 use crate::ftl::{Resources, lowercase_first};
 use crate::resolve::{Arg, ContactInfo, MessageRef, Owner, ResolvedLeaflet, WeeklyHours};
@@ -612,7 +612,8 @@ pub(super) fn report_fallbacks(tally: &Tally, chain: &Chain<'_>, diags: &mut Dia
                 list.join(", ")
             ))
             .at(Location::file_start(file.clone()))
-            .hint(format!("translate them in {}", file.display())),
+            .hint(format!("translate them in {}", file.display()))
+            .grouped(GroupKind::Untranslated, locale.as_str(), ids.len()),
         );
     }
 }

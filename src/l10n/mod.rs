@@ -20,7 +20,7 @@ mod table;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, GroupKind, Location};
 use crate::document::{
     Block, CareLevel, Contents, ContentsEntry, Document, Feedback, Image, Label, SiteLocale,
     SourceItem, Text,
@@ -213,7 +213,8 @@ pub fn localize(
                             "create {} and translate at least one of its messages, then confirm it (leaflet translations confirm {locale} …); `leaflet locale add {locale}` writes the file for you",
                             file.display()
                         )
-                    }),
+                    })
+                    .grouped(GroupKind::LeafletLeftOut, locale.as_str(), 1),
                 );
                 return (None, found);
             }

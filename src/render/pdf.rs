@@ -115,11 +115,13 @@ pub struct PdfJob<'a> {
     pub output: PathBuf,
 }
 
-/// What the PDFs of a run took: how many typst made and how many were reused from the cache.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+/// What the PDFs of a run took: how many typst made and how many were reused from the cache,
+/// and the leaflets (their YAML files) whose PDFs had to be made: what changed since.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PdfStats {
     pub made: usize,
     pub reused: usize,
+    pub made_for: std::collections::BTreeSet<PathBuf>,
 }
 
 /// One job, ready for typst: its data files and arguments, and its cache key.
@@ -194,6 +196,9 @@ pub fn compile_all(
         .collect();
     let mut to_make = Vec::new();
     for ((job, prepared), (done, found)) in jobs.iter().zip(&prepared).zip(reused) {
+        if !done {
+            stats.made_for.insert(job.source.clone());
+        }
         for diagnostic in found {
             diags.push(diagnostic);
         }

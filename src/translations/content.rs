@@ -12,8 +12,15 @@ use crate::ftl::{Resources, messages};
 use crate::resolve::ResolvedSite;
 use crate::starter;
 
-/// Errors for placeholders left from `leaflet new` and for hand-typed phone numbers.
-pub fn check_content(resources: &Resources, site: &ResolvedSite, diags: &mut Diagnostics) {
+/// Errors for placeholders left from `leaflet new`, for hand-typed phone numbers and for a
+/// contact's opening hours typed into a message. `hours` are the contacts' opening and closing
+/// times (`HH:MM`, with the contact's key) where every open day has the same.
+pub fn check_content(
+    resources: &Resources,
+    site: &ResolvedSite,
+    hours: &[(String, String, String)],
+    diags: &mut Diagnostics,
+) {
     let default = &site.default_locale;
     let starter_texts = starter::sections(default);
     let country = site.phone_country.parse::<phonenumber::country::Id>().ok();
@@ -53,6 +60,32 @@ pub fn check_content(resources: &Resources, site: &ResolvedSite, diags: &mut Dia
                             .or_else(|| resources.definition(locale, &keys, id)),
                     )
                     .hint("write { $phone } (or another contact's number variable): it becomes a link to the number in site.yaml by itself"),
+                );
+            }
+            // Opening hours live in site.yaml as numbers do: a message that gives a contact's
+            // opening and closing time as typed text would not follow a change there.
+            let times = crate::format::clock_times(&text);
+            let typed = |time: &str| {
+                times
+                    .iter()
+                    .find(|(_, _, t)| t == time)
+                    .map(|(start, end, _)| text[*start..*end].to_string())
+            };
+            if let Some((key, opens, closes, first)) =
+                hours.iter().find_map(|(key, opens, closes)| {
+                    Some((key, opens, closes, typed(opens)?)).filter(|_| typed(closes).is_some())
+                })
+            {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "message \"{id}\" in {locale} has the opening hours of {key} ({opens}–{closes}) typed into its text"
+                    ))
+                    .at_opt(
+                        resources
+                            .text_use(locale, &keys, id, &first)
+                            .or_else(|| resources.definition(locale, &keys, id)),
+                    )
+                    .hint("write { $opens } and { $closes } for the opening and closing time of the leaflet's contact: they come from its hours in site.yaml, so a change there reaches every leaflet"),
                 );
             }
             let mut seen = Vec::new();

@@ -40,7 +40,9 @@ fn the_example_site_builds_in_dutch_and_english() {
             run.stderr
         );
     }
-    run.assert_stderr("leaflet \"sacrale-neuromodulatie-darm\" is not translated into ar yet");
+    run.assert_stderr(
+        "ar: 2 leaflets not translated (or not yet confirmed), so the ar site leaves them out",
+    );
 
     for lang in ["nl", "en"] {
         let index = project.read(&format!("dist/{lang}/index.html"));

@@ -50,6 +50,15 @@ fn do_the_todos(project: &Project, id: &str, department: &str) {
         .map(|l| l + "\n")
         .collect();
     project.write(&rel, &text);
+    // Each to-do in the texts done (here: taken as it is) and its line deleted.
+    let rel = format!("locales/nl/{id}.ftl");
+    let text: String = project
+        .read(&rel)
+        .lines()
+        .filter(|l| !l.starts_with("# TO DO (leaflet import):"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    project.write(&rel, &text);
 }
 
 #[test]
@@ -91,7 +100,7 @@ fn the_seed_leaflets_import_with_their_contacts_and_pass_check_once_the_todos_ar
     );
     // The seed prints its risks, "when to call" and tips twice: the import says so.
     assert!(
-        run.stdout.contains("5 texts in a row are 100 % alike at line 49 and line 71: written twice in this leaflet; write it once as a shared block (suggested name: bijwerkingen-en-risicos)"),
+        run.stdout.contains("message \"bijwerkingen-en-risicos\": this text and the 4 texts after it are 100 % alike to those from message \"de-behandeling-stap-voor\" on: written twice in this leaflet; delete one copy (here and in leaflets/pijn-seed.yaml), see `leaflet duplicates` (from incoming/pain.txt:71)"),
         "{}",
         run.stdout
     );
@@ -141,6 +150,26 @@ fn the_seed_leaflets_import_with_their_contacts_and_pass_check_once_the_todos_ar
     check.assert_code(1);
     check.assert_stderr("leaflet \"pijn-seed\" still has the placeholders of `leaflet new`");
     check.assert_stderr("leaflets/darm-seed.yaml:8:13");
+    // Every to-do the import wrote into the texts, the same way for all kinds.
+    check.assert_stderr("# TO DO (leaflet import): check the summary below");
+    check.assert_stderr("# TO DO (leaflet import): a sentence of 23 words");
+    check.assert_stderr(
+        "# TO DO (leaflet import): this text and the 4 texts after it are 100 % alike",
+    );
+    check.assert_stderr("# TO DO (leaflet import): step 3 had 5 more paragraphs after it");
+    let todos = check
+        .stderr
+        .matches("an import to-do is not done yet")
+        .count();
+    let written = project
+        .read("locales/nl/pijn-seed.ftl")
+        .matches("\n# TO DO (leaflet import):")
+        .count()
+        + project
+            .read("locales/nl/darm-seed.ftl")
+            .matches("\n# TO DO (leaflet import):")
+            .count();
+    assert_eq!(todos, written, "{}", check.stderr);
 
     do_the_todos(&project, "pijn-seed", "department-pain");
     do_the_todos(&project, "darm-seed", "department-surgery");
@@ -667,8 +696,10 @@ fn links_a_leaflet_may_not_have_are_left_out_and_reported() {
     assert_run_snapshot!("links_markdown_report", run.stdout);
     let ftl = project.read("locales/nl/wond.ftl");
     insta::assert_snapshot!("links_markdown_ftl", ftl);
+    // Only the to-do comments (which `check` reports) still name them.
+    let texts: String = ftl.lines().filter(|l| !l.starts_with('#')).collect();
     for gone in ["javascript", "data:", "VBScript", "/folders/", "#top"] {
-        assert!(!ftl.contains(gone), "{gone} was kept:\n{ftl}");
+        assert!(!texts.contains(gone), "{gone} was kept:\n{ftl}");
     }
 
     let page = incoming(
@@ -679,13 +710,15 @@ fn links_a_leaflet_may_not_have_are_left_out_and_reported() {
     let run = project.leaflet(&["import", &page]);
     run.assert_code(0);
     assert!(
-        run.stdout.contains("- line 3, column 69: the link of \"meer\" to \"vbscript:x\" was left out, its words stay"),
+        run.stdout.contains("- locales/nl/gips.ftl:4: the link of \"meer\" to \"vbscript:x\" was left out, its words stay")
+            && run.stdout.contains("add the right address if the link is needed (from incoming/gips.html:3:69)"),
         "{}",
         run.stdout
     );
     let ftl = project.read("locales/nl/gips.ftl");
     assert!(ftl.contains("[de gipskamer](<tel:+31501234567>)"), "{ftl}");
-    assert!(!ftl.contains("vbscript"), "{ftl}");
+    let texts: String = ftl.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(!texts.contains("vbscript"), "{ftl}");
 }
 
 /// A number no contact has is listed at its own line and column, not at the first line of
@@ -701,8 +734,8 @@ fn an_unknown_number_is_reported_at_its_own_line_and_column() {
     let run = project.leaflet(&["import", &file]);
     run.assert_code(0);
     for expected in [
-        "- line 4, column 16: the number 020 123 45 67 is not a contact",
-        "- line 4, column 54: the number 020 765 43 21 is not a contact",
+        "the number 020 123 45 67 is not a contact of site.yaml: add it as a contact (organizations.<org>.contacts.<name>.phone) and write { $phone }, or { $name_phone } with `with:` (from incoming/bellen.txt:4:16)",
+        "the number 020 765 43 21 is not a contact of site.yaml: add it as a contact (organizations.<org>.contacts.<name>.phone) and write { $phone }, or { $name_phone } with `with:` (from incoming/bellen.txt:4:54)",
     ] {
         assert!(run.stdout.contains(expected), "{expected}:\n{}", run.stdout);
     }
@@ -804,8 +837,8 @@ fn pictures_linked_outside_a_word_file_are_to_dos() {
     let run = project.leaflet(&["import", &file]);
     run.assert_code(0);
     for expected in [
-        r#"- picture linked to a file outside the document: file:///C:\Folders\enkel.png (described as "Verband om een enkel"); add it to images/ by hand"#,
-        "- picture linked to a file outside the document: https://intranet.example.org/plaatjes/verband.jpg; add it to images/ by hand",
+        r#": picture linked to a file outside the document: file:///C:\Folders\enkel.png (described as "Verband om een enkel"); add it to images/ by hand"#,
+        ": picture linked to a file outside the document: https://intranet.example.org/plaatjes/verband.jpg; add it to images/ by hand",
     ] {
         assert!(run.stdout.contains(expected), "{expected}\n{}", run.stdout);
     }
@@ -1216,4 +1249,264 @@ fn an_update_is_refused_when_the_file_or_the_leaflet_does_not_fit() {
         before,
         "a refused update wrote"
     );
+}
+
+/// Each message of a Fluent file with its text, by id.
+fn ftl_messages(text: &str) -> std::collections::BTreeMap<String, String> {
+    let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(_, errors)| {
+        panic!("the file no longer parses: {errors:?}\n{text}");
+    });
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some((
+                m.id.name.to_string(),
+                fluent_syntax::serializer::serialize(&fluent_syntax::ast::Resource {
+                    body: vec![fluent_syntax::ast::Entry::Message(m.clone())],
+                })
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One word changed inside a message of each shape the export shows — a step of several
+/// lines that starts in bold, a step of one line in bold, a list item, a table cell (shown in
+/// two rows: one is edited), a paragraph of several lines — comes back as a change of exactly
+/// that message, and the file still parses (a text of several lines that starts with `**`
+/// used to be written on an indented line, where Fluent reads `*` as syntax: exit 3).
+#[test]
+fn one_word_changed_in_a_message_of_each_shape_comes_back_as_that_message() {
+    let project = Project::example();
+    std::fs::create_dir_all(project.path("review")).unwrap();
+    let export = project.path("review/pijn-nl.docx");
+    project
+        .leaflet(&[
+            "export",
+            "neuromodulatie-chronische-pijn",
+            "--out",
+            &export.display().to_string(),
+        ])
+        .assert_code(0);
+    let ftl = "locales/nl/neuromodulatie-chronische-pijn.ftl";
+    let before = project.read(ftl);
+    let shapes = [
+        ("step-trial", "half wakker", "een beetje wakker"),
+        ("step-day-care", "meldt u zich bij", "komt u naar"),
+        ("for-crps", "in een voet of been", "in een voet of een been"),
+        ("checkups-trial-visit", "naar de wond", "naar de wonden"),
+        ("intake-talk", "veel weet van pijn", "veel weet over pijn"),
+    ];
+    for (id, old, new) in shapes {
+        project.write(ftl, &before);
+        let edited = reviewed(&export, |xml| {
+            assert!(xml.contains(old), "the export does not say {old:?}");
+            xml.replacen(old, new, 1)
+        });
+        let file = incoming(&project, "review/terug.docx", &edited);
+        let run = project.leaflet(&["import", "--update", &file]);
+        run.assert_code(0);
+        assert!(
+            run.stdout.contains(&format!("    {id} (line ")),
+            "{id}: {}",
+            run.stdout
+        );
+        if id == "step-trial" {
+            // The change is shown where it is, not cut off after the first words.
+            assert!(
+                run.stdout
+                    .contains("…krijgt een roesje. Daardoor bent u [half → een beetje] wakker. Zo kunnen we samen zoeken…"),
+                "{}",
+                run.stdout
+            );
+        }
+        let (was, now) = (ftl_messages(&before), ftl_messages(&project.read(ftl)));
+        assert_eq!(was.len(), now.len(), "{id}");
+        for (message, text) in &was {
+            if message == id {
+                assert!(now[message].contains(new), "{id}: {}", now[message]);
+            } else {
+                assert_eq!(&now[message], text, "{id} changed {message} too");
+            }
+        }
+        project.leaflet(&["check"]).assert_code(0);
+    }
+
+    // The closing lines say what comes next, with the version to write for a published one.
+    project.write(ftl, &before);
+    project.write(
+        "versions.lock.yaml",
+        "leaflets:\n  neuromodulatie-chronische-pijn:\n    7: \"0123456789abcdef\"\n",
+    );
+    let run = project.leaflet(&[
+        "import",
+        "--update",
+        &project.path("review/terug.docx").display().to_string(),
+        "--dry-run",
+    ]);
+    run.assert_code(0);
+    for next in [
+        "  next:\n    1. leaflet check",
+        "    2. the translations of the changed texts are now out of date",
+        "    3. version 7 of leaflet \"neuromodulatie-chronische-pijn\" is published: set `version: 8` in leaflets/neuromodulatie-chronische-pijn.yaml",
+        "    4. leaflet build: publishes the changed leaflet into dist/",
+    ] {
+        assert!(run.stdout.contains(next), "{next}\n{}", run.stdout);
+    }
+}
+
+/// Example data, not a real leaflet: a text with one to-do of each kind the import finds in a
+/// text file (a summary to check, a long sentence, a step with a paragraph joined to it, a
+/// number that is no contact's, a passage written twice).
+const TODO_KINDS: &str = "Knie spoelen (voorbeeld)
+
+Waarom
+Dit is een voorbeeldtekst om de import te testen en geen echte uitleg voor patiënten, want de zinnen zijn expres veel te lang gemaakt voor deze test.
+
+Zo gaat het
+Stap 1: U meldt zich bij de balie van de polikliniek.
+Neem uw pas en uw medicijnlijst mee.
+Stap 2: U krijgt uitleg van de verpleegkundige.
+
+Vragen
+Heeft u vragen over deze voorbeeldtekst? Bel dan de polikliniek.
+Bel 050 111 22 33 voor een ander nummer.
+
+Nog een keer
+Heeft u vragen over deze voorbeeldtekst? Bel dan de polikliniek.
+";
+
+/// Every to-do of an import is a `# TO DO (leaflet import):` line above the text it is about,
+/// which `check` reports as an error at its line — the same way for every kind — until it is
+/// deleted; the report names that line and message, and the source's line after "from".
+#[test]
+fn every_import_todo_is_a_line_check_reports_until_it_is_deleted() {
+    let project = Project::fixture("minimal");
+    let file = incoming(&project, "incoming/knie.txt", TODO_KINDS.as_bytes());
+    let run = project.leaflet(&["import", &file]);
+    run.assert_code(0);
+    assert_run_snapshot!("import_todo_report", run.stdout);
+    let check = project.leaflet(&["check"]);
+    check.assert_code(1);
+    assert_run_snapshot!("import_todos_in_check", check.stderr);
+
+    // Done: department, contact and owner chosen, the number made a contact's, each to-do
+    // line deleted.
+    do_the_todos(&project, "knie", "department-demo");
+    project.edit(
+        "leaflets/knie.yaml",
+        "contact: choose/one-of-the-contacts-above",
+        "contact: demo/poli",
+    );
+    project.edit(
+        "locales/nl/knie.ftl",
+        "Bel 050 111 22 33 voor",
+        "Bel { $phone } voor",
+    );
+    let check = project.leaflet(&["check"]);
+    assert!(!check.stderr.contains("import to-do"), "{}", check.stderr);
+}
+
+/// The contact's opening hours in a sentence without its phone number become `{ $opens }` and
+/// `{ $closes }` in a text file as in a Word file (they were left typed in a text file); when
+/// the leaflet's contact is not known from its number, they are a to-do; and `check` stops on a
+/// contact's hours typed into a message, as it does on a typed phone number.
+#[test]
+fn opening_hours_in_a_sentence_become_the_contacts_variables_and_typed_hours_are_errors() {
+    let project = Project::fixture("minimal");
+    let with_number = incoming(
+        &project,
+        "incoming/balie.txt",
+        "Balie (voorbeeld)\n\nU kunt ons bellen op 050 345 67 89.\n\nDe balie is open van 8.00 tot\n17.00 uur. Kom gerust langs.\n"
+            .as_bytes(),
+    );
+    project.leaflet(&["import", &with_number]).assert_code(0);
+    let ftl = project.read("locales/nl/balie.ftl");
+    assert!(
+        ftl.contains("De balie is open van { $opens } tot { $closes } uur."),
+        "{ftl}"
+    );
+    let without = incoming(
+        &project,
+        "incoming/open.txt",
+        "Open (voorbeeld)\n\nDe balie is open van 08:00 tot 17:00 uur.\n".as_bytes(),
+    );
+    let run = project.leaflet(&["import", &without]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("the times 08:00 and 17:00 are the opening hours of the contact demo/poli: when it is this leaflet's contact, write { $opens } and { $closes } instead (from incoming/open.txt:3)"),
+        "{}",
+        run.stdout
+    );
+
+    // Typed into a message of a leaflet by hand: an error at the first time.
+    let project = Project::fixture("minimal");
+    project.edit(
+        "locales/nl/test-folder.ftl",
+        "\nintro = ",
+        "\nintro = Wij zijn open van 8.00 tot 17.00 uur. ",
+    );
+    let check = project.leaflet(&["check"]);
+    check.assert_code(1);
+    assert_run_snapshot!("typed_opening_hours", check.stderr);
+}
+
+/// A paragraph under a bullet (indented, without a bullet of its own) continues that item in a
+/// text file, a web page and a Word file alike — the list is not cut in two with a list of one
+/// item after it — and is a "check this list" to-do.
+#[test]
+fn a_paragraph_under_a_bullet_continues_its_item_and_is_a_todo() {
+    let project = Project::fixture("minimal");
+    let bullet = |text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let word = format!(
+        r#"<w:p><w:r><w:t>Neem mee naar het ziekenhuis:</w:t></w:r></w:p>{}{}<w:p><w:pPr><w:ind w:left="720"/></w:pPr><w:r><w:t>Zonder pas helpen we u niet.</w:t></w:r></w:p>{}<w:p><w:r><w:t>Daarna gaat u naar huis.</w:t></w:r></w:p>"#,
+        bullet("uw medicijnen"),
+        bullet("uw pas"),
+        bullet("uw boek")
+    );
+    let sources = [
+        (
+            "incoming/lijst-tekst.txt",
+            b"Lijst (voorbeeld)\n\nNeem mee naar het ziekenhuis:\n\n  - uw medicijnen\n  - uw pas\n\n    Zonder pas helpen we u niet.\n\n  - uw boek\n\nDaarna gaat u naar huis.\n".to_vec(),
+        ),
+        (
+            "incoming/lijst-web.html",
+            b"<html><body><main><h1>Lijst</h1><p>Neem mee naar het ziekenhuis:</p><ul><li>uw medicijnen</li><li><p>uw pas</p><p>Zonder pas helpen we u niet.</p></li><li>uw boek</li></ul><p>Daarna gaat u naar huis.</p></main></body></html>".to_vec(),
+        ),
+        ("incoming/lijst-word.docx", small_word_file(&word, "")),
+    ];
+    for (rel, bytes) in sources {
+        let file = incoming(&project, rel, &bytes);
+        let run = project.leaflet(&["import", &file]);
+        run.assert_code(0);
+        let id = std::path::Path::new(rel)
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let yaml = project.read(&format!("leaflets/{id}.yaml"));
+        let ftl = project.read(&format!("locales/nl/{id}.ftl"));
+        assert_eq!(yaml.matches("  - list: [").count(), 1, "{rel}:\n{yaml}");
+        assert!(
+            ftl.contains("uw pas Zonder pas helpen we u niet."),
+            "{rel}:\n{ftl}"
+        );
+        assert!(
+            ftl.contains("# TO DO (leaflet import): check this list:"),
+            "{rel}:\n{ftl}"
+        );
+        assert!(
+            run.stdout.contains("check this list"),
+            "{rel}:\n{}",
+            run.stdout
+        );
+    }
 }

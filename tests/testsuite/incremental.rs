@@ -549,3 +549,33 @@ fn a_changed_output_another_day_or_other_options_make_the_build_run() {
     assert!(!runs(&project.build()));
     assert!(differences(&cold, &project.dist()).is_empty());
 }
+
+/// A build says why it did the typst work it did: after a version bump, the leaflet whose PDFs
+/// were made again (the version is printed on them), how many typst made and how many were
+/// reused; a build whose PDFs all came from the cache says so.
+#[test]
+fn the_closing_line_says_which_leaflets_made_pdfs_and_how_many_were_reused() {
+    require_typst();
+    let project = Project::example();
+    project.build().assert_code(0);
+    raise_version(&project, "neuromodulatie-chronische-pijn");
+    let bumped = project.build();
+    bumped.assert_code(0);
+    let line = closing_line(&bumped.stderr);
+    // Its 3 languages × 2 print profiles made again, the other leaflets' 10 PDFs reused.
+    assert!(
+        line.starts_with("built 3 leaflets in 4 languages (8 pages and 16 PDFs) into ")
+            && line.contains("/dist: 1 leaflet new or changed since its PDFs were last made, 6 PDFs made with typst, 10 reused (neuromodulatie-chronische-pijn)"),
+        "{line}"
+    );
+
+    // Another folder, the same sources: every PDF from the cache.
+    let elsewhere = project.path("draft").display().to_string();
+    let run = project.leaflet(&["build", "--out", &elsewhere]);
+    run.assert_code(0);
+    assert!(
+        closing_line(&run.stderr).contains(": nothing changed for the PDFs, all 16 reused"),
+        "{}",
+        run.stderr
+    );
+}

@@ -494,3 +494,48 @@ fn confirm_takes_a_whole_leaflet() {
     let run = project.leaflet(&["check"]);
     assert!(!run.stderr.contains("edited after"), "{}", run.stderr);
 }
+
+/// Many warnings of one kind (a language's untranslated messages, file by file; the leaflets a
+/// language's site leaves out) are one line per kind and language, with the command for the
+/// list; `--verbose` shows each, and `--format json` always has them all.
+#[test]
+fn warnings_of_one_kind_are_summed_up_per_language_unless_verbose() {
+    let project = Project::example();
+    let run = project.leaflet(&["check"]);
+    run.assert_code(0);
+    assert_run_snapshot!("summed_up_warnings", run.stderr);
+    assert!(
+        !run.stderr.contains("is not translated into ar yet"),
+        "{}",
+        run.stderr
+    );
+
+    let verbose = project.leaflet(&["check", "--verbose"]);
+    verbose.assert_code(0);
+    for each in [
+        "leaflet \"sacrale-neuromodulatie-darm\" is not translated into ar yet",
+        "leaflet \"sacrale-neuromodulatie-testperiode\" is not translated into ar yet",
+        "messages are not translated into tr; shown in nl with a note: contact-questions, contact-title",
+    ] {
+        assert!(verbose.stderr.contains(each), "{each}\n{}", verbose.stderr);
+    }
+    // Both end with the same count: every warning is counted, summed up or not.
+    let last = |s: &str| s.lines().last().unwrap_or_default().to_string();
+    assert_eq!(last(&run.stderr), last(&verbose.stderr));
+
+    let json = project.leaflet(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let warnings = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "warning")
+        .count();
+    assert_eq!(report["warnings"], warnings);
+    assert!(
+        json.stdout
+            .contains("leaflet \\\"sacrale-neuromodulatie-darm\\\" is not translated into ar yet"),
+        "{}",
+        json.stdout
+    );
+}
