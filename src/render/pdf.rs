@@ -862,3 +862,41 @@ fn tidy_typst_line(line: &str, work: &Path) -> String {
         _ => line,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_epoch_is_cut_into_as_many_nearly_equal_bundles_as_threads() {
+        let plan = plan_bundles(&[7; 10], 3);
+        assert_eq!(plan, vec![vec![0, 1, 2, 3], vec![4, 5, 6], vec![7, 8, 9]]);
+        assert_eq!(plan_bundles(&[7; 2], 4), vec![vec![0], vec![1]]);
+        assert!(plan_bundles(&[], 2).is_empty());
+    }
+
+    #[test]
+    fn a_bundle_holds_one_epoch_and_no_bundle_is_larger_than_an_even_share() {
+        let epochs = [2, 1, 2, 2, 1, 3, 2, 2];
+        let plan = plan_bundles(&epochs, 2);
+        // Four per bundle at most; epoch 1, then 2 (five jobs: three and two), then 3.
+        assert_eq!(plan, vec![vec![1, 4], vec![0, 2, 3], vec![6, 7], vec![5]]);
+        let mut all: Vec<usize> = plan.iter().flatten().copied().collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..epochs.len()).collect::<Vec<_>>());
+        for bundle in &plan {
+            assert!(bundle.iter().all(|&i| epochs[i] == epochs[bundle[0]]));
+        }
+        assert_eq!(plan, plan_bundles(&epochs, 2), "not deterministic");
+    }
+
+    #[test]
+    fn the_default_layout_has_the_function_and_an_older_one_does_not() {
+        assert!(has_layout_function(include_bytes!(
+            "../../templates/leaflet.typ"
+        )));
+        assert!(!has_layout_function(
+            b"#let doc = json(\"/\" + sys.inputs.data)\n= Title\n"
+        ));
+    }
+}
