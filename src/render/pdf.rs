@@ -353,17 +353,24 @@ fn has_layout_function(template: &[u8]) -> bool {
         .any(|line| line.trim_start().starts_with("#let leaflet("))
 }
 
+/// The most PDFs one bundle makes. typst keeps every document of a run in memory until the
+/// end (measured: about 3.5 MB per leaflet PDF, 541 MB for a bundle of 151), so a large
+/// catalogue is cut into many bundles, run as many at once as there are cores; a bundle of 32
+/// needs some 120 MB and already shares the start-up and the fonts over many PDFs.
+const MAX_BUNDLE: usize = 32;
+
 /// Which jobs go into which bundle, by their index in `epochs`. A typst run has one
 /// `SOURCE_DATE_EPOCH` (the PDF's date), so a bundle holds jobs of one epoch only; the jobs
-/// of an epoch are cut into pieces of at most `ceil(jobs / threads)`, as equal as they can be,
-/// keeping the jobs' order (a leaflet's languages and profiles stay together, which typst's
-/// caches like). With one epoch that is `threads` bundles of nearly the same size. Depends on
-/// nothing but its arguments, so the same jobs always give the same bundles.
+/// of an epoch are cut into pieces of at most `ceil(jobs / threads)` (and [`MAX_BUNDLE`]), as
+/// equal as they can be, keeping the jobs' order (a leaflet's languages and profiles stay
+/// together, which typst's caches like). With one epoch and few jobs that is `threads` bundles
+/// of nearly the same size. Depends on nothing but its arguments, so the same jobs always give
+/// the same bundles.
 fn plan_bundles(epochs: &[i64], threads: usize) -> Vec<Vec<usize>> {
     if epochs.is_empty() {
         return Vec::new();
     }
-    let size = epochs.len().div_ceil(threads.max(1));
+    let size = epochs.len().div_ceil(threads.max(1)).min(MAX_BUNDLE);
     let mut by_epoch: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
     for (index, epoch) in epochs.iter().enumerate() {
         by_epoch.entry(*epoch).or_default().push(index);
@@ -873,6 +880,14 @@ mod tests {
         assert_eq!(plan, vec![vec![0, 1, 2, 3], vec![4, 5, 6], vec![7, 8, 9]]);
         assert_eq!(plan_bundles(&[7; 2], 4), vec![vec![0], vec![1]]);
         assert!(plan_bundles(&[], 2).is_empty());
+    }
+
+    #[test]
+    fn no_bundle_is_larger_than_the_maximum() {
+        let plan = plan_bundles(&[1; 100], 2);
+        // 100 jobs in pieces of at most 32: four of 25.
+        assert_eq!(plan.len(), 4);
+        assert!(plan.iter().all(|bundle| bundle.len() == 25));
     }
 
     #[test]
