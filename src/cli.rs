@@ -289,6 +289,11 @@ pub struct BuildArgs {
     /// Make every PDF again instead of reusing unchanged ones from .leaflet-cache/.
     #[arg(long)]
     pub no_cache: bool,
+    /// Make many PDFs per typst run (typst's experimental bundle export) instead of one run
+    /// per PDF: the same PDFs, made faster. Needs the leaflet(inputs) function of the default
+    /// templates/leaflet.typ; an older layout is run once per PDF.
+    #[arg(long, conflicts_with = "no_pdf")]
+    pub typst_bundle: bool,
     /// No progress bar or progress lines (problems and the closing line are still printed).
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,

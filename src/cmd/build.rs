@@ -16,7 +16,7 @@ use crate::paths;
 use crate::pipeline::{Sources, Timer, read_sources};
 use crate::publish::{self, CommitError, Output, OutputLock, Staging};
 use crate::render::cache::PdfCache;
-use crate::render::pdf::{self, PdfJob, PdfLimits};
+use crate::render::pdf::{self, PdfJob, PdfLimits, TypstMode};
 use crate::render::progress::{Progress, ProgressMode};
 use crate::render::site::render_site;
 use crate::render::theme::Theme;
@@ -33,6 +33,11 @@ pub fn run(args: &BuildArgs) -> Report {
         verbose: args.common.verbose,
         no_pdf: args.no_pdf,
         no_cache: args.no_cache,
+        typst_mode: if args.typst_bundle {
+            TypstMode::Bundle
+        } else {
+            TypstMode::PerProcess
+        },
         progress: if args.quiet {
             ProgressMode::Quiet
         } else {
@@ -62,6 +67,8 @@ pub struct BuildOptions {
     pub no_pdf: bool,
     /// Make every PDF afresh, reusing nothing from the cache (what is made is still stored).
     pub no_cache: bool,
+    /// One typst run per PDF, or bundles of many PDFs per run (`--typst-bundle`).
+    pub typst_mode: TypstMode,
     /// A progress bar or lines for the typst work, or nothing.
     pub progress: ProgressMode,
     /// Seconds one typst run may take; site.yaml's `limits.typst_timeout_s` when `None`.
@@ -544,6 +551,7 @@ impl PdfRun<'_> {
             self.images,
             &jobs,
             limits,
+            self.options.typst_mode,
             cache,
             &progress,
             diags,
@@ -561,6 +569,19 @@ impl PdfRun<'_> {
                 "{:>12}  {} made with typst, {} reused from the cache, {pruned} old removed from it",
                 "pdfs", stats.made, stats.reused
             );
+            if self.options.typst_mode == TypstMode::Bundle && stats.bundles > 0 {
+                eprintln!(
+                    "{:>12}  {} typst bundle run{}; {} PDF{} made again one per run",
+                    "",
+                    stats.bundles,
+                    if stats.bundles == 1 { "" } else { "s" },
+                    stats.redone,
+                    if stats.redone == 1 { "" } else { "s" },
+                );
+            }
+            for note in &stats.notes {
+                eprintln!("{:>12}  note: {note}", "");
+            }
         }
         let sizes = jobs
             .iter()

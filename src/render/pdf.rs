@@ -8,6 +8,7 @@
 //! same sources give the same bytes. Its errors are reported against the leaflet and language.
 //! Every run has a deadline; every PDF is checked (`verify`) before the site may use it.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -116,12 +117,17 @@ pub struct PdfJob<'a> {
 }
 
 /// What the PDFs of a run took: how many typst made and how many were reused from the cache,
-/// and the leaflets (their YAML files) whose PDFs had to be made: what changed since.
+/// and the leaflets (their YAML files) whose PDFs had to be made: what changed since; with
+/// [`TypstMode::Bundle`], how many bundles ran, how many PDFs had to be made again one per
+/// run, and why (for `-v`).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PdfStats {
     pub made: usize,
     pub reused: usize,
     pub made_for: std::collections::BTreeSet<PathBuf>,
+    pub bundles: usize,
+    pub redone: usize,
+    pub notes: Vec<String>,
 }
 
 /// One job, ready for typst: its data files and arguments, and its cache key.
@@ -148,6 +154,7 @@ pub fn compile_all(
     images: &[(PathBuf, PathBuf)],
     jobs: &[PdfJob<'_>],
     limits: PdfLimits,
+    mode: TypstMode,
     cache: &PdfCache,
     progress: &Progress,
     diags: &mut Diagnostics,
@@ -229,12 +236,74 @@ pub fn compile_all(
     let stopped = AtomicBool::new(false);
     let skipped = AtomicUsize::new(0);
     let made = AtomicUsize::new(0);
-    let found: Vec<Vec<Diagnostic>> = to_make
+    // What each job to make gave, in the order of the jobs: filled by the bundles first, then
+    // by one typst run per job for the rest (a bundle's jobs again when the bundle failed).
+    let mut found: Vec<Option<Vec<Diagnostic>>> = vec![None; to_make.len()];
+    if mode == TypstMode::Bundle {
+        if !has_layout_function(inputs.template) {
+            stats.notes.push(
+                "templates/leaflet.typ has no leaflet(inputs) function (an older layout): each PDF is made by a typst run of its own".to_string(),
+            );
+        } else {
+            let epochs: Vec<i64> = to_make.iter().map(|(job, _)| job.epoch).collect();
+            let plan = plan_bundles(&epochs, rayon::current_num_threads());
+            stats.bundles = plan.len();
+            let outcomes: Vec<BundleOutcome> = plan
+                .par_iter()
+                .enumerate()
+                .map(|(number, members)| {
+                    if stopped.load(Ordering::SeqCst) {
+                        return BundleOutcome::Redo(String::new());
+                    }
+                    let members: Vec<(&PdfJob<'_>, &Prepared)> = members
+                        .iter()
+                        .map(|&i| (to_make[i].0, to_make[i].1))
+                        .collect();
+                    let outcome = compile_bundle(typst, work.path(), number, &members, limits);
+                    if let BundleOutcome::Made(results) = &outcome {
+                        for ((job, prepared), result) in members.iter().zip(results) {
+                            made.fetch_add(1, Ordering::SeqCst);
+                            progress.made();
+                            if result.iter().all(|d| d.severity != Severity::Error) {
+                                // typst printed no warning: a bundle that warns is redone.
+                                let _ = std::fs::read(&job.output)
+                                    .and_then(|pdf| cache.store(&prepared.key, &pdf, &[]));
+                            }
+                        }
+                    }
+                    outcome
+                })
+                .collect();
+            for ((number, members), outcome) in plan.iter().enumerate().zip(outcomes) {
+                match outcome {
+                    BundleOutcome::Made(results) => {
+                        for (&i, result) in members.iter().zip(results) {
+                            found[i] = Some(result);
+                        }
+                    }
+                    BundleOutcome::Redo(why) => {
+                        stats.redone += members.len();
+                        if !why.is_empty() {
+                            stats.notes.push(format!(
+                                "typst bundle {} of {} ({} PDFs) failed ({why}): its PDFs are made again one per typst run",
+                                number + 1,
+                                plan.len(),
+                                members.len()
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let one_by_one: Vec<usize> = (0..to_make.len()).filter(|&i| found[i].is_none()).collect();
+    let made_one_by_one: Vec<(usize, Vec<Diagnostic>)> = one_by_one
         .par_iter()
-        .map(|(job, prepared)| {
+        .map(|&i| {
+            let (job, prepared) = to_make[i];
             if stopped.load(Ordering::SeqCst) {
                 skipped.fetch_add(1, Ordering::SeqCst);
-                return Vec::new();
+                return (i, Vec::new());
             }
             let compiled = compile_one(typst, work.path(), job, prepared, limits);
             made.fetch_add(1, Ordering::SeqCst);
@@ -247,11 +316,14 @@ pub fn compile_all(
                 let _ = std::fs::read(&job.output)
                     .and_then(|pdf| cache.store(&prepared.key, &pdf, &compiled.warnings));
             }
-            compiled.found
+            (i, compiled.found)
         })
         .collect();
+    for (i, result) in made_one_by_one {
+        found[i] = Some(result);
+    }
     progress.finish();
-    for diagnostic in found.into_iter().flatten() {
+    for diagnostic in found.into_iter().flatten().flatten() {
         diags.push(diagnostic);
     }
     stats.made = made.into_inner();
@@ -263,6 +335,180 @@ pub fn compile_all(
         )));
     }
     stats
+}
+
+/// How typst is run for the PDFs that are not in the cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TypstMode {
+    /// One `typst compile` per PDF, as many at once as there are cores.
+    #[default]
+    PerProcess,
+    /// A few typst runs that make many PDFs each (typst's experimental bundle export), as
+    /// many at once as there are cores (`leaflet build --typst-bundle`).
+    Bundle,
+}
+
+/// Whether a layout can be called once per PDF in a bundle: the default `leaflet.typ` defines
+/// `leaflet(inputs)`. A hospital's older layout reads `sys.inputs` itself and is run once per
+/// PDF. (A layout that names the function but cannot be imported makes its bundles fail; their
+/// PDFs are then made one per run, with typst's messages for the right leaflet.)
+fn has_layout_function(template: &[u8]) -> bool {
+    String::from_utf8_lossy(template)
+        .lines()
+        .any(|line| line.trim_start().starts_with("#let leaflet("))
+}
+
+/// The most PDFs one bundle makes. typst keeps every document of a run in memory until the
+/// end (measured: about 3.5 MB per leaflet PDF, 541 MB for a bundle of 151), so a large
+/// catalogue is cut into many bundles, run as many at once as there are cores; a bundle of 32
+/// needs some 120 MB and already shares the start-up and the fonts over many PDFs.
+const MAX_BUNDLE: usize = 32;
+
+/// Which jobs go into which bundle, by their index in `epochs`. A typst run has one
+/// `SOURCE_DATE_EPOCH` (the PDF's date), so a bundle holds jobs of one epoch only; the jobs
+/// of an epoch are cut into pieces of at most `ceil(jobs / threads)` (and [`MAX_BUNDLE`]), as
+/// equal as they can be, keeping the jobs' order (a leaflet's languages and profiles stay
+/// together, which typst's caches like). With one epoch and few jobs that is `threads` bundles
+/// of nearly the same size. Depends on nothing but its arguments, so the same jobs always give
+/// the same bundles.
+fn plan_bundles(epochs: &[i64], threads: usize) -> Vec<Vec<usize>> {
+    if epochs.is_empty() {
+        return Vec::new();
+    }
+    let size = epochs.len().div_ceil(threads.max(1)).min(MAX_BUNDLE);
+    let mut by_epoch: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+    for (index, epoch) in epochs.iter().enumerate() {
+        by_epoch.entry(*epoch).or_default().push(index);
+    }
+    let mut plan = Vec::new();
+    for members in by_epoch.into_values() {
+        let pieces = members.len().div_ceil(size);
+        let (base, extra) = (members.len() / pieces, members.len() % pieces);
+        let mut rest = members.as_slice();
+        for piece in 0..pieces {
+            let (this, next) = rest.split_at(base + usize::from(piece < extra));
+            plan.push(this.to_vec());
+            rest = next;
+        }
+    }
+    plan
+}
+
+/// What one bundle run gave: per member, its problems (its PDF is in place); or why the bundle
+/// is not used, and its members are made one per typst run (empty: not run, a run was stopped).
+enum BundleOutcome {
+    Made(Vec<Vec<Diagnostic>>),
+    Redo(String),
+}
+
+/// typst's own warning that bundle export is experimental, the one line a good bundle prints.
+const BUNDLE_WARNING: &str = "warning: bundle export is experimental";
+
+/// Makes the PDFs of `members` (all of one epoch) in one typst run: the entry
+/// `bundle-N.typ` imports the layout and calls it once per PDF with that PDF's inputs, read
+/// from `bundles/N.json`; typst writes the PDFs into `out-N/`, from where they are moved to
+/// their place and checked like a PDF made alone. Anything but a clean run (an error, a
+/// warning: neither can be told apart per leaflet; a stop at the deadline; a missing file)
+/// means the bundle is redone one PDF per run, which names the leaflet as without bundles.
+fn compile_bundle(
+    typst: &Typst,
+    work: &Path,
+    number: usize,
+    members: &[(&PdfJob<'_>, &Prepared)],
+    limits: PdfLimits,
+) -> BundleOutcome {
+    let Some((first, _)) = members.first() else {
+        return BundleOutcome::Made(Vec::new());
+    };
+    let documents: Vec<serde_json::Value> = members
+        .iter()
+        .enumerate()
+        .map(|(k, (job, prepared))| {
+            let inputs: serde_json::Map<String, serde_json::Value> = typst_inputs(job, prepared)
+                .into_iter()
+                .map(|(name, value)| (name.to_string(), value.into()))
+                .collect();
+            serde_json::json!({ "output": format!("{k}.pdf"), "inputs": inputs })
+        })
+        .collect();
+    let manifest = format!("bundles/{number}.json");
+    let entry = work.join(format!("bundle-{number}.typ"));
+    let out = work.join(format!("out-{number}"));
+    let written = (|| -> std::io::Result<()> {
+        for (_, prepared) in members {
+            write_job_files(work, prepared)?;
+        }
+        std::fs::create_dir_all(work.join("bundles"))?;
+        let json = serde_json::to_vec(&documents).map_err(std::io::Error::other)?;
+        std::fs::write(work.join(&manifest), json)?;
+        // Our own file names only: every text reaches typst as JSON data.
+        std::fs::write(
+            &entry,
+            format!(
+                "#import \"/leaflet.typ\": leaflet\n#for job in json(\"/{manifest}\") {{ document(job.output, leaflet(job.inputs)) }}\n"
+            ),
+        )
+    })();
+    if let Err(err) = written {
+        return BundleOutcome::Redo(format!("its files could not be written: {err}"));
+    }
+    let mut command = Command::new(&typst.program);
+    command.arg("compile");
+    common_args(&mut command, work);
+    command
+        .arg("--features")
+        .arg(format!("{FEATURES},bundle"))
+        .arg("--format")
+        .arg("bundle")
+        .arg(&entry)
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", first.epoch.to_string())
+        .current_dir(work);
+    // As long as its PDFs would be given one by one.
+    let deadline = limits
+        .timeout
+        .saturating_mul(u32::try_from(members.len()).unwrap_or(u32::MAX));
+    let output = match process::run(&mut command, deadline) {
+        Ok(output) => output,
+        Err(RunError::Spawn(err)) => {
+            return BundleOutcome::Redo(format!("typst did not start: {err}"));
+        }
+        Err(RunError::TimedOut) => {
+            return BundleOutcome::Redo(format!("stopped after {} seconds", deadline.as_secs()));
+        }
+    };
+    let lines: Vec<String> = output
+        .stderr
+        .lines()
+        .map(|line| tidy_typst_line(&clean_line(line), work))
+        .filter(|line| !line.trim().is_empty() && line.trim() != BUNDLE_WARNING)
+        .collect();
+    if !output.status.success() {
+        let how = match output.status.code() {
+            Some(code) => format!("exit code {code}"),
+            None => "killed or crashed".to_string(),
+        };
+        let first_line = lines.first().map(|l| format!(": {l}")).unwrap_or_default();
+        return BundleOutcome::Redo(format!("{how}{first_line}"));
+    }
+    if let Some(line) = lines.first() {
+        return BundleOutcome::Redo(format!("typst printed {line}"));
+    }
+    for (k, (job, _)) in members.iter().enumerate() {
+        let made = out.join(format!("{k}.pdf"));
+        let moved = std::fs::rename(&made, &job.output).or_else(|_| {
+            std::fs::copy(&made, &job.output).and_then(|_| std::fs::remove_file(&made))
+        });
+        if let Err(err) = moved {
+            return BundleOutcome::Redo(format!("the PDF of {} was not there: {err}", what(job)));
+        }
+    }
+    BundleOutcome::Made(
+        members
+            .iter()
+            .map(|(job, _)| check_pdf(job, limits).into_iter().collect())
+            .collect(),
+    )
 }
 
 /// What typst may read besides a job's own data: the template, the fonts and the pictures.
@@ -419,13 +665,27 @@ fn prepare(
     Ok(prepared)
 }
 
-/// typst's arguments for one job, all but the output file.
-fn typst_args(command: &mut Command, work: &Path, job: &PdfJob<'_>, prepared: &Prepared) {
+/// The inputs of one job's layout (`sys.inputs` when typst makes one PDF, the dictionary given
+/// to `leaflet(inputs)` in a bundle): the names of its data files and its print profile.
+fn typst_inputs(job: &PdfJob<'_>, prepared: &Prepared) -> Vec<(&'static str, String)> {
     let profile = job.profile;
-    command.arg("compile");
+    let mut inputs = Vec::new();
     if let Some((qr_name, _)) = &prepared.qr {
-        command.arg("--input").arg(format!("qr={qr_name}"));
+        inputs.push(("qr", qr_name.clone()));
     }
+    inputs.push(("data", prepared.data_name.clone()));
+    inputs.push(("paper", profile.paper.to_string()));
+    inputs.push(("margin-mm", profile.margin_mm.to_string()));
+    inputs.push(("bleed-mm", profile.bleed_mm.to_string()));
+    inputs.push((
+        "primary",
+        job.primary_color.unwrap_or("#005a8c").to_string(),
+    ));
+    inputs
+}
+
+/// typst's arguments for any run: the sandbox, the fonts, the PDF standards and features.
+fn common_args(command: &mut Command, work: &Path) {
     command
         .arg("--root")
         .arg(work)
@@ -434,27 +694,24 @@ fn typst_args(command: &mut Command, work: &Path, job: &PdfJob<'_>, prepared: &P
         .arg("--ignore-system-fonts")
         .arg("--pdf-standard")
         .arg("ua-1,a-2a")
-        // `pdf.header-cell`: the first cell of a table row is tagged as that row's header
-        // (TH, scope Row), as `<th scope="row">` on the page. Typst 0.15 keeps this function
-        // behind a feature flag; the version is pinned, so the flag is there.
-        .arg("--features")
-        .arg("a11y-extras")
         .arg("--diagnostic-format")
-        .arg("short")
-        .arg("--input")
-        .arg(format!("data={}", prepared.data_name))
-        .arg("--input")
-        .arg(format!("paper={}", profile.paper))
-        .arg("--input")
-        .arg(format!("margin-mm={}", profile.margin_mm))
-        .arg("--input")
-        .arg(format!("bleed-mm={}", profile.bleed_mm))
-        .arg("--input")
-        .arg(format!(
-            "primary={}",
-            job.primary_color.unwrap_or("#005a8c")
-        ))
-        .arg(work.join("leaflet.typ"));
+        .arg("short");
+}
+
+/// `pdf.header-cell`: the first cell of a table row is tagged as that row's header (TH, scope
+/// Row), as `<th scope="row">` on the page. Typst 0.15 keeps this function behind a feature
+/// flag; the version is pinned, so the flag is there.
+const FEATURES: &str = "a11y-extras";
+
+/// typst's arguments for one job, all but the output file.
+fn typst_args(command: &mut Command, work: &Path, job: &PdfJob<'_>, prepared: &Prepared) {
+    command.arg("compile");
+    common_args(command, work);
+    command.arg("--features").arg(FEATURES);
+    for (name, value) in typst_inputs(job, prepared) {
+        command.arg("--input").arg(format!("{name}={value}"));
+    }
+    command.arg(work.join("leaflet.typ"));
 }
 
 /// typst's warnings for a job, as diagnostics at its leaflet.
@@ -490,16 +747,10 @@ fn compile_one(
         warnings: Vec::new(),
     };
     let what = what(job);
-    let mut files = vec![(prepared.data_name.as_str(), prepared.data.as_slice())];
-    if let Some((qr_name, svg)) = &prepared.qr {
-        files.push((qr_name.as_str(), svg.as_bytes()));
-    }
-    for (name, bytes) in files {
-        if let Err(err) = std::fs::write(work.join(name), bytes) {
-            return problems(vec![Diagnostic::environment(format!(
-                "failed to prepare {what} ({err})"
-            ))]);
-        }
+    if let Err(err) = write_job_files(work, prepared) {
+        return problems(vec![Diagnostic::environment(format!(
+            "failed to prepare {what} ({err})"
+        ))]);
     }
     let mut command = Command::new(&typst.program);
     typst_args(&mut command, work, job, prepared);
@@ -569,23 +820,37 @@ fn compile_one(
         .filter(|l| l.contains("warning:"))
         .collect();
     found.extend(warnings(job, &warning_lines));
-    if let Err(problem) = verify_pdf(&job.output, limits.max_pages, &job.doc.locale) {
-        let message = format!("{what}: {}", problem.describe());
-        found.push(if problem.is_content() {
-            Diagnostic::error(message)
-                .at(at)
-                .hint("split the leaflet into two, or raise limits.max_pages in site.yaml")
-        } else {
-            Diagnostic::environment(message)
-                .at(at)
-                .hint(format!("typst did not make a usable PDF; {INSTALL_HINT}"))
-        });
-    }
+    found.extend(check_pdf(job, limits));
     Compiled {
         found,
         timed_out: false,
         warnings: warning_lines,
     }
+}
+
+/// Writes a job's data files (its Document's JSON, its QR code) into the work folder.
+fn write_job_files(work: &Path, prepared: &Prepared) -> std::io::Result<()> {
+    std::fs::write(work.join(&prepared.data_name), &prepared.data)?;
+    if let Some((qr_name, svg)) = &prepared.qr {
+        std::fs::write(work.join(qr_name), svg)?;
+    }
+    Ok(())
+}
+
+/// The problems of a PDF typst made without complaint: too many pages, or not a usable PDF.
+fn check_pdf(job: &PdfJob<'_>, limits: PdfLimits) -> Option<Diagnostic> {
+    let problem = verify_pdf(&job.output, limits.max_pages, &job.doc.locale).err()?;
+    let at = Location::file_start(&job.source);
+    let message = format!("{}: {}", what(job), problem.describe());
+    Some(if problem.is_content() {
+        Diagnostic::error(message)
+            .at(at)
+            .hint("split the leaflet into two, or raise limits.max_pages in site.yaml")
+    } else {
+        Diagnostic::environment(message)
+            .at(at)
+            .hint(format!("typst did not make a usable PDF; {INSTALL_HINT}"))
+    })
 }
 
 /// The QR code of a web address, as SVG (black on white, with the standard quiet zone).
@@ -607,5 +872,51 @@ fn tidy_typst_line(line: &str, work: &Path) -> String {
     match line.strip_prefix('/').unwrap_or(&line) {
         rest if rest.starts_with("leaflet.typ:") => format!("templates/{rest}"),
         _ => line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_epoch_is_cut_into_as_many_nearly_equal_bundles_as_threads() {
+        let plan = plan_bundles(&[7; 10], 3);
+        assert_eq!(plan, vec![vec![0, 1, 2, 3], vec![4, 5, 6], vec![7, 8, 9]]);
+        assert_eq!(plan_bundles(&[7; 2], 4), vec![vec![0], vec![1]]);
+        assert!(plan_bundles(&[], 2).is_empty());
+    }
+
+    #[test]
+    fn no_bundle_is_larger_than_the_maximum() {
+        let plan = plan_bundles(&[1; 100], 2);
+        // 100 jobs in pieces of at most 32: four of 25.
+        assert_eq!(plan.len(), 4);
+        assert!(plan.iter().all(|bundle| bundle.len() == 25));
+    }
+
+    #[test]
+    fn a_bundle_holds_one_epoch_and_no_bundle_is_larger_than_an_even_share() {
+        let epochs = [2, 1, 2, 2, 1, 3, 2, 2];
+        let plan = plan_bundles(&epochs, 2);
+        // Four per bundle at most; epoch 1, then 2 (five jobs: three and two), then 3.
+        assert_eq!(plan, vec![vec![1, 4], vec![0, 2, 3], vec![6, 7], vec![5]]);
+        let mut all: Vec<usize> = plan.iter().flatten().copied().collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..epochs.len()).collect::<Vec<_>>());
+        for bundle in &plan {
+            assert!(bundle.iter().all(|&i| epochs[i] == epochs[bundle[0]]));
+        }
+        assert_eq!(plan, plan_bundles(&epochs, 2), "not deterministic");
+    }
+
+    #[test]
+    fn the_default_layout_has_the_function_and_an_older_one_does_not() {
+        assert!(has_layout_function(include_bytes!(
+            "../../templates/leaflet.typ"
+        )));
+        assert!(!has_layout_function(
+            b"#let doc = json(\"/\" + sys.inputs.data)\n= Title\n"
+        ));
     }
 }

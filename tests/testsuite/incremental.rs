@@ -180,7 +180,26 @@ fn shuffled(mut edits: Vec<Edit>, seed: u64) -> Vec<Edit> {
 
 #[test]
 fn after_any_edit_an_incremental_build_is_byte_identical_to_a_cold_one() {
+    after_any_edit_incremental_is_cold(&[]);
+}
+
+/// The same with `--typst-bundle`: the PDFs left to make are made in bundles, and the cache
+/// (whose PDFs a bundle makes byte for byte as a run per PDF does) still gives a cold build's
+/// bytes.
+#[test]
+fn after_any_edit_an_incremental_build_in_typst_bundles_is_byte_identical_to_a_cold_one() {
+    after_any_edit_incremental_is_cold(&["--typst-bundle"]);
+}
+
+/// Random edits, each followed by an incremental build with `mode` and a cold one.
+fn after_any_edit_incremental_is_cold(mode: &[&str]) {
     require_typst();
+    let args = |more: &[&'static str]| {
+        let mut args = vec!["build", "-v"];
+        args.extend(mode);
+        args.extend(more);
+        args
+    };
     let seed = std::env::var("LEAFLET_TEST_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -203,26 +222,33 @@ fn after_any_edit_an_incremental_build_is_byte_identical_to_a_cold_one() {
     );
     eprintln!("LEAFLET_TEST_SEED={seed}: {edits:?}");
     let project = Project::example_cold();
-    let first = project.leaflet(&["build", "-v"]);
+    let first = project.leaflet(&args(&[]));
     first.assert_code(0);
     assert_eq!(made_and_reused(&first.stderr), (16, 0));
 
     // Nothing changed: typst does not run at all.
-    let again = project.leaflet(&["build", "-v"]);
+    let again = project.leaflet(&args(&[]));
     again.assert_code(0);
     assert_eq!(made_and_reused(&again.stderr), (0, 16));
 
     for edit in edits {
         edit.apply(&project);
-        let incremental = project.leaflet(&["build", "-v"]);
+        let incremental = project.leaflet(&args(&[]));
         incremental.assert_code(0);
         let (made, reused) = made_and_reused(&incremental.stderr);
         let incremental_dist = project.dist();
-        let cold = project.leaflet(&["build", "-v", "--no-cache"]);
+        let cold = project.leaflet(&args(&["--no-cache"]));
         cold.assert_code(0);
         let (cold_made, cold_reused) = made_and_reused(&cold.stderr);
         assert_eq!(cold_reused, 0, "--no-cache reuses nothing");
         assert_eq!(made + reused, cold_made, "after {edit:?}");
+        for run in [&incremental, &cold] {
+            assert!(
+                !run.stderr.contains("note: typst bundle"),
+                "a bundle failed after {edit:?}:\n{}",
+                run.stderr
+            );
+        }
         let found = differences(&incremental_dist, &project.dist());
         assert!(
             found.is_empty(),

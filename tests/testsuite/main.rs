@@ -7,6 +7,7 @@
 //!   times per language and region;
 //! - `pages`: the built site in a real browser (`tests/browser/check-pages.mjs`);
 //! - `pdf`: the PDFs with poppler, qpdf and zbar;
+//! - `bundle`: `build --typst-bundle` (many PDFs per typst run): same bytes, same messages;
 //! - `translations`: the translator's workflow;
 //! - `patient_safety`: numbers in translations, review dates, owners, placeholders, typed phone
 //!   numbers, version discipline, notes for readers;
@@ -30,6 +31,7 @@ mod common;
 
 mod bad_input;
 mod build;
+mod bundle;
 mod cascade;
 mod contacts;
 mod governance;

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::OnceLock;
 
 use crate::common::{Project, copy_tree, require_typst};
 use scraper::{Html, Selector};
@@ -65,6 +66,21 @@ fn pdfs(project: &Project) -> Vec<(String, String, std::path::PathBuf)> {
     found
 }
 
+/// The example built with `--typst-bundle`, without a cache (so that typst really makes the
+/// bundles), once per test run: the PDF checks run on it as on a build with a typst run per PDF.
+pub(crate) fn bundle_example() -> &'static Project {
+    static BUILT: OnceLock<Project> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        require_typst();
+        let project = Project::example_cold();
+        project
+            .leaflet(&["build", "--typst-bundle", "-v"])
+            .assert_code(0)
+            .assert_stderr("; 0 PDFs made again one per run");
+        project
+    })
+}
+
 fn normalize(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -74,7 +90,16 @@ fn every_example_pdf_is_tagged_embedded_and_in_its_language() {
     require_typst();
     let project = Project::example();
     project.build().assert_code(0);
-    for (lang, id, pdf) in pdfs(&project) {
+    tagged_embedded_and_in_its_language(&project);
+}
+
+#[test]
+fn every_example_pdf_is_tagged_embedded_and_in_its_language_in_a_typst_bundle() {
+    tagged_embedded_and_in_its_language(bundle_example());
+}
+
+fn tagged_embedded_and_in_its_language(project: &Project) {
+    for (lang, id, pdf) in pdfs(project) {
         let info = tool("pdfinfo", &[], &pdf);
         // qpdf finds nothing wrong in the file poppler complains about.
         let check = tool("qpdf", &["--check"], &pdf);
@@ -135,7 +160,16 @@ fn every_page_has_the_footer_and_the_text_reads_in_order() {
     require_typst();
     let project = Project::example();
     project.build().assert_code(0);
-    for (lang, id, pdf) in pdfs(&project) {
+    footer_and_reading_order(&project);
+}
+
+#[test]
+fn every_page_has_the_footer_and_the_text_reads_in_order_in_a_typst_bundle() {
+    footer_and_reading_order(bundle_example());
+}
+
+fn footer_and_reading_order(project: &Project) {
+    for (lang, id, pdf) in pdfs(project) {
         let text = pdftotext(&["-layout"], &pdf);
         let pages: Vec<&str> = text
             .split('\u{c}')
@@ -209,8 +243,17 @@ fn the_qr_code_leads_to_the_same_page_on_the_web() {
     require_typst();
     let project = Project::example();
     project.build().assert_code(0);
+    qr_code_leads_to_the_page(&project);
+}
+
+#[test]
+fn the_qr_code_leads_to_the_same_page_on_the_web_in_a_typst_bundle() {
+    qr_code_leads_to_the_page(bundle_example());
+}
+
+fn qr_code_leads_to_the_page(project: &Project) {
     let out = tempfile::tempdir().unwrap();
-    for (lang, id, pdf) in pdfs(&project) {
+    for (lang, id, pdf) in pdfs(project) {
         let pages = normalize(&tool("pdfinfo", &[], &pdf))
             .split("Pages: ")
             .nth(1)
@@ -354,6 +397,15 @@ fn a_language_in_another_script_is_in_one_typeface_on_the_page_and_in_the_pdf() 
     require_typst();
     let project = Project::example();
     project.build().assert_code(0);
+    one_typeface_per_script(&project);
+}
+
+#[test]
+fn a_language_in_another_script_is_in_one_typeface_on_the_page_and_in_the_pdf_in_a_typst_bundle() {
+    one_typeface_per_script(bundle_example());
+}
+
+fn one_typeface_per_script(project: &Project) {
     let id = "neuromodulatie-chronische-pijn";
     let fonts = |lang: &str| {
         tool(
