@@ -78,8 +78,9 @@ fn export_leaflet(args: &ExportArgs, diags: &mut Diagnostics) -> Option<String> 
     ))
 }
 
-/// What [`current_export`] gives: the Word file, the leaflet's own message of each of its
-/// paragraphs, the language, and the leaflet's contact (`org/contact`).
+/// What [`current_export`] gives: the Word file, each of its paragraphs (the leaflet's own
+/// message it shows, where it is, how it shows it), the language, and the leaflet's contact
+/// (`org/contact`).
 pub type CurrentExport = (Vec<u8>, Vec<export::Exported>, String, String);
 
 /// Leaflet `id` in `locale` (the default language when `None`) as the Word file `export`
