@@ -110,20 +110,41 @@ pub const MAX_MESSAGE_CHARS: usize = 5_000;
 /// The longest title (the `title` of a leaflet, shown on every page's tab and PDF cover).
 pub const MAX_TITLE_CHARS: usize = 200;
 
+/// How long a message is, as the limits count: its characters of text, one for each
+/// placeable.
+pub fn message_chars(message: &ast::Message<&str>) -> usize {
+    message
+        .value
+        .iter()
+        .chain(message.attributes.iter().map(|a| &a.value))
+        .flat_map(|pattern| &pattern.elements)
+        .map(|element| match element {
+            ast::PatternElement::TextElement { value } => value.chars().count(),
+            ast::PatternElement::Placeable { .. } => 1,
+        })
+        .sum()
+}
+
+/// How long the messages of a piece of Fluent (`id = …`) are together, as the limits count.
+pub fn serialized_chars(fluent: &str) -> usize {
+    let resource = match fluent_syntax::parser::parse(fluent) {
+        Ok(resource) | Err((resource, _)) => resource,
+    };
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            ast::Entry::Message(message) => Some(message_chars(message)),
+            _ => None,
+        })
+        .sum()
+}
+
 /// Messages over the length limits are errors at their definition.
 fn check_lengths(file: &FtlFile, resource: &FluentResource, diags: &mut Diagnostics) {
     for message in messages(resource) {
         let id = message.id.name;
-        let text_chars: usize = message
-            .value
-            .iter()
-            .chain(message.attributes.iter().map(|a| &a.value))
-            .flat_map(|pattern| &pattern.elements)
-            .map(|element| match element {
-                ast::PatternElement::TextElement { value } => value.chars().count(),
-                ast::PatternElement::Placeable { .. } => 1,
-            })
-            .sum();
+        let text_chars = message_chars(message);
         let limit = if id == "title" {
             MAX_TITLE_CHARS
         } else {

@@ -78,9 +78,10 @@ fn export_leaflet(args: &ExportArgs, diags: &mut Diagnostics) -> Option<String> 
     ))
 }
 
-/// What [`current_export`] gives: the Word file, the leaflet's own message of each of its
-/// paragraphs, the language, and the leaflet's contact (`org/contact`).
-pub type CurrentExport = (Vec<u8>, Vec<Option<String>>, String, String);
+/// What [`current_export`] gives: the Word file, each of its paragraphs (the leaflet's own
+/// message it shows, where it is, how it shows it), the language, and the leaflet's contact
+/// (`org/contact`).
+pub type CurrentExport = (Vec<u8>, Vec<export::Exported>, String, String);
 
 /// Leaflet `id` in `locale` (the default language when `None`) as the Word file `export`
 /// writes, the leaflet's own message of each of its paragraphs, the language, and the
@@ -146,11 +147,6 @@ pub fn current_export(
         );
     };
     let leaflet = sources.leaflets.iter().find(|l| l.id == id)?;
-    let messages = export::paragraph_messages(document, leaflet);
-    Some((
-        export::docx(document, Some(leaflet)),
-        messages,
-        locale,
-        leaflet.contact.key.clone(),
-    ))
+    let (bytes, paragraphs) = export::with_paragraphs(document, leaflet);
+    Some((bytes, paragraphs, locale, leaflet.contact.key.clone()))
 }

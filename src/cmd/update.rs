@@ -10,20 +10,29 @@
 //! file is left as it is, which is checked by parsing it again. Translations of a changed
 //! message become out of date as after any edit (the translations lock compares texts).
 //!
+//! The export also records a fingerprint of what each paragraph said (`export::fingerprint`):
+//! a paragraph the reviewer did not touch is left alone even when its text changed in the
+//! `.ftl` file since, so nothing done in the project is undone; one changed in both places is
+//! refused. A message the leaflet shows in several places changes once, for all of them.
+//!
 //! Refused, writing nothing: a file not made by `export`, an export of another language, a
-//! leaflet whose structure changed since the export, a file with paragraphs added or removed.
+//! leaflet whose structure changed since the export, a file with paragraphs added or removed,
+//! a text changed both in Word and in the `.ftl` file since the export, a message changed
+//! differently in two of its places, a text longer than `check` allows.
 //! Not brought back, but listed: changes to text that is not the leaflet's own (a shared block,
 //! the contact's details), and to messages Word cannot show as they are written (a choice, a
 //! `with:` argument).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::cli::ImportArgs;
 use crate::cmd::stop;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::import::draft::{Block, Draft, Inline, Run};
-use crate::import::export::{EXPORT_PROPERTY, MESSAGES_PROPERTY};
+use crate::import::export::{
+    self, EXPORT_PROPERTY, FINGERPRINTS_PROPERTY, Form, MESSAGES_PROPERTY, fingerprint,
+};
 use crate::import::{self, clean, docx, fluent, recognise};
 use crate::{load, paths, resolve};
 
@@ -71,16 +80,17 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
     else {
         return stop(diags, not_ours(""));
     };
-    let mut recorded: Vec<Option<String>> = Vec::new();
-    for n in 1.. {
-        let Some(chunk) = properties.get(&format!("{MESSAGES_PROPERTY}{n}")) else {
-            break;
-        };
-        recorded.extend(chunk.split(' ').map(|m| (m != "-").then(|| m.to_string())));
-    }
+    let recorded: Vec<Option<String>> = export::read_listed(&properties, MESSAGES_PROPERTY)
+        .into_iter()
+        .map(|m| (m != "-").then_some(m))
+        .collect();
     if recorded.is_empty() {
         return stop(diags, not_ours(" (its list of texts is missing)"));
     }
+    // What each paragraph said when it was exported; an export made before this was recorded
+    // has none, and a change made in the .ftl file since cannot be told from the reviewer's.
+    let fingerprints = Some(export::read_listed(&properties, FINGERPRINTS_PROPERTY))
+        .filter(|f| f.len() == recorded.len());
 
     let mut project_diags = Diagnostics::new();
     let Some(project) = load::load_project(root, &mut project_diags) else {
@@ -102,10 +112,21 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             )),
         );
     }
-    let (current_bytes, current_messages, _, contact) =
+    let (current_bytes, exported, _, contact) =
         super::export::current_export(root, args.project.today, id, Some(locale), diags)?;
     let ftl_rel = paths::ftl_path(locale, id);
-    if current_messages != recorded {
+    let current_messages: Vec<Option<String>> =
+        exported.iter().map(|p| p.message.clone()).collect();
+    // An export made before fingerprints were recorded did not record pictures' descriptions
+    // either: a paragraph it marks as none of the leaflet's own stays so.
+    let fits = current_messages == recorded
+        || (fingerprints.is_none()
+            && current_messages.len() == recorded.len()
+            && recorded
+                .iter()
+                .zip(&current_messages)
+                .all(|(r, c)| r.is_none() || r == c));
+    if !fits {
         return stop(
             diags,
             Diagnostic::error(format!(
@@ -119,6 +140,12 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             )),
         );
     }
+    // A picture's description, which an older export did not record, is its message still.
+    let recorded: Vec<Option<String>> = recorded
+        .into_iter()
+        .zip(&exported)
+        .map(|(r, p)| r.or_else(|| p.message.clone().filter(|_| p.form == Form::Description)))
+        .collect();
     let current = match docx::paragraphs(&shown, &current_bytes) {
         Ok((_, paragraphs)) => paragraphs,
         Err(err) => return stop(diags, err.0),
@@ -141,6 +168,7 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
     }
 
     // The reviewer's text, cleaned as any import.
+    let raw = edited.clone();
     let mut draft = Draft {
         blocks: edited.into_iter().map(Block::Paragraph).collect(),
         ..Draft::default()
@@ -186,19 +214,71 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             );
         }
     };
+    if fingerprints.is_none() {
+        notes.push(format!(
+            "{} was exported by an older `leaflet export`, which did not record what each paragraph said: whether a text was also changed in {} after the export could not be checked; compare the changes above with that file",
+            shown.display(),
+            ftl_rel.display()
+        ));
+    }
     let mut text = original.clone();
-    let mut changes: Vec<(String, usize, String)> = Vec::new();
+    let mut changes: Vec<(String, usize, String, usize)> = Vec::new();
     let mut changed_ids = BTreeSet::new();
-    let mut new_texts: BTreeMap<String, String> = BTreeMap::new();
+    // Everything that stops the update; nothing is written when there is any.
+    let mut refusals: Vec<Diagnostic> = Vec::new();
+    let message_location =
+        |message: &str| Location::from_offset(&ftl_rel, &original, offset_of(&original, message));
+    // Per message, in the order of its first paragraph: the new text of each place changed.
+    let mut proposed: Vec<(String, Vec<(usize, Inline)>)> = Vec::new();
     for (index, (now, before)) in edited.iter().zip(&current).enumerate() {
-        if same(now, before) {
+        let form = &exported[index].form;
+        let (now_text, now_number) = as_message(now, before, form);
+        let (before_text, _) = as_message(before, before, form);
+        let shown_before = short(&before_text.plain_text());
+        if let Some(number) = &now_number {
+            let own = match form {
+                Form::Heading(own) => own.clone(),
+                Form::Step(n) => format!("{n}."),
+                _ => String::new(),
+            };
+            notes.push(format!(
+                "{} (\"{shown_before}\"): its number was changed from {own} to {number} in Word, which was left out; `leaflet` numbers headings and steps itself: to change their order, move them in leaflets/{id}.yaml",
+                exported[index].place
+            ));
+        }
+        if export::reads_the_same(&now_text, &before_text) {
             continue;
         }
-        let shown_before = short(&without_section_number(before, before).plain_text());
+        if let Some(fingerprints) = &fingerprints {
+            let as_exported = &fingerprints[index];
+            if fingerprint(&raw[index]) == *as_exported || fingerprint(now) == *as_exported {
+                // Not touched in Word: the text changed in the project since the export.
+                continue;
+            }
+            if fingerprint(before) != *as_exported
+                && let Some(message) = &recorded[index]
+            {
+                refusals.push(
+                    Diagnostic::error(format!(
+                        "message \"{message}\" was changed in {} after {} was exported, and in Word too; nothing was written",
+                        ftl_rel.display(),
+                        shown.display()
+                    ))
+                    .at(message_location(message))
+                    .note(format!("in {} now: {}", ftl_rel.display(), before_text.plain_text()))
+                    .note(format!("in Word ({}): {}", exported[index].place, now_text.plain_text()))
+                    .hint(format!(
+                        "decide which text to keep and write it in {} by hand; or export the leaflet again (`leaflet export {id}`), copy the reviewer's changes into the new file and bring that one back",
+                        ftl_rel.display()
+                    )),
+                );
+                continue;
+            }
+        }
         let Some(id_of) = &recorded[index] else {
             notes.push(format!(
-                "paragraph {} (\"{shown_before}\") is not one of the leaflet's own texts (a shared block, the contact's details or the site's words): change it where it is written",
-                index + 1
+                "{} (\"{shown_before}\") is not one of the leaflet's own texts (a shared block, the contact's details or the site's words): change it where it is written",
+                exported[index].place
             ));
             continue;
         };
@@ -216,12 +296,12 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         if let Some(why) = not_rewritable(message) {
             notes.push(format!(
                 "message \"{id_of}\" {why}, which Word cannot show: copy the change (\"{}\") into {} by hand",
-                short(&now.plain_text()),
+                short(&now_text.plain_text()),
                 ftl_rel.display()
             ));
             continue;
         }
-        if now.is_empty() {
+        if now_text.is_empty() {
             notes.push(format!(
                 "the text of message \"{id_of}\" (\"{shown_before}\") was deleted in Word: take it out of leaflets/{id}.yaml and {} by hand",
                 ftl_rel.display()
@@ -229,7 +309,7 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             continue;
         }
         let mut one = Draft {
-            blocks: vec![Block::Paragraph(without_section_number(now, before))],
+            blocks: vec![Block::Paragraph(now_text)],
             ..Draft::default()
         };
         let found = recognise::recognise(&mut one, &knowledge);
@@ -241,23 +321,51 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         let Some(Block::Paragraph(new)) = one.blocks.pop() else {
             continue;
         };
-        // A message shown in several places (a table cell repeated in two rows) comes back
-        // once; two different edits of it are for a person to choose between.
-        if let Some(earlier) = new_texts.get(id_of) {
-            if *earlier != new.markdown() {
-                notes.push(format!(
-                    "message \"{id_of}\" is shown in more than one place and was changed differently (paragraph {}: \"{}\"): the first change was brought back; choose in {} by hand",
-                    index + 1,
-                    short(&new.plain_text()),
-                    ftl_rel.display()
-                ));
+        match proposed.iter_mut().find(|(m, _)| m == id_of) {
+            Some((_, places)) => places.push((index, new)),
+            None => proposed.push((id_of.clone(), vec![(index, new)])),
+        }
+    }
+    for (id_of, places) in proposed {
+        let in_leaflet = recorded
+            .iter()
+            .filter(|m| m.as_deref() == Some(id_of.as_str()))
+            .count();
+        let texts: BTreeSet<String> = places.iter().map(|(_, new)| new.markdown()).collect();
+        if texts.len() > 1 {
+            let mut refusal = Diagnostic::error(format!(
+                "message \"{id_of}\" is shown in {in_leaflet} places of the leaflet, and they were changed differently in Word; nothing was written"
+            ))
+            .at(message_location(&id_of));
+            for (index, new) in &places {
+                refusal = refusal.note(format!("{}: {}", exported[*index].place, new.plain_text()));
             }
+            refusals.push(refusal.hint(format!(
+                "one message is the same text wherever the leaflet shows it: make the places say the same in Word and bring it back again, or give a place a message of its own in leaflets/{id}.yaml and {}",
+                ftl_rel.display()
+            )));
             continue;
         }
-        new_texts.insert(id_of.clone(), new.markdown());
-        let Some(replaced) =
-            replace_message(&text, id_of, &fluent::message(id_of, &new.markdown()))
-        else {
+        let (index, new) = &places[0];
+        let serialized = fluent::message(&id_of, &new.markdown());
+        let limit = if id_of == "title" {
+            crate::ftl::MAX_TITLE_CHARS
+        } else {
+            crate::ftl::MAX_MESSAGE_CHARS
+        };
+        let chars = crate::ftl::serialized_chars(&serialized);
+        if chars > limit {
+            refusals.push(
+                Diagnostic::error(format!(
+                    "message \"{id_of}\" would be {chars} characters long; the limit is {limit}; nothing was written"
+                ))
+                .at(message_location(&id_of))
+                .note(format!("in Word: {}", exported[*index].place))
+                .hint("one message is one paragraph, list item or heading: shorten the text in Word, or split it into several messages in the leaflet by hand"),
+            );
+            continue;
+        }
+        let Some(replaced) = replace_message(&text, &id_of, &serialized) else {
             notes.push(format!(
                 "message \"{id_of}\" could not be found as a line of its own in {}: change it by hand",
                 ftl_rel.display()
@@ -265,16 +373,20 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             continue;
         };
         text = replaced;
-        let line = Location::from_offset(&ftl_rel, &original, offset_of(&original, id_of)).line;
+        let line = message_location(&id_of).line;
+        let (before_text, _) =
+            as_message(&current[*index], &current[*index], &exported[*index].form);
         changes.push((
             id_of.clone(),
             line,
-            in_context(
-                &without_section_number(before, before).plain_text(),
-                &new.plain_text(),
-            ),
+            in_context(&before_text.plain_text(), &new.plain_text()),
+            in_leaflet,
         ));
-        changed_ids.insert(id_of.clone());
+        changed_ids.insert(id_of);
+    }
+    if !refusals.is_empty() {
+        refusals.into_iter().for_each(|d| diags.push(d));
+        return None;
     }
     if !same_elsewhere(&original, &text, &changed_ids) {
         return stop(
@@ -298,9 +410,15 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         let _ = writeln!(out, "  no text of the leaflet changed");
     } else {
         let _ = writeln!(out, "  changed:");
-        for (message, line, change) in &changes {
+        for (message, line, change, places) in &changes {
             let _ = writeln!(out, "    {message} (line {line})");
             let _ = writeln!(out, "      {change}");
+            if *places > 1 {
+                let _ = writeln!(
+                    out,
+                    "      changes {places} places: the leaflet shows this text {places} times"
+                );
+            }
         }
     }
     if !notes.is_empty() {
@@ -387,30 +505,6 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
     ))
 }
 
-/// Whether two paragraphs read the same: the same words in the same styles and links, white
-/// space aside.
-fn same(a: &Inline, b: &Inline) -> bool {
-    fn key(inline: &Inline) -> Vec<(String, String)> {
-        let mut normal = Inline::default();
-        normal.append_runs(inline.clone());
-        normal
-            .trimmed()
-            .runs
-            .iter()
-            .map(|run| match run {
-                Run::Text { text, style } => (
-                    text.split_whitespace().collect::<Vec<_>>().join(" "),
-                    format!("{style:?}"),
-                ),
-                Run::Link { text, url } => (text.clone(), url.clone()),
-                Run::Variable(name) => (name.clone(), "variable".into()),
-            })
-            .filter(|(text, _)| !text.is_empty())
-            .collect()
-    }
-    key(a) == key(b)
-}
-
 /// Why `message` cannot be rewritten from a paragraph of Word: a choice, an attribute, a term
 /// or message reference, or a variable the recognition does not put back.
 fn not_rewritable(message: &fluent_syntax::ast::Message<&str>) -> Option<String> {
@@ -437,25 +531,81 @@ fn not_rewritable(message: &fluent_syntax::ast::Message<&str>) -> Option<String>
     None
 }
 
-/// The edited paragraph without the section number the export put before a heading ("4. "),
-/// when the paragraph of the export had it too.
-fn without_section_number(now: &Inline, before: &Inline) -> Inline {
-    let before_text = before.plain_text();
-    let number: String = before_text
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
+/// A paragraph as the text of its message, and the number Word shows before it when that is
+/// text: a heading's section number ("4. ", which the export writes when the paragraph of the
+/// export had it — any number typed in its place is taken off too), a step's number typed
+/// where Word's numbering was, a picture's description without its brackets and italics.
+fn as_message(now: &Inline, before: &Inline, form: &Form) -> (Inline, Option<String>) {
     let mut now = now.clone();
-    if number.is_empty() || !before_text[number.len()..].starts_with(' ') {
-        return now;
+    let mut number = None;
+    match form {
+        Form::Description => {
+            for run in &mut now.runs {
+                if let Run::Text { style, .. } = run {
+                    style.italic = false;
+                }
+            }
+            if let Some(Run::Text { text, .. }) = now.runs.first_mut()
+                && let Some(rest) = text.trim_start().strip_prefix('[')
+            {
+                *text = rest.to_string();
+            }
+            if let Some(Run::Text { text, .. }) = now.runs.last_mut()
+                && let Some(rest) = text.trim_end().strip_suffix(']')
+            {
+                *text = rest.to_string();
+            }
+        }
+        Form::Text => {}
+        Form::Heading(_) | Form::Step(_) => {
+            // Only a number as Word writes one: "2." or "2.1" before a heading (so a heading
+            // "3 tips" whose section number was deleted keeps its 3), "2." or "2)" before a
+            // step whose own text does not start with a number.
+            let typed = |found: &str| match form {
+                Form::Step(_) => {
+                    found.ends_with(['.', ')'])
+                        && found[..found.len() - 1].chars().all(|c| c.is_ascii_digit())
+                        && leading_number(&before.plain_text()).is_none()
+                }
+                _ => found.contains('.'),
+            };
+            if let Some(Run::Text { text, .. }) = now.runs.first_mut()
+                && let Some((found, length)) = leading_number(text)
+                && typed(&found)
+            {
+                *text = text[length..].to_string();
+                number = Some(found);
+            }
+        }
     }
-    let prefix = format!("{number} ");
-    if let Some(Run::Text { text, .. }) = now.runs.first_mut()
-        && let Some(rest) = text.strip_prefix(&prefix)
-    {
-        *text = rest.to_string();
+    // The number the export wrote, or a step's own number, is not a change.
+    let own = match form {
+        Form::Heading(own) => Some(own.clone()),
+        Form::Step(n) => Some(format!("{n}.")),
+        _ => None,
+    };
+    let number = number.filter(|found| {
+        own.as_deref().map(|o| o.trim_end_matches('.')) != Some(found.trim_end_matches(['.', ')']))
+    });
+    (now, number)
+}
+
+/// The number at the start of a text ("4. ", "2.1 ", "3) "): the number, and the length of it
+/// with the white space after it.
+fn leading_number(text: &str) -> Option<(String, usize)> {
+    let trimmed = text.trim_start();
+    let skipped = text.len() - trimmed.len();
+    let number: String = trimmed
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ')'))
+        .collect();
+    if !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
     }
-    now
+    let rest = &trimmed[number.len()..];
+    let space = rest.len() - rest.trim_start().len();
+    let length = skipped + number.len() + space;
+    (space > 0).then_some((number, length))
 }
 
 /// The words that differ between `was` and `now`, in brackets, with a few words before and
@@ -633,6 +783,54 @@ mod tests {
                 "Til niet meer dan 3 kilo. Ook geen boodschappen."
             ),
             "Til niet meer dan 3 kilo. [added: Ook geen boodschappen.]"
+        );
+    }
+
+    #[test]
+    fn numbers_and_brackets_are_not_the_text() {
+        let p = |text: &str| Inline::plain(text, 0);
+        let read = |now: &str, before: &str, form: Form| {
+            let (inline, number) = as_message(&p(now), &p(before), &form);
+            (inline.plain_text(), number)
+        };
+        let heading = || Form::Heading("2.".into());
+        assert_eq!(
+            read("2. Thuis", "2. Thuis", heading()),
+            ("Thuis".into(), None)
+        );
+        assert_eq!(
+            read("3. Thuis", "2. Thuis", heading()),
+            ("Thuis".into(), Some("3.".into()))
+        );
+        // The section number deleted: the heading's own number stays.
+        assert_eq!(
+            read("3 tips", "2. 3 tips", heading()),
+            ("3 tips".into(), None)
+        );
+        // A step's number typed where Word's numbering was.
+        assert_eq!(
+            read("4. Rust uit.", "Rust uit.", Form::Step(4)),
+            ("Rust uit.".into(), None)
+        );
+        assert_eq!(
+            read("5) Rust uit.", "Rust uit.", Form::Step(4)),
+            ("Rust uit.".into(), Some("5)".into()))
+        );
+        assert_eq!(
+            read("3 dagen rust.", "Rust uit.", Form::Step(4)),
+            ("3 dagen rust.".into(), None)
+        );
+        assert_eq!(
+            read("2. keer per dag.", "2. keer per dag.", Form::Step(1)),
+            ("2. keer per dag.".into(), None)
+        );
+        assert_eq!(
+            read("[Een tekening.]", "[Een tekening.]", Form::Description),
+            ("Een tekening.".into(), None)
+        );
+        assert_eq!(
+            read("4. Tekst", "4. Tekst", Form::Text),
+            ("4. Tekst".into(), None)
         );
     }
 

@@ -16,6 +16,9 @@ use std::io::Write;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
+use sha2::{Digest, Sha256};
+
+use super::draft::{Inline, Run};
 use crate::document::{Block, Direction, Document, Text};
 use crate::l10n::direction;
 use crate::resolve::{MessageRef, Owner, ResolvedBlock, ResolvedLeaflet};
@@ -67,8 +70,33 @@ struct Body {
     /// The language of the document, and its direction.
     locale: String,
     dir: Direction,
-    /// Per paragraph of the body, in order: the leaflet's own message it shows, if any.
-    messages: Vec<Option<String>>,
+    /// Per paragraph of the body, in order: the leaflet's own message it shows, if any, and
+    /// where it is.
+    paragraphs: Vec<Exported>,
+}
+
+/// One paragraph of an export, as `leaflet import --update` needs to know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    /// The leaflet's own message the paragraph shows, if any.
+    pub message: Option<String>,
+    /// Where the paragraph is, for a person looking at the Word file: "paragraph 12", "the
+    /// table row \"Na 1 week\"".
+    pub place: String,
+    pub form: Form,
+}
+
+/// How a paragraph shows its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {
+    /// As it is written.
+    Text,
+    /// As a heading with its section number before it ("4.", "2.1").
+    Heading(String),
+    /// As step `n` of a numbered list, the number made by Word.
+    Step(usize),
+    /// As a picture's description, in brackets and italics.
+    Description,
 }
 
 /// The character style of the note on text shown in the default language ("This part has not
@@ -105,7 +133,11 @@ struct RunLook<'a> {
 
 impl Body {
     fn paragraph(&mut self, para: Para<'_>, content: &Text, message: Option<String>) {
-        self.messages.push(message);
+        self.paragraphs.push(Exported {
+            message,
+            place: format!("paragraph {}", self.paragraphs.len() + 1),
+            form: Form::Text,
+        });
         // Text shown in the default language because it is not translated yet is in that
         // language, and marked as the site marks it: shaded, with the note after it.
         let text_lang = content.lang.clone().unwrap_or_else(|| self.locale.clone());
@@ -241,6 +273,19 @@ impl Body {
                 item,
                 messages.get(n).cloned().flatten(),
             );
+            if numbered {
+                self.mark(Form::Step(n + 1), None);
+            }
+        }
+    }
+
+    /// Sets how the last paragraph shows its message, and where it is.
+    fn mark(&mut self, form: Form, place: Option<String>) {
+        if let Some(last) = self.paragraphs.last_mut() {
+            last.form = form;
+            if let Some(place) = place {
+                last.place = place;
+            }
         }
     }
 
@@ -295,6 +340,13 @@ impl Body {
                     .cloned()
                     .flatten();
                 self.paragraph(PLAIN, cell, message);
+                let first: String = row.first().map(plain).unwrap_or_default();
+                let place = if index == 0 {
+                    format!("the header row of the table (\"{}\")", short(&first))
+                } else {
+                    format!("the table row \"{}\"", short(&first))
+                };
+                self.mark(Form::Text, Some(place));
                 end(&mut self.xml, "w:tc");
             }
             end(&mut self.xml, "w:tr");
@@ -327,19 +379,20 @@ pub fn docx(doc: &Document, leaflet: Option<&ResolvedLeaflet>) -> Vec<u8> {
     build(doc, leaflet).0
 }
 
-/// Per paragraph of the Word file of `doc`, the leaflet's own message it shows.
-pub fn paragraph_messages(doc: &Document, leaflet: &ResolvedLeaflet) -> Vec<Option<String>> {
-    build(doc, Some(leaflet)).1
+/// The Word file of `doc` made of `leaflet`, and per paragraph the leaflet's own message it
+/// shows, where it is and how it shows it.
+pub fn with_paragraphs(doc: &Document, leaflet: &ResolvedLeaflet) -> (Vec<u8>, Vec<Exported>) {
+    build(doc, Some(leaflet))
 }
 
-fn build(doc: &Document, leaflet: Option<&ResolvedLeaflet>) -> (Vec<u8>, Vec<Option<String>>) {
+fn build(doc: &Document, leaflet: Option<&ResolvedLeaflet>) -> (Vec<u8>, Vec<Exported>) {
     let mut body = Body {
         xml: new_xml(),
         links: Vec::new(),
         step_lists: 0,
         locale: doc.locale.clone(),
         dir: doc.dir,
-        messages: Vec::new(),
+        paragraphs: Vec::new(),
     };
     let names = Messages { leaflet: &doc.id };
     // A document is made of every block of its leaflet, one for one.
@@ -372,11 +425,13 @@ fn build(doc: &Document, leaflet: Option<&ResolvedLeaflet>) -> (Vec<u8>, Vec<Opt
             } => {
                 let style = if *level <= 2 { "Heading1" } else { "Heading2" };
                 let mut text = text.clone();
+                let mut form = Form::Text;
                 if let Some(number) = number {
                     // "4." and "2.1", which `leaflet import` knows for section numbers.
                     let dot = if number.contains('.') { "" } else { "." };
                     text.spans
                         .insert(0, crate::document::Span::plain(format!("{number}{dot} ")));
+                    form = Form::Heading(format!("{number}{dot}"));
                 }
                 let message = match source {
                     Some(ResolvedBlock::Heading { message, .. }) => names.own(message),
@@ -390,6 +445,7 @@ fn build(doc: &Document, leaflet: Option<&ResolvedLeaflet>) -> (Vec<u8>, Vec<Opt
                     &text,
                     message,
                 );
+                body.mark(form, None);
             }
             Block::Paragraph { text } => {
                 let message = match source {
@@ -481,15 +537,20 @@ fn build(doc: &Document, leaflet: Option<&ResolvedLeaflet>) -> (Vec<u8>, Vec<Opt
                 alt.spans
                     .insert(0, crate::document::Span::plain("[".into()));
                 alt.spans.push(crate::document::Span::plain("]".into()));
-                // The description is shown in brackets: not brought back by `--update`.
+                // The description is shown in brackets and italics; `--update` takes them off.
+                let message = match source {
+                    Some(ResolvedBlock::Image(image)) => names.own(&image.alt),
+                    _ => None,
+                };
                 body.paragraph(
                     Para {
                         italic: true,
                         ..PLAIN
                     },
                     &alt,
-                    None,
+                    message,
                 );
+                body.mark(Form::Description, None);
                 if let Some(caption) = &image.caption {
                     let message = match source {
                         Some(ResolvedBlock::Image(image)) => {
@@ -542,7 +603,7 @@ fn build(doc: &Document, leaflet: Option<&ResolvedLeaflet>) -> (Vec<u8>, Vec<Opt
     end(&mut body.xml, "w:body");
     end(&mut body.xml, "w:document");
 
-    let messages = std::mem::take(&mut body.messages);
+    let paragraphs = std::mem::take(&mut body.paragraphs);
     let mut parts: Vec<(&str, Vec<u8>)> = vec![
         ("[Content_Types].xml", content_types(recorded)),
         ("_rels/.rels", package_rels(recorded)),
@@ -559,8 +620,25 @@ fn build(doc: &Document, leaflet: Option<&ResolvedLeaflet>) -> (Vec<u8>, Vec<Opt
         ),
     ];
     if recorded {
-        parts.push(("docProps/custom.xml", custom_properties(doc, &messages)));
+        // What each paragraph says, as `import --update` reads it back: the file read as the
+        // reviewer's copy is read, so an untouched paragraph has the same fingerprint.
+        let fingerprints =
+            super::docx::paragraphs(std::path::Path::new("export.docx"), &zip(&parts))
+                .ok()
+                .map(|(_, read)| read.iter().map(fingerprint).collect::<Vec<_>>())
+                .filter(|f| f.len() == paragraphs.len())
+                .unwrap_or_default();
+        let messages: Vec<Option<String>> = paragraphs.iter().map(|p| p.message.clone()).collect();
+        parts.push((
+            "docProps/custom.xml",
+            custom_properties(doc, &messages, &fingerprints),
+        ));
     }
+    (zip(&parts), paragraphs)
+}
+
+/// The parts as a zip archive, with a fixed date: the same parts give the same bytes.
+fn zip(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut out);
@@ -568,14 +646,60 @@ fn build(doc: &Document, leaflet: Option<&ResolvedLeaflet>) -> (Vec<u8>, Vec<Opt
             .compression_method(zip::CompressionMethod::Deflated)
             .last_modified_time(zip::DateTime::default());
         for (name, bytes) in parts {
-            zip.start_file(name, options)
-                .and_then(|()| zip.write_all(&bytes).map_err(Into::into))
+            zip.start_file(*name, options)
+                .and_then(|()| zip.write_all(bytes).map_err(Into::into))
                 .expect("writing a zip archive to memory cannot fail");
         }
         zip.finish()
             .expect("writing a zip archive to memory cannot fail");
     }
-    (out.into_inner(), messages)
+    out.into_inner()
+}
+
+/// What a paragraph read back from Word says, for comparing: its words (white space aside),
+/// their styles and links.
+fn reading(inline: &Inline) -> Vec<(String, String)> {
+    let mut normal = Inline::default();
+    normal.append_runs(inline.clone());
+    normal
+        .trimmed()
+        .runs
+        .iter()
+        .map(|run| match run {
+            Run::Text { text, style } => (
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                format!("{style:?}"),
+            ),
+            Run::Link { text, url } => (text.clone(), url.clone()),
+            Run::Variable(name) => (name.clone(), "variable".into()),
+        })
+        .filter(|(text, _)| !text.is_empty())
+        .collect()
+}
+
+/// Whether two paragraphs read the same: the same words in the same styles and links, white
+/// space aside.
+pub fn reads_the_same(a: &Inline, b: &Inline) -> bool {
+    reading(a) == reading(b)
+}
+
+/// A short fingerprint of what a paragraph says (SHA-256 of [`reading`], its first 16 hex
+/// digits): recorded in the export for each paragraph, so `import --update` can tell a
+/// paragraph the reviewer changed from one whose text changed in the project since.
+pub fn fingerprint(inline: &Inline) -> String {
+    let mut hasher = Sha256::new();
+    for (text, how) in reading(inline) {
+        for part in [text, how] {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(part.as_bytes());
+        }
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The name of the custom document property that marks a file made by `leaflet export`:
@@ -584,21 +708,20 @@ pub const EXPORT_PROPERTY: &str = "leaflet-export";
 /// The custom properties `leaflet-messages-1`, `-2` … hold, space-separated, the message of
 /// each paragraph (`-` for none); Word keeps a property's text up to 255 characters.
 pub const MESSAGES_PROPERTY: &str = "leaflet-messages-";
+/// The custom properties `leaflet-fingerprints-1`, `-2` … hold, space-separated, the
+/// [`fingerprint`] of each paragraph as exported.
+pub const FINGERPRINTS_PROPERTY: &str = "leaflet-fingerprints-";
 const PROPERTY_CHARS: usize = 255;
 
-/// The custom document properties (`docProps/custom.xml`): the leaflet and language, and the
-/// message of every paragraph.
-fn custom_properties(doc: &Document, messages: &[Option<String>]) -> Vec<u8> {
-    let mut values = vec![(
-        EXPORT_PROPERTY.to_string(),
-        format!("{} {}", doc.id, doc.locale),
-    )];
+/// `words` space-separated in properties `<prefix>1`, `<prefix>2` … of at most
+/// [`PROPERTY_CHARS`] characters each.
+fn listed(prefix: &str, words: &[&str]) -> Vec<(String, String)> {
+    let mut values = Vec::new();
     let mut chunk = String::new();
-    for message in messages {
-        let word = message.as_deref().unwrap_or("-");
+    for word in words {
         if !chunk.is_empty() && chunk.len() + 1 + word.len() > PROPERTY_CHARS {
             values.push((
-                format!("{MESSAGES_PROPERTY}{}", values.len()),
+                format!("{prefix}{}", values.len() + 1),
                 std::mem::take(&mut chunk),
             ));
         }
@@ -607,7 +730,45 @@ fn custom_properties(doc: &Document, messages: &[Option<String>]) -> Vec<u8> {
         }
         chunk.push_str(word);
     }
-    values.push((format!("{MESSAGES_PROPERTY}{}", values.len()), chunk));
+    values.push((format!("{prefix}{}", values.len() + 1), chunk));
+    values
+}
+
+/// The words of properties `<prefix>1`, `<prefix>2` … (see [`listed`]), in order.
+pub fn read_listed(
+    properties: &std::collections::BTreeMap<String, String>,
+    prefix: &str,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in 1.. {
+        let Some(chunk) = properties.get(&format!("{prefix}{n}")) else {
+            break;
+        };
+        out.extend(chunk.split(' ').map(str::to_string));
+    }
+    out
+}
+
+/// The custom document properties (`docProps/custom.xml`): the leaflet and language, the
+/// message of every paragraph and the fingerprint of what it said.
+fn custom_properties(
+    doc: &Document,
+    messages: &[Option<String>],
+    fingerprints: &[String],
+) -> Vec<u8> {
+    let mut values = vec![(
+        EXPORT_PROPERTY.to_string(),
+        format!("{} {}", doc.id, doc.locale),
+    )];
+    let words: Vec<&str> = messages
+        .iter()
+        .map(|m| m.as_deref().unwrap_or("-"))
+        .collect();
+    values.extend(listed(MESSAGES_PROPERTY, &words));
+    if !fingerprints.is_empty() {
+        let words: Vec<&str> = fingerprints.iter().map(String::as_str).collect();
+        values.extend(listed(FINGERPRINTS_PROPERTY, &words));
+    }
     let mut xml = new_xml();
     start(
         &mut xml,
@@ -909,4 +1070,19 @@ fn numbering(step_lists: usize) -> Vec<u8> {
     }
     end(&mut xml, "w:numbering");
     xml.into_inner()
+}
+
+/// The words of a text, for naming a place.
+fn plain(text: &Text) -> String {
+    text.spans.iter().map(|s| s.text.as_str()).collect()
+}
+
+/// The first words of a text.
+fn short(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= 40 {
+        return text;
+    }
+    let start: String = text.chars().take(37).collect();
+    format!("{}…", start.trim_end())
 }

@@ -1,7 +1,9 @@
 //! A web page (`.html`) → a draft, parsed by html5ever (through `scraper`) as a browser would.
 //! Only the main content is taken: the `<main>` element (or `role="main"`, or the first
 //! `<article>`, or else `<body>`), without navigation, header, footer, side bars, forms, scripts
-//! and styles. Scripts are never text: their content is dropped with the element.
+//! and styles. Scripts are never text: their content is dropped with the element. Content the
+//! page hides (`hidden`, `aria-hidden="true"`, a `style` with `display: none` or `visibility:
+//! hidden`, read with `cssparser`) is left out too, each with a to-do naming what it said.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -13,13 +15,15 @@ use super::draft::{Block, Draft, Inline, Spot, Style};
 use super::pictures::read_local_picture;
 
 /// Elements whose whole content is left out.
-const DROPPED: &[&str] = &[
+pub const DROPPED: &[&str] = &[
     "nav", "header", "footer", "aside", "script", "style", "noscript", "template", "form",
     "iframe", "svg", "math", "button", "object", "embed", "select", "textarea", "dialog", "head",
 ];
 
 struct Reader<'a> {
     folder: &'a Path,
+    /// The page's source, to find the line of what is left out.
+    source: &'a str,
     draft: Draft,
     inline: Inline,
     scripts: usize,
@@ -79,6 +83,7 @@ pub fn read(text: &str, folder: &Path) -> Draft {
         .unwrap_or_else(|| document.root_element());
     let mut reader = Reader {
         folder,
+        source: text,
         draft: Draft::default(),
         inline: Inline::default(),
         scripts: script_count,
@@ -124,7 +129,7 @@ impl Reader<'_> {
             return;
         };
         let name = element.value().name();
-        if DROPPED.contains(&name) || element.value().attr("hidden").is_some() {
+        if DROPPED.contains(&name) || self.left_out_hidden(element) {
             return;
         }
         match name {
@@ -179,6 +184,44 @@ impl Reader<'_> {
                 self.flush();
             }
         }
+    }
+
+    /// Whether the page hides `element` from its readers; if so, a to-do says what it held.
+    fn left_out_hidden(&mut self, element: ElementRef<'_>) -> bool {
+        let value = element.value();
+        let hidden = value.attr("hidden").is_some()
+            || value
+                .attr("aria-hidden")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+            || value.attr("style").is_some_and(style_hides);
+        if !hidden {
+            return false;
+        }
+        let words = element.text().collect::<String>();
+        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !words.is_empty() {
+            // Its first piece of text as the source has it (line 0, no place, when the source
+            // writes it with an entity).
+            let first = element
+                .text()
+                .map(str::trim)
+                .find(|t| !t.is_empty())
+                .unwrap_or_default();
+            let line = self
+                .source
+                .find(first)
+                .map_or(0, |offset| self.source[..offset].matches('\n').count() + 1);
+            let shown: String = if words.chars().count() > 60 {
+                format!("{}…", words.chars().take(57).collect::<String>().trim_end())
+            } else {
+                words
+            };
+            self.draft.notes.push((
+                Spot::line(line),
+                format!("text the page hides was left out (\"{shown}\"); if readers should see it, add it by hand"),
+            ));
+        }
+        true
     }
 
     fn list_items(&mut self, node: NodeRef<'_, Node>, items: &mut Vec<Inline>) {
@@ -283,7 +326,7 @@ impl Reader<'_> {
             return;
         };
         let name = element.value().name();
-        if DROPPED.contains(&name) {
+        if DROPPED.contains(&name) || self.left_out_hidden(element) {
             return;
         }
         let mut style = style;
@@ -314,9 +357,71 @@ impl Reader<'_> {
     }
 }
 
+/// Whether a `style` attribute hides its element: its last `display` is `none`, or its last
+/// `visibility` is `hidden` or `collapse`. Declarations are read with cssparser.
+fn style_hides(style: &str) -> bool {
+    use cssparser::{CowRcStr, ParseError, Parser, ParserState, RuleBodyParser};
+    struct Declarations;
+    impl<'i> cssparser::DeclarationParser<'i> for Declarations {
+        type Declaration = (String, String);
+        type Error = ();
+        fn parse_value(
+            &mut self,
+            name: CowRcStr<'i>,
+            input: &mut Parser<'i>,
+            _start: &ParserState,
+        ) -> Result<(String, String), ParseError<()>> {
+            let value = input.expect_ident()?.to_ascii_lowercase();
+            while input.next().is_ok() {}
+            Ok((name.to_ascii_lowercase(), value))
+        }
+    }
+    impl<'i> cssparser::AtRuleParser<'i> for Declarations {
+        type Prelude = ();
+        type AtRule = (String, String);
+        type Error = ();
+    }
+    impl<'i> cssparser::QualifiedRuleParser<'i> for Declarations {
+        type Prelude = ();
+        type QualifiedRule = (String, String);
+        type Error = ();
+    }
+    impl<'i> cssparser::RuleBodyItemParser<'i, (String, String), ()> for Declarations {
+        fn parse_declarations(&self) -> bool {
+            true
+        }
+        fn parse_qualified(&self) -> bool {
+            false
+        }
+    }
+    let mut parser = Parser::new(style);
+    let mut display = None;
+    let mut visibility = None;
+    for (name, value) in RuleBodyParser::new(&mut parser, &mut Declarations).flatten() {
+        match name.as_str() {
+            "display" => display = Some(value),
+            "visibility" => visibility = Some(value),
+            _ => {}
+        }
+    }
+    display.as_deref() == Some("none")
+        || matches!(visibility.as_deref(), Some("hidden" | "collapse"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_style_that_hides_is_read_as_css() {
+        assert!(style_hides("display:none"));
+        assert!(style_hides("color: red; DISPLAY : None !important"));
+        assert!(style_hides("visibility: hidden"));
+        assert!(!style_hides("display: none; display: block"));
+        assert!(!style_hides("/* display: none */ color: red"));
+        assert!(!style_hides("display: nonesuch"));
+        assert!(!style_hides(""));
+    }
 
     #[test]
     fn an_internal_subset_is_blanked_out() {

@@ -1,6 +1,7 @@
 //! Markdown (`.md`) → a draft, read with pulldown-cmark (CommonMark with tables). Headings,
 //! paragraphs, lists, bold, italic, links, tables and pictures carry over; HTML inside the
-//! Markdown is left out (and noted), never copied into a message.
+//! Markdown is left out (and noted), never copied into a message — with what an inline
+//! `<script>…</script>` (or another element a web page's import drops whole) holds.
 
 use std::path::Path;
 
@@ -22,6 +23,9 @@ struct State {
     table: Option<Vec<Vec<Inline>>>,
     image: Option<(String, String)>,
     html_dropped: Option<usize>,
+    /// Inside inline HTML whose content is not text (`<script>` …): its name, and how many of
+    /// it are open.
+    inside: Option<(String, usize)>,
 }
 
 impl State {
@@ -80,11 +84,46 @@ impl State {
     }
 }
 
+/// Which dropped element the text after an inline HTML tag is inside. pulldown-cmark hands
+/// each inline tag over on its own (`<script>`, then the text, then `</script>`), so only its
+/// name is read here: after `<`, an optional `/`, letters and digits.
+fn inside_after(inside: Option<(String, usize)>, tag: &str) -> Option<(String, usize)> {
+    let Some(rest) = tag.trim().strip_prefix('<') else {
+        return inside;
+    };
+    let (closing, rest) = match rest.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, rest),
+    };
+    let name: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let self_closing = tag.trim_end().ends_with("/>");
+    match inside {
+        Some((open, depth)) if open == name && closing => (depth > 1).then(|| (open, depth - 1)),
+        Some((open, depth)) if open == name && !self_closing => Some((open, depth + 1)),
+        Some(other) => Some(other),
+        None if !closing && !self_closing && super::html::DROPPED.contains(&name.as_str()) => {
+            Some((name, 1))
+        }
+        None => None,
+    }
+}
+
 pub fn read(text: &str, folder: &Path) -> Draft {
     let mut state = State::default();
     let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         let line = line_of(range.start);
+        // Inline HTML lives inside its paragraph: an unclosed `<script>` ends with it.
+        if let Event::End(
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+        ) = event
+        {
+            state.inside = None;
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 state.flush();
@@ -206,9 +245,15 @@ pub fn read(text: &str, folder: &Path) -> Draft {
                     }
                 }
             }
+            Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak
+                if state.inside.is_some() => {}
             Event::Text(t) | Event::Code(t) => state.text(&t, line),
             Event::SoftBreak | Event::HardBreak => state.text(" ", line),
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::InlineHtml(tag) => {
+                state.html_dropped.get_or_insert(line);
+                state.inside = inside_after(state.inside.take(), &tag);
+            }
+            Event::Html(_) => {
                 state.html_dropped.get_or_insert(line);
             }
             _ => {}
@@ -222,4 +267,26 @@ pub fn read(text: &str, folder: &Path) -> Draft {
         ));
     }
     state.draft
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_an_inline_script_holds_is_left_out() {
+        let draft = read(
+            "Tekst <script>alert(1)</script> en <b>vet</b> <style>p{}</style>eind.\n\nNa <script>open\n\nVolgende.\n",
+            Path::new("."),
+        );
+        let texts: Vec<String> = draft
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(inline) => Some(inline.plain_text()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["Tekst en vet eind.", "Na", "Volgende."]);
+    }
 }

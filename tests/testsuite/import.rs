@@ -1074,6 +1074,11 @@ fn an_export_marks_each_run_with_its_language_and_fallback_text_with_the_note() 
 
 /// The parts of a Word file, with `word/document.xml` changed by `edit`: what a reviewer does.
 fn reviewed(docx: &Path, edit: impl Fn(String) -> String) -> Vec<u8> {
+    reviewed_part(docx, "word/document.xml", edit)
+}
+
+/// The parts of a Word file, with `part` changed by `edit`.
+fn reviewed_part(docx: &Path, part: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
     let bytes = std::fs::read(docx).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut parts = Vec::new();
@@ -1082,7 +1087,7 @@ fn reviewed(docx: &Path, edit: impl Fn(String) -> String) -> Vec<u8> {
         let name = entry.name().unwrap().to_string();
         let mut content = Vec::new();
         std::io::Read::read_to_end(&mut entry, &mut content).unwrap();
-        if name == "word/document.xml" {
+        if name == part {
             content = edit(String::from_utf8(content).unwrap()).into_bytes();
         }
         parts.push((name, content));
@@ -1509,4 +1514,321 @@ fn a_paragraph_under_a_bullet_continues_its_item_and_is_a_todo() {
             run.stdout
         );
     }
+}
+
+/// The pain leaflet exported for review in Dutch, as `review/<name>`.
+fn exported_pain(project: &Project, name: &str) -> PathBuf {
+    std::fs::create_dir_all(project.path("review")).unwrap();
+    let export = project.path(&format!("review/{name}"));
+    project
+        .leaflet(&[
+            "export",
+            "neuromodulatie-chronische-pijn",
+            "--out",
+            &export.display().to_string(),
+        ])
+        .assert_code(0);
+    export
+}
+
+const PAIN_FTL: &str = "locales/nl/neuromodulatie-chronische-pijn.ftl";
+
+/// A text changed in the .ftl file after the export is never undone by bringing the review
+/// back: left alone when the reviewer did not touch it, refused (both texts named) when the
+/// reviewer changed it too. An export without fingerprints still works, and says the check
+/// could not be made.
+#[test]
+fn an_update_never_undoes_a_change_made_in_the_project_after_the_export() {
+    let project = Project::example();
+    let export = exported_pain(&project, "pijn-nl.docx");
+    project.edit(
+        PAIN_FTL,
+        "home-lifting = Til niet meer dan 3 kilo.",
+        "home-lifting = Til niet meer dan 2 kilo.",
+    );
+    let both = reviewed(&export, |xml| {
+        let xml = replace_run(
+            &xml,
+            "Draai en rek niet met uw lichaam.",
+            "Draai en rek uw lichaam niet.",
+        );
+        replace_run(
+            &xml,
+            "Til niet meer dan 3 kilo.",
+            "Til niet meer dan 5 kilo.",
+        )
+    });
+    let both = incoming(&project, "review/beide.docx", &both);
+    let before = tree(&project.path("locales"));
+    let run = project.leaflet(&["import", "--update", &both]);
+    run.assert_code(1);
+    assert_run_snapshot!("update_changed_in_both", run.stderr);
+    assert_eq!(
+        tree(&project.path("locales")),
+        before,
+        "a refused update wrote"
+    );
+
+    let other = reviewed(&export, |xml| {
+        replace_run(
+            &xml,
+            "Draai en rek niet met uw lichaam.",
+            "Draai en rek uw lichaam niet.",
+        )
+    });
+    let other = incoming(&project, "review/ander.docx", &other);
+    let run = project.leaflet(&["import", "--update", &other]);
+    run.assert_code(0);
+    let after = project.read(PAIN_FTL);
+    assert!(
+        after.contains("home-lifting = Til niet meer dan 2 kilo.\n")
+            && after.contains("home-movements = Draai en rek uw lichaam niet.\n"),
+        "{after}"
+    );
+    assert!(
+        !run.stdout.contains("could not be checked"),
+        "{}",
+        run.stdout
+    );
+
+    // An export made before the fingerprints: brought back, with the warning.
+    let old = exported_pain(&project, "oud.docx");
+    let old = reviewed_part(&old, "docProps/custom.xml", |xml| {
+        let start = xml
+            .find("<property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"")
+            .unwrap();
+        let kept: String = xml[start..]
+            .split_inclusive("</property>")
+            .filter(|p| !p.contains("leaflet-fingerprints-"))
+            .collect();
+        format!("{}{kept}", &xml[..start])
+    });
+    let old = reviewed_part(
+        &{
+            let path = project.path("review/oud-zonder.docx");
+            std::fs::write(&path, &old).unwrap();
+            path
+        },
+        "word/document.xml",
+        |xml| {
+            replace_run(
+                &xml,
+                "Til niet meer dan 2 kilo.",
+                "Til niet meer dan 4 kilo.",
+            )
+        },
+    );
+    let old = incoming(&project, "review/oud-bewerkt.docx", &old);
+    let run = project.leaflet(&["import", "--update", &old]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("whether a text was also changed in locales/nl/neuromodulatie-chronische-pijn.ftl after the export could not be checked"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        project
+            .read(PAIN_FTL)
+            .contains("home-lifting = Til niet meer dan 4 kilo.\n"),
+        "{}",
+        project.read(PAIN_FTL)
+    );
+}
+
+/// A message the leaflet shows in several places (a table cell in five rows): one place
+/// changed changes them all, and says so; places changed differently are refused.
+#[test]
+fn a_text_shown_in_several_places_changes_once_and_differing_changes_are_refused() {
+    let project = Project::example();
+    let export = exported_pain(&project, "pijn-nl.docx");
+    let old = "We bespreken hoe het met u gaat. We zoeken samen de beste instellingen.";
+    let differ = reviewed(&export, |xml| {
+        let xml = xml.replacen(&format!(">{old}</w:t>"), ">We bellen u op.</w:t>", 1);
+        xml.replacen(&format!(">{old}</w:t>"), ">We mailen u.</w:t>", 1)
+    });
+    let differ = incoming(&project, "review/anders.docx", &differ);
+    let before = tree(&project.path("locales"));
+    let run = project.leaflet(&["import", "--update", &differ]);
+    run.assert_code(1);
+    assert_run_snapshot!("update_places_differ", run.stderr);
+    assert_eq!(
+        tree(&project.path("locales")),
+        before,
+        "a refused update wrote"
+    );
+
+    let one = reviewed(&export, |xml| {
+        xml.replacen(&format!(">{old}</w:t>"), ">We bellen u op.</w:t>", 1)
+    });
+    let one = incoming(&project, "review/een.docx", &one);
+    let run = project.leaflet(&["import", "--update", &one]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("changes 5 places"), "{}", run.stdout);
+    assert!(
+        project
+            .read(PAIN_FTL)
+            .contains("checkups-settings = We bellen u op.\n"),
+        "{}",
+        project.read(PAIN_FTL)
+    );
+}
+
+/// What Word shows that is not the text itself: a heading's number (changed: left out, and a
+/// to-do), a picture's description in brackets (brought back as its message), and a text
+/// over the length `check` allows (refused before anything is written).
+#[test]
+fn numbers_brackets_and_overlong_texts_of_an_update() {
+    let project = Project::example();
+    let export = exported_pain(&project, "pijn-nl.docx");
+    let before = project.read(PAIN_FTL);
+    let renumbered = reviewed(&export, |xml| replace_run(&xml, "1. ", "2. "));
+    let renumbered = incoming(&project, "review/nummer.docx", &renumbered);
+    let run = project.leaflet(&["import", "--update", &renumbered]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("no text of the leaflet changed")
+            && run
+                .stdout
+                .contains("its number was changed from 1. to 2. in Word, which was left out"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(project.read(PAIN_FTL), before);
+
+    let picture = reviewed(&export, |xml| {
+        replace_run(
+            &xml,
+            "Tekening van een rug. Een dun draadje ligt langs het ruggenmerg. Het draadje loopt naar een kleine batterij in de bil.",
+            "Tekening van een rug met een dun draadje langs het ruggenmerg.",
+        )
+    });
+    let picture = incoming(&project, "review/tekening.docx", &picture);
+    let run = project.leaflet(&["import", "--update", &picture]);
+    run.assert_code(0);
+    assert!(
+        project.read(PAIN_FTL).contains(
+            "stimulator-picture = Tekening van een rug met een dun draadje langs het ruggenmerg.\n"
+        ),
+        "{}",
+        project.read(PAIN_FTL)
+    );
+
+    let long = "Til niet te veel. ".repeat(400);
+    let huge = reviewed(&export, |xml| {
+        replace_run(&xml, "Til niet meer dan 3 kilo.", &long)
+    });
+    let huge = incoming(&project, "review/lang.docx", &huge);
+    let before = tree(&project.path("locales"));
+    let run = project.leaflet(&["import", "--update", &huge]);
+    run.assert_code(1);
+    assert_run_snapshot!("update_text_too_long", run.stderr);
+    assert_eq!(
+        tree(&project.path("locales")),
+        before,
+        "a refused update wrote"
+    );
+}
+
+/// A web page: a `javascript:` link is a to-do (its words stay), as in Markdown, while a
+/// script element is refused (above); text the page hides is left out, each with a to-do.
+#[test]
+fn a_web_page_keeps_the_words_of_a_script_link_and_leaves_hidden_text_out() {
+    let project = Project::fixture("minimal");
+    let file = incoming(
+        &project,
+        "incoming/verborgen.html",
+        b"<!doctype html><html><body><main>\n<h1>Gips</h1>\n<p>U krijgt gips. <a href=\"javascript:void(0)\">Lees meer</a>.</p>\n<p style=\"color: grey; DISPLAY: none\">Oude tekst A.</p>\n<p hidden>Oude tekst B.</p>\n<p>Houd het <span aria-hidden=\"true\">Oude tekst C</span>droog.</p>\n<div style=\"visibility:hidden\"><p>Oude tekst D.</p></div>\n<p style=\"display: block\">Leg uw arm hoog.</p>\n</main></body></html>",
+    );
+    let run = project.leaflet(&["import", &file, "--id", "gips"]);
+    run.assert_code(0);
+    let ftl = project.read("locales/nl/gips.ftl");
+    assert!(
+        ftl.contains("    U krijgt gips.\n    Lees meer.\n")
+            && ftl.contains("Houd het droog.")
+            && ftl.contains("Leg uw arm hoog."),
+        "{ftl}"
+    );
+    // The messages, without the to-do lines that quote what was left out.
+    let messages: String = ftl.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(
+        !messages.contains("Oude tekst") && !messages.contains("javascript"),
+        "{ftl}"
+    );
+    for (letter, line) in [("A.", 4), ("B.", 5), ("C", 6), ("D.", 7)] {
+        let todo = format!("text the page hides was left out (\"Oude tekst {letter}\")");
+        assert!(
+            ftl.contains(&format!("# TO DO (leaflet import): {todo}")),
+            "{ftl}"
+        );
+        assert!(
+            run.stdout.lines().any(|l| l.contains(&todo)
+                && l.ends_with(&format!("(from incoming/verborgen.html:{line})"))),
+            "{letter}: {}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout
+            .contains("the link of \"Lees meer\" to \"javascript:void(0)\" was left out"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Markdown: what an inline `<script>` holds is left out with the tags, never text.
+#[test]
+fn markdown_leaves_out_what_an_inline_script_holds() {
+    let project = Project::fixture("minimal");
+    let file = incoming(
+        &project,
+        "incoming/script.md",
+        b"# Gips\n\nHoud het gips <script>alert(1)</script>droog.\n",
+    );
+    let run = project.leaflet(&["import", &file, "--id", "gips"]);
+    run.assert_code(0);
+    let ftl = project.read("locales/nl/gips.ftl");
+    assert!(ftl.contains("Houd het gips droog."), "{ftl}");
+    assert!(!ftl.contains("alert"), "{ftl}");
+    assert!(
+        run.stdout.contains(
+            "HTML inside the Markdown was left out; messages hold text only (from incoming/script.md:3)"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+/// The README's table of file sizes says what the import's limits are, in the words the
+/// messages use (MB).
+#[test]
+fn the_readme_gives_the_size_limits_the_import_uses() {
+    use leaflet::import::{MAX_INPUT_BYTES, MAX_TEXT_BYTES, docx, pictures};
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mb = |bytes: u64| format!("{} MB", bytes / 1024 / 1024);
+    for (row, limit) in [
+        ("| any file, as it is on disk | ", mb(MAX_INPUT_BYTES)),
+        (
+            "| a text file, Markdown file or web page | ",
+            mb(MAX_TEXT_BYTES),
+        ),
+        (
+            "| a Word file, unpacked: all its parts together | ",
+            mb(docx::MAX_TOTAL_BYTES),
+        ),
+        (
+            "| a Word file, unpacked: its text (one part) or one picture | ",
+            format!("{} each", mb(docx::MAX_PART_BYTES)),
+        ),
+        (
+            "| a Word file: number of parts | ",
+            docx::MAX_ENTRIES.to_string(),
+        ),
+    ] {
+        assert!(
+            readme.contains(&format!("{row}{limit} |")),
+            "README: {row}{limit}"
+        );
+    }
+    assert_eq!(docx::MAX_PART_BYTES, pictures::MAX_PICTURE_BYTES);
 }
