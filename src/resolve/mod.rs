@@ -350,8 +350,27 @@ pub fn resolve_project(
     }
 
     let mut seen_ids: BTreeMap<&str, &Path> = BTreeMap::new();
+    // A document code names one leaflet on paper, in the footer of every page and PDF: two
+    // leaflets with one code (an imported or new leaflet's made-up code left as it was, or a
+    // copy) would make a printed leaflet impossible to trace.
+    let mut seen_codes: BTreeMap<String, &str> = BTreeMap::new();
     let mut leaflets = Vec::new();
     for leaflet in &project.leaflets {
+        let code = leaflet.source.code.value.trim().to_uppercase();
+        if !code.is_empty() {
+            if let Some(first) = seen_codes.get(&code) {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "leaflet \"{}\" has the document code {}, which leaflet \"{first}\" has too",
+                        leaflet.id, leaflet.source.code.value
+                    ))
+                    .at(crate::load::span_location(&leaflet.path, &leaflet.source.code))
+                    .hint("every leaflet needs a code of its own (it is printed on every page): write the code your document control gave this leaflet"),
+                );
+            } else {
+                seen_codes.insert(code, &leaflet.id);
+            }
+        }
         if let Some(first) = seen_ids.insert(&leaflet.id, &leaflet.path) {
             diags.push(
                 Diagnostic::error(format!(

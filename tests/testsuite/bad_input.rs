@@ -670,6 +670,24 @@ fn a_picture_that_is_not_what_its_name_says_is_refused() {
 }
 
 #[test]
+fn two_leaflets_with_one_document_code() {
+    // A copied leaflet, or an imported one whose made-up code was left: a printed leaflet must
+    // be traceable by its code.
+    let run = checked(|p| {
+        let copy = p.read("leaflets/test-folder.yaml");
+        p.write("leaflets/second.yaml", &copy);
+        let texts = p.read("locales/nl/test-folder.ftl");
+        p.write("locales/nl/second.ftl", &texts);
+    });
+    run.assert_code(1)
+        .assert_stderr("leaflet \"test-folder\" has the document code TEST-1")
+        .assert_stderr("which leaflet \"second\" has too")
+        .assert_stderr("leaflets/test-folder.yaml:1:7")
+        .assert_stderr("hint: every leaflet needs a code of its own");
+    assert_run_snapshot!(run.stderr);
+}
+
+#[test]
 fn image_file_missing() {
     let run = checked(|p| {
         p.edit(

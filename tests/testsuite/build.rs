@@ -208,9 +208,10 @@ fn a_removed_leaflet_disappears_from_dist() {
     let project = Project::fixture("minimal");
     project.build().assert_code(0);
     assert!(project.path("dist/nl/test-folder/index.html").exists());
+    let copy = project.read("leaflets/test-folder.yaml");
     project.write(
         "leaflets/second.yaml",
-        &project.read("leaflets/test-folder.yaml"),
+        &copy.replace("code: TEST-1", "code: TEST-2"),
     );
     project.write(
         "locales/nl/second.ftl",
