@@ -24,9 +24,26 @@ pub struct Resources {
 /// usual cause for people who write text rather than Fluent: Fluent reads such a line as a
 /// variant or an attribute, and its own message ("expected one of a-zA-Z") says nothing of that.
 fn syntax_error(file: &FtlFile, error: &fluent_syntax::parser::ParserError) -> Diagnostic {
-    let line = file.text[..error.pos.start.min(file.text.len())]
+    let mut line = file.text[..error.pos.start.min(file.text.len())]
         .rfind('\n')
         .map_or(0, |i| i + 1);
+    // `id =` alone on its line, the text below it: Fluent points at the id ("expected a message
+    // field") when that first text line is the one that starts with `*`, `[` or `.`.
+    let raw = &file.text[line..];
+    let end = raw.find('\n');
+    let this = raw[..end.unwrap_or(raw.len())].trim_end();
+    if let Some(end) = end
+        && this.ends_with('=')
+        && !this.starts_with([' ', '\t', '#'])
+    {
+        let next = line + end + 1;
+        if let Some(below) = file.text.get(next..) {
+            let trimmed = below.trim_start_matches([' ', '\t']);
+            if below.starts_with([' ', '\t']) && trimmed.starts_with(['*', '[', '.']) {
+                line = next;
+            }
+        }
+    }
     let rest = &file.text[line..];
     let text = rest[..rest.find('\n').unwrap_or(rest.len())].trim_start();
     let indented = rest.starts_with([' ', '\t']);
@@ -35,7 +52,7 @@ fn syntax_error(file: &FtlFile, error: &fluent_syntax::parser::ParserError) -> D
     let (what, hint) = match text.chars().next() {
         Some(c @ ('*' | '[')) if indented => (
             format!("a line of text starts with `{c}`, which Fluent reads as a choice between variants ([one] … *[other]), not as text"),
-            format!("to begin the line with it, write {{\"{c}\"}} instead of {c}; for a list, give each item its own message in a `list:` block of the leaflet"),
+            format!("start the text on the `id =` line itself (`id = **Bold words** …`), or write {{\"{c}\"}} instead of the first {c}; for a list, give each item its own message in a `list:` block of the leaflet"),
         ),
         Some('.') if indented => (
             "a line of text starts with `.`, which Fluent reads as an attribute (.name = …), not as text".to_string(),

@@ -314,7 +314,7 @@ fn a_text_line_that_fluent_reads_as_syntax_says_so() {
         let text = p.read("locales/nl/test-folder.ftl");
         p.write(
             "locales/nl/test-folder.ftl",
-            &format!("{text}bring = Neem mee:\n    * uw medicijnen\nnote = Let op:\n    .5 mg is genoeg\n"),
+            &format!("{text}bring = Neem mee:\n    * uw medicijnen\nnote = Let op:\n    .5 mg is genoeg\nsplit =\n    **Proefimplantatie.** U ligt\n"),
         );
     });
     run.assert_code(1)
@@ -322,9 +322,11 @@ fn a_text_line_that_fluent_reads_as_syntax_says_so() {
             "a line of text starts with `*`, which Fluent reads as a choice between variants",
         )
         .assert_stderr("locales/nl/test-folder.ftl:9:5")
-        .assert_stderr("write {\"*\"} instead of *")
+        .assert_stderr("write {\"*\"} instead of the first *")
         .assert_stderr("a line of text starts with `.`, which Fluent reads as an attribute")
-        .assert_stderr("locales/nl/test-folder.ftl:11:5");
+        .assert_stderr("locales/nl/test-folder.ftl:11:5")
+        // The first text line under `id =` (Fluent itself points at the id there).
+        .assert_stderr("locales/nl/test-folder.ftl:13:5");
     assert_run_snapshot!(run.stderr);
 }
 
