@@ -216,7 +216,7 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
     };
     if fingerprints.is_none() {
         notes.push(format!(
-            "{} was exported by an older `leaflet export`, which did not record what each paragraph said: whether a text was also changed in {} after the export could not be checked; compare the changes above with that file",
+            "{} was exported by an older `leaflet export`, which did not record what each paragraph said: whether a text was also changed in {} after the export could not be checked, so each changed text has a to-do that `leaflet check` reports until you have compared it and deleted the line",
             shown.display(),
             ftl_rel.display()
         ));
@@ -365,6 +365,17 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             );
             continue;
         }
+        // Without fingerprints a change made in the .ftl after the export looks like the
+        // reviewer's: the text comes back with a to-do that `check` reports until someone has
+        // compared it (found by the hostile review: a later correction was undone silently).
+        let serialized = if fingerprints.is_none() {
+            format!(
+                "{} brought back from a Word file that an older `leaflet export` made, which cannot show whether this text was changed here after the export: compare it with the text before (git diff) and delete this line\n{serialized}",
+                crate::starter::TODO_MARK
+            )
+        } else {
+            serialized
+        };
         let Some(replaced) = replace_message(&text, &id_of, &serialized) else {
             notes.push(format!(
                 "message \"{id_of}\" could not be found as a line of its own in {}: change it by hand",
