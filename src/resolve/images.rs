@@ -58,7 +58,8 @@ pub fn is_image_file(path: &Path) -> bool {
 }
 
 /// A picture file must be what its name says: an SVG a picture and nothing more (see `svg`),
-/// a PNG or JPEG file really one, with a size (read from its header by `imagesize`). A text
+/// a PNG or JPEG file really one, with a size (read from its header by `imagesize`), a PNG
+/// whole (decoded by `png`). A text
 /// file or a WebP renamed to `.png` would pass here and stop typst in the middle of a build.
 fn check_picture_file(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
     let ext = rel
@@ -95,15 +96,41 @@ fn check_picture_file(root: &Path, rel: &Path) -> Result<(), Diagnostic> {
         .at(at)
         .hint("save the picture again as PNG or JPEG (or SVG) from the program that made it, and give the file the matching extension"));
     }
-    match imagesize::blob_size(&bytes) {
-        Ok(size) if size.width > 0 && size.height > 0 => Ok(()),
-        _ => Err(Diagnostic::error(format!(
-            "picture {} is a damaged {name} file (its size cannot be read)",
+    let damaged = |why: String| {
+        Diagnostic::error(format!(
+            "picture {} is a damaged {name} file ({why})",
             rel.display()
         ))
-        .at(at)
-        .hint("save the picture again from the program that made it")),
+        .at(at.clone())
+        .hint("save the picture again from the program that made it")
+    };
+    match imagesize::blob_size(&bytes) {
+        Ok(size) if size.width > 0 && size.height > 0 => {}
+        _ => return Err(damaged("its size cannot be read".to_string())),
     }
+    // A PNG is decoded whole (the `png` crate checks every chunk's checksum and the end of the
+    // file): a cut-off download passes the header and stopped typst mid-build.
+    if expected == imagesize::ImageType::Png {
+        let decoded = (|| -> Result<(), png::DecodingError> {
+            let mut reader = png::Decoder::new(std::io::Cursor::new(&bytes)).read_info()?;
+            let mut pixels = vec![0; reader.output_buffer_size().unwrap_or(0)];
+            reader.next_frame(&mut pixels)?;
+            reader.finish()
+        })();
+        match decoded {
+            Ok(()) => {}
+            Err(png::DecodingError::LimitsExceeded) => {
+                return Err(Diagnostic::error(format!(
+                    "picture {} is too large to publish",
+                    rel.display()
+                ))
+                .at(at)
+                .hint("save it smaller (a picture in a leaflet needs at most about 2,000 pixels across)"));
+            }
+            Err(err) => return Err(damaged(err.to_string())),
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn resolve_image(

@@ -671,6 +671,39 @@ fn a_picture_that_is_not_what_its_name_says_is_refused() {
     assert_run_snapshot!(run.stderr);
 }
 
+/// A small real PNG, made with the `png` crate.
+fn png_bytes() -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, 2, 2);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&[200u8; 12]).unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+#[test]
+fn a_cut_off_png_is_refused_and_a_whole_one_passes() {
+    // A download cut off halfway has a good header: only decoding it finds the missing end.
+    let whole = png_bytes();
+    let run = checked(|p| {
+        std::fs::create_dir_all(p.path("images")).unwrap();
+        std::fs::write(p.path("images/whole.png"), &whole).unwrap();
+        std::fs::write(p.path("images/cut.png"), &whole[..whole.len() - 20]).unwrap();
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "  - text: intro\n",
+            "  - text: intro\n  - image: { file: images/whole.png, alt: intro }\n  - image: { file: images/cut.png, alt: intro }\n",
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("error: picture images/cut.png is a damaged PNG file")
+        .assert_stderr("images/cut.png:1:1")
+        .assert_stderr("hint: save the picture again");
+    assert!(!run.stderr.contains("whole.png"), "{}", run.stderr);
+}
+
 #[test]
 fn two_leaflets_with_one_document_code() {
     // A copied leaflet, or an imported one whose made-up code was left: a printed leaflet must
