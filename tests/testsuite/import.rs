@@ -1121,16 +1121,7 @@ fn track_change(xml: &str, old: &str, new: &str) -> String {
 #[test]
 fn a_reviewed_export_comes_back_as_changed_messages() {
     let project = Project::example();
-    std::fs::create_dir_all(project.path("review")).unwrap();
-    let export = project.path("review/pijn-nl.docx");
-    project
-        .leaflet(&[
-            "export",
-            "neuromodulatie-chronische-pijn",
-            "--out",
-            &export.display().to_string(),
-        ])
-        .assert_code(0);
+    let export = exported_pain(&project, "pijn-nl.docx");
     let before = project.read("locales/nl/neuromodulatie-chronische-pijn.ftl");
     let edited = reviewed(&export, |xml| {
         let xml = replace_run(
@@ -1287,16 +1278,7 @@ fn ftl_messages(text: &str) -> std::collections::BTreeMap<String, String> {
 #[test]
 fn one_word_changed_in_a_message_of_each_shape_comes_back_as_that_message() {
     let project = Project::example();
-    std::fs::create_dir_all(project.path("review")).unwrap();
-    let export = project.path("review/pijn-nl.docx");
-    project
-        .leaflet(&[
-            "export",
-            "neuromodulatie-chronische-pijn",
-            "--out",
-            &export.display().to_string(),
-        ])
-        .assert_code(0);
+    let export = exported_pain(&project, "pijn-nl.docx");
     let ftl = "locales/nl/neuromodulatie-chronische-pijn.ftl";
     let before = project.read(ftl);
     let shapes = [
