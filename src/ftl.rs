@@ -11,6 +11,7 @@ use std::path::Path;
 
 use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
+use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::FtlFile;
@@ -81,24 +82,39 @@ pub fn parse_resources(
     ftl: BTreeMap<String, BTreeMap<String, FtlFile>>,
     diags: &mut Diagnostics,
 ) -> Resources {
-    let mut files = BTreeMap::new();
-    for (locale, by_key) in ftl {
-        for (key, file) in by_key {
+    // Each file on its own (rayon), its problems in a list of its own, taken in the files' order.
+    let each: Vec<(String, String, FtlFile)> = ftl
+        .into_iter()
+        .flat_map(|(locale, by_key)| {
+            by_key
+                .into_iter()
+                .map(move |(key, file)| (locale.clone(), key, file))
+        })
+        .collect();
+    let parsed: Vec<_> = each
+        .into_par_iter()
+        .map(|(locale, key, file)| {
+            let mut found = Diagnostics::new();
             let resource = match FluentResource::try_new(file.text.clone()) {
                 Ok(resource) => resource,
                 Err((resource, errors)) => {
                     for error in errors {
-                        diags.push(syntax_error(&file, &error));
+                        found.push(syntax_error(&file, &error));
                     }
                     resource
                 }
             };
-            check_lengths(&file, &resource, diags);
-            check_escapes_and_depth(&file, diags);
-            check_no_references(&file, &resource, diags);
-            check_import_todos(&file, diags);
-            files.insert((locale.clone(), key), (file, resource));
-        }
+            check_lengths(&file, &resource, &mut found);
+            check_escapes_and_depth(&file, &mut found);
+            check_no_references(&file, &resource, &mut found);
+            check_import_todos(&file, &mut found);
+            ((locale, key), (file, resource), found)
+        })
+        .collect();
+    let mut files = BTreeMap::new();
+    for (at, file, found) in parsed {
+        diags.extend(found);
+        files.insert(at, file);
     }
     Resources { files }
 }

@@ -11,6 +11,7 @@ use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ftl::{self, Resources};
+use crate::governance::readability::Figures;
 use crate::governance::{self, GovernanceReport, ReportInput};
 use crate::l10n::{self, Localized, TranslationState};
 use crate::load;
@@ -56,6 +57,7 @@ pub fn read_sources(
     timer.done("resolve");
     let resources = ftl::parse_resources(std::mem::take(&mut project.ftl), diags);
     let translations = Translations::load(root, &resources, &resolved.site, diags);
+    timer.done("fluent");
     let contacts = project
         .site
         .organizations
@@ -199,12 +201,17 @@ impl Sources {
 
     /// Every leaflet in every language of `locales`, as Documents; then the plain-language
     /// checks, which read them (readability figures over the site's limits, words to avoid).
-    pub fn localize(&self, locales: &[String], diags: &mut Diagnostics) -> Localized {
+    /// The figures (one per Document that has any) come back too: the team report shows them.
+    pub fn localize(
+        &self,
+        locales: &[String],
+        diags: &mut Diagnostics,
+    ) -> (Localized, Vec<Figures>) {
         let localized = self.localize_only(locales, diags);
         let figures = governance::measure_all(&localized.documents);
         governance::check_readability(&figures, &self.site.readability, diags);
         governance::check_avoided_words(&self.resources, &self.site.avoid, locales, diags);
-        localized
+        (localized, figures)
     }
 
     /// Every leaflet in every language of `locales`, as Documents, without the checks.
@@ -237,15 +244,15 @@ impl Sources {
     pub fn governance_report(
         &self,
         localized: &Localized,
+        figures: &[Figures],
         status: &StatusReport,
     ) -> GovernanceReport {
-        let figures = governance::measure_all(&localized.documents);
         governance::governance_report(&ReportInput {
             site: &self.site,
             leaflets: &self.leaflets,
             status,
             documents: &localized.documents,
-            figures: &figures,
+            figures,
             today: self.today,
             shared_blocks: &self.shared_blocks,
             contacts: &self.contacts,
@@ -267,6 +274,7 @@ impl Sources {
     pub fn site_content<'a>(
         &'a self,
         localized: &'a Localized,
+        figures: &[Figures],
         locales: &'a [String],
         status: Option<&'a StatusReport>,
         images: &'a [(PathBuf, PathBuf)],
@@ -280,8 +288,8 @@ impl Sources {
             status,
             images,
             governance: match status {
-                Some(status) => self.governance_report(localized, status),
-                None => self.governance_report(localized, &self.status_report()),
+                Some(status) => self.governance_report(localized, figures, status),
+                None => self.governance_report(localized, figures, &self.status_report()),
             },
         }
     }

@@ -488,9 +488,16 @@ fn flush_to_disk(dir: &Path) -> io::Result<()> {
         .into_iter()
         .map(|entry| entry.map(|e| e.into_path()).map_err(io::Error::other))
         .collect::<io::Result<_>>()?;
-    entries
-        .par_iter()
-        .try_for_each(|path| File::open(path)?.sync_all())
+    // fsync waits on the disk, not the processor: more at once than there are cores.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(16)
+        .build()
+        .map_err(io::Error::other)?;
+    pool.install(|| {
+        entries
+            .par_iter()
+            .try_for_each(|path| File::open(path)?.sync_all())
+    })
 }
 
 enum Exchange {

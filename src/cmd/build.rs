@@ -33,6 +33,7 @@ pub fn run(args: &BuildArgs) -> Report {
         verbose: args.common.verbose,
         no_pdf: args.no_pdf,
         no_cache: args.no_cache,
+        no_search: false,
         typst_mode: if args.typst_bundle {
             TypstMode::Bundle
         } else {
@@ -67,6 +68,9 @@ pub struct BuildOptions {
     pub no_pdf: bool,
     /// Make every PDF afresh, reusing nothing from the cache (what is made is still stored).
     pub no_cache: bool,
+    /// Leave out the search index (a second of work for a large site): only for the preview's
+    /// quick pages, whose full build follows with the index.
+    pub no_search: bool,
     /// One typst run per PDF, or bundles of many PDFs per run (`--typst-bundle`).
     pub typst_mode: TypstMode,
     /// A progress bar or lines for the typst work, or nothing.
@@ -229,7 +233,8 @@ fn build(
     let locales = sources.select_locales(&options.locales, diags)?;
     sources.check_translations(&locales, diags);
     let (old_versions, new_versions) = sources.check_versions(diags);
-    let localized = sources.localize(&locales, diags);
+    timer.done("checks");
+    let (localized, figures) = sources.localize(&locales, diags);
     timer.done("localize");
     let html = html_renderer(&theme, &sources, diags);
     let typst = match typst {
@@ -284,13 +289,14 @@ fn build(
     }
 
     let status = (locales.len() > 1).then(|| sources.status_report());
-    let content = sources.site_content(&localized, &locales, status.as_ref(), &images);
+    let content = sources.site_content(&localized, &figures, &locales, status.as_ref(), &images);
     let mut write_error = None;
     render_site(
         &content,
         &theme,
         &html,
         sizes.as_ref(),
+        !options.no_search,
         diags,
         &mut |rel, bytes| {
             if let Err(err) = staging.write(&rel, bytes)
@@ -456,7 +462,7 @@ fn build_settings(
         .today
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     Some(format!(
-        "leaflet {} {} {} {modified}\ntypst {:?}\ntoday {today}\nlocales {:?}\nstrict {}\nno-pdf {}\ntypst-timeout {:?}\npublication {}\nout {}",
+        "leaflet {} {} {} {modified}\ntypst {:?}\ntoday {today}\nlocales {:?}\nstrict {}\nno-pdf {}\nno-search {}\ntypst-timeout {:?}\npublication {}\nout {}",
         env!("CARGO_PKG_VERSION"),
         exe.display(),
         meta.len(),
@@ -464,6 +470,7 @@ fn build_settings(
         options.locales,
         options.strict,
         options.no_pdf,
+        options.no_search,
         options.typst_timeout,
         options.publication,
         output.folder.display(),
@@ -630,7 +637,8 @@ fn build_part(
     let locales = sources.select_locales(&options.locales, diags)?;
     sources.check_translations(&locales, diags);
     sources.check_versions(diags);
-    let localized = sources.localize(&locales, diags);
+    timer.done("checks");
+    let (localized, _) = sources.localize(&locales, diags);
     timer.done("localize");
     // The templates are checked as in every build: a part of a build that cannot succeed
     // fails at once.

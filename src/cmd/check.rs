@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::cli::{CheckArgs, CommonArgs, Format};
 use crate::cmd::{Report, html_renderer};
 use crate::diag::{Class, Diagnostic, Diagnostics, Severity};
-use crate::governance::{self, Figures};
+use crate::governance::Figures;
 use crate::pipeline::{Timer, read_sources};
 use crate::render::site::render_site;
 use crate::render::theme::Theme;
@@ -49,16 +49,17 @@ fn check(args: &CommonArgs, diags: &mut Diagnostics, figures: &mut Vec<Figures>)
     let locales = sources.select_locales(&args.locales, diags)?;
     sources.check_translations(&locales, diags);
     sources.check_versions(diags);
-    let localized = sources.localize(&locales, diags);
-    *figures = governance::measure_all(&localized.documents);
+    timer.done("checks");
+    let (localized, measured) = sources.localize(&locales, diags);
     timer.done("localize");
     let html = html_renderer(&theme, &sources, diags)?;
     // Render everything (templates can fail on any page) and throw it away.
     let images = sources.images();
     let status = (locales.len() > 1).then(|| sources.status_report());
-    let content = sources.site_content(&localized, &locales, status.as_ref(), &images);
-    render_site(&content, &theme, &html, None, diags, &mut |_, _| {});
+    let content = sources.site_content(&localized, &measured, &locales, status.as_ref(), &images);
+    render_site(&content, &theme, &html, None, false, diags, &mut |_, _| {});
     timer.done("html");
+    *figures = measured;
     let (leaflets, languages) = (sources.leaflets.len(), locales.len());
     Some(format!(
         "checked {leaflets} leaflet{} in {languages} language{}: no problems that stop a build",

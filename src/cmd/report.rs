@@ -39,7 +39,11 @@ fn print_report(args: &ReportArgs, diags: &mut Diagnostics) -> Option<String> {
         }
     }
     let status = sources.status_report();
-    let governance = sources.governance_report(&localized, &status);
+    let governance = sources.governance_report(
+        &localized,
+        &crate::governance::measure_all(&localized.documents),
+        &status,
+    );
     print_as(
         args.format,
         || render_table(&governance),

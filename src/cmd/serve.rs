@@ -241,8 +241,9 @@ struct PreviewBuild {
 }
 
 impl PreviewBuild {
-    /// The serve command's settings; `pdfs` false makes the pages only. Not a publication:
-    /// no versions are recorded, and no progress bar runs between the preview's messages.
+    /// The serve command's settings; `pdfs` false makes the pages only (and no search index
+    /// when a full build follows with it). Not a publication: no versions are recorded, and no
+    /// progress bar runs between the preview's messages.
     fn new(args: &ServeArgs, out: &Path, pdfs: bool) -> PreviewBuild {
         let common = &args.common;
         PreviewBuild {
@@ -254,6 +255,7 @@ impl PreviewBuild {
                 strict: common.strict,
                 verbose: common.verbose,
                 no_pdf: !pdfs,
+                no_search: !pdfs && args.pdfs(),
                 typst_timeout: args.typst_timeout,
                 progress: ProgressMode::Quiet,
                 publication: false,

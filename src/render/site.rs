@@ -54,37 +54,26 @@ pub struct SiteContent<'a> {
 
 /// Renders every page and asset and hands each to `write` (path relative to the output folder).
 /// `pdf_sizes` (by path inside `dist/`) is `None` when no PDFs are made (`leaflet check`).
+/// Without `search`, the search index is left out: `check` throws the files away, and the index
+/// is made from pages it has already rendered (a second of work for a large site, no check).
 pub fn render_site(
     content: &SiteContent<'_>,
     theme: &Theme,
     html: &HtmlRenderer,
     pdf_sizes: Option<&BTreeMap<PathBuf, u64>>,
+    search: bool,
     diags: &mut Diagnostics,
     write: &mut dyn FnMut(PathBuf, Vec<u8>),
 ) {
     let documents = content.documents;
     let base_url = content.base_url;
     // `path` is the page's folder relative to dist/ ("en/x/"), `up` the way back to dist/.
-    let alternate = |locale: &str, up: &str, path: &str| -> Option<Alternate> {
-        let site_locale = content.site_locales.iter().find(|s| s.locale == locale)?;
-        let label = |id: &str| {
-            site_locale
-                .labels
-                .get(id)
-                .map(|l| l.text.clone())
-                .unwrap_or_default()
-        };
-        Some(Alternate {
-            locale: locale.to_string(),
-            dir: site_locale.dir,
-            name: label("language-self-name"),
-            choose: label("ui-choose-language"),
-            href: paths::relative_link(up, path),
-            url: base_url.map(|base| paths::web_url(base, path)),
-        })
-    };
-    let exists =
-        |id: &str, locale: &str| documents.iter().any(|d| d.id == id && d.locale == locale);
+    let alternate = |locale: &str, up: &str, path: &str| alternate(content, locale, up, path);
+    let made: std::collections::HashSet<(&str, &str)> = documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.locale.as_str()))
+        .collect();
+    let exists = |id: &str, locale: &str| made.contains(&(id, locale));
 
     // Leaflet pages: independent of each other, so rendered in parallel; collected in order.
     let pages: Vec<RenderedPage<'_>> = documents
@@ -129,10 +118,7 @@ pub fn render_site(
     let mut searchable = Vec::new();
     for (path, page, alternates, doc) in pages {
         match page {
-            Ok(page) => {
-                searchable.push((path.to_string_lossy().replace('\\', "/"), page.clone()));
-                write(path, page.into_bytes());
-            }
+            Ok(page) => searchable.push((path.to_string_lossy().replace('\\', "/"), page)),
             Err(d) => diags.push(d),
         }
         if let Some(base) = base_url {
@@ -142,7 +128,62 @@ pub fn render_site(
             });
         }
     }
+    // The search index reads every page and takes as long as the rest together: it is made on
+    // a thread of its own meanwhile, and its files written last.
+    std::thread::scope(|scope| {
+        let index = search.then(|| scope.spawn(|| search::build_index(&searchable)));
+        for (path, page) in &searchable {
+            write(PathBuf::from(path), page.as_bytes().to_vec());
+        }
+        write_the_rest(content, theme, html, &mut sitemap, diags, write);
+        match index.map(|index| index.join()) {
+            None => {}
+            Some(Ok(Ok(files))) => {
+                for (path, bytes) in files {
+                    write(path, bytes);
+                }
+            }
+            Some(Ok(Err(err))) => diags.push(Diagnostic::error(format!(
+                "failed to build the search index ({err})"
+            ))),
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+        }
+    });
+}
 
+/// The page at `path` (a folder inside `dist/`) in `locale`, linked from a page `up` below `dist/`.
+fn alternate(content: &SiteContent<'_>, locale: &str, up: &str, path: &str) -> Option<Alternate> {
+    let site_locale = content.site_locales.iter().find(|s| s.locale == locale)?;
+    let label = |id: &str| {
+        site_locale
+            .labels
+            .get(id)
+            .map(|l| l.text.clone())
+            .unwrap_or_default()
+    };
+    Some(Alternate {
+        locale: locale.to_string(),
+        dir: site_locale.dir,
+        name: label("language-self-name"),
+        choose: label("ui-choose-language"),
+        href: paths::relative_link(up, path),
+        url: content.base_url.map(|base| paths::web_url(base, path)),
+    })
+}
+
+/// Every file of the site but the leaflet pages and the search index: the language indexes and
+/// choice, the team pages, the sitemap, the assets and pictures.
+fn write_the_rest(
+    content: &SiteContent<'_>,
+    theme: &Theme,
+    html: &HtmlRenderer,
+    sitemap: &mut Vec<SitemapEntry>,
+    diags: &mut Diagnostics,
+    write: &mut dyn FnMut(PathBuf, Vec<u8>),
+) {
+    let documents = content.documents;
+    let base_url = content.base_url;
+    let alternate = |locale: &str, up: &str, path: &str| alternate(content, locale, up, path);
     let language_alternates = |up: &str| -> Vec<Alternate> {
         content
             .locales
@@ -192,21 +233,10 @@ pub fn render_site(
 
     if base_url.is_some() {
         sitemap.sort_by(|a, b| a.url.cmp(&b.url));
-        match html.sitemap(&sitemap) {
+        match html.sitemap(sitemap) {
             Ok(xml) => write(PathBuf::from(paths::SITEMAP_FILE), xml.into_bytes()),
             Err(d) => diags.push(d),
         }
-    }
-
-    match search::build_index(&searchable) {
-        Ok(files) => {
-            for (path, bytes) in files {
-                write(path, bytes);
-            }
-        }
-        Err(err) => diags.push(Diagnostic::error(format!(
-            "failed to build the search index ({err})"
-        ))),
     }
 
     for asset in ["style.css", "favicon.svg", "search.js", "reader-tools.js"] {

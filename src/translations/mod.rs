@@ -24,6 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use fluent_syntax::ast;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -167,31 +168,59 @@ impl Translations {
             default_locale: site.default_locale.clone(),
             ..Translations::default()
         };
-        for ((locale, key), resource) in resources.all() {
-            for message in messages(resource) {
-                let id = message.id.name.to_string();
-                if *locale == site.default_locale {
+        // Fingerprints and number facts of every message: each file on its own (rayon), put
+        // together in the files' order.
+        struct Read {
+            id: String,
+            fingerprint: String,
+            display: Option<String>,
+            facts: numbers::Facts,
+        }
+        let files: Vec<_> = resources.all().collect();
+        let read: Vec<Vec<Read>> = files
+            .par_iter()
+            .map(|((locale, _), resource)| {
+                let source = *locale == site.default_locale;
+                messages(resource)
+                    .map(|message| Read {
+                        id: message.id.name.to_string(),
+                        fingerprint: fingerprint(message),
+                        display: source.then(|| display_text(message)),
+                        facts: numbers::facts(message, locale),
+                    })
+                    .collect()
+            })
+            .collect();
+        for (((locale, key), _), messages) in files.into_iter().zip(read) {
+            for Read {
+                id,
+                fingerprint,
+                display,
+                facts,
+            } in messages
+            {
+                if let Some(display) = display {
                     state
                         .sources
                         .entry(key.clone())
                         .or_default()
-                        .insert(id.clone(), fingerprint(message));
+                        .insert(id.clone(), fingerprint.clone());
                     state
                         .source_texts
                         .entry(key.clone())
                         .or_default()
-                        .insert(id.clone(), display_text(message));
+                        .insert(id.clone(), display);
                 }
                 state
                     .facts
                     .entry((locale.clone(), key.clone()))
                     .or_default()
-                    .insert(id.clone(), numbers::facts(message, locale));
+                    .insert(id.clone(), facts);
                 state
                     .fingerprints
                     .entry((locale.clone(), key.clone()))
                     .or_default()
-                    .insert(id.clone(), fingerprint(message));
+                    .insert(id.clone(), fingerprint);
                 state
                     .present
                     .entry(locale.clone())

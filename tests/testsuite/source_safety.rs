@@ -308,7 +308,7 @@ fn localized(root: &Path) -> (Sources, Localized, Diagnostics) {
     )
     .expect("sources");
     let locales = sources.site.locales.clone();
-    let localized = sources.localize(&locales, &mut diags);
+    let (localized, _) = sources.localize(&locales, &mut diags);
     (sources, localized, diags)
 }
 
@@ -450,13 +450,15 @@ fn rendered_pages(root: &Path) -> Vec<(String, String)> {
     };
     let locales = sources.site.locales.clone();
     let images = sources.images();
-    let content = sources.site_content(&localized, &locales, None, &images);
+    let figures = leaflet::governance::measure_all(&localized.documents);
+    let content = sources.site_content(&localized, &figures, &locales, None, &images);
     let mut pages = Vec::new();
     leaflet::render::site::render_site(
         &content,
         &theme,
         &html,
         None,
+        false,
         &mut diags,
         &mut |path, bytes| {
             if path.extension().is_some_and(|e| e == "html") {
