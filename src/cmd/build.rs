@@ -18,7 +18,7 @@ use crate::publish::{self, CommitError, Output, OutputLock, Staging};
 use crate::render::cache::PdfCache;
 use crate::render::pdf::{self, PdfJob, PdfLimits, TypstMode};
 use crate::render::progress::{Progress, ProgressMode};
-use crate::render::site::render_site;
+use crate::render::site::{SearchIndex, render_site};
 use crate::render::theme::Theme;
 use crate::render::uptodate;
 use crate::scratch;
@@ -289,6 +289,7 @@ fn build(
     }
 
     let status = (locales.len() > 1).then(|| sources.status_report());
+    let cache_dir = root.join(crate::render::cache::CACHE_DIR);
     let content = sources.site_content(&localized, &figures, &locales, status.as_ref(), &images);
     let mut write_error = None;
     render_site(
@@ -296,7 +297,13 @@ fn build(
         &theme,
         &html,
         sizes.as_ref(),
-        !options.no_search,
+        if options.no_search {
+            SearchIndex::Leave
+        } else {
+            SearchIndex::Make {
+                cache: (!options.no_cache).then_some(cache_dir.as_path()),
+            }
+        },
         diags,
         &mut |rel, bytes| {
             if let Err(err) = staging.write(&rel, bytes)

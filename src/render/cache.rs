@@ -160,13 +160,7 @@ impl PdfCache {
         if self.dir.is_dir() {
             return Ok(());
         }
-        std::fs::create_dir_all(&self.dir)?;
-        let top = self.dir.parent().unwrap_or(&self.dir);
-        std::fs::write(
-            top.join("CACHEDIR.TAG"),
-            "Signature: 8a477f597d28d172789f06886806bc55\n# The PDF cache of leaflet build: safe to delete, made again when needed.\n",
-        )?;
-        std::fs::write(top.join(".gitignore"), "*\n")
+        prepare_cache_folder(&self.dir)
     }
 
     /// Removes every entry this run did not use (and temporary files older than an hour, which
@@ -198,6 +192,19 @@ impl PdfCache {
         }
         removed
     }
+}
+
+/// Creates `dir`, a folder inside `.leaflet-cache/`, and marks the cache as a cache for backup
+/// tools (CACHEDIR.TAG) and for git (a `.gitignore` of its own, so a project needs no change to
+/// keep it out of version control).
+pub fn prepare_cache_folder(dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let top = dir.parent().unwrap_or(dir);
+    std::fs::write(
+        top.join("CACHEDIR.TAG"),
+        "Signature: 8a477f597d28d172789f06886806bc55\n# The cache of leaflet build (PDFs, search index): safe to delete, made again when needed.\n",
+    )?;
+    std::fs::write(top.join(".gitignore"), "*\n")
 }
 
 fn entry(dir: &Path, key: &Key) -> (PathBuf, PathBuf) {

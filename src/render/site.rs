@@ -21,7 +21,7 @@ use crate::load::io_reason;
 use crate::paths;
 use crate::publish::DIST_README;
 use crate::render::html::{Alternate, HtmlRenderer, PdfLink, SitemapEntry, human_size};
-use crate::render::search;
+use crate::render::search::{self, Searchable};
 use crate::render::theme::Theme;
 use crate::translations::status::StatusReport;
 
@@ -33,6 +33,19 @@ type RenderedPage<'a> = (
     Vec<Alternate>,
     &'a Document,
 );
+
+/// Whether the search index is made. `check` leaves it out: it throws the files away, and the
+/// index is made from pages it has already rendered (a second of work for a large site, and no
+/// check of the sources).
+#[derive(Clone, Copy)]
+pub enum SearchIndex<'a> {
+    Leave,
+    /// Made, reusing a language's files from the cache folder (`.leaflet-cache/`) when its pages
+    /// are the same as when they were stored; `None` with `--no-cache`.
+    Make {
+        cache: Option<&'a std::path::Path>,
+    },
+}
 
 /// What the site is made of.
 pub struct SiteContent<'a> {
@@ -54,14 +67,12 @@ pub struct SiteContent<'a> {
 
 /// Renders every page and asset and hands each to `write` (path relative to the output folder).
 /// `pdf_sizes` (by path inside `dist/`) is `None` when no PDFs are made (`leaflet check`).
-/// Without `search`, the search index is left out: `check` throws the files away, and the index
-/// is made from pages it has already rendered (a second of work for a large site, no check).
 pub fn render_site(
     content: &SiteContent<'_>,
     theme: &Theme,
     html: &HtmlRenderer,
     pdf_sizes: Option<&BTreeMap<PathBuf, u64>>,
-    search: bool,
+    search: SearchIndex<'_>,
     diags: &mut Diagnostics,
     write: &mut dyn FnMut(PathBuf, Vec<u8>),
 ) {
@@ -118,7 +129,11 @@ pub fn render_site(
     let mut searchable = Vec::new();
     for (path, page, alternates, doc) in pages {
         match page {
-            Ok(page) => searchable.push((path.to_string_lossy().replace('\\', "/"), page)),
+            Ok(page) => searchable.push(Searchable {
+                path: path.to_string_lossy().replace('\\', "/"),
+                locale: doc.locale.clone(),
+                html: page,
+            }),
             Err(d) => diags.push(d),
         }
         if let Some(base) = base_url {
@@ -130,10 +145,16 @@ pub fn render_site(
     }
     // The search index reads every page and takes as long as the rest together: it is made on
     // a thread of its own meanwhile, and its files written last.
+    let searchable = &searchable;
     std::thread::scope(|scope| {
-        let index = search.then(|| scope.spawn(|| search::build_index(&searchable)));
-        for (path, page) in &searchable {
-            write(PathBuf::from(path), page.as_bytes().to_vec());
+        let index = match search {
+            SearchIndex::Leave => None,
+            SearchIndex::Make { cache } => {
+                Some(scope.spawn(move || search::build_index(searchable, cache)))
+            }
+        };
+        for page in searchable {
+            write(PathBuf::from(&page.path), page.html.as_bytes().to_vec());
         }
         write_the_rest(content, theme, html, &mut sitemap, diags, write);
         match index.map(|index| index.join()) {

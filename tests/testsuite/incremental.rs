@@ -605,3 +605,57 @@ fn the_closing_line_says_which_leaflets_made_pdfs_and_how_many_were_reused() {
         run.stderr
     );
 }
+
+/// The search index of a build (each language indexed apart, the unchanged ones from the cache)
+/// is the bundle one Pagefind run over all leaflet pages makes; after an edit of one language's
+/// text, too.
+#[test]
+fn the_search_index_is_the_one_a_single_pagefind_run_makes_also_from_the_cache() {
+    let project = Project::example_cold();
+    let at_once = |dist: &BTreeMap<PathBuf, Vec<u8>>| {
+        let pages: Vec<leaflet::render::search::Searchable> = dist
+            .iter()
+            .filter(|(path, _)| path.components().count() == 3 && path.ends_with("index.html"))
+            .map(|(path, html)| leaflet::render::search::Searchable {
+                path: path.to_string_lossy().into_owned(),
+                locale: path
+                    .components()
+                    .next()
+                    .unwrap()
+                    .as_os_str()
+                    .to_string_lossy()
+                    .into_owned(),
+                html: String::from_utf8(html.clone()).unwrap(),
+            })
+            .collect();
+        assert!(pages.len() > 4, "{} leaflet pages", pages.len());
+        leaflet::render::search::build_index_at_once(&pages)
+            .unwrap()
+            .into_iter()
+            .collect::<BTreeMap<_, _>>()
+    };
+    let bundle = |dist: &BTreeMap<PathBuf, Vec<u8>>| {
+        dist.iter()
+            .filter(|(path, _)| path.starts_with("pagefind"))
+            .map(|(path, bytes)| (path.clone(), bytes.clone()))
+            .collect::<BTreeMap<_, _>>()
+    };
+    project.leaflet(&["build", "--no-pdf"]).assert_code(0);
+    let dist = project.dist();
+    let found = differences(&bundle(&dist), &at_once(&dist));
+    assert!(found.is_empty(), "{found:?}");
+    assert!(project.path(".leaflet-cache/search").is_dir());
+
+    // One English text changed: English is indexed again, the other languages come from the
+    // cache, and the bundle is still the one of a single run.
+    project.edit(
+        "locales/en/neuromodulatie-chronische-pijn.ftl",
+        "title = ",
+        "title = Updated: ",
+    );
+    project.leaflet(&["build", "--no-pdf"]).assert_code(0);
+    let edited = project.dist();
+    assert_ne!(bundle(&edited), bundle(&dist), "the index did not change");
+    let found = differences(&bundle(&edited), &at_once(&edited));
+    assert!(found.is_empty(), "{found:?}");
+}
