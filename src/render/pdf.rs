@@ -134,9 +134,35 @@ pub struct PdfStats {
 struct Prepared {
     data_name: String,
     data: Vec<u8>,
-    /// The QR code of the web address: file name and SVG.
+    /// The QR code of the web address: file name and address, and the SVG, made only for a
+    /// PDF typst makes (the key has the address: the code is a function of it).
     qr: Option<(String, String)>,
+    qr_svg: std::sync::OnceLock<String>,
     key: Key,
+}
+
+/// How [`qr_svg`] draws a code, as it enters a cache key with the address: change it with the
+/// drawing (and the qrcode version, which a test compares with `Cargo.lock`).
+const QR_STYLE: &str = "qrcode 0.14.1, level M, svg, at least 240 x 240, quiet zone";
+
+impl Prepared {
+    /// Makes the QR code's SVG (once), for the work folder.
+    fn make_qr(&self, job: &PdfJob<'_>) -> Result<(), Diagnostic> {
+        let Some((_, url)) = &self.qr else {
+            return Ok(());
+        };
+        if self.qr_svg.get().is_some() {
+            return Ok(());
+        }
+        let svg = qr_svg(url).map_err(|err| {
+            Diagnostic::error(format!(
+                "cannot make a QR code of {url} for {} ({err})",
+                what(job)
+            ))
+        })?;
+        let _ = self.qr_svg.set(svg);
+        Ok(())
+    }
 }
 
 /// The work folder's path as it enters a cache key: the real one is random.
@@ -215,6 +241,19 @@ pub fn compile_all(
             _ => {}
         }
     }
+    // The QR codes of the PDFs to make (a reused PDF needs none).
+    let qr_codes: Vec<Result<(), Diagnostic>> = to_make
+        .par_iter()
+        .map(|(job, prepared)| prepared.make_qr(job))
+        .collect();
+    let mut qr_codes = qr_codes.into_iter();
+    to_make.retain(|_| match qr_codes.next() {
+        Some(Err(d)) => {
+            diags.push(d);
+            false
+        }
+        _ => true,
+    });
     if to_make.is_empty() {
         progress.finish();
         return stats;
@@ -625,25 +664,17 @@ fn prepare(
     let data_name = format!("data/{}-{}-{}.json", doc.id, doc.locale, profile.name);
     let data = serde_json::to_vec_pretty(doc)
         .map_err(|err| Diagnostic::internal(format!("failed to prepare {} ({err})", what(job))))?;
-    let qr = match &doc.web_url {
-        Some(url) => {
-            let svg = qr_svg(url).map_err(|err| {
-                Diagnostic::error(format!(
-                    "cannot make a QR code of {url} for {} ({err})",
-                    what(job)
-                ))
-            })?;
-            Some((
-                format!("qr/{}-{}-{}.svg", doc.id, doc.locale, profile.name),
-                svg,
-            ))
-        }
-        None => None,
-    };
+    let qr = doc.web_url.as_ref().map(|url| {
+        (
+            format!("qr/{}-{}-{}.svg", doc.id, doc.locale, profile.name),
+            url.clone(),
+        )
+    });
     let mut prepared = Prepared {
         data_name,
         data,
         qr,
+        qr_svg: std::sync::OnceLock::new(),
         key: KeyHasher::default().finish(),
     };
     let mut hasher = shared.clone();
@@ -655,8 +686,8 @@ fn prepare(
     hasher
         .part(job.epoch.to_string().as_bytes())
         .part(&prepared.data);
-    if let Some((_, svg)) = &prepared.qr {
-        hasher.part(svg.as_bytes());
+    if let Some((_, url)) = &prepared.qr {
+        hasher.part(QR_STYLE.as_bytes()).part(url.as_bytes());
     }
     for picture in pictures.iter().filter(|p| p.read_by(&prepared.data)) {
         hasher.part(picture.digest.as_str().as_bytes());
@@ -831,7 +862,11 @@ fn compile_one(
 /// Writes a job's data files (its Document's JSON, its QR code) into the work folder.
 fn write_job_files(work: &Path, prepared: &Prepared) -> std::io::Result<()> {
     std::fs::write(work.join(&prepared.data_name), &prepared.data)?;
-    if let Some((qr_name, svg)) = &prepared.qr {
+    if let Some((qr_name, url)) = &prepared.qr {
+        let svg = prepared
+            .qr_svg
+            .get()
+            .ok_or_else(|| std::io::Error::other(format!("no QR code made of {url}")))?;
         std::fs::write(work.join(qr_name), svg)?;
     }
     Ok(())
@@ -878,6 +913,25 @@ fn tidy_typst_line(line: &str, work: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The QR code enters the cache key as its address and [`QR_STYLE`]: the style must name
+    /// the qrcode version compiled in, so another version's codes are never reused.
+    #[test]
+    fn the_qr_style_in_the_keys_names_the_qrcode_compiled_in() {
+        let lock = include_str!("../../Cargo.lock");
+        let at = lock
+            .find("name = \"qrcode\"\n")
+            .expect("qrcode in Cargo.lock");
+        let version = lock[at..].lines().nth(1).unwrap();
+        let version = version
+            .strip_prefix("version = \"")
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap();
+        assert!(
+            QR_STYLE.starts_with(&format!("qrcode {version},")),
+            "{QR_STYLE} vs {version}"
+        );
+    }
 
     #[test]
     fn one_epoch_is_cut_into_as_many_nearly_equal_bundles_as_threads() {
