@@ -133,7 +133,6 @@ pub struct PdfStats {
 /// One job, ready for typst: its data files and arguments, and its cache key.
 struct Prepared {
     data_name: String,
-    data: Vec<u8>,
     /// The QR code of the web address: file name and address, and the SVG, made only for a
     /// PDF typst makes (the key has the address: the code is a function of it).
     qr: Option<(String, String)>,
@@ -474,8 +473,8 @@ fn compile_bundle(
     let entry = work.join(format!("bundle-{number}.typ"));
     let out = work.join(format!("out-{number}"));
     let written = (|| -> std::io::Result<()> {
-        for (_, prepared) in members {
-            write_job_files(work, prepared)?;
+        for (job, prepared) in members {
+            write_job_files(work, job, prepared)?;
         }
         std::fs::create_dir_all(work.join("bundles"))?;
         let json = serde_json::to_vec(&documents).map_err(std::io::Error::other)?;
@@ -650,8 +649,10 @@ fn what(job: &PdfJob<'_>) -> String {
     )
 }
 
-/// A job's data in memory and its cache key: the shared part, then exactly what its typst run
-/// gets (arguments with the work folder's path left out, `SOURCE_DATE_EPOCH`, its files).
+/// A job's file names and its cache key: the shared part, then exactly what its typst run gets
+/// (arguments with the work folder's path left out, `SOURCE_DATE_EPOCH`, its files). The
+/// Document's JSON is not kept (1,400 of them are 70 MB): [`write_job_files`] writes it again,
+/// the same bytes, for the PDFs typst makes.
 fn prepare(
     typst: &Typst,
     job: &PdfJob<'_>,
@@ -672,7 +673,6 @@ fn prepare(
     });
     let mut prepared = Prepared {
         data_name,
-        data,
         qr,
         qr_svg: std::sync::OnceLock::new(),
         key: KeyHasher::default().finish(),
@@ -683,13 +683,11 @@ fn prepare(
     for arg in command.get_args() {
         hasher.part(arg.to_string_lossy().as_bytes());
     }
-    hasher
-        .part(job.epoch.to_string().as_bytes())
-        .part(&prepared.data);
+    hasher.part(job.epoch.to_string().as_bytes()).part(&data);
     if let Some((_, url)) = &prepared.qr {
         hasher.part(QR_STYLE.as_bytes()).part(url.as_bytes());
     }
-    for picture in pictures.iter().filter(|p| p.read_by(&prepared.data)) {
+    for picture in pictures.iter().filter(|p| p.read_by(&data)) {
         hasher.part(picture.digest.as_str().as_bytes());
     }
     prepared.key = hasher.finish();
@@ -778,7 +776,7 @@ fn compile_one(
         warnings: Vec::new(),
     };
     let what = what(job);
-    if let Err(err) = write_job_files(work, prepared) {
+    if let Err(err) = write_job_files(work, job, prepared) {
         return problems(vec![Diagnostic::environment(format!(
             "failed to prepare {what} ({err})"
         ))]);
@@ -860,8 +858,9 @@ fn compile_one(
 }
 
 /// Writes a job's data files (its Document's JSON, its QR code) into the work folder.
-fn write_job_files(work: &Path, prepared: &Prepared) -> std::io::Result<()> {
-    std::fs::write(work.join(&prepared.data_name), &prepared.data)?;
+fn write_job_files(work: &Path, job: &PdfJob<'_>, prepared: &Prepared) -> std::io::Result<()> {
+    let data = serde_json::to_vec_pretty(job.doc).map_err(std::io::Error::other)?;
+    std::fs::write(work.join(&prepared.data_name), data)?;
     if let Some((qr_name, url)) = &prepared.qr {
         let svg = prepared
             .qr_svg
