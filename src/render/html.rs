@@ -307,13 +307,14 @@ impl HtmlRenderer {
     }
 }
 
-/// "123 kB": sizes as people read them next to a download link.
+/// "123 kB": sizes as people read them next to a download link, with a non-breaking space, so a
+/// narrow screen never puts the number and its unit on two lines.
 pub fn human_size(bytes: u64) -> String {
     if bytes < 1000 {
-        format!("{bytes} B")
+        format!("{bytes}\u{a0}B")
     } else if bytes < 1_000_000 {
-        format!("{} kB", (bytes + 500) / 1000)
+        format!("{}\u{a0}kB", (bytes + 500) / 1000)
     } else {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+        format!("{:.1}\u{a0}MB", bytes as f64 / 1_000_000.0)
     }
 }

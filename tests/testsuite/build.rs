@@ -68,6 +68,11 @@ fn the_example_site_builds_in_dutch_and_english() {
         meta.len() == 1 && meta[0].contains("(<bdi>PDF, ") && meta[0].contains("</bdi>, العربية)"),
         "{meta:?}"
     );
+    // The size and its unit stay on one line: "122\u{a0}kB".
+    assert!(
+        arabic.contains("\u{a0}kB</bdi>") && !arabic.contains(" kB</bdi>"),
+        "{meta:?}"
+    );
     let root = project.read("dist/index.html");
     assert!(root.contains("href=\"nl/index.html\"") && root.contains("href=\"en/index.html\""));
     assert!(project.path("dist/assets/style.css").exists());
