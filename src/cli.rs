@@ -289,10 +289,14 @@ pub struct BuildArgs {
     /// Make every PDF again instead of reusing unchanged ones from .leaflet-cache/.
     #[arg(long)]
     pub no_cache: bool,
-    /// Make many PDFs per typst run (typst's experimental bundle export) instead of one run
-    /// per PDF: the same PDFs, made faster. Needs the leaflet(inputs) function of the default
-    /// templates/leaflet.typ; an older layout is run once per PDF.
-    #[arg(long, conflicts_with = "no_pdf")]
+    /// Start typst once for every PDF, instead of a few typst runs that make many PDFs each
+    /// (the default: the same PDFs, made about a quarter faster). For comparing, or for a
+    /// layout that misbehaves in a bundle.
+    #[arg(long, conflicts_with_all = ["no_pdf", "typst_bundle"])]
+    pub typst_per_pdf: bool,
+    /// Many PDFs per typst run: the default now, so this changes nothing. Kept so that scripts
+    /// written for earlier versions still work.
+    #[arg(long, hide = true, conflicts_with = "no_pdf")]
     pub typst_bundle: bool,
     /// No progress bar or progress lines (problems and the closing line are still printed).
     #[arg(short, long, conflicts_with = "verbose")]

@@ -34,10 +34,10 @@ pub fn run(args: &BuildArgs) -> Report {
         no_pdf: args.no_pdf,
         no_cache: args.no_cache,
         no_search: false,
-        typst_mode: if args.typst_bundle {
-            TypstMode::Bundle
-        } else {
+        typst_mode: if args.typst_per_pdf {
             TypstMode::PerProcess
+        } else {
+            TypstMode::Bundle
         },
         progress: if args.quiet {
             ProgressMode::Quiet
@@ -71,7 +71,7 @@ pub struct BuildOptions {
     /// Leave out the search index (a second of work for a large site): only for the preview's
     /// quick pages, whose full build follows with the index.
     pub no_search: bool,
-    /// One typst run per PDF, or bundles of many PDFs per run (`--typst-bundle`).
+    /// Bundles of many PDFs per typst run (the default), or one run per PDF (`--typst-per-pdf`).
     pub typst_mode: TypstMode,
     /// A progress bar or lines for the typst work, or nothing.
     pub progress: ProgressMode,

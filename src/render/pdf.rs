@@ -378,11 +378,12 @@ pub fn compile_all(
 /// How typst is run for the PDFs that are not in the cache.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum TypstMode {
-    /// One `typst compile` per PDF, as many at once as there are cores.
-    #[default]
+    /// One `typst compile` per PDF, as many at once as there are cores
+    /// (`leaflet build --typst-per-pdf`).
     PerProcess,
-    /// A few typst runs that make many PDFs each (typst's experimental bundle export), as
-    /// many at once as there are cores (`leaflet build --typst-bundle`).
+    /// A few typst runs that make many PDFs each (typst's bundle export), as many at once as
+    /// there are cores: the default, about a quarter faster for the same PDFs.
+    #[default]
     Bundle,
 }
 

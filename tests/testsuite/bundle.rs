@@ -1,22 +1,25 @@
-//! `leaflet build --typst-bundle`: a few typst runs make many PDFs each. The PDFs are byte for
-//! byte those of one run per PDF; a problem is reported for the leaflet it belongs to, as
-//! without bundles; a hanging typst is stopped; an older layout without the `leaflet(inputs)`
-//! function is run once per PDF. (The PDF checks themselves run on a bundle build in `pdf`, and
-//! the incremental builds in `incremental`.)
+//! Typst bundles (the default; `--typst-bundle` is still accepted): a few typst runs make many
+//! PDFs each. The PDFs are byte for byte those of one run per PDF (`--typst-per-pdf`); a problem
+//! is reported for the leaflet it belongs to, as without bundles; a hanging typst is stopped; an
+//! older layout without the `leaflet(inputs)` function is run once per PDF. (The PDF checks
+//! themselves run on builds of both kinds in `pdf`, and the incremental builds in `incremental`.)
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::common::{Project, require_typst};
-use crate::pdf::bundle_example;
+use crate::pdf::per_pdf_example;
 
 #[test]
 fn pdfs_from_a_bundle_are_byte_identical_to_pdfs_made_one_by_one() {
     require_typst();
-    let one_by_one = Project::example_cold();
-    one_by_one.build().assert_code(0);
-    let bundled = bundle_example();
+    let bundled = Project::example_cold();
+    bundled
+        .leaflet(&["build", "-v"])
+        .assert_code(0)
+        .assert_stderr("; 0 PDFs made again one per run");
+    let one_by_one = per_pdf_example();
     let (left, right) = (one_by_one.dist(), bundled.dist());
     assert_eq!(
         left.keys().collect::<Vec<_>>(),
@@ -56,7 +59,7 @@ fn an_error_in_one_leaflet_names_that_leaflet_as_without_bundles() {
         .assert_stderr("leaflets/sacrale-neuromodulatie-darm.yaml:1:1");
     assert_eq!(bundled.stderr.matches("error: typst failed").count(), 2);
     assert!(!project.path("dist").exists());
-    let one_by_one = project.leaflet(&["build", "--no-cache"]);
+    let one_by_one = project.leaflet(&["build", "--typst-per-pdf", "--no-cache"]);
     one_by_one.assert_code(1);
     assert_eq!(bundled.stderr, one_by_one.stderr);
     // With -v, the bundle that failed is named.

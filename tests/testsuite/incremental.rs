@@ -183,12 +183,12 @@ fn after_any_edit_an_incremental_build_is_byte_identical_to_a_cold_one() {
     after_any_edit_incremental_is_cold(&[]);
 }
 
-/// The same with `--typst-bundle`: the PDFs left to make are made in bundles, and the cache
-/// (whose PDFs a bundle makes byte for byte as a run per PDF does) still gives a cold build's
-/// bytes.
+/// The same with `--typst-per-pdf`: the PDFs left to make are made by a typst run each, and the
+/// cache (whose PDFs a run per PDF makes byte for byte as a bundle does) still gives a cold
+/// build's bytes.
 #[test]
-fn after_any_edit_an_incremental_build_in_typst_bundles_is_byte_identical_to_a_cold_one() {
-    after_any_edit_incremental_is_cold(&["--typst-bundle"]);
+fn after_any_edit_an_incremental_build_with_a_typst_run_per_pdf_is_byte_identical_to_a_cold_one() {
+    after_any_edit_incremental_is_cold(&["--typst-per-pdf"]);
 }
 
 /// Random edits, each followed by an incremental build with `mode` and a cold one.

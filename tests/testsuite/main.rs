@@ -7,7 +7,7 @@
 //!   times per language and region;
 //! - `pages`: the built site in a real browser (`tests/browser/check-pages.mjs`);
 //! - `pdf`: the PDFs with poppler, qpdf and zbar;
-//! - `bundle`: `build --typst-bundle` (many PDFs per typst run): same bytes, same messages;
+//! - `bundle`: typst bundles (many PDFs per typst run, the default) against `--typst-per-pdf`: same bytes, same messages;
 //! - `translations`: the translator's workflow;
 //! - `patient_safety`: numbers in translations, review dates, owners, placeholders, typed phone
 //!   numbers, version discipline, notes for readers;

@@ -66,17 +66,17 @@ fn pdfs(project: &Project) -> Vec<(String, String, std::path::PathBuf)> {
     found
 }
 
-/// The example built with `--typst-bundle`, without a cache (so that typst really makes the
-/// bundles), once per test run: the PDF checks run on it as on a build with a typst run per PDF.
-pub(crate) fn bundle_example() -> &'static Project {
+/// The example built with `--typst-per-pdf`, without a cache (so that typst really makes each
+/// PDF in a run of its own), once per test run: the PDF checks run on it as on a build in
+/// bundles, the default.
+pub(crate) fn per_pdf_example() -> &'static Project {
     static BUILT: OnceLock<Project> = OnceLock::new();
     BUILT.get_or_init(|| {
         require_typst();
         let project = Project::example_cold();
         project
-            .leaflet(&["build", "--typst-bundle", "-v"])
-            .assert_code(0)
-            .assert_stderr("; 0 PDFs made again one per run");
+            .leaflet(&["build", "--typst-per-pdf", "-v"])
+            .assert_code(0);
         project
     })
 }
@@ -94,8 +94,8 @@ fn every_example_pdf_is_tagged_embedded_and_in_its_language() {
 }
 
 #[test]
-fn every_example_pdf_is_tagged_embedded_and_in_its_language_in_a_typst_bundle() {
-    tagged_embedded_and_in_its_language(bundle_example());
+fn every_example_pdf_is_tagged_embedded_and_in_its_language_with_a_typst_run_per_pdf() {
+    tagged_embedded_and_in_its_language(per_pdf_example());
 }
 
 fn tagged_embedded_and_in_its_language(project: &Project) {
@@ -164,8 +164,8 @@ fn every_page_has_the_footer_and_the_text_reads_in_order() {
 }
 
 #[test]
-fn every_page_has_the_footer_and_the_text_reads_in_order_in_a_typst_bundle() {
-    footer_and_reading_order(bundle_example());
+fn every_page_has_the_footer_and_the_text_reads_in_order_with_a_typst_run_per_pdf() {
+    footer_and_reading_order(per_pdf_example());
 }
 
 fn footer_and_reading_order(project: &Project) {
@@ -247,8 +247,8 @@ fn the_qr_code_leads_to_the_same_page_on_the_web() {
 }
 
 #[test]
-fn the_qr_code_leads_to_the_same_page_on_the_web_in_a_typst_bundle() {
-    qr_code_leads_to_the_page(bundle_example());
+fn the_qr_code_leads_to_the_same_page_on_the_web_with_a_typst_run_per_pdf() {
+    qr_code_leads_to_the_page(per_pdf_example());
 }
 
 fn qr_code_leads_to_the_page(project: &Project) {
@@ -401,8 +401,9 @@ fn a_language_in_another_script_is_in_one_typeface_on_the_page_and_in_the_pdf() 
 }
 
 #[test]
-fn a_language_in_another_script_is_in_one_typeface_on_the_page_and_in_the_pdf_in_a_typst_bundle() {
-    one_typeface_per_script(bundle_example());
+fn a_language_in_another_script_is_in_one_typeface_on_the_page_and_in_the_pdf_with_a_typst_run_per_pdf()
+ {
+    one_typeface_per_script(per_pdf_example());
 }
 
 fn one_typeface_per_script(project: &Project) {
