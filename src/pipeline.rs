@@ -186,6 +186,31 @@ impl Sources {
         diags.extend(third);
     }
 
+    /// The translation checks and the version check (both read everything, neither needs the
+    /// other: run side by side), their problems in that order. Returns the old and new version
+    /// locks, as [`Sources::check_versions`].
+    pub fn check_all(
+        &self,
+        locales: &[String],
+        diags: &mut Diagnostics,
+    ) -> (VersionLock, VersionLock) {
+        let (translations, (versions, locks)) = rayon::join(
+            || {
+                let mut found = Diagnostics::new();
+                self.check_translations(locales, &mut found);
+                found
+            },
+            || {
+                let mut found = Diagnostics::new();
+                let locks = self.check_versions(&mut found);
+                (found, locks)
+            },
+        );
+        diags.extend(translations);
+        diags.extend(versions);
+        locks
+    }
+
     /// Refuses leaflets changed without a new version; returns the lock a successful build
     /// writes, with the old one.
     pub fn check_versions(&self, diags: &mut Diagnostics) -> (VersionLock, VersionLock) {

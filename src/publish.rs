@@ -370,6 +370,9 @@ pub fn remove_leftovers(out: &Output) -> Vec<Diagnostic> {
 pub struct Staging {
     dir: ScratchDir,
     out: Output,
+    /// Flush every file to the disk before the swap (see [`Staging::commit`]); off only for a
+    /// preview's private temporary folder, which a power cut takes away anyway.
+    flush: bool,
 }
 
 /// Why a swap failed, and so what the output holds now.
@@ -389,7 +392,15 @@ impl Staging {
         Ok(Staging {
             dir,
             out: out.clone(),
+            flush: true,
         })
+    }
+
+    /// No flush to the disk before the swap: for a preview's folder inside its own temporary
+    /// folder, never for a site (`dist/` or `--out`).
+    pub fn without_flush(mut self) -> Staging {
+        self.flush = false;
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -428,7 +439,9 @@ impl Staging {
     pub fn commit(mut self, interrupted: &str) -> Result<Option<String>, CommitError> {
         // Everything written reaches the disk before the swap: after a power cut the output is
         // the previous build or this one, never this one with empty files.
-        flush_to_disk(self.dir.path()).map_err(CommitError::Untouched)?;
+        if self.flush {
+            flush_to_disk(self.dir.path()).map_err(CommitError::Untouched)?;
+        }
         pause("before-swap");
         let folder = self.out.folder.clone();
         let first = !self.out.exists();

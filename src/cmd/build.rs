@@ -34,6 +34,7 @@ pub fn run(args: &BuildArgs) -> Report {
         no_pdf: args.no_pdf,
         no_cache: args.no_cache,
         no_search: false,
+        preview: false,
         typst_mode: if args.typst_per_pdf {
             TypstMode::PerProcess
         } else {
@@ -71,6 +72,9 @@ pub struct BuildOptions {
     /// Leave out the search index (a second of work for a large site): only for the preview's
     /// quick pages, whose full build follows with the index.
     pub no_search: bool,
+    /// The output is a preview's folder inside its private temporary folder: its files are not
+    /// flushed to the disk before the swap (a power cut takes the whole folder away).
+    pub preview: bool,
     /// Bundles of many PDFs per typst run (the default), or one run per PDF (`--typst-per-pdf`).
     pub typst_mode: TypstMode,
     /// A progress bar or lines for the typst work, or nothing.
@@ -231,8 +235,7 @@ fn build(
     let theme = Theme::load(root, diags);
     let sources = sources?;
     let locales = sources.select_locales(&options.locales, diags)?;
-    sources.check_translations(&locales, diags);
-    let (old_versions, new_versions) = sources.check_versions(diags);
+    let (old_versions, new_versions) = sources.check_all(&locales, diags);
     timer.done("checks");
     let (localized, figures) = sources.localize(&locales, diags);
     timer.done("localize");
@@ -246,6 +249,7 @@ fn build(
 
     let _lock = lock?;
     let staging = match Staging::new(&output) {
+        Ok(staging) if options.preview => staging.without_flush(),
         Ok(staging) => staging,
         Err(err) => {
             return stop(
@@ -642,8 +646,7 @@ fn build_part(
     let theme = Theme::load(root, diags);
     let sources = sources?;
     let locales = sources.select_locales(&options.locales, diags)?;
-    sources.check_translations(&locales, diags);
-    sources.check_versions(diags);
+    sources.check_all(&locales, diags);
     timer.done("checks");
     let (localized, _) = sources.localize(&locales, diags);
     timer.done("localize");

@@ -47,8 +47,7 @@ fn check(args: &CommonArgs, diags: &mut Diagnostics, figures: &mut Vec<Figures>)
     let theme = Theme::load(&args.root, diags);
     let sources = sources?;
     let locales = sources.select_locales(&args.locales, diags)?;
-    sources.check_translations(&locales, diags);
-    sources.check_versions(diags);
+    sources.check_all(&locales, diags);
     timer.done("checks");
     let (localized, measured) = sources.localize(&locales, diags);
     timer.done("localize");

@@ -256,6 +256,7 @@ impl PreviewBuild {
                 verbose: common.verbose,
                 no_pdf: !pdfs,
                 no_search: !pdfs && args.pdfs(),
+                preview: true,
                 typst_timeout: args.typst_timeout,
                 progress: ProgressMode::Quiet,
                 publication: false,

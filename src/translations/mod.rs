@@ -230,14 +230,27 @@ impl Translations {
                     .insert(id);
             }
         }
-        for locale in site.locales.iter().filter(|l| **l != site.default_locale) {
-            let rel = paths::lock_path(locale);
-            let lock = if root.join(&rel).exists() {
-                crate::load::parse_yaml_file::<LockFile>(root, &rel, diags).unwrap_or_default()
-            } else {
-                LockFile::default()
-            };
-            state.locks.insert(locale.clone(), lock);
+        // The lock files (a large site's are megabytes of YAML): each on its own (rayon), their
+        // problems taken in the languages' order.
+        let locks: Vec<(String, LockFile, Diagnostics)> = site
+            .locales
+            .par_iter()
+            .filter(|l| **l != site.default_locale)
+            .map(|locale| {
+                let mut found = Diagnostics::new();
+                let rel = paths::lock_path(locale);
+                let lock = if root.join(&rel).exists() {
+                    crate::load::parse_yaml_file::<LockFile>(root, &rel, &mut found)
+                        .unwrap_or_default()
+                } else {
+                    LockFile::default()
+                };
+                (locale.clone(), lock, found)
+            })
+            .collect();
+        for (locale, lock, found) in locks {
+            diags.extend(found);
+            state.locks.insert(locale, lock);
         }
         state.stale = site
             .locales
