@@ -501,16 +501,17 @@ fn flush_to_disk(dir: &Path) -> io::Result<()> {
         .into_iter()
         .map(|entry| entry.map(|e| e.into_path()).map_err(io::Error::other))
         .collect::<io::Result<_>>()?;
-    // fsync waits on the disk, not the processor: more at once than there are cores.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(16)
-        .build()
-        .map_err(io::Error::other)?;
-    pool.install(|| {
+    let flush = || {
         entries
             .par_iter()
             .try_for_each(|path| File::open(path)?.sync_all())
-    })
+    };
+    // fsync waits on the disk, not the processor: more at once than there are cores (or on
+    // the usual pool, where no threads can be started for it).
+    match rayon::ThreadPoolBuilder::new().num_threads(16).build() {
+        Ok(pool) => pool.install(flush),
+        Err(_) => flush(),
+    }
 }
 
 enum Exchange {
