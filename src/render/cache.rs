@@ -46,13 +46,19 @@ pub struct KeyHasher(Sha256);
 
 impl Default for KeyHasher {
     fn default() -> Self {
-        let mut hasher = KeyHasher(Sha256::new());
-        hasher.part(format!("leaflet pdf cache {FORMAT}").as_bytes());
-        hasher
+        KeyHasher::labelled(&format!("leaflet pdf cache {FORMAT}"))
     }
 }
 
 impl KeyHasher {
+    /// A hasher whose first part says what the key is for (and that use's format), so keys of
+    /// different caches never meet.
+    pub fn labelled(label: &str) -> Self {
+        let mut hasher = KeyHasher(Sha256::new());
+        hasher.part(label.as_bytes());
+        hasher
+    }
+
     pub fn part(&mut self, bytes: &[u8]) -> &mut Self {
         self.0.update((bytes.len() as u64).to_le_bytes());
         self.0.update(bytes);
@@ -64,7 +70,8 @@ impl KeyHasher {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Bytes (a digest) as lowercase hexadecimal digits.
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -205,6 +212,21 @@ pub fn prepare_cache_folder(dir: &Path) -> io::Result<()> {
         "Signature: 8a477f597d28d172789f06886806bc55\n# The cache of leaflet build (PDFs, search index): safe to delete, made again when needed.\n",
     )?;
     std::fs::write(top.join(".gitignore"), "*\n")
+}
+
+/// The `version = "…"` of package `name` in the project's `Cargo.lock`, for tests that check a
+/// version written into a cache key against the one compiled in.
+#[cfg(test)]
+pub(crate) fn locked_version(name: &str) -> String {
+    let lock = include_str!("../../Cargo.lock");
+    let at = lock
+        .find(&format!("name = \"{name}\"\n"))
+        .unwrap_or_else(|| panic!("{name} in Cargo.lock"));
+    let line = lock[at..].lines().nth(1).unwrap();
+    line.strip_prefix("version = \"")
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_string()
 }
 
 fn entry(dir: &Path, key: &Key) -> (PathBuf, PathBuf) {

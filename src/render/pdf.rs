@@ -918,15 +918,7 @@ mod tests {
     /// the qrcode version compiled in, so another version's codes are never reused.
     #[test]
     fn the_qr_style_in_the_keys_names_the_qrcode_compiled_in() {
-        let lock = include_str!("../../Cargo.lock");
-        let at = lock
-            .find("name = \"qrcode\"\n")
-            .expect("qrcode in Cargo.lock");
-        let version = lock[at..].lines().nth(1).unwrap();
-        let version = version
-            .strip_prefix("version = \"")
-            .and_then(|v| v.strip_suffix('"'))
-            .unwrap();
+        let version = crate::render::cache::locked_version("qrcode");
         assert!(
             QR_STYLE.starts_with(&format!("qrcode {version},")),
             "{QR_STYLE} vs {version}"

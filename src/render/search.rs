@@ -26,6 +26,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::render::cache::{KeyHasher, hex};
+
 /// Folder of the bundle inside `dist/`.
 pub const BUNDLE_DIR: &str = "pagefind";
 
@@ -63,16 +65,18 @@ pub fn build_index(
         by_locale.entry(&page.locale).or_default().push(page);
     }
     let cache = cache.map(|dir| dir.join("search"));
-    let parts: Vec<Files> = by_locale
+    let groups: Vec<&Vec<&Searchable>> = by_locale.values().collect();
+    let keys: Vec<String> = groups.iter().map(|pages| key(pages)).collect();
+    let parts: Vec<Files> = groups
         .par_iter()
-        .map(|(_, pages)| language_files(pages, cache.as_deref()))
+        .zip(&keys)
+        .map(|(pages, key)| language_files(pages, key, cache.as_deref()))
         .collect::<Result<_, _>>()?;
     let files = match merge(parts) {
         Some(files) => files,
         None => run_pagefind(&pages.iter().collect::<Vec<_>>())?,
     };
     if let Some(cache) = &cache {
-        let keys: Vec<String> = by_locale.values().map(|pages| key(pages)).collect();
         prune(cache, &keys);
     }
     Ok(in_bundle(files))
@@ -90,16 +94,15 @@ fn in_bundle(files: Files) -> Vec<(PathBuf, Vec<u8>)> {
         .collect()
 }
 
-/// One language's bundle, from the cache or made.
-fn language_files(pages: &[&Searchable], cache: Option<&Path>) -> Result<Files, String> {
-    let key = key(pages);
-    if let Some(files) = cache.and_then(|dir| read_entry(dir, &key)) {
+/// One language's bundle (`key` is [`key`] of its pages), from the cache or made.
+fn language_files(pages: &[&Searchable], key: &str, cache: Option<&Path>) -> Result<Files, String> {
+    if let Some(files) = cache.and_then(|dir| read_entry(dir, key)) {
         return Ok(files);
     }
     let files = run_pagefind(pages)?;
     if let Some(dir) = cache {
         // A cache that cannot be written only makes the next build slower.
-        let _ = write_entry(dir, &key, &files);
+        let _ = write_entry(dir, key, &files);
     }
     Ok(files)
 }
@@ -182,24 +185,15 @@ fn merge(parts: Vec<Files>) -> Option<Files> {
     Some(merged)
 }
 
-/// A SHA-256 of what one language's bundle is made from; every part is written with its length
-/// first, so no two different lists of parts give the same bytes to hash.
+/// A SHA-256 of what one language's bundle is made from.
 fn key(pages: &[&Searchable]) -> String {
-    let mut hasher = Sha256::new();
-    let mut part = |bytes: &[u8]| {
-        hasher.update((bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
-    };
-    part(format!("leaflet search cache {FORMAT} pagefind {PAGEFIND_VERSION}").as_bytes());
+    let mut hasher = KeyHasher::labelled(&format!(
+        "leaflet search cache {FORMAT} pagefind {PAGEFIND_VERSION}"
+    ));
     for page in pages {
-        part(page.path.as_bytes());
-        part(page.html.as_bytes());
+        hasher.part(page.path.as_bytes()).part(page.html.as_bytes());
     }
-    hex(&hasher.finalize())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hasher.finish().as_str().to_string()
 }
 
 /// What an entry's `.json` says of the files in its `.bin` (their bytes one after another).
@@ -395,11 +389,9 @@ mod tests {
 
     #[test]
     fn the_pagefind_version_in_the_keys_is_the_one_compiled_in() {
-        let lock = include_str!("../../Cargo.lock");
-        let at = lock
-            .find("name = \"pagefind\"\n")
-            .expect("pagefind in Cargo.lock");
-        let version = lock[at..].lines().nth(1).unwrap();
-        assert_eq!(version, format!("version = \"{PAGEFIND_VERSION}\""));
+        assert_eq!(
+            crate::render::cache::locked_version("pagefind"),
+            PAGEFIND_VERSION
+        );
     }
 }
