@@ -574,7 +574,7 @@ impl Picture {
     /// names the Document gives (`image("/images/" + img.file)`), or names them itself.
     fn read_by(&self, data: &[u8]) -> bool {
         let name = self.name.as_bytes();
-        self.in_template || (!name.is_empty() && data.windows(name.len()).any(|w| w == name))
+        self.in_template || (!name.is_empty() && memchr::memmem::find(data, name).is_some())
     }
 }
 
@@ -588,9 +588,8 @@ impl<'a> WorkInputs<'a> {
             let mut digest = KeyHasher::default();
             digest.part(name.as_bytes()).part(&bytes);
             pictures.push(Picture {
-                in_template: template
-                    .windows(name.len().max(1))
-                    .any(|w| w == name.as_bytes()),
+                in_template: !name.is_empty()
+                    && memchr::memmem::find(template, name.as_bytes()).is_some(),
                 inside: inside.clone(),
                 bytes,
                 name,

@@ -182,6 +182,12 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
     let mut chars: Vec<char> = Vec::with_capacity(original.len());
     let mut origin: Vec<usize> = Vec::with_capacity(original.len());
     for (index, &c) in original.iter().enumerate() {
+        // ASCII is its own compatibility form, and its digits are digits (the quick case).
+        if c.is_ascii() {
+            chars.push(c);
+            origin.push(index);
+            continue;
+        }
         for folded in std::iter::once(c).nfkc() {
             let folded = super::numbers::digit_value(folded)
                 .and_then(|d| char::from_digit(d, 10))

@@ -250,10 +250,14 @@ fn without_addresses(text: &str) -> String {
             rest = &after[end..];
             continue;
         }
-        let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
+        let is_scheme = |scheme: &str| {
+            rest.as_bytes()
+                .get(..scheme.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(scheme.as_bytes()))
+        };
         if ["http://", "https://", "mailto:", "tel:"]
-            .iter()
-            .any(|scheme| lower.starts_with(scheme))
+            .into_iter()
+            .any(is_scheme)
         {
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
             out.push(' ');
@@ -347,7 +351,8 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
 fn folded(text: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') {
+        // ASCII is its own compatibility form (the usual case, and the quick one).
+        if c.is_ascii() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}') {
             out.push(c);
             continue;
         }
