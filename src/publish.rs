@@ -373,6 +373,117 @@ pub struct Staging {
     /// Flush every file to the disk before the swap (see [`Staging::commit`]); off only for a
     /// preview's private temporary folder, which a power cut takes away anyway.
     flush: bool,
+    /// The previous output's files, for the ones this build writes again unchanged.
+    reuse: Option<Reuse>,
+}
+
+/// Puts files into a staging folder, taking the previous output's file where it holds exactly
+/// the bytes to write: a hard link to it instead of a new file. After one changed message
+/// nearly every page and PDF is the same as before; linking them saves writing, flushing and
+/// then deleting about a hundred megabytes at 200 leaflets. The new output holds the same
+/// bytes either way, and the previous output is never changed:
+///
+/// - only a plain file is linked that nothing else links to, with the permissions and owner a
+///   new file gets (a file someone linked elsewhere, or made private, is written anew);
+/// - the bytes are compared through the new link, so what is compared is what the new output
+///   holds; a difference (a file edited by hand in `dist/`) removes the link and writes a new
+///   file;
+/// - a file is never written through a link: a name already in the staging folder is removed
+///   before a new file is made there ([`write_new`]).
+///
+/// After the swap the previous output is deleted, and with it the second name of each linked
+/// file. Elsewhere than on Unix every file is written.
+#[derive(Debug, Clone)]
+pub struct Reuse {
+    /// The previous output folder.
+    old: PathBuf,
+    /// The staging folder.
+    new: PathBuf,
+    /// The permission bits a new file gets (`0o666` less the umask).
+    #[cfg(unix)]
+    mode: u32,
+    /// The owner a new file gets.
+    #[cfg(unix)]
+    uid: u32,
+}
+
+impl Reuse {
+    /// `None` where a new file's permissions cannot be known (no `/proc/self/status`).
+    #[cfg(unix)]
+    fn new(old: &Path, new: &Path) -> Option<Reuse> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let umask = status
+            .lines()
+            .find_map(|line| line.strip_prefix("Umask:"))
+            .and_then(|value| u32::from_str_radix(value.trim(), 8).ok())?;
+        Some(Reuse {
+            old: old.to_path_buf(),
+            new: new.to_path_buf(),
+            mode: 0o666 & !umask,
+            uid: rustix::process::geteuid().as_raw(),
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn new(_old: &Path, _new: &Path) -> Option<Reuse> {
+        None
+    }
+
+    /// Puts `bytes` at `target`, a path inside the staging folder whose folder exists: the
+    /// previous output's file at the same place when it holds exactly these bytes, or else a
+    /// new file.
+    pub fn write(&self, target: &Path, bytes: &[u8]) -> io::Result<()> {
+        if self.link_same(target, bytes) {
+            return Ok(());
+        }
+        write_new(target, bytes)
+    }
+
+    #[cfg(unix)]
+    fn link_same(&self, target: &Path, bytes: &[u8]) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(rel) = target.strip_prefix(&self.new) else {
+            return false;
+        };
+        let old = self.old.join(rel);
+        let Ok(before) = std::fs::symlink_metadata(&old) else {
+            return false;
+        };
+        let plain = before.file_type().is_file()
+            && before.len() == bytes.len() as u64
+            && before.nlink() == 1
+            && before.mode() & 0o7777 == self.mode
+            && before.uid() == self.uid;
+        if !plain || std::fs::hard_link(&old, target).is_err() {
+            return false;
+        }
+        // Read through the new name: the bytes compared are the bytes the new output holds.
+        let same = std::fs::symlink_metadata(target).is_ok_and(|now| {
+            now.ino() == before.ino() && now.dev() == before.dev() && now.nlink() == 2
+        }) && std::fs::read(target).is_ok_and(|held| held == bytes);
+        if !same {
+            // `write_new` removes it too, and fails if it cannot.
+            let _ = std::fs::remove_file(target);
+        }
+        same
+    }
+
+    #[cfg(not(unix))]
+    fn link_same(&self, _target: &Path, _bytes: &[u8]) -> bool {
+        false
+    }
+}
+
+/// Writes `bytes` to a new file at `path`. A name already there is removed first, never
+/// written through: it may be a link to a file of the previous output ([`Reuse`]).
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+        Err(err) => return Err(err),
+    }
+    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(bytes)
 }
 
 /// Why a swap failed, and so what the output holds now.
@@ -389,11 +500,22 @@ impl Staging {
     pub fn new(out: &Output) -> io::Result<Staging> {
         std::fs::create_dir_all(out.parent())?;
         let dir = ScratchDir::new_in(out.parent(), &format!(".{}.staging-", out.name()))?;
+        let reuse = out
+            .exists()
+            .then(|| Reuse::new(&out.folder, dir.path()))
+            .flatten();
         Ok(Staging {
             dir,
             out: out.clone(),
             flush: true,
+            reuse,
         })
+    }
+
+    /// How files are best put into this staging folder (see [`Reuse`]); `None` on a first
+    /// build, and where files cannot be linked.
+    pub fn reuse(&self) -> Option<&Reuse> {
+        self.reuse.as_ref()
     }
 
     /// No flush to the disk before the swap: for a preview's folder inside its own temporary
@@ -416,7 +538,10 @@ impl Staging {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::write(&path, bytes)
+            match &self.reuse {
+                Some(reuse) => reuse.write(&path, bytes.as_ref()),
+                None => write_new(&path, bytes.as_ref()),
+            }
         })
     }
 

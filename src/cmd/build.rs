@@ -571,6 +571,7 @@ impl PdfRun<'_> {
             limits,
             self.options.typst_mode,
             cache,
+            self.staging.and_then(Staging::reuse),
             &progress,
             diags,
         );

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::document::Document;
 use crate::paths::IMAGES_DIR;
+use crate::publish::{Reuse, write_new};
 use crate::render::cache::{Key, KeyHasher, PdfCache};
 use crate::render::process::{self, RunError, clean_line};
 use crate::render::progress::Progress;
@@ -171,7 +172,8 @@ const WORK_IN_KEY: &str = "/leaflet-typst-work";
 /// diagnostic for that leaflet, the others go on. `images` are the pictures Typst may read:
 /// (path inside `images/`, file to copy). A job whose inputs are all the same as a PDF in
 /// `cache` reuses that PDF (and shows its warnings again); every PDF made without errors is
-/// stored there.
+/// stored there. A reused PDF that the previous output (`reuse`) holds already is linked from
+/// there, not written again.
 #[allow(clippy::too_many_arguments)]
 pub fn compile_all(
     typst: &Typst,
@@ -181,6 +183,7 @@ pub fn compile_all(
     limits: PdfLimits,
     mode: TypstMode,
     cache: &PdfCache,
+    reuse: Option<&Reuse>,
     progress: &Progress,
     diags: &mut Diagnostics,
 ) -> PdfStats {
@@ -212,7 +215,11 @@ pub fn compile_all(
             Err(d) => (true, vec![d.clone()]),
             Ok(prepared) => match cache.fetch(&prepared.key) {
                 Some(hit) => {
-                    let found = match std::fs::write(&job.output, &hit.pdf) {
+                    let written = match reuse {
+                        Some(reuse) => reuse.write(&job.output, &hit.pdf),
+                        None => write_new(&job.output, &hit.pdf),
+                    };
+                    let found = match written {
                         Ok(()) => warnings(job, &hit.warnings),
                         Err(err) => vec![Diagnostic::environment(format!(
                             "failed to write {} ({err})",
@@ -777,6 +784,15 @@ fn compile_one(
     };
     let what = what(job);
     if let Err(err) = write_job_files(work, job, prepared) {
+        return problems(vec![Diagnostic::environment(format!(
+            "failed to prepare {what} ({err})"
+        ))]);
+    }
+    // typst writes into a file already there: a name left in the staging folder must not be a
+    // link to the previous output's file (see `publish::Reuse`).
+    if let Err(err) = std::fs::remove_file(&job.output)
+        && err.kind() != std::io::ErrorKind::NotFound
+    {
         return problems(vec![Diagnostic::environment(format!(
             "failed to prepare {what} ({err})"
         ))]);

@@ -563,3 +563,140 @@ fn a_failed_build_says_what_dist_holds() {
     ));
     assert!(project.dist() == before);
 }
+
+#[test]
+fn unchanged_files_are_linked_from_the_previous_dist_which_never_changes() {
+    use std::os::unix::fs::MetadataExt;
+    let _turn = one_at_a_time();
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    let inode = |rel: &str| std::fs::metadata(project.path(rel)).unwrap().ino();
+    let (nl_page, nl_pdf) = (
+        "dist/nl/test-folder/index.html",
+        "dist/nl/test-folder/test-folder-nl.pdf",
+    );
+    let (nl_index, edited, private, backed_up) = (
+        "dist/nl/index.html",
+        "dist/index.html",
+        "dist/README.md",
+        "dist/en/test-folder/test-folder-en.pdf",
+    );
+    for rel in [nl_page, nl_pdf, nl_index, edited, private, backed_up] {
+        assert!(
+            project.path(rel).is_file(),
+            "{rel} is not in the fixture's dist/"
+        );
+    }
+    let before: BTreeMap<&str, u64> = [nl_page, nl_pdf, nl_index, edited, private, backed_up]
+        .into_iter()
+        .map(|rel| (rel, inode(rel)))
+        .collect();
+    // Someone edits a page by hand, keeps a hard link to a PDF elsewhere, and makes a file
+    // private: none of the three may be taken over as it is.
+    let edited_bytes = std::fs::read(project.path(edited)).unwrap();
+    let mut changed = edited_bytes.clone();
+    let at = changed.len() / 2;
+    changed[at] = if changed[at] == b'x' { b'y' } else { b'x' };
+    std::fs::write(project.path(edited), &changed).unwrap();
+    let backup = project.path("backup.pdf");
+    std::fs::hard_link(project.path(backed_up), &backup).unwrap();
+    let backup_bytes = std::fs::read(&backup).unwrap();
+    std::fs::set_permissions(
+        project.path(private),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    let mode = std::fs::metadata(project.path(nl_page)).unwrap().mode() & 0o7777;
+
+    // A changed English text: the Dutch page and PDF are the same bytes as before.
+    project.edit(
+        "locales/en/test-folder.ftl",
+        "intro = This is",
+        "intro = Here is",
+    );
+    project.build().assert_code(0);
+    assert_eq!(
+        inode(nl_page),
+        before[nl_page],
+        "an unchanged page is linked"
+    );
+    assert_eq!(inode(nl_pdf), before[nl_pdf], "an unchanged PDF is linked");
+    assert_eq!(inode(nl_index), before[nl_index]);
+    for rel in [edited, private, backed_up] {
+        assert_ne!(inode(rel), before[rel], "{rel} was taken over");
+        let meta = std::fs::metadata(project.path(rel)).unwrap();
+        assert_eq!(
+            meta.mode() & 0o7777,
+            mode,
+            "{rel} has a new file's permissions"
+        );
+        assert_eq!(meta.nlink(), 1, "{rel}");
+    }
+    assert_eq!(std::fs::read(project.path(edited)).unwrap(), edited_bytes);
+    assert_eq!(
+        std::fs::read(&backup).unwrap(),
+        backup_bytes,
+        "the backup is untouched"
+    );
+    // Every file of dist/ has one name: the previous dist, the other names, is gone.
+    for entry in walkdir::WalkDir::new(project.path("dist")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            assert_eq!(
+                entry.metadata().unwrap().nlink(),
+                1,
+                "{}",
+                entry.path().display()
+            );
+        }
+    }
+    // And it holds what a cold build makes.
+    let cold = project.path("cold");
+    project
+        .leaflet(&["build", "--no-cache", "--out", cold.to_str().unwrap()])
+        .assert_code(0);
+    assert!(
+        tree(&cold) == project.dist(),
+        "dist/ differs from a cold build"
+    );
+
+    // A build killed after it linked files (just before its swap) leaves the previous dist
+    // byte for byte; the next build, failed or not, removes its folder, and dist/'s files
+    // have one name again.
+    let dist = project.dist();
+    project.edit(
+        "locales/en/test-folder.ftl",
+        "intro = Here is",
+        "intro = There is",
+    );
+    let temp = tempfile::tempdir().unwrap();
+    let mut child = start(
+        &project,
+        temp.path(),
+        &[("LEAFLET_TEST_PAUSE", "before-swap")],
+    );
+    let _stderr = wait_for_pause(&mut child, "before-swap");
+    let staged = names_starting(&project.root, ".dist.staging-");
+    assert_eq!(staged.len(), 1, "{staged:?}");
+    let linked = project.path(&format!("{}/nl/test-folder/index.html", staged[0]));
+    assert_eq!(std::fs::metadata(&linked).unwrap().ino(), before[nl_page]);
+    kill_process_group(pid(&child), Signal::KILL).unwrap();
+    child.wait().unwrap();
+    assert!(project.dist() == dist, "a killed build changed dist/");
+    project.edit("leaflets/test-folder.yaml", "use: contact", "use: contakt");
+    build_in(&project, temp.path(), &[]).assert_code(1);
+    assert!(project.dist() == dist, "a failed build changed dist/");
+    assert_eq!(names_starting(&project.root, ".dist"), Vec::<String>::new());
+    for entry in walkdir::WalkDir::new(project.path("dist")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            assert_eq!(
+                entry.metadata().unwrap().nlink(),
+                1,
+                "{}",
+                entry.path().display()
+            );
+        }
+    }
+}
