@@ -6,7 +6,7 @@
 //! messages) and the translation checks (which compare them) read from here; this module knows
 //! nothing of leaflets, bundles or languages beyond the file keys.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use fluent_bundle::FluentResource;
@@ -18,7 +18,10 @@ use crate::load::FtlFile;
 
 /// Every parsed Fluent file, by locale and key (`site`, `<leaflet-id>`, `shared/<name>`).
 pub struct Resources {
-    files: BTreeMap<(String, String), (FtlFile, FluentResource)>,
+    /// (locale, key) → file and resource, sorted by (locale, key).
+    files: Vec<((String, String), (FtlFile, FluentResource))>,
+    /// locale → key → place in `files`: looked up by `&str`, without making a key.
+    index: HashMap<String, HashMap<String, usize>>,
 }
 
 /// A Fluent syntax error as people read it. A text line that begins with `*`, `[` or `.` is the
@@ -111,12 +114,20 @@ pub fn parse_resources(
             ((locale, key), (file, resource), found)
         })
         .collect();
-    let mut files = BTreeMap::new();
+    let mut sorted = BTreeMap::new();
     for (at, file, found) in parsed {
         diags.extend(found);
-        files.insert(at, file);
+        sorted.insert(at, file);
     }
-    Resources { files }
+    let files: Vec<_> = sorted.into_iter().collect();
+    let mut index: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    for (place, ((locale, key), _)) in files.iter().enumerate() {
+        index
+            .entry(locale.clone())
+            .or_default()
+            .insert(key.clone(), place);
+    }
+    Resources { files, index }
 }
 
 /// Every to-do `leaflet import` wrote into the file (`# TO DO (leaflet import): …`) is an error
@@ -384,6 +395,59 @@ fn check_escapes_and_depth(file: &FtlFile, diags: &mut Diagnostics) {
     }
 }
 
+/// Every variable a message refers to: value, attributes, selectors, variants, function
+/// arguments.
+fn message_variables<'a>(message: &ast::Message<&'a str>) -> BTreeSet<&'a str> {
+    fn in_pattern<'a>(p: &ast::Pattern<&'a str>, vars: &mut BTreeSet<&'a str>) {
+        for element in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                in_expression(expression, vars);
+            }
+        }
+    }
+    fn in_expression<'a>(e: &ast::Expression<&'a str>, vars: &mut BTreeSet<&'a str>) {
+        match e {
+            ast::Expression::Select { selector, variants } => {
+                in_inline(selector, vars);
+                for variant in variants {
+                    in_pattern(&variant.value, vars);
+                }
+            }
+            ast::Expression::Inline(inline) => in_inline(inline, vars),
+        }
+    }
+    fn in_inline<'a>(i: &ast::InlineExpression<&'a str>, vars: &mut BTreeSet<&'a str>) {
+        match i {
+            ast::InlineExpression::VariableReference { id } => {
+                vars.insert(id.name);
+            }
+            ast::InlineExpression::FunctionReference { arguments, .. }
+            | ast::InlineExpression::TermReference {
+                arguments: Some(arguments),
+                ..
+            } => {
+                for argument in &arguments.positional {
+                    in_inline(argument, vars);
+                }
+                for named in &arguments.named {
+                    in_inline(&named.value, vars);
+                }
+            }
+            ast::InlineExpression::Placeable { expression } => in_expression(expression, vars),
+            _ => {}
+        }
+    }
+    let mut vars = BTreeSet::new();
+    for pattern in message
+        .value
+        .iter()
+        .chain(message.attributes.iter().map(|a| &a.value))
+    {
+        in_pattern(pattern, &mut vars);
+    }
+    vars
+}
+
 /// The messages (not terms or comments) of a resource.
 pub fn messages(resource: &FluentResource) -> impl Iterator<Item = &ast::Message<&str>> {
     resource.entries().filter_map(|entry| match entry {
@@ -399,15 +463,16 @@ impl Resources {
     }
 
     pub fn get(&self, locale: &str, key: &str) -> Option<&FluentResource> {
-        self.files
-            .get(&(locale.to_string(), key.to_string()))
-            .map(|(_, r)| r)
+        self.entry(locale, key).map(|(_, r)| r)
     }
 
     fn file(&self, locale: &str, key: &str) -> Option<&FtlFile> {
-        self.files
-            .get(&(locale.to_string(), key.to_string()))
-            .map(|(f, _)| f)
+        self.entry(locale, key).map(|(f, _)| f)
+    }
+
+    fn entry(&self, locale: &str, key: &str) -> Option<&(FtlFile, FluentResource)> {
+        let place = *self.index.get(locale)?.get(key)?;
+        self.files.get(place).map(|(_, entry)| entry)
     }
 
     /// Where message `id` is defined among the files `keys` of `locale`.
@@ -423,43 +488,31 @@ impl Resources {
     /// Whether `locale`'s message `id` (in the first of `keys` that has it) refers to the
     /// variable `$var` anywhere: value, attributes, selectors, variants, function arguments.
     pub fn uses_variable(&self, locale: &str, keys: &[String], id: &str, var: &str) -> bool {
-        fn in_pattern(p: &ast::Pattern<&str>, var: &str) -> bool {
-            p.elements.iter().any(|e| match e {
-                ast::PatternElement::Placeable { expression } => in_expression(expression, var),
-                ast::PatternElement::TextElement { .. } => false,
-            })
-        }
-        fn in_expression(e: &ast::Expression<&str>, var: &str) -> bool {
-            match e {
-                ast::Expression::Select { selector, variants } => {
-                    in_inline(selector, var) || variants.iter().any(|v| in_pattern(&v.value, var))
-                }
-                ast::Expression::Inline(inline) => in_inline(inline, var),
-            }
-        }
-        fn in_inline(i: &ast::InlineExpression<&str>, var: &str) -> bool {
-            match i {
-                ast::InlineExpression::VariableReference { id } => id.name == var,
-                ast::InlineExpression::FunctionReference { arguments, .. }
-                | ast::InlineExpression::TermReference {
-                    arguments: Some(arguments),
-                    ..
-                } => {
-                    arguments.positional.iter().any(|a| in_inline(a, var))
-                        || arguments.named.iter().any(|n| in_inline(&n.value, var))
-                }
-                ast::InlineExpression::Placeable { expression } => in_expression(expression, var),
-                _ => false,
-            }
-        }
         keys.iter()
             .filter_map(|key| self.get(locale, key))
             .flat_map(messages)
             .find(|m| m.id.name == id)
-            .is_some_and(|m| {
-                m.value.iter().any(|p| in_pattern(p, var))
-                    || m.attributes.iter().any(|a| in_pattern(&a.value, var))
-            })
+            .is_some_and(|m| message_variables(m).contains(var))
+    }
+
+    /// The variables of every message of `locale` (in the first of `keys` that has it), as
+    /// [`Resources::uses_variable`] finds them: for many questions about the same files.
+    pub fn variables_by_message(
+        &self,
+        locale: &str,
+        keys: &[String],
+    ) -> HashMap<&str, BTreeSet<&str>> {
+        let mut found = HashMap::new();
+        for message in keys
+            .iter()
+            .filter_map(|key| self.get(locale, key))
+            .flat_map(messages)
+        {
+            found
+                .entry(message.id.name)
+                .or_insert_with(|| message_variables(message));
+        }
+        found
     }
 
     pub fn variable_use(

@@ -58,7 +58,8 @@ pub fn shown_data(leaflet: &ResolvedLeaflet, shown: &ShownData<'_>) -> String {
     let mut facts = std::collections::BTreeSet::new();
     let locale = shown.site.default_locale.as_str();
     let keys = leaflet.ftl_keys();
-    let uses = |id: &str, var: &str| shown.resources.uses_variable(locale, &keys, id, var);
+    let used = shown.resources.variables_by_message(locale, &keys);
+    let uses = |id: &str, var: &str| used.get(id).is_some_and(|vars| vars.contains(var));
     let picture = |facts: &mut std::collections::BTreeSet<String>, file: &str| {
         // A missing picture is reported by the picture checks; here it is only "no bytes".
         let bytes =

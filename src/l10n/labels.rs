@@ -130,10 +130,11 @@ pub(super) fn site_labels(
                  id: &str,
                  args: Vec<(String, String)>,
                  diags: &mut Diagnostics| {
-        formatter.base_args = args
-            .into_iter()
-            .map(|(name, value)| (name, ArgValue::Text(value)))
-            .collect();
+        formatter.set_base_args(
+            args.into_iter()
+                .map(|(name, value)| (name, ArgValue::Text(value)))
+                .collect(),
+        );
         let reference = MessageRef {
             id: id.to_string(),
             at: Location::file_start(&site_file),

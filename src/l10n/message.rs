@@ -48,7 +48,12 @@ pub(super) struct Tally {
 pub(super) struct Formatter<'a> {
     pub resources: &'a Resources,
     pub chain: &'a Chain<'a>,
-    pub base_args: Vec<(String, ArgValue)>,
+    /// The arguments every message gets (a leaflet's contact data, a label's values): set
+    /// with [`Formatter::set_base_args`].
+    base_args: Vec<(String, ArgValue)>,
+    /// What `base_args` give in each language they were formatted in: made once, not again
+    /// for every message.
+    base_parts: Vec<(String, BaseParts)>,
     pub fallback_note: Option<Label>,
     pub tally: Tally,
     pub leaflet: Option<&'a ResolvedLeaflet>,
@@ -77,6 +82,7 @@ impl<'a> Formatter<'a> {
             resources,
             chain,
             base_args: Vec::new(),
+            base_parts: Vec::new(),
             fallback_note: None,
             tally: Tally::default(),
             leaflet,
@@ -89,7 +95,74 @@ impl<'a> Formatter<'a> {
     }
 }
 
+/// The base arguments in one language: as Fluent arguments (name, text), and the phone
+/// numbers, e-mail addresses and times to mark in a text (shown, target, mark).
+#[derive(Default)]
+struct BaseParts {
+    args: Vec<(String, String)>,
+    marks: Vec<(String, String, Mark)>,
+}
+
+impl BaseParts {
+    fn of(base_args: &[(String, ArgValue)], format_locale: &str) -> BaseParts {
+        let mut parts = BaseParts::default();
+        for (name, value) in base_args {
+            parts
+                .args
+                .push((name.clone(), arg_text(format_locale, value)));
+            value_marks(format_locale, value, &mut parts.marks);
+        }
+        parts
+    }
+}
+
+/// The marks of one argument's value: a phone number or e-mail address becomes a link, a time
+/// a `<time>`.
+fn value_marks(format_locale: &str, value: &ArgValue, found: &mut Vec<(String, String, Mark)>) {
+    match value {
+        ArgValue::Phone(number) => {
+            found.push((number.clone(), tel_href(number), Mark::Phone));
+        }
+        ArgValue::Email(address) => {
+            found.push((address.clone(), format!("mailto:{address}"), Mark::Email));
+        }
+        ArgValue::Time(hhmm) => {
+            let shown = crate::format::time(format_locale, hhmm).unwrap_or(hhmm.clone());
+            found.push((shown, hhmm.clone(), Mark::Time));
+        }
+        ArgValue::Hours(hours) => {
+            for (shown, hhmm) in shown_times(format_locale, hours) {
+                found.push((shown, hhmm, Mark::Time));
+            }
+        }
+        ArgValue::Text(_) => {}
+    }
+}
+
 impl Formatter<'_> {
+    /// Gives every message from now on these arguments; returns the ones it had.
+    pub fn set_base_args(&mut self, args: Vec<(String, ArgValue)>) -> Vec<(String, ArgValue)> {
+        self.base_parts.clear();
+        std::mem::replace(&mut self.base_args, args)
+    }
+
+    /// The base arguments in `format_locale`.
+    fn base_parts(&mut self, format_locale: &str) -> &BaseParts {
+        let place = match self
+            .base_parts
+            .iter()
+            .position(|(locale, _)| locale == format_locale)
+        {
+            Some(place) => place,
+            None => {
+                let parts = BaseParts::of(&self.base_args, format_locale);
+                self.base_parts.push((format_locale.to_string(), parts));
+                self.base_parts.len() - 1
+            }
+        };
+        &self.base_parts[place].1
+    }
+
     /// Formats `message` to text: the first language of the chain that has it.
     pub fn format(&mut self, message: &MessageRef, diags: &mut Diagnostics) -> Option<Text> {
         if !self.checking && self.chain.check.contains(&message.id) {
@@ -119,36 +192,12 @@ impl Formatter<'_> {
         };
         let spans = self.resolve_leaflet_links(spans, message, &shown_in, diags)?;
         let format_locale = self.chain.format_locale(&shown_in).to_string();
-        let mut found: Vec<(String, String, Mark)> = Vec::new();
-        let contact_values = message.args.values().filter_map(|arg| match arg {
-            Arg::Contact(contact) => Some(contact_args(contact, Some("_"))),
-            Arg::Message(_) => None,
-        });
-        for (_, value) in self
-            .base_args
-            .iter()
-            .cloned()
-            .chain(contact_values.flatten())
-        {
-            match value {
-                ArgValue::Phone(number) => {
-                    let href = tel_href(&number);
-                    found.push((number, href, Mark::Phone));
+        let mut found: Vec<(String, String, Mark)> = self.base_parts(&format_locale).marks.clone();
+        for arg in message.args.values() {
+            if let Arg::Contact(contact) = arg {
+                for (_, value) in contact_args(contact, Some("_")) {
+                    value_marks(&format_locale, &value, &mut found);
                 }
-                ArgValue::Email(address) => {
-                    let href = format!("mailto:{address}");
-                    found.push((address, href, Mark::Email));
-                }
-                ArgValue::Time(hhmm) => {
-                    let shown = crate::format::time(&format_locale, &hhmm).unwrap_or(hhmm.clone());
-                    found.push((shown, hhmm, Mark::Time));
-                }
-                ArgValue::Hours(hours) => {
-                    for (shown, hhmm) in shown_times(&format_locale, &hours) {
-                        found.push((shown, hhmm, Mark::Time));
-                    }
-                }
-                ArgValue::Text(_) => {}
             }
         }
         // Times a translator wrote with TIME("12:00"), in this message or one it pulled in.
@@ -255,11 +304,8 @@ impl Formatter<'_> {
 
         let mut args = FluentArgs::new();
         let format_locale = chain.format_locale(locale).to_string();
-        for (name, value) in &self.base_args {
-            args.set(
-                name.clone(),
-                FluentValue::from(arg_text(&format_locale, value)),
-            );
+        for (name, text) in &self.base_parts(&format_locale).args {
+            args.set(name.clone(), FluentValue::from(text.clone()));
         }
         // Arguments in the language the message itself is shown in.
         let forced = index.max(self.from_link);

@@ -284,7 +284,7 @@ fn localize_leaflet(
     let mut local = Diagnostics::new();
     let contact = &leaflet.contact;
     let mut f = Formatter::new(resources, chain, Some(leaflet));
-    f.base_args = contact_args(contact, None);
+    f.set_base_args(contact_args(contact, None));
     f.fallback_note = fallback_note.clone();
     let owner = Owner::Leaflet(leaflet.id.clone());
     let own = |id: &str| MessageRef {
@@ -450,13 +450,10 @@ fn series_label(
     place: &SeriesPlace,
     diags: &mut Diagnostics,
 ) -> Option<Label> {
-    let saved = std::mem::replace(
-        &mut f.base_args,
-        vec![
-            ("part".into(), ArgValue::Text(place.part.to_string())),
-            ("total".into(), ArgValue::Text(place.total.to_string())),
-        ],
-    );
+    let saved = f.set_base_args(vec![
+        ("part".into(), ArgValue::Text(place.part.to_string())),
+        ("total".into(), ArgValue::Text(place.total.to_string())),
+    ]);
     let reference = MessageRef {
         id: labels::SERIES_PART.into(),
         at: Location::file_start(Owner::Site.ftl_path(f.chain.default_locale())),
@@ -464,7 +461,7 @@ fn series_label(
         args: Default::default(),
     };
     let label = f.format_raw(&reference, diags);
-    f.base_args = saved;
+    f.set_base_args(saved);
     label.map(|(text, lang)| Label { text, lang })
 }
 
@@ -548,9 +545,9 @@ fn care_level_text(
     };
     // Given as a phone number, so that it is marked as one (link, left to right).
     let args = vec![("number".to_string(), ArgValue::Phone(number.to_string()))];
-    let saved_args = std::mem::replace(&mut f.base_args, args);
+    let saved_args = f.set_base_args(args);
     let text = f.format(&reference, diags);
-    f.base_args = saved_args;
+    f.set_base_args(saved_args);
     text
 }
 
