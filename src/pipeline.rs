@@ -5,6 +5,7 @@
 //! the order of the stages is written down in one place. Each stage receives plain values from
 //! the one before; nothing here prints (except `--verbose` timings, to stderr).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -17,7 +18,7 @@ use crate::l10n::{self, Localized, TranslationState};
 use crate::load;
 use crate::paths;
 use crate::render::site::SiteContent;
-use crate::resolve::{self, ResolvedLeaflet, ResolvedSite};
+use crate::resolve::{self, Owner, ResolvedLeaflet, ResolvedSite};
 use crate::translations::status::{self, StatusReport};
 use crate::translations::{self, Standing, Translations, consistency, content};
 use crate::versions::{self, VersionLock};
@@ -232,7 +233,18 @@ impl Sources {
         locales: &[String],
         diags: &mut Diagnostics,
     ) -> (Localized, Vec<Figures>) {
-        let localized = self.localize_only(locales, diags);
+        self.localize_some(locales, None, diags)
+    }
+
+    /// [`Sources::localize`] for the leaflets in `only` (all when `None`): a preview's quick
+    /// look at the page being edited.
+    pub fn localize_some(
+        &self,
+        locales: &[String],
+        only: Option<&BTreeSet<String>>,
+        diags: &mut Diagnostics,
+    ) -> (Localized, Vec<Figures>) {
+        let localized = self.localize_leaflets(locales, only, diags);
         let figures = governance::measure_all(&localized.documents);
         governance::check_readability(&figures, &self.site.readability, diags);
         governance::check_avoided_words(&self.resources, &self.site.avoid, locales, diags);
@@ -241,6 +253,15 @@ impl Sources {
 
     /// Every leaflet in every language of `locales`, as Documents, without the checks.
     pub fn localize_only(&self, locales: &[String], diags: &mut Diagnostics) -> Localized {
+        self.localize_leaflets(locales, None, diags)
+    }
+
+    fn localize_leaflets(
+        &self,
+        locales: &[String],
+        only: Option<&BTreeSet<String>>,
+        diags: &mut Diagnostics,
+    ) -> Localized {
         let started = self.translations.started(self.site.show_stale);
         let reviewed = self.translations.reviewed_locales();
         let state = TranslationState {
@@ -255,8 +276,35 @@ impl Sources {
             &self.leaflets,
             locales,
             &state,
+            only,
             diags,
         )
+    }
+
+    /// The leaflets a change of only `changed` (paths inside the project) touches, when each
+    /// path is a leaflet's own file (`leaflets/<id>.yaml`, `locales/<lang>/<id>.ftl`), with
+    /// the neighbours of each in its series (their pages show its title, and it theirs).
+    /// `None` when any path is something else (a shared block, `site.yaml`, a template …),
+    /// whose change can touch any page.
+    pub fn leaflets_of(&self, changed: &[PathBuf]) -> Option<BTreeSet<String>> {
+        let mut ids = BTreeSet::new();
+        for path in changed {
+            let own = self.leaflets.iter().find(|leaflet| {
+                leaflet.path == *path
+                    || self.site.locales.iter().any(|locale| {
+                        paths::ftl_path(locale, &Owner::Leaflet(leaflet.id.clone()).ftl_key())
+                            == *path
+                    })
+            })?;
+            ids.insert(own.id.clone());
+        }
+        let neighbours: Vec<String> = ids
+            .iter()
+            .filter_map(|id| self.site.series.get(id))
+            .flat_map(|place| place.previous.iter().chain(place.next.iter()).cloned())
+            .collect();
+        ids.extend(neighbours);
+        (!ids.is_empty()).then_some(ids)
     }
 
     /// Translation status of every leaflet and of the site's interface.

@@ -545,6 +545,30 @@ impl Staging {
         })
     }
 
+    /// Links every file of the previous output that is not in the staging folder yet, except
+    /// those `leave` names (by path inside the output): for a preview's quick look, which
+    /// makes a few pages and keeps the others as they were. Nothing is written after this.
+    pub fn keep_previous(&self, leave: impl Fn(&Path) -> bool) -> io::Result<()> {
+        let old = &self.out.folder;
+        for entry in walkdir::WalkDir::new(old).min_depth(1) {
+            let entry = entry.map_err(io::Error::other)?;
+            let rel = entry.path().strip_prefix(old).map_err(io::Error::other)?;
+            if leave(rel) {
+                continue;
+            }
+            let target = self.dir.path().join(rel);
+            if entry.file_type().is_dir() {
+                critical(|_| std::fs::create_dir_all(&target))?;
+            } else if entry.file_type().is_file() && !target.exists() {
+                critical(|_| {
+                    std::fs::hard_link(entry.path(), &target)
+                        .or_else(|_| std::fs::copy(entry.path(), &target).map(|_| ()))
+                })?;
+            }
+        }
+        Ok(())
+    }
+
     /// Creates the folder `file` (a path inside the staging folder) will be written into.
     pub fn make_parent(&self, file: &Path) -> io::Result<()> {
         match file.parent() {

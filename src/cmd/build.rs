@@ -49,6 +49,7 @@ pub fn run(args: &BuildArgs) -> Report {
         publication: args.out.is_none(),
         shard: args.shard,
         parts: args.assemble.clone(),
+        focus: None,
     };
     build_into(root, &out, &options)
 }
@@ -89,6 +90,10 @@ pub struct BuildOptions {
     pub shard: Option<Shard>,
     /// Folders of parts to take PDFs from (`--assemble`).
     pub parts: Vec<PathBuf>,
+    /// A preview's quick look after a change of these files (paths inside the project): when
+    /// they are all leaflets' own files, only those leaflets' pages are made, and the rest of
+    /// the previous output is kept. Only with `preview` and `no_pdf`; a whole build follows.
+    pub focus: Option<Vec<PathBuf>>,
 }
 
 /// Builds the project at `root` into `out` (replaced in one step, only when everything
@@ -237,7 +242,32 @@ fn build(
     let locales = sources.select_locales(&options.locales, diags)?;
     let (old_versions, new_versions) = sources.check_all(&locales, diags);
     timer.done("checks");
-    let (localized, figures) = sources.localize(&locales, diags);
+    // A preview's quick look: the pages of the leaflets the change touched, the rest of the
+    // previous output kept as it is (a whole build follows).
+    let focus = options
+        .focus
+        .as_deref()
+        .filter(|_| options.preview && options.no_pdf && output.exists())
+        .and_then(|changed| sources.leaflets_of(changed));
+    if options.focus.is_some() && focus.is_none() {
+        // Not a change a quick look can show: the whole build that follows does it.
+        return None;
+    }
+    let focus_dirs: Option<Vec<PathBuf>> = focus.as_ref().map(|ids| {
+        locales
+            .iter()
+            .flat_map(|locale| {
+                ids.iter()
+                    .map(|id| PathBuf::from(paths::page_dir(locale, id)))
+            })
+            .collect()
+    });
+    let in_focus = |rel: &Path| {
+        focus_dirs
+            .as_ref()
+            .is_none_or(|dirs| dirs.iter().any(|dir| rel.starts_with(dir)))
+    };
+    let (localized, figures) = sources.localize_some(&locales, focus.as_ref(), diags);
     timer.done("localize");
     let html = html_renderer(&theme, &sources, diags);
     let typst = match typst {
@@ -301,7 +331,7 @@ fn build(
         &theme,
         &html,
         sizes.as_ref(),
-        if options.no_search {
+        if options.no_search || focus.is_some() {
             SearchIndex::Leave
         } else {
             SearchIndex::Make {
@@ -310,6 +340,9 @@ fn build(
         },
         diags,
         &mut |rel, bytes| {
+            if !in_focus(&rel) {
+                return;
+            }
             if let Err(err) = staging.write(&rel, bytes)
                 && write_error.is_none()
             {
@@ -317,6 +350,11 @@ fn build(
             }
         },
     );
+    if focus.is_some()
+        && let Err(err) = staging.keep_previous(|rel| in_focus(rel))
+    {
+        write_error.get_or_insert(format!("failed to keep the previous pages ({err})"));
+    }
     timer.done("html");
     if let Some(message) = write_error {
         diags.push(Diagnostic::environment(message));
@@ -448,6 +486,7 @@ fn why_work(stats: &pdf::PdfStats) -> String {
 /// at chosen moments. (`--no-cache` builds are recorded, but never skipped.)
 fn may_record(options: &BuildOptions) -> bool {
     options.parts.is_empty()
+        && options.focus.is_none()
         && options.shard.is_none()
         && std::env::var_os("LEAFLET_TEST_PAUSE").is_none()
         && std::env::var_os("LEAFLET_TEST_SWAP").is_none()

@@ -115,8 +115,25 @@ fn serve(args: &ServeArgs, diags: &mut Diagnostics) -> Option<String> {
     });
 
     let pages = PreviewBuild::new(args, &preview.pages_dir, false);
+    // The files of the last change, for a quick look at its pages first.
+    let mut focus: Option<Vec<PathBuf>> = None;
     loop {
         let started = Instant::now();
+        if let Some(changed) = focus.take() {
+            // Only the pages of the leaflets changed (when only leaflets' own files changed),
+            // the others as they were: the open page reloads at once. Its problems are the
+            // whole build's, which follows and prints them; a quick look that fails shows
+            // nothing, so the last good page stays until that build says why.
+            if let (Some(_), _) = pages.run_focused(changed) {
+                preview.built(Serving::Pages);
+                if args.common.verbose {
+                    eprintln!(
+                        "the changed leaflet's pages ready in {:.2} s; the whole site follows",
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+            }
+        }
         let (built, build_diags) = pages.run();
         match built {
             Some(_) => {
@@ -160,6 +177,8 @@ fn serve(args: &ServeArgs, diags: &mut Diagnostics) -> Option<String> {
         changed.dedup();
         generation.fetch_add(1, Ordering::SeqCst);
         eprintln!("\n{} changed; rebuilding", names(&changed));
+        focus = (!changed.is_empty() && changed.iter().all(|path| leaflet_own_file(path)))
+            .then_some(changed);
     }
 }
 
@@ -270,6 +289,17 @@ impl PreviewBuild {
         let report = build_into(&self.root, &self.out, &self.options);
         (report.done, report.diags)
     }
+
+    /// [`PreviewBuild::run`] for the pages of the leaflets whose files `changed` (see
+    /// `BuildOptions::focus`).
+    fn run_focused(&self, changed: Vec<PathBuf>) -> (Option<String>, Diagnostics) {
+        let options = BuildOptions {
+            focus: Some(changed),
+            ..self.options.clone()
+        };
+        let report = build_into(&self.root, &self.out, &options);
+        (report.done, report.diags)
+    }
 }
 
 /// The overlay's text: the errors as the terminal shows them, without colour (the warnings
@@ -309,10 +339,51 @@ fn print_build(root: &Path, diags: Diagnostics, result: Result<String, String>) 
     report.print();
 }
 
+/// Whether `path` (inside the project) can be a leaflet's own file: `leaflets/<id>.yaml` or
+/// `locales/<lang>/<id>.ftl`, not a shared block's or the site's. The build decides by the
+/// leaflets it reads.
+fn leaflet_own_file(path: &Path) -> bool {
+    let parts: Vec<&str> = path.iter().filter_map(|part| part.to_str()).collect();
+    match parts.as_slice() {
+        [paths::LEAFLETS_DIR, .., file] => file.ends_with(".yaml") && parts[1] != "shared",
+        [paths::LOCALES_DIR, _, file] => file.ends_with(".ftl") && *file != "site.ftl",
+        _ => false,
+    }
+}
+
 fn names(changed: &[PathBuf]) -> String {
     match changed {
         [] => "the sources".to_string(),
         [one] => one.display().to_string(),
         [first, rest @ ..] => format!("{} and {} more", first.display(), rest.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_leaflets_own_files_allow_a_quick_look() {
+        for own in [
+            "leaflets/a.yaml",
+            "leaflets/real/a.yaml",
+            "locales/nl/a.ftl",
+            "locales/en/a.ftl",
+        ] {
+            assert!(leaflet_own_file(Path::new(own)), "{own}");
+        }
+        for other in [
+            "site.yaml",
+            "versions.lock.yaml",
+            "leaflets/shared/contact.yaml",
+            "locales/nl/site.ftl",
+            "locales/nl/shared/contact.ftl",
+            "locales/nl/translations.lock.yaml",
+            "templates/page.html",
+            "images/a.png",
+        ] {
+            assert!(!leaflet_own_file(Path::new(other)), "{other}");
+        }
     }
 }

@@ -96,6 +96,8 @@ struct Tally {
 pub fn measure(doc: &Document) -> Option<Figures> {
     let hyphenation = hyphenation_lang(&doc.locale);
     let mut tally = Tally::default();
+    // Syllables by word: a text uses the same few words again and again.
+    let mut syllables: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for text in running_texts(doc) {
         for sentence in text.plain.unicode_sentences() {
             let words: Vec<&str> = sentence
@@ -119,7 +121,9 @@ pub fn measure(doc: &Document) -> Option<Figures> {
                     tally.long_words += 1;
                 }
                 if let Some(lang) = hyphenation {
-                    tally.syllables += hypher::hyphenate(word, lang).count();
+                    tally.syllables += *syllables
+                        .entry(word)
+                        .or_insert_with(|| hypher::hyphenate(word, lang).count());
                 }
             }
         }

@@ -64,13 +64,14 @@ pub struct Localized {
     pub site_locales: Vec<SiteLocale>,
 }
 
-/// Localizes every leaflet into every locale in `locales`.
+/// Localizes every leaflet (or only those in `only`) into every locale in `locales`.
 pub fn localize(
     resources: &Resources,
     site: &ResolvedSite,
     leaflets: &[ResolvedLeaflet],
     locales: &[String],
     translations: &TranslationState<'_>,
+    only: Option<&BTreeSet<String>>,
     diags: &mut Diagnostics,
 ) -> Localized {
     let mut documents = Vec::new();
@@ -168,6 +169,7 @@ pub fn localize(
         // on which thread finished first.
         let localized: Vec<(Option<Document>, Diagnostics)> = leaflets
             .par_iter()
+            .filter(|leaflet| only.is_none_or(|ids| ids.contains(&leaflet.id)))
             .map(|leaflet| {
             let mut found = Diagnostics::new();
             let diags = &mut found;
@@ -632,6 +634,7 @@ mod tests {
             &resolved.leaflets,
             &locales,
             &state,
+            None,
             &mut diags,
         );
         (localized, diags)

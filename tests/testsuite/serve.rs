@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use rustix::process::{Pid, Signal, kill_process};
 
-use crate::common::{Project, require_typst};
+use crate::common::{Project, require_typst, tree};
 
 const LEAFLET: &str = "neuromodulatie-chronische-pijn";
 const MESSAGES: &str = "locales/nl/neuromodulatie-chronische-pijn.ftl";
@@ -279,6 +279,71 @@ fn serve_shows_each_saved_change_reloads_and_overlays_problems_without_touching_
         .filter(|name| name.contains("dist"))
         .collect();
     assert!(dist_like.is_empty(), "{dist_like:?}");
+}
+
+#[test]
+fn a_saved_leaflet_text_shows_its_page_first_and_then_the_whole_site_as_a_build_makes_it() {
+    let project = Project::example();
+    let temp = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        &project,
+        temp.path(),
+        &["--no-pdf"],
+        &[("LEAFLET_TYPST", "/nonexistent/typst")],
+    );
+    let page = format!("/nl/{LEAFLET}/");
+    server.wait_for("/nl/", Duration::from_secs(60), |body| {
+        body.contains("Neuromodulatie bij chronische pijn")
+    });
+    let events = server.events();
+    project.edit(
+        MESSAGES,
+        TITLE,
+        "title = Neuromodulatie bij langdurige pijn",
+    );
+    // First a quick look: the leaflet's own pages, not yet the index that lists it.
+    let quick = next_event(&events, "reload", Duration::from_secs(10));
+    assert!(
+        quick.contains(&format!("nl/{LEAFLET}/index.html")),
+        "{quick}"
+    );
+    assert!(!quick.contains("\"nl/index.html\""), "{quick}");
+    let (_, body, _) = server.get(&page);
+    assert!(body.contains("Neuromodulatie bij langdurige pijn"));
+    // Then the whole pages build: the index too.
+    let whole = next_event(&events, "reload", Duration::from_secs(30));
+    assert!(whole.contains("\"nl/index.html\""), "{whole}");
+    server.wait_for("/nl/", Duration::from_secs(10), |body| {
+        body.contains("Neuromodulatie bij langdurige pijn")
+    });
+    // The folder served is what a build of the same sources makes, file for file.
+    let served: Vec<_> = std::fs::read_dir(temp.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("leaflet-serve-")
+        })
+        .collect();
+    assert_eq!(served.len(), 1, "{served:?}");
+    let built = temp.path().join("built");
+    project
+        .leaflet_with_env(
+            &["build", "--no-pdf", "--out", built.to_str().unwrap()],
+            &[("LEAFLET_TYPST", Path::new("/nonexistent/typst"))],
+        )
+        .assert_code(0);
+    let (served, built) = (tree(&served[0].join("pages")), tree(&built));
+    let differ: Vec<_> = served
+        .keys()
+        .chain(built.keys())
+        .filter(|path| served.get(*path) != built.get(*path))
+        .collect();
+    assert!(differ.is_empty(), "served and built differ: {differ:?}");
+    let (code, stderr) = server.stop();
+    assert_eq!(code, Some(130), "{stderr}");
 }
 
 #[test]
