@@ -16,6 +16,7 @@ mod walk;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -73,16 +74,35 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
     let mut leaflets = Vec::new();
     let mut unreadable_leaflets = BTreeSet::new();
     let mut shared = BTreeMap::new();
-    for rel in yaml_files(&files, root, diags) {
-        let in_shared = rel
-            .strip_prefix(LEAFLETS_DIR)
-            .is_ok_and(|p| p.starts_with(SHARED_DIR));
+    // Each file read and parsed on its own (rayon), its problems in a list of its own, taken
+    // in the files' order.
+    enum Parsed {
+        Shared(Option<SharedSource>),
+        Leaflet(Option<LeafletSource>),
+    }
+    let parsed: Vec<(PathBuf, Parsed, Diagnostics)> = yaml_files(&files, root, diags)
+        .into_par_iter()
+        .map(|rel| {
+            let mut found = Diagnostics::new();
+            let in_shared = rel
+                .strip_prefix(LEAFLETS_DIR)
+                .is_ok_and(|p| p.starts_with(SHARED_DIR));
+            let parsed = if in_shared {
+                Parsed::Shared(parse_source(&files, &rel, &mut found))
+            } else {
+                Parsed::Leaflet(parse_source(&files, &rel, &mut found))
+            };
+            (rel, parsed, found)
+        })
+        .collect();
+    for (rel, parsed, found) in parsed {
+        diags.extend(found);
         let stem = rel
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if in_shared {
-            if let Some(source) = parse_source::<SharedSource>(&files, &rel, diags) {
+        if let Parsed::Shared(source) = parsed {
+            if let Some(source) = source {
                 shared.insert(
                     stem.clone(),
                     Shared {
@@ -92,7 +112,7 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
                     },
                 );
             }
-        } else if let Some(source) = parse_source::<LeafletSource>(&files, &rel, diags) {
+        } else if let Parsed::Leaflet(Some(source)) = parsed {
             leaflets.push(Leaflet {
                 id: stem,
                 path: rel,
@@ -138,10 +158,17 @@ fn load_ftl_files(
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, BTreeMap<String, FtlFile>> {
     let mut out: BTreeMap<String, BTreeMap<String, FtlFile>> = BTreeMap::new();
-    for rel in files
+    // Read on several threads (rayon), taken in the files' order.
+    let read: Vec<(PathBuf, Result<Vec<u8>, Diagnostic>)> = files
         .files(LOCALES_DIR, &["ftl"], diags)
         .unwrap_or_default()
-    {
+        .into_par_iter()
+        .map(|rel| {
+            let bytes = files.read(&rel);
+            (rel, bytes)
+        })
+        .collect();
+    for (rel, bytes) in read {
         let Ok(inside) = rel.strip_prefix(LOCALES_DIR) else {
             continue;
         };
@@ -157,7 +184,7 @@ fn load_ftl_files(
             .with_extension("")
             .to_string_lossy()
             .replace('\\', "/");
-        match files.read(&rel) {
+        match bytes {
             Ok(bytes) => {
                 let text = source_text(&rel, &bytes, SourceKind::Fluent, diags);
                 out.entry(locale)

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::document::CareLevel;
@@ -354,8 +355,13 @@ pub fn resolve_project(
     // leaflets with one code (an imported or new leaflet's made-up code left as it was, or a
     // copy) would make a printed leaflet impossible to trace.
     let mut seen_codes: BTreeMap<String, &str> = BTreeMap::new();
-    let mut leaflets = Vec::new();
+    // First, in order, what concerns several leaflets (codes and ids given twice); then each
+    // leaflet on its own (rayon), its problems in a list of its own, all taken in the
+    // leaflets' order.
+    let mut checked: Vec<(&crate::load::Leaflet, Diagnostics, bool)> = Vec::new();
     for leaflet in &project.leaflets {
+        let mut first_diags = Diagnostics::new();
+        let diags = &mut first_diags;
         let code = leaflet.source.code.value.trim().to_uppercase();
         if !code.is_empty() {
             if let Some(first) = seen_codes.get(&code) {
@@ -382,29 +388,58 @@ pub fn resolve_project(
                 .at(Location::file_start(&leaflet.path))
                 .hint("a leaflet's id is its file name; rename one of them"),
             );
+            checked.push((leaflet, first_diags, false));
             continue;
         }
-        let mut local = Diagnostics::new();
-        if let Some(mut resolved) = expand::resolve_leaflet(project, leaflet, &contacts, &mut local)
-        {
-            // An expired review date fails the run but leaves the leaflet whole: it stays in
-            // the result, so the team report can list exactly the leaflets that need review.
-            let mut review = Diagnostics::new();
-            resolved.under_review = review::check_review(
-                leaflet,
-                resolved.review_by,
-                today,
-                &site.review,
-                &mut review,
-            );
-            if !local.has_errors() {
-                leaflets.push(resolved);
-            }
-            local.extend(review);
-        }
+        checked.push((leaflet, first_diags, true));
+    }
+    let each: Vec<(Diagnostics, Option<ResolvedLeaflet>)> = checked
+        .into_par_iter()
+        .map(|(leaflet, mut local, go_on)| {
+            let resolved = if go_on {
+                resolve_one(project, leaflet, &contacts, &site, today, &mut local)
+            } else {
+                None
+            };
+            (local, resolved)
+        })
+        .collect();
+    let mut leaflets = Vec::new();
+    for (local, resolved) in each {
         diags.extend(local);
+        leaflets.extend(resolved);
     }
     Some(Resolved { site, leaflets })
+}
+
+/// One leaflet resolved, and its review date checked; `None` when it has errors.
+fn resolve_one(
+    project: &Project,
+    leaflet: &crate::load::Leaflet,
+    contacts: &BTreeMap<String, Arc<ContactInfo>>,
+    site: &ResolvedSite,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Option<ResolvedLeaflet> {
+    let mut local = Diagnostics::new();
+    let Some(mut resolved) = expand::resolve_leaflet(project, leaflet, contacts, &mut local) else {
+        diags.extend(local);
+        return None;
+    };
+    // An expired review date fails the run but leaves the leaflet whole: it stays in the
+    // result, so the team report can list exactly the leaflets that need review.
+    let mut review = Diagnostics::new();
+    resolved.under_review = review::check_review(
+        leaflet,
+        resolved.review_by,
+        today,
+        &site.review,
+        &mut review,
+    );
+    let ok = !local.has_errors();
+    diags.extend(local);
+    diags.extend(review);
+    ok.then_some(resolved)
 }
 
 /// Every contact of `site.yaml` by `org/contact`, checked (problems go to `diags`): what
