@@ -381,50 +381,121 @@ pub struct Staging {
 /// the bytes to write: a hard link to it instead of a new file. After one changed message
 /// nearly every page and PDF is the same as before; linking them saves writing, flushing and
 /// then deleting about a hundred megabytes at 200 leaflets. The new output holds the same
-/// bytes either way, and the previous output is never changed:
+/// bytes and attributes either way, and the previous output is never changed:
 ///
-/// - only a plain file is linked that nothing else links to, with the permissions and owner a
-///   new file gets (a file someone linked elsewhere, or made private, is written anew);
+/// - only a plain file is linked that nothing else links to, with exactly what a new file in
+///   the staging folder gets: permission bits, owner, group and extended attributes (ACLs,
+///   security labels), learnt from a probe file made there. A file someone linked elsewhere,
+///   made private, gave to another group or an ACL is written anew;
 /// - the bytes are compared through the new link, so what is compared is what the new output
 ///   holds; a difference (a file edited by hand in `dist/`) removes the link and writes a new
 ///   file;
 /// - a file is never written through a link: a name already in the staging folder is removed
-///   before a new file is made there ([`write_new`]).
+///   before a new file is made there ([`write_new`]);
+/// - just before the swap every linked file is looked at again ([`Reuse::verify`]): one that
+///   something wrote into meanwhile (through the previous output's name) fails the build,
+///   instead of being published.
 ///
 /// After the swap the previous output is deleted, and with it the second name of each linked
-/// file. Elsewhere than on Unix every file is written.
-#[derive(Debug, Clone)]
+/// file. Elsewhere than on Linux every file is written.
+#[derive(Debug)]
 pub struct Reuse {
     /// The previous output folder.
     old: PathBuf,
     /// The staging folder.
     new: PathBuf,
-    /// The permission bits a new file gets (`0o666` less the umask).
-    #[cfg(unix)]
+    /// What a new file in the staging folder gets.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    made: NewFile,
+    /// The files linked, as they were when linked.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    linked: std::sync::Mutex<Vec<(PathBuf, Stamp)>>,
+}
+
+/// The attributes of a new file (see [`Reuse`]).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[derive(Debug, PartialEq, Eq)]
+struct NewFile {
     mode: u32,
-    /// The owner a new file gets.
-    #[cfg(unix)]
     uid: u32,
+    gid: u32,
+    xattrs: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+/// What changes when anything writes into a file or changes its attributes.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[derive(Debug, PartialEq, Eq)]
+struct Stamp {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            size: meta.len(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+            ctime: (meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+}
+
+/// The extended attributes of `path` (not followed if a link), names with values, sorted;
+/// `None` when they cannot be read.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn extended_attributes(path: &Path) -> Option<Vec<(Vec<u8>, Vec<u8>)>> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut names = vec![0u8; 4096];
+    let length = match rustix::fs::llistxattr(path, &mut names[..]) {
+        Ok(length) => length,
+        // A file system without extended attributes.
+        Err(rustix::io::Errno::OPNOTSUPP) => 0,
+        Err(_) => return None,
+    };
+    let mut found = Vec::new();
+    for name in names[..length].split(|b| *b == 0).filter(|n| !n.is_empty()) {
+        let mut value = vec![0u8; 64 * 1024];
+        let length =
+            rustix::fs::lgetxattr(path, std::ffi::OsStr::from_bytes(name), &mut value[..]).ok()?;
+        value.truncate(length);
+        found.push((name.to_vec(), value));
+    }
+    found.sort();
+    Some(found)
 }
 
 impl Reuse {
-    /// `None` where a new file's permissions cannot be known (no `/proc/self/status`).
-    #[cfg(unix)]
+    /// `None` where what a new file gets cannot be learnt.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     fn new(old: &Path, new: &Path) -> Option<Reuse> {
-        let status = std::fs::read_to_string("/proc/self/status").ok()?;
-        let umask = status
-            .lines()
-            .find_map(|line| line.strip_prefix("Umask:"))
-            .and_then(|value| u32::from_str_radix(value.trim(), 8).ok())?;
+        use std::os::unix::fs::MetadataExt;
+        let probe = new.join(".leaflet-new-file");
+        write_new(&probe, b"").ok()?;
+        let meta = std::fs::symlink_metadata(&probe);
+        let xattrs = extended_attributes(&probe);
+        std::fs::remove_file(&probe).ok()?;
+        let meta = meta.ok()?;
         Some(Reuse {
             old: old.to_path_buf(),
             new: new.to_path_buf(),
-            mode: 0o666 & !umask,
-            uid: rustix::process::geteuid().as_raw(),
+            made: NewFile {
+                mode: meta.mode() & 0o7777,
+                uid: meta.uid(),
+                gid: meta.gid(),
+                xattrs: xattrs?,
+            },
+            linked: std::sync::Mutex::new(Vec::new()),
         })
     }
 
-    #[cfg(not(unix))]
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
     fn new(_old: &Path, _new: &Path) -> Option<Reuse> {
         None
     }
@@ -439,7 +510,7 @@ impl Reuse {
         write_new(target, bytes)
     }
 
-    #[cfg(unix)]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     fn link_same(&self, target: &Path, bytes: &[u8]) -> bool {
         use std::os::unix::fs::MetadataExt;
         let Ok(rel) = target.strip_prefix(&self.new) else {
@@ -452,25 +523,62 @@ impl Reuse {
         let plain = before.file_type().is_file()
             && before.len() == bytes.len() as u64
             && before.nlink() == 1
-            && before.mode() & 0o7777 == self.mode
-            && before.uid() == self.uid;
-        if !plain || std::fs::hard_link(&old, target).is_err() {
+            && before.mode() & 0o7777 == self.made.mode
+            && before.uid() == self.made.uid
+            && before.gid() == self.made.gid;
+        if !plain
+            || extended_attributes(&old).is_none_or(|xattrs| xattrs != self.made.xattrs)
+            || std::fs::hard_link(&old, target).is_err()
+        {
             return false;
         }
         // Read through the new name: the bytes compared are the bytes the new output holds.
-        let same = std::fs::symlink_metadata(target).is_ok_and(|now| {
+        let linked = std::fs::symlink_metadata(target).ok().filter(|now| {
             now.ino() == before.ino() && now.dev() == before.dev() && now.nlink() == 2
-        }) && std::fs::read(target).is_ok_and(|held| held == bytes);
-        if !same {
-            // `write_new` removes it too, and fails if it cannot.
-            let _ = std::fs::remove_file(target);
+        });
+        let same = linked.is_some() && std::fs::read(target).is_ok_and(|held| held == bytes);
+        match linked {
+            Some(meta) if same => {
+                self.linked
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push((target.to_path_buf(), Stamp::of(&meta)));
+                true
+            }
+            _ => {
+                // `write_new` removes it too, and fails if it cannot.
+                let _ = std::fs::remove_file(target);
+                false
+            }
         }
-        same
     }
 
-    #[cfg(not(unix))]
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
     fn link_same(&self, _target: &Path, _bytes: &[u8]) -> bool {
         false
+    }
+
+    /// Every linked file is as it was when linked: nothing wrote into it (through the
+    /// previous output's name) or changed its attributes since. Otherwise the new output would
+    /// hold bytes this build did not choose.
+    pub fn verify(&self) -> io::Result<()> {
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        for (path, stamp) in self
+            .linked
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .iter()
+        {
+            let now = std::fs::symlink_metadata(path).map(|meta| Stamp::of(&meta));
+            if now.as_ref().ok() != Some(stamp) {
+                let rel = path.strip_prefix(&self.new).unwrap_or(path);
+                return Err(io::Error::other(format!(
+                    "{} was changed in the previous output while this build ran: something writes into the output folder; build again once it has finished",
+                    rel.display()
+                )));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -592,6 +700,9 @@ impl Staging {
             flush_to_disk(self.dir.path()).map_err(CommitError::Untouched)?;
         }
         pause("before-swap");
+        if let Some(reuse) = &self.reuse {
+            reuse.verify().map_err(CommitError::Untouched)?;
+        }
         let folder = self.out.folder.clone();
         let first = !self.out.exists();
         critical(|registry| {

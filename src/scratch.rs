@@ -330,7 +330,12 @@ pub fn pause(point: &str) {
             "leaflet: paused at {point} (LEAFLET_TEST_PAUSE), pid {}",
             std::process::id()
         );
-        std::thread::sleep(Duration::from_secs(60));
+        // 60 seconds, or until the file LEAFLET_TEST_RESUME names exists.
+        let resume = std::env::var_os("LEAFLET_TEST_RESUME").map(std::path::PathBuf::from);
+        let until = std::time::Instant::now() + Duration::from_secs(60);
+        while std::time::Instant::now() < until && !resume.as_ref().is_some_and(|p| p.exists()) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 }
 

@@ -78,7 +78,7 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
     // in the files' order.
     enum Parsed {
         Shared(Option<SharedSource>),
-        Leaflet(Option<LeafletSource>),
+        Leaflet(Option<Box<LeafletSource>>),
     }
     let parsed: Vec<(PathBuf, Parsed, Diagnostics)> = yaml_files(&files, root, diags)
         .into_par_iter()
@@ -90,7 +90,7 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
             let parsed = if in_shared {
                 Parsed::Shared(parse_source(&files, &rel, &mut found))
             } else {
-                Parsed::Leaflet(parse_source(&files, &rel, &mut found))
+                Parsed::Leaflet(parse_source(&files, &rel, &mut found).map(Box::new))
             };
             (rel, parsed, found)
         })
@@ -116,7 +116,7 @@ pub fn load_project(root: &Path, diags: &mut Diagnostics) -> Option<Project> {
             leaflets.push(Leaflet {
                 id: stem,
                 path: rel,
-                source,
+                source: *source,
             });
         } else {
             unreadable_leaflets.insert(stem);

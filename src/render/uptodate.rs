@@ -16,9 +16,11 @@
 //!   read, or a walk that fails, gives no key: the build runs.
 //! - **The record** (`.leaflet-cache/builds/<hash of the output path>.json`): the key, the
 //!   warnings of that build (shown again, so a no-op build tells what the last one told), its
-//!   closing summary, and the output as it was left: every file's path, size and modification
-//!   time. A record is used only when its format, key and output all match; an output changed by
-//!   hand (a file added, removed, edited or touched) means the build runs and replaces it.
+//!   closing summary, and the output as it was left: every file's path, size, modification
+//!   time, inode and change time (ctime, which `touch -r` cannot set back). A record is used
+//!   only when its format, key and output all match; an output changed by hand (a file added,
+//!   removed, edited or touched, even with its old modification time put back) means the
+//!   build runs and replaces it.
 //! - **When a record is written**: only after a build that succeeded, swapped its output in, and
 //!   changed no source (a build that records new leaflet versions writes `versions.lock.yaml`, so
 //!   the next build reads other inputs and runs). The record is removed before every swap, so a
@@ -41,7 +43,7 @@ use crate::publish::{DIST_README, Output};
 use crate::render::cache::CACHE_DIR;
 
 /// Changes when the meaning of a record changes: older records are then ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Top-level folders of a project that are never sources.
 const NOT_SOURCES: &[&str] = &["target", "node_modules"];
@@ -70,6 +72,10 @@ struct FileStamp {
     size: u64,
     /// Nanoseconds since 1970.
     modified: u128,
+    /// The inode and the time of its last change (ctime, nanoseconds since 1970), on Unix:
+    /// unlike the modification time, no program can set the ctime back after an edit.
+    inode: u64,
+    changed: i128,
 }
 
 /// The key of the build's inputs: `settings` (everything that is not a file of the project)
@@ -195,7 +201,25 @@ fn stamp_output(folder: &Path) -> io::Result<BTreeMap<String, FileStamp>> {
             .to_string_lossy()
             .replace('\\', "/");
         let size = if meta.is_dir() { 0 } else { meta.len() };
-        found.insert(rel, FileStamp { size, modified });
+        #[cfg(unix)]
+        let (inode, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                meta.ino(),
+                i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+            )
+        };
+        #[cfg(not(unix))]
+        let (inode, changed) = (0, 0);
+        found.insert(
+            rel,
+            FileStamp {
+                size,
+                modified,
+                inode,
+                changed,
+            },
+        );
     }
     Ok(found)
 }

@@ -548,6 +548,21 @@ fn a_changed_output_another_day_or_other_options_make_the_build_run() {
     assert!(runs(&project.build()));
     assert!(differences(&cold, &project.dist()).is_empty());
     assert!(!runs(&project.build()), "and then nothing changed");
+    // Edited in place, same size, with its modification time put back (`touch -r`): the
+    // change time still tells.
+    let file = project.path("dist").join(&page);
+    let mut bytes = std::fs::read(&file).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] = if bytes[at] == b'x' { b'y' } else { b'x' };
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    {
+        use std::io::Write;
+        let mut open = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+        open.write_all(&bytes).unwrap();
+        open.set_modified(modified).unwrap();
+    }
+    assert!(runs(&project.build()), "an edit with its old time put back");
+    assert!(differences(&cold, &project.dist()).is_empty());
 
     // Another day (review dates), another typst, other options, a damaged record.
     let next_day = std::path::Path::new("2026-06-02");

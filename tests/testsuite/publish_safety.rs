@@ -576,22 +576,23 @@ fn unchanged_files_are_linked_from_the_previous_dist_which_never_changes() {
         "dist/nl/test-folder/index.html",
         "dist/nl/test-folder/test-folder-nl.pdf",
     );
-    let (nl_index, edited, private, backed_up) = (
+    let (nl_index, edited, private, backed_up, labelled) = (
         "dist/nl/index.html",
         "dist/index.html",
         "dist/README.md",
         "dist/en/test-folder/test-folder-en.pdf",
+        "dist/assets/style.css",
     );
-    for rel in [nl_page, nl_pdf, nl_index, edited, private, backed_up] {
+    let all = [
+        nl_page, nl_pdf, nl_index, edited, private, backed_up, labelled,
+    ];
+    for rel in all {
         assert!(
             project.path(rel).is_file(),
             "{rel} is not in the fixture's dist/"
         );
     }
-    let before: BTreeMap<&str, u64> = [nl_page, nl_pdf, nl_index, edited, private, backed_up]
-        .into_iter()
-        .map(|rel| (rel, inode(rel)))
-        .collect();
+    let before: BTreeMap<&str, u64> = all.into_iter().map(|rel| (rel, inode(rel))).collect();
     // Someone edits a page by hand, keeps a hard link to a PDF elsewhere, and makes a file
     // private: none of the three may be taken over as it is.
     let edited_bytes = std::fs::read(project.path(edited)).unwrap();
@@ -607,6 +608,14 @@ fn unchanged_files_are_linked_from_the_previous_dist_which_never_changes() {
         std::fs::Permissions::from_mode(0o600),
     )
     .unwrap();
+    // An extended attribute (as an ACL is one): a new file would not have it.
+    rustix::fs::setxattr(
+        project.path(labelled),
+        "user.leaflet-test",
+        b"kept?",
+        rustix::fs::XattrFlags::empty(),
+    )
+    .expect("the temp folder's file system must allow user extended attributes");
     let mode = std::fs::metadata(project.path(nl_page)).unwrap().mode() & 0o7777;
 
     // A changed English text: the Dutch page and PDF are the same bytes as before.
@@ -623,7 +632,7 @@ fn unchanged_files_are_linked_from_the_previous_dist_which_never_changes() {
     );
     assert_eq!(inode(nl_pdf), before[nl_pdf], "an unchanged PDF is linked");
     assert_eq!(inode(nl_index), before[nl_index]);
-    for rel in [edited, private, backed_up] {
+    for rel in [edited, private, backed_up, labelled] {
         assert_ne!(inode(rel), before[rel], "{rel} was taken over");
         let meta = std::fs::metadata(project.path(rel)).unwrap();
         assert_eq!(
@@ -699,4 +708,64 @@ fn unchanged_files_are_linked_from_the_previous_dist_which_never_changes() {
             );
         }
     }
+}
+
+#[test]
+fn a_write_into_the_previous_dist_during_a_build_fails_the_build_instead_of_going_out() {
+    let _turn = one_at_a_time();
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    let page = project.path("dist/nl/test-folder/index.html");
+    project.edit(
+        "locales/en/test-folder.ftl",
+        "intro = This is",
+        "intro = Here is",
+    );
+    let temp = tempfile::tempdir().unwrap();
+    let resume = temp.path().join("resume");
+    let mut child = start(
+        &project,
+        temp.path(),
+        &[
+            ("LEAFLET_TEST_PAUSE", "before-swap"),
+            ("LEAFLET_TEST_RESUME", resume.to_str().unwrap()),
+        ],
+    );
+    let mut stderr = wait_for_pause(&mut child, "before-swap");
+    // The unchanged Dutch page is linked into the new dist/ by now. Something (a sync tool, a
+    // script) writes into the previous dist/'s file in place, same size.
+    let mut bytes = std::fs::read(&page).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] = if bytes[at] == b'x' { b'y' } else { b'x' };
+    {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new().write(true).open(&page).unwrap();
+        file.write_all(&bytes).unwrap();
+    }
+    let dist = project.dist();
+    std::fs::write(&resume, "").unwrap();
+    let status = child.wait().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert_eq!(status.code(), Some(2), "{rest}");
+    assert!(
+        rest.contains(
+            "nl/test-folder/index.html was changed in the previous output while this build ran"
+        ),
+        "{rest}"
+    );
+    assert!(rest.contains("was left as it was"), "{rest}");
+    assert!(project.dist() == dist, "dist/ is as it was");
+    assert_eq!(names_starting(&project.root, ".dist"), Vec::<String>::new());
+    // The next build puts the page right.
+    project.build().assert_code(0);
+    let cold = project.path("cold");
+    project
+        .leaflet(&["build", "--no-cache", "--out", cold.to_str().unwrap()])
+        .assert_code(0);
+    assert!(
+        tree(&cold) == project.dist(),
+        "dist/ differs from a cold build"
+    );
 }
