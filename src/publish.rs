@@ -178,6 +178,18 @@ pub fn check_output_folder(out: &Output, project_root: &Path) -> Result<(), Stri
     } else {
         let mut names = strangers;
         names.sort();
+        // A language folder whose index.html was deleted or replaced by hand looks like a
+        // stranger: say so, or the message would name a folder the build itself made.
+        let names: Vec<String> = names
+            .into_iter()
+            .map(|name| {
+                if crate::resolve::is_slug(&name) && folder.join(&name).is_dir() {
+                    format!("{name}/ (a language folder without its index.html file)")
+                } else {
+                    name
+                }
+            })
+            .collect();
         Err(format!(
             "{what} holds {} that a leaflet build does not make, which a build would delete",
             names.join(", ")

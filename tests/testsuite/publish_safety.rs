@@ -769,3 +769,18 @@ fn a_write_into_the_previous_dist_during_a_build_fails_the_build_instead_of_goin
         "dist/ differs from a cold build"
     );
 }
+
+#[test]
+fn a_language_folder_without_its_page_is_named_as_such_when_the_build_refuses() {
+    let _turn = one_at_a_time();
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    std::fs::remove_file(project.path("dist/nl/index.html")).unwrap();
+    let dist = project.dist();
+    project
+        .build()
+        .assert_code(2)
+        .assert_stderr("nl/ (a language folder without its index.html file)");
+    assert!(project.dist() == dist, "dist/ is left as it is");
+}
