@@ -196,8 +196,10 @@ pub fn remove(path: &Path) -> io::Result<()> {
 /// lets a later run tell the folders of a killed run from those of a running one.
 pub const TYPST_WORK_PREFIX: &str = "leaflet-typst-";
 
-/// A private work folder for typst in the system's temp folder, registered for the interrupt
-/// handler. Its own `Drop` removes it at a normal end.
+/// The prefix of `leaflet serve`'s folder in the temp folder: `leaflet-serve-<pid>-`, so that
+/// the folder of a serve killed with SIGKILL is removed by a later run, as typst's are.
+pub const SERVE_PREFIX: &str = "leaflet-serve-";
+
 /// Replaces the file `path` with `bytes` in one step: the new text goes into a temporary file
 /// beside it, reaches the disk, and is renamed over the old one. A kill or a power cut leaves
 /// the old file or the new one, never half of one (a lock file, `site.yaml`).
@@ -223,6 +225,8 @@ pub fn replace_file(path: &Path, bytes: impl AsRef<[u8]>) -> io::Result<()> {
     std::fs::File::open(dir)?.sync_all()
 }
 
+/// A private work folder for typst in the system's temp folder, registered for the interrupt
+/// handler. Its own `Drop` removes it at a normal end.
 pub fn typst_work_dir() -> io::Result<tempfile::TempDir> {
     let dir = critical(|registry| {
         let dir = tempfile::Builder::new()
@@ -235,8 +239,8 @@ pub fn typst_work_dir() -> io::Result<tempfile::TempDir> {
     Ok(dir)
 }
 
-/// Removes the typst work folders of runs that no longer run (killed, or a crashed machine).
-/// Returns the folders that could not be removed, with why.
+/// Removes the typst work folders and preview folders of runs that no longer run (killed, or a
+/// crashed machine). Returns the folders that could not be removed, with why.
 pub fn remove_dead_work_dirs() -> Vec<String> {
     remove_dead_work_dirs_in(&std::env::temp_dir())
 }
@@ -250,7 +254,11 @@ fn remove_dead_work_dirs_in(temp: &Path) -> Vec<String> {
         let name = entry.file_name();
         let Some(pid) = name
             .to_str()
-            .and_then(|n| n.strip_prefix(TYPST_WORK_PREFIX))
+            .and_then(|n| {
+                [TYPST_WORK_PREFIX, SERVE_PREFIX]
+                    .into_iter()
+                    .find_map(|prefix| n.strip_prefix(prefix))
+            })
             .and_then(|rest| rest.split_once('-'))
             .and_then(|(pid, _)| pid.parse::<u32>().ok())
         else {
@@ -412,6 +420,9 @@ mod tests {
             format!("{TYPST_WORK_PREFIX}{mine}-abc"),
             format!("{TYPST_WORK_PREFIX}1-abc"),
             "leaflet-typst-notapid".to_string(),
+            format!("{SERVE_PREFIX}{dead}-abc"),
+            format!("{SERVE_PREFIX}{mine}-abc"),
+            "leaflet-serve-abc".to_string(),
         ] {
             std::fs::create_dir(tmp.path().join(&name)).unwrap();
             std::fs::write(tmp.path().join(name).join("f"), "x").unwrap();
@@ -426,6 +437,8 @@ mod tests {
             format!("{TYPST_WORK_PREFIX}1-abc"),
             format!("{TYPST_WORK_PREFIX}{mine}-abc"),
             "leaflet-typst-notapid".to_string(),
+            format!("{SERVE_PREFIX}{mine}-abc"),
+            "leaflet-serve-abc".to_string(),
         ];
         expected.sort();
         assert_eq!(left, expected);

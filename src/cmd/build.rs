@@ -827,7 +827,7 @@ fn take_output(output: &Output, diags: &mut Diagnostics, left: &mut Left) -> Opt
     }
     for problem in scratch::remove_dead_work_dirs() {
         diags.push(Diagnostic::warning(format!(
-            "failed to remove {problem}, a typst work folder of a build that was stopped"
+            "failed to remove {problem}, a temporary folder of a build or preview that was stopped"
         )));
     }
     scratch::pause("locked");

@@ -59,7 +59,8 @@ fn serve(args: &ServeArgs, diags: &mut Diagnostics) -> Option<String> {
             );
         }
     };
-    let folder = match ScratchDir::new_in(&std::env::temp_dir(), "leaflet-serve-") {
+    let prefix = format!("{}{}-", scratch::SERVE_PREFIX, std::process::id());
+    let folder = match ScratchDir::new_in(&std::env::temp_dir(), &prefix) {
         Ok(folder) => folder,
         Err(err) => {
             return stop(

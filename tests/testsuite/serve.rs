@@ -347,6 +347,28 @@ fn a_saved_leaflet_text_shows_its_page_first_and_then_the_whole_site_as_a_build_
 }
 
 #[test]
+fn the_folder_of_a_killed_serve_is_removed_by_the_next_run() {
+    let project = Project::example();
+    let temp = tempfile::tempdir().unwrap();
+    let env = [("LEAFLET_TYPST", "/nonexistent/typst")];
+    let mut server = Server::start(&project, temp.path(), &["--no-pdf"], &env);
+    let page = format!("/nl/{LEAFLET}/");
+    server.wait_for(&page, Duration::from_secs(60), |_| true);
+    kill_process(Pid::from_child(&server.child), Signal::KILL).unwrap();
+    server.child.wait().unwrap();
+    let left = leftovers(temp.path());
+    assert_eq!(left.len(), 1, "{left:?}");
+    // The next preview (or build) removes it: its process is gone.
+    let server = Server::start(&project, temp.path(), &["--no-pdf"], &env);
+    server.wait_for(&page, Duration::from_secs(60), |_| true);
+    let now = leftovers(temp.path());
+    assert!(!now.contains(&left[0]), "{now:?}");
+    let (code, stderr) = server.stop();
+    assert_eq!(code, Some(130), "{stderr}");
+    assert_eq!(leftovers(temp.path()), Vec::<String>::new());
+}
+
+#[test]
 fn serve_without_pdfs_needs_no_typst_and_links_no_pdf() {
     let project = Project::example();
     let temp = tempfile::tempdir().unwrap();
