@@ -397,7 +397,7 @@ fn check_escapes_and_depth(file: &FtlFile, diags: &mut Diagnostics) {
 
 /// Every variable a message refers to: value, attributes, selectors, variants, function
 /// arguments.
-fn message_variables<'a>(message: &ast::Message<&'a str>) -> BTreeSet<&'a str> {
+pub fn message_variables<'a>(message: &ast::Message<&'a str>) -> BTreeSet<&'a str> {
     fn in_pattern<'a>(p: &ast::Pattern<&'a str>, vars: &mut BTreeSet<&'a str>) {
         for element in &p.elements {
             if let ast::PatternElement::Placeable { expression } = element {

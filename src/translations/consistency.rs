@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use fluent_syntax::ast;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
-use crate::ftl::{Resources, messages};
+use crate::ftl::{Resources, message_variables, messages};
 use crate::l10n::UI_LABELS;
 use crate::paths;
 use crate::resolve::{ResolvedLeaflet, ResolvedSite};
@@ -22,73 +22,6 @@ fn mismatch(hidden: bool, message: String) -> Diagnostic {
     } else {
         Diagnostic::error(message)
     }
-}
-
-/// What a message's pattern refers to.
-#[derive(Default)]
-struct References {
-    variables: BTreeSet<String>,
-}
-
-fn walk_pattern(pattern: &ast::Pattern<&str>, refs: &mut References) {
-    for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            walk_expression(expression, refs);
-        }
-    }
-}
-
-fn walk_expression(expression: &ast::Expression<&str>, refs: &mut References) {
-    match expression {
-        ast::Expression::Select { selector, variants } => {
-            walk_inline(selector, refs);
-            for variant in variants {
-                walk_pattern(&variant.value, refs);
-            }
-        }
-        ast::Expression::Inline(inline) => walk_inline(inline, refs),
-    }
-}
-
-fn walk_inline(inline: &ast::InlineExpression<&str>, refs: &mut References) {
-    match inline {
-        ast::InlineExpression::VariableReference { id } => {
-            refs.variables.insert(id.name.to_string());
-        }
-        // Refused where the files are parsed (`ftl::check_no_references`).
-        ast::InlineExpression::MessageReference { .. } => {}
-        ast::InlineExpression::TermReference { arguments, .. } => {
-            if let Some(arguments) = arguments {
-                walk_arguments(arguments, refs);
-            }
-        }
-        ast::InlineExpression::FunctionReference { arguments, .. } => {
-            walk_arguments(arguments, refs)
-        }
-        ast::InlineExpression::Placeable { expression } => walk_expression(expression, refs),
-        ast::InlineExpression::StringLiteral { .. }
-        | ast::InlineExpression::NumberLiteral { .. } => {}
-    }
-}
-
-fn walk_arguments(arguments: &ast::CallArguments<&str>, refs: &mut References) {
-    for positional in &arguments.positional {
-        walk_inline(positional, refs);
-    }
-    for named in &arguments.named {
-        walk_inline(&named.value, refs);
-    }
-}
-
-fn message_refs(message: &ast::Message<&str>) -> References {
-    let mut refs = References::default();
-    if let Some(value) = &message.value {
-        walk_pattern(value, &mut refs);
-    }
-    for attribute in &message.attributes {
-        walk_pattern(&attribute.value, &mut refs);
-    }
-    refs
 }
 
 /// Message ids the site itself uses whatever the leaflets say.
@@ -130,7 +63,7 @@ pub fn check_consistency(
                         .hint("keep one of the two; Fluent would silently use the last"),
                 );
             }
-            let refs = message_refs(message);
+            let variables = message_variables(message);
             if locale == default {
                 if report_unused && !used.contains(id) && !used_by_site(id) {
                     diags.push(
@@ -155,20 +88,16 @@ pub fn check_consistency(
                 );
                 continue;
             };
-            let source_refs = message_refs(source_message);
-            for variable in refs.variables.difference(&source_refs.variables) {
-                let mut hint =
-                    did_you_mean(variable, source_refs.variables.iter().map(String::as_str))
-                        .map(|h| h.replace("did you mean \"", "did you mean \"$"))
-                        .unwrap_or_else(|| {
-                            "a translation can only use the variables of its source".into()
-                        });
-                if !source_refs.variables.is_empty() {
-                    let list: Vec<String> = source_refs
-                        .variables
-                        .iter()
-                        .map(|v| format!("${v}"))
-                        .collect();
+            let source_variables = message_variables(source_message);
+            for variable in variables.difference(&source_variables) {
+                let mut hint = did_you_mean(variable, source_variables.iter().copied())
+                    .map(|h| h.replace("did you mean \"", "did you mean \"$"))
+                    .unwrap_or_else(|| {
+                        "a translation can only use the variables of its source".into()
+                    });
+                if !source_variables.is_empty() {
+                    let list: Vec<String> =
+                        source_variables.iter().map(|v| format!("${v}")).collect();
                     hint.push_str(&format!(
                         " (the {default} message uses {})",
                         list.join(", ")
@@ -223,12 +152,9 @@ mod tests {
 
     #[test]
     fn references_are_found_in_selects_and_arguments() {
-        let refs = message_refs(&message(
+        let variables = message_variables(&message(
             "m = { $n ->\n    [one] { -brand } { other }\n   *[other] { NUMBER($count) }\n}\n",
         ));
-        assert_eq!(
-            refs.variables,
-            BTreeSet::from(["n".to_string(), "count".to_string()])
-        );
+        assert_eq!(variables, BTreeSet::from(["n", "count"]));
     }
 }

@@ -649,26 +649,9 @@ fn unchanged_files_are_linked_from_the_previous_dist_which_never_changes() {
         "the backup is untouched"
     );
     // Every file of dist/ has one name: the previous dist, the other names, is gone.
-    for entry in walkdir::WalkDir::new(project.path("dist")) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            assert_eq!(
-                entry.metadata().unwrap().nlink(),
-                1,
-                "{}",
-                entry.path().display()
-            );
-        }
-    }
+    assert_one_name_each(&project);
     // And it holds what a cold build makes.
-    let cold = project.path("cold");
-    project
-        .leaflet(&["build", "--no-cache", "--out", cold.to_str().unwrap()])
-        .assert_code(0);
-    assert!(
-        tree(&cold) == project.dist(),
-        "dist/ differs from a cold build"
-    );
+    assert_as_cold(&project);
 
     // A build killed after it linked files (just before its swap) leaves the previous dist
     // byte for byte; the next build, failed or not, removes its folder, and dist/'s files
@@ -697,17 +680,7 @@ fn unchanged_files_are_linked_from_the_previous_dist_which_never_changes() {
     build_in(&project, temp.path(), &[]).assert_code(1);
     assert!(project.dist() == dist, "a failed build changed dist/");
     assert_eq!(names_starting(&project.root, ".dist"), Vec::<String>::new());
-    for entry in walkdir::WalkDir::new(project.path("dist")) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            assert_eq!(
-                entry.metadata().unwrap().nlink(),
-                1,
-                "{}",
-                entry.path().display()
-            );
-        }
-    }
+    assert_one_name_each(&project);
 }
 
 #[test]
@@ -760,14 +733,7 @@ fn a_write_into_the_previous_dist_during_a_build_fails_the_build_instead_of_goin
     assert_eq!(names_starting(&project.root, ".dist"), Vec::<String>::new());
     // The next build puts the page right.
     project.build().assert_code(0);
-    let cold = project.path("cold");
-    project
-        .leaflet(&["build", "--no-cache", "--out", cold.to_str().unwrap()])
-        .assert_code(0);
-    assert!(
-        tree(&cold) == project.dist(),
-        "dist/ differs from a cold build"
-    );
+    assert_as_cold(&project);
 }
 
 #[test]
@@ -783,4 +749,28 @@ fn a_language_folder_without_its_page_is_named_as_such_when_the_build_refuses() 
         .assert_code(2)
         .assert_stderr("nl/ (a language folder without its index.html file)");
     assert!(project.dist() == dist, "dist/ is left as it is");
+}
+
+/// Every file of dist/ has one name: no link to a previous output is left.
+fn assert_one_name_each(project: &Project) {
+    use std::os::unix::fs::MetadataExt;
+    for entry in walkdir::WalkDir::new(project.path("dist")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let links = entry.metadata().unwrap().nlink();
+            assert_eq!(links, 1, "{}", entry.path().display());
+        }
+    }
+}
+
+/// dist/ holds what a build from scratch (`--no-cache`, into another folder) makes.
+fn assert_as_cold(project: &Project) {
+    let cold = project.path("cold");
+    project
+        .leaflet(&["build", "--no-cache", "--out", cold.to_str().unwrap()])
+        .assert_code(0);
+    assert!(
+        tree(&cold) == project.dist(),
+        "dist/ differs from a cold build"
+    );
 }

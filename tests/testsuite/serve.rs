@@ -57,6 +57,16 @@ impl Server {
         }
     }
 
+    /// `serve --no-pdf` with a typst that does not exist: `--no-pdf` must not look for it.
+    fn pages_only(project: &Project, temp: &Path) -> Server {
+        Server::start(
+            project,
+            temp,
+            &["--no-pdf"],
+            &[("LEAFLET_TYPST", "/nonexistent/typst")],
+        )
+    }
+
     /// GET `path`: the status and the body (an error status is an answer too).
     fn get(&self, path: &str) -> (u16, String, Option<String>) {
         let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -285,12 +295,7 @@ fn serve_shows_each_saved_change_reloads_and_overlays_problems_without_touching_
 fn a_saved_leaflet_text_shows_its_page_first_and_then_the_whole_site_as_a_build_makes_it() {
     let project = Project::example();
     let temp = tempfile::tempdir().unwrap();
-    let server = Server::start(
-        &project,
-        temp.path(),
-        &["--no-pdf"],
-        &[("LEAFLET_TYPST", "/nonexistent/typst")],
-    );
+    let server = Server::pages_only(&project, temp.path());
     let page = format!("/nl/{LEAFLET}/");
     server.wait_for("/nl/", Duration::from_secs(60), |body| {
         body.contains("Neuromodulatie bij chronische pijn")
@@ -350,8 +355,7 @@ fn a_saved_leaflet_text_shows_its_page_first_and_then_the_whole_site_as_a_build_
 fn the_folder_of_a_killed_serve_is_removed_by_the_next_run() {
     let project = Project::example();
     let temp = tempfile::tempdir().unwrap();
-    let env = [("LEAFLET_TYPST", "/nonexistent/typst")];
-    let mut server = Server::start(&project, temp.path(), &["--no-pdf"], &env);
+    let mut server = Server::pages_only(&project, temp.path());
     let page = format!("/nl/{LEAFLET}/");
     server.wait_for(&page, Duration::from_secs(60), |_| true);
     kill_process(Pid::from_child(&server.child), Signal::KILL).unwrap();
@@ -359,7 +363,7 @@ fn the_folder_of_a_killed_serve_is_removed_by_the_next_run() {
     let left = leftovers(temp.path());
     assert_eq!(left.len(), 1, "{left:?}");
     // The next preview (or build) removes it: its process is gone.
-    let server = Server::start(&project, temp.path(), &["--no-pdf"], &env);
+    let server = Server::pages_only(&project, temp.path());
     server.wait_for(&page, Duration::from_secs(60), |_| true);
     let now = leftovers(temp.path());
     assert!(!now.contains(&left[0]), "{now:?}");
@@ -372,13 +376,7 @@ fn the_folder_of_a_killed_serve_is_removed_by_the_next_run() {
 fn serve_without_pdfs_needs_no_typst_and_links_no_pdf() {
     let project = Project::example();
     let temp = tempfile::tempdir().unwrap();
-    // A typst that does not exist: --no-pdf must not look for it.
-    let server = Server::start(
-        &project,
-        temp.path(),
-        &["--no-pdf"],
-        &[("LEAFLET_TYPST", "/nonexistent/typst")],
-    );
+    let server = Server::pages_only(&project, temp.path());
     let page = format!("/nl/{LEAFLET}/");
     server.wait_for(&page, Duration::from_secs(60), |body| {
         body.contains("Neuromodulatie bij chronische pijn")
