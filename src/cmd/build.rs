@@ -18,7 +18,7 @@ use crate::publish::{self, CommitError, Output, OutputLock, Staging};
 use crate::render::cache::PdfCache;
 use crate::render::pdf::{self, PdfJob, PdfLimits, TypstMode};
 use crate::render::progress::{Progress, ProgressMode};
-use crate::render::site::{SearchIndex, render_site};
+use crate::render::site::{render_site, search_files};
 use crate::render::theme::Theme;
 use crate::render::uptodate;
 use crate::scratch;
@@ -326,35 +326,29 @@ fn build(
     let cache_dir = root.join(crate::render::cache::CACHE_DIR);
     let content = sources.site_content(&localized, &figures, &locales, status.as_ref(), &images);
     let mut write_error = None;
-    render_site(
-        &content,
-        &theme,
-        &html,
-        sizes.as_ref(),
-        if options.no_search || focus.is_some() {
-            SearchIndex::Leave
-        } else {
-            SearchIndex::Make {
-                cache: (!options.no_cache).then_some(cache_dir.as_path()),
-            }
-        },
-        diags,
-        &mut |rel, bytes| {
-            if !in_focus(&rel) {
-                return;
-            }
-            if let Err(err) = staging.write(&rel, bytes)
-                && write_error.is_none()
-            {
-                write_error = Some(format!("failed to write {} ({err})", rel.display()));
-            }
-        },
-    );
-    if focus.is_some()
-        && let Err(err) = staging.keep_previous(|rel| in_focus(rel))
-    {
-        write_error.get_or_insert(format!("failed to keep the previous pages ({err})"));
+    let mut write = |rel: PathBuf, bytes: Vec<u8>| {
+        if !in_focus(&rel) {
+            return;
+        }
+        if let Err(err) = staging.write(&rel, bytes)
+            && write_error.is_none()
+        {
+            write_error = Some(format!("failed to write {} ({err})", rel.display()));
+        }
+    };
+    let pages = render_site(&content, &theme, &html, sizes.as_ref(), diags, &mut write);
+    // What the closing line counts; then the search index, with nothing else held: the texts,
+    // the Documents and the resolved leaflets are let go first (the index is the peak of a
+    // build's memory).
+    let (leaflets, documents) = (sources.leaflets.len(), localized.documents.len());
+    drop(content);
+    drop((localized, figures, status, sources));
+    crate::scratch::give_back_memory();
+    if !options.no_search && focus.is_none() {
+        let cache = (!options.no_cache).then_some(cache_dir.as_path());
+        search_files(&pages, cache, diags, &mut write);
     }
+    drop(pages);
     timer.done("html");
     if let Some(message) = write_error {
         diags.push(Diagnostic::environment(message));
@@ -423,8 +417,6 @@ fn build(
             crate::paths::VERSIONS_LOCK_FILE
         );
     }
-    let leaflets = sources.leaflets.len();
-    let documents = localized.documents.len();
     let pdfs = match &sizes {
         Some(sizes) => format!(" and {} PDFs", sizes.len()),
         None => ", no PDFs".to_string(),

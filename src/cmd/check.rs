@@ -9,7 +9,7 @@ use crate::cmd::{Report, html_renderer};
 use crate::diag::{Class, Diagnostic, Diagnostics, Severity};
 use crate::governance::Figures;
 use crate::pipeline::{Timer, read_sources};
-use crate::render::site::{SearchIndex, render_site};
+use crate::render::site::render_site;
 use crate::render::theme::Theme;
 
 pub fn run(args: &CheckArgs) -> Report {
@@ -56,15 +56,7 @@ fn check(args: &CommonArgs, diags: &mut Diagnostics, figures: &mut Vec<Figures>)
     let images = sources.images();
     let status = (locales.len() > 1).then(|| sources.status_report());
     let content = sources.site_content(&localized, &measured, &locales, status.as_ref(), &images);
-    render_site(
-        &content,
-        &theme,
-        &html,
-        None,
-        SearchIndex::Leave,
-        diags,
-        &mut |_, _| {},
-    );
+    render_site(&content, &theme, &html, None, diags, &mut |_, _| {});
     timer.done("html");
     *figures = measured;
     let (leaflets, languages) = (sources.leaflets.len(), locales.len());

@@ -34,19 +34,6 @@ type RenderedPage<'a> = (
     &'a Document,
 );
 
-/// Whether the search index is made. `check` leaves it out: it throws the files away, and the
-/// index is made from pages it has already rendered (a second of work for a large site, and no
-/// check of the sources).
-#[derive(Clone, Copy)]
-pub enum SearchIndex<'a> {
-    Leave,
-    /// Made, reusing a language's files from the cache folder (`.leaflet-cache/`) when its pages
-    /// are the same as when they were stored; `None` with `--no-cache`.
-    Make {
-        cache: Option<&'a std::path::Path>,
-    },
-}
-
 /// What the site is made of.
 pub struct SiteContent<'a> {
     pub documents: &'a [Document],
@@ -67,15 +54,17 @@ pub struct SiteContent<'a> {
 
 /// Renders every page and asset and hands each to `write` (path relative to the output folder).
 /// `pdf_sizes` (by path inside `dist/`) is `None` when no PDFs are made (`leaflet check`).
+/// Returns the leaflet pages, for the search index: the caller makes it with
+/// [`search_files`] once it has let go of the Documents (the index takes more memory than
+/// anything else in a build, so nothing else should be held while it is made).
 pub fn render_site(
     content: &SiteContent<'_>,
     theme: &Theme,
     html: &HtmlRenderer,
     pdf_sizes: Option<&BTreeMap<PathBuf, u64>>,
-    search: SearchIndex<'_>,
     diags: &mut Diagnostics,
     write: &mut dyn FnMut(PathBuf, Vec<u8>),
-) {
+) -> Vec<Searchable> {
     let documents = content.documents;
     let base_url = content.base_url;
     // `path` is the page's folder relative to dist/ ("en/x/"), `up` the way back to dist/.
@@ -143,33 +132,32 @@ pub fn render_site(
             });
         }
     }
-    // The search index reads every page and takes as long as the rest together: it is made on
-    // a thread of its own meanwhile, and its files written last.
-    let searchable = &searchable;
-    std::thread::scope(|scope| {
-        let index = match search {
-            SearchIndex::Leave => None,
-            SearchIndex::Make { cache } => {
-                Some(scope.spawn(move || search::build_index(searchable, cache)))
+    for page in &searchable {
+        write(PathBuf::from(&page.path), page.html.as_bytes().to_vec());
+    }
+    write_the_rest(content, theme, html, &mut sitemap, diags, write);
+    searchable
+}
+
+/// The search index of `pages` (as [`render_site`] returns them), handed to `write`. With
+/// `cache` (the project's `.leaflet-cache/`; `None` with `--no-cache`), a language whose pages
+/// did not change reuses its files.
+pub fn search_files(
+    pages: &[Searchable],
+    cache: Option<&std::path::Path>,
+    diags: &mut Diagnostics,
+    write: &mut dyn FnMut(PathBuf, Vec<u8>),
+) {
+    match search::build_index(pages, cache) {
+        Ok(files) => {
+            for (path, bytes) in files {
+                write(path, bytes);
             }
-        };
-        for page in searchable {
-            write(PathBuf::from(&page.path), page.html.as_bytes().to_vec());
         }
-        write_the_rest(content, theme, html, &mut sitemap, diags, write);
-        match index.map(|index| index.join()) {
-            None => {}
-            Some(Ok(Ok(files))) => {
-                for (path, bytes) in files {
-                    write(path, bytes);
-                }
-            }
-            Some(Ok(Err(err))) => diags.push(Diagnostic::error(format!(
-                "failed to build the search index ({err})"
-            ))),
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-        }
-    });
+        Err(err) => diags.push(Diagnostic::error(format!(
+            "failed to build the search index ({err})"
+        ))),
+    }
 }
 
 /// The page at `path` (a folder inside `dist/`) in `locale`, linked from a page `up` below `dist/`.

@@ -458,7 +458,6 @@ fn rendered_pages(root: &Path) -> Vec<(String, String)> {
         &theme,
         &html,
         None,
-        leaflet::render::site::SearchIndex::Leave,
         &mut diags,
         &mut |path, bytes| {
             if path.extension().is_some_and(|e| e == "html") {
