@@ -292,6 +292,18 @@ impl Diagnostics {
         items
     }
 
+    /// The order a report is printed in: the warnings, then the errors, each by file and
+    /// position. A terminal shows the end of a long report, so what stopped the command comes
+    /// last, just above its closing line, and is not scrolled away by hundreds of warnings.
+    pub fn reading_order(&self) -> Vec<&Diagnostic> {
+        let (mut errors, mut order): (Vec<&Diagnostic>, Vec<&Diagnostic>) = self
+            .sorted()
+            .into_iter()
+            .partition(|d| d.severity == Severity::Error);
+        order.append(&mut errors);
+        order
+    }
+
     /// Per file, how many errors and warnings: for the closing summary of a long report.
     /// Problems without a file are counted under "(no file)".
     pub fn count_by_file(&self) -> Vec<(String, usize, usize)> {
@@ -308,10 +320,10 @@ impl Diagnostics {
                 Severity::Warning => entry.1 += 1,
             }
         }
-        // Files with errors first, so the summary starts where the work is.
+        // Files with errors last, as in the report above: nearest to its closing line.
         let mut list: Vec<(String, usize, usize)> =
             by_file.into_iter().map(|(f, (e, w))| (f, e, w)).collect();
-        list.sort_by(|a, b| (b.1 > 0).cmp(&(a.1 > 0)).then_with(|| a.0.cmp(&b.0)));
+        list.sort_by(|a, b| (a.1 > 0).cmp(&(b.1 > 0)).then_with(|| a.0.cmp(&b.0)));
         list
     }
 
@@ -332,7 +344,7 @@ impl Diagnostics {
         } else {
             termcolor::Buffer::no_color()
         };
-        for diagnostic in self.sorted() {
+        for diagnostic in self.reading_order() {
             let cs_diag = to_codespan(diagnostic, root, &mut files);
             let mut writer = term::StylesWriter::new(&mut buffer, &styles);
             if term::emit_to_write_style(&mut writer, &config, &files, &cs_diag).is_err() {

@@ -49,3 +49,35 @@ fn a_long_report_ends_with_a_line_per_file() {
         .assert_code(0)
         .assert_stderr("problems by file:\n  locales/nl/test-folder.ftl: 12 warnings\n");
 }
+
+#[test]
+fn the_errors_come_last_after_many_warnings_just_above_the_closing_line() {
+    let project = Project::fixture("minimal");
+    let mut text = project.read("locales/nl/test-folder.ftl");
+    for i in 0..12 {
+        text.push_str(&format!("unused-{i} = Niet gebruikt.\n"));
+    }
+    project.write("locales/nl/test-folder.ftl", &text);
+    let text = project.read("locales/en/test-folder.ftl");
+    project.write(
+        "locales/en/test-folder.ftl",
+        &format!("{text}\nbroken = {{ $\n"),
+    );
+    let run = project.leaflet(&["check"]);
+    run.assert_code(1);
+    let stderr = &run.stderr;
+    let last_warning = stderr.rfind("warning:").expect("warnings");
+    let first_error = stderr.find("error:").expect("an error");
+    assert!(last_warning < first_error, "{stderr}");
+    // The summary per file ends with the file that has the error.
+    let summary = &stderr[stderr.find("problems by file:").expect("summary")..];
+    let lines: Vec<&str> = summary.lines().collect();
+    assert!(
+        lines[lines.len() - 2].contains("locales/en/test-folder.ftl: 1 error"),
+        "{summary}"
+    );
+    assert!(
+        lines[lines.len() - 1].starts_with("check failed"),
+        "{summary}"
+    );
+}
