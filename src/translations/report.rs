@@ -112,18 +112,225 @@ pub fn report_stale(
                         .get(key)
                         .and_then(|t| t.get(*id))
                         .map_or("", String::as_str);
-                    let was = match translations.standing(locale, key, id) {
-                        Standing::Changed { was: Some(was) } => format!("\"{was}\""),
-                        _ => "(not recorded by this lock file's version)".to_string(),
-                    };
-                    d = d.note(format!(
-                        "{id}: {default} was {was}\n{id}: {default} is now \"{now}\""
-                    ));
+                    d = d.note(match translations.standing(locale, key, id) {
+                        Standing::Changed { was: Some(was) } => {
+                            format!("{id}: {default} changed: \"{}\"", changed_words(was, now))
+                        }
+                        _ => format!(
+                            "{id}: {default} is now \"{now}\" (its text before is not recorded by this lock file's version)"
+                        ),
+                    });
                 }
                 diags.push(d);
             }
         }
     }
+}
+
+/// What changed between two versions of a source text, as a translator reads it: the words
+/// that changed in brackets (`[old → new]`, `[+ added]`, `[− removed]`) with a few words
+/// around each, the rest left out ("…"). A short text is shown whole. Words are what spaces
+/// separate (so a `{ $variable }` or a link changes as a whole word), changes with only spaces
+/// or punctuation between them are one change, and punctuation both ends share stays outside
+/// the brackets ("08:30." to "09:00." is `[08:30 → 09:00].`).
+pub fn changed_words(was: &str, now: &str) -> String {
+    use similar::{ChangeTag, TextDiff};
+    /// Words kept on each side of a change, and the length of a text shown whole.
+    const AROUND: usize = 4;
+    const WHOLE: usize = 16;
+    enum Piece<'a> {
+        Same(Vec<&'a str>),
+        Changed(String, String),
+    }
+    let diff = TextDiff::from_words(was, now);
+    let mut pieces: Vec<Piece> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let token = change.value();
+        match (change.tag(), pieces.last_mut()) {
+            (ChangeTag::Equal, Some(Piece::Same(tokens))) => tokens.push(token),
+            (ChangeTag::Equal, _) => pieces.push(Piece::Same(vec![token])),
+            (tag, last) => {
+                if !matches!(last, Some(Piece::Changed(..))) {
+                    pieces.push(Piece::Changed(String::new(), String::new()));
+                }
+                if let Some(Piece::Changed(old, new)) = pieces.last_mut() {
+                    match tag {
+                        ChangeTag::Delete => old.push_str(token),
+                        _ => new.push_str(token),
+                    }
+                }
+            }
+        }
+    }
+    // Only spaces or punctuation between two changes: one change.
+    let mut merged: Vec<Piece> = Vec::new();
+    for piece in pieces {
+        match (piece, merged.as_mut_slice()) {
+            (Piece::Changed(old, new), [.., Piece::Changed(o, n), Piece::Same(between)])
+                if !between.iter().any(|t| t.chars().any(char::is_alphanumeric)) =>
+            {
+                let between = between.concat();
+                o.push_str(&between);
+                o.push_str(&old);
+                n.push_str(&between);
+                n.push_str(&new);
+                merged.pop();
+            }
+            (piece, _) => merged.push(piece),
+        }
+    }
+    // A change that opens or closes a bracket of a link or a `{ $variable }` without the other
+    // takes the words beside it until it has both: `[[de site](x) → [de site](y)]`, not
+    // `[de [site](x) → site](y)]`.
+    // Which way a text's brackets are open: a closing one without its opening (the words
+    // before complete it), or the other way round.
+    let open = |t: &str| {
+        let pairs = [('[', ']'), ('(', ')'), ('{', '}')];
+        let count = |c: char| t.matches(c).count();
+        (
+            pairs.iter().any(|(o, c)| count(*c) > count(*o)),
+            pairs.iter().any(|(o, c)| count(*o) > count(*c)),
+        )
+    };
+    for i in 0..merged.len() {
+        for _ in 0..8 {
+            let Piece::Changed(old, new) = &merged[i] else {
+                break;
+            };
+            let ((old_left, old_right), (new_left, new_right)) = (open(old), open(new));
+            let (left, right) = (old_left || new_left, old_right || new_right);
+            if !left && !right {
+                break;
+            }
+            let before = match i.checked_sub(1).map(|j| &mut merged[j]) {
+                Some(Piece::Same(tokens)) if left => tokens.pop(),
+                _ => None,
+            };
+            let after = match merged.get_mut(i + 1) {
+                Some(Piece::Same(tokens)) if right && before.is_none() && !tokens.is_empty() => {
+                    Some(tokens.remove(0))
+                }
+                _ => None,
+            };
+            let Piece::Changed(old, new) = &mut merged[i] else {
+                break;
+            };
+            match (before, after) {
+                (Some(token), _) => {
+                    old.insert_str(0, token);
+                    new.insert_str(0, token);
+                }
+                (_, Some(token)) => {
+                    old.push_str(token);
+                    new.push_str(token);
+                }
+                _ => break,
+            }
+        }
+    }
+    let is_word = |token: &str| token.chars().any(char::is_alphanumeric);
+    let words = |tokens: &[&str]| tokens.iter().filter(|t| is_word(t)).count();
+    let whole = words(diff.old_slices()).max(words(diff.new_slices())) <= WHOLE;
+    let last = merged.len().saturating_sub(1);
+    let mut out = String::new();
+    for (i, piece) in merged.iter().enumerate() {
+        match piece {
+            Piece::Changed(old, new) => {
+                // The spaces at either end of a change stay outside its brackets.
+                let space = |at: fn(&str) -> Option<char>| {
+                    [old, new]
+                        .iter()
+                        .any(|t| at(t).is_some_and(char::is_whitespace))
+                };
+                if space(|t| t.chars().next()) && !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                let (head, old, new, tail) = shared_punctuation(old.trim(), new.trim());
+                out.push_str(head);
+                out.push_str(&match (old.is_empty(), new.is_empty()) {
+                    (true, _) => format!("[+ {new}]"),
+                    (_, true) => format!("[− {old}]"),
+                    _ => format!("[{old} → {new}]"),
+                });
+                out.push_str(tail);
+                let next_space = match merged.get(i + 1) {
+                    Some(Piece::Same(tokens)) => tokens
+                        .first()
+                        .is_some_and(|t| t.starts_with(char::is_whitespace)),
+                    _ => true,
+                };
+                if space(|t| t.chars().last()) && !next_space {
+                    out.push(' ');
+                }
+            }
+            Piece::Same(tokens) => {
+                let kept = |tokens: &[&str]| tokens.concat();
+                // The token index after the first `n` words, and before the last `n`.
+                let after = |n: usize| {
+                    let mut seen = 0;
+                    tokens
+                        .iter()
+                        .position(|t| {
+                            if is_word(t) {
+                                seen += 1;
+                            }
+                            seen > n
+                        })
+                        .unwrap_or(tokens.len())
+                };
+                let before = |n: usize| {
+                    let mut seen = 0;
+                    tokens
+                        .iter()
+                        .rposition(|t| {
+                            if is_word(t) {
+                                seen += 1;
+                            }
+                            seen > n
+                        })
+                        .map_or(0, |p| p + 1)
+                };
+                let text = if whole || words(tokens) <= 2 * AROUND {
+                    kept(tokens)
+                } else if i == 0 {
+                    format!("… {}", kept(&tokens[before(AROUND)..]).trim_start())
+                } else if i == last {
+                    format!("{} …", kept(&tokens[..after(AROUND)]).trim_end())
+                } else {
+                    format!(
+                        "{} … {}",
+                        kept(&tokens[..after(AROUND)]).trim_end(),
+                        kept(&tokens[before(AROUND)..]).trim_start()
+                    )
+                };
+                out.push_str(&text);
+            }
+        }
+    }
+    out
+}
+
+/// Sentence punctuation that both sides of a change end with, taken out of it: (before, old,
+/// new, after). Nothing is taken when a side is empty or would become so.
+fn shared_punctuation<'a>(old: &'a str, new: &'a str) -> (&'a str, &'a str, &'a str, &'a str) {
+    let punctuation = |c: char| ".,;:!?…".contains(c);
+    let head = 0;
+    let tail: usize = old[head..]
+        .chars()
+        .rev()
+        .zip(new[head..].chars().rev())
+        .take_while(|(a, b)| a == b && punctuation(*a))
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    if old.is_empty() || new.is_empty() || head + tail >= old.len().min(new.len()) {
+        return ("", old, new, "");
+    }
+    (
+        &old[..head],
+        &old[head..old.len() - tail],
+        &new[head..new.len() - tail],
+        &old[old.len() - tail..],
+    )
 }
 
 /// Errors for every translation that patients see, or that was edited after its confirmation,
@@ -190,5 +397,85 @@ pub fn check_numbers(
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changed_words;
+
+    #[test]
+    fn a_short_text_is_shown_whole_with_the_change_in_brackets() {
+        assert_eq!(
+            changed_words(
+                "Neem 2 tabletten van 500 mg om 08:30.",
+                "Neem 2 tabletten van 500 mg om 09:00."
+            ),
+            "Neem 2 tabletten van 500 mg om [08:30 → 09:00]."
+        );
+        assert_eq!(
+            changed_words("U komt langs.", "U komt morgen langs."),
+            "U komt [+ morgen] langs."
+        );
+        assert_eq!(
+            changed_words("U komt morgen langs.", "U komt langs."),
+            "U komt [− morgen] langs."
+        );
+        assert_eq!(
+            changed_words(
+                "Sacrale neuromodulatie bij darmklachten",
+                "Sacrale neuromodulatie bij klachten van de darm"
+            ),
+            "Sacrale neuromodulatie bij [darmklachten → klachten van de darm]"
+        );
+    }
+
+    #[test]
+    fn a_variable_or_a_link_changes_as_a_whole() {
+        assert_eq!(
+            changed_words(
+                "u koorts heeft en uw { $wound } rood is",
+                "u koorts heeft en uw { $wond } rood is"
+            ),
+            "u koorts heeft en uw { [$wound → $wond] } rood is"
+        );
+        assert_eq!(
+            changed_words(
+                "Kijk ook op [de site](https://example.org).",
+                "Kijk ook op <leaflet:part-two>."
+            ),
+            "Kijk ook op [[de site](https://example.org) → <leaflet:part-two>]."
+        );
+        assert_eq!(
+            changed_words(
+                "Kijk ook op [de site](https://example.org).",
+                "Kijk ook op [de site](../part-two/index.html)."
+            ),
+            "Kijk ook op [[de site](https://example.org) → [de site](../part-two/index.html)]."
+        );
+        assert_eq!(
+            changed_words(
+                "Lees [de folder](leaflet:a) goed.",
+                "Lees [het boekje](leaflet:a) goed."
+            ),
+            "Lees [[de folder](leaflet:a) → [het boekje](leaflet:a)] goed."
+        );
+    }
+
+    #[test]
+    fn a_long_text_keeps_four_words_around_each_change() {
+        let was = "een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien zeventien achttien";
+        let now = was
+            .replace("zeventien", "ZEVENTIEN")
+            .replace("een twee", "EEN twee");
+        assert_eq!(
+            changed_words(was, &now),
+            "[een → EEN] twee drie vier vijf … dertien veertien vijftien zestien [zeventien → ZEVENTIEN] achttien"
+        );
+        let now = format!("{was} negentien");
+        assert_eq!(
+            changed_words(was, &now),
+            "… vijftien zestien zeventien achttien [+ negentien]"
+        );
     }
 }

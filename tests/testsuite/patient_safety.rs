@@ -140,8 +140,9 @@ fn a_stale_translation_shows_the_old_and_the_new_source() {
         .assert_stderr(
             "1 translation in en may be out of date: the nl text changed since it was confirmed",
         )
-        .assert_stderr("= step-one: nl was \"Neem 2 tabletten van 500 mg om 08:30.")
-        .assert_stderr("step-one: nl is now \"Neem 2 tabletten van 500 mg om 09:00.");
+        .assert_stderr(
+            "= step-one: nl changed: \"Neem 2 tabletten van 500 mg om [08:30 → 09:00]. Dat",
+        );
     let run = project.leaflet(&["translations", "status", "--format", "json"]);
     let status: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let en = &status["leaflets"][0]["locales"]["en"];
