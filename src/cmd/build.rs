@@ -411,12 +411,11 @@ fn build(
         }
     }
     let sources_unchanged = !recorded;
-    if recorded && options.verbose {
-        eprintln!(
-            "recorded new leaflet versions in {}",
-            crate::paths::VERSIONS_LOCK_FILE
-        );
-    }
+    let recorded_note = if recorded {
+        recorded_versions(&old_versions, &new_versions)
+    } else {
+        String::new()
+    };
     let pdfs = match &sizes {
         Some(sizes) => format!(" and {} PDFs", sizes.len()),
         None => ", no PDFs".to_string(),
@@ -435,9 +434,39 @@ fn build(
         let _ = uptodate::record(root, &output, key, warnings, summary.clone(), pdfs);
     }
     Some(format!(
-        "built {summary} into {out_name}{}",
+        "built {summary} into {out_name}{}{recorded_note}",
         pdf_work.as_ref().map(why_work).unwrap_or_default()
     ))
+}
+
+/// The closing line's word on `versions.lock.yaml` when this build wrote it: which versions it
+/// recorded, and that the file belongs with the sources (the team commits it, or the next
+/// clone refuses nothing it should).
+fn recorded_versions(
+    old: &crate::versions::VersionLock,
+    new: &crate::versions::VersionLock,
+) -> String {
+    let added: Vec<String> = new
+        .leaflets
+        .iter()
+        .flat_map(|(id, versions)| {
+            versions
+                .iter()
+                .filter(move |(version, fingerprint)| {
+                    old.leaflets.get(id).and_then(|v| v.get(version)) != Some(fingerprint)
+                })
+                .map(move |(version, _)| format!("{id} version {version}"))
+        })
+        .collect();
+    let what = match added.len() {
+        0 => "the leaflets' versions".to_string(),
+        1..=3 => added.join(", "),
+        n => format!("{n} leaflet versions"),
+    };
+    format!(
+        "; recorded {what} in {} (commit that file with the sources)",
+        crate::paths::VERSIONS_LOCK_FILE
+    )
 }
 
 /// Why the build did the typst work it did, for its closing line: the leaflets whose PDFs had

@@ -519,7 +519,10 @@ fn a_leaflet_edited_without_a_new_version_is_reported() {
         "{}",
         run.stderr
     );
-    project.build().assert_code(0);
+    // The closing line says that the lock file changed, and which version it recorded.
+    project.build().assert_code(0).assert_stderr(
+        "; recorded test-folder version 3 in versions.lock.yaml (commit that file with the sources)",
+    );
     let lock = project.read("versions.lock.yaml");
     assert!(
         lock.contains("    2: ") && lock.contains("    3: "),
