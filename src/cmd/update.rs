@@ -454,19 +454,37 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             .map(|l| l.value.as_str())
             .filter(|l| *l != default)
             .collect();
-        if !others.is_empty() {
+        // The languages with a translation of a changed text: each is now out of date.
+        let translated: Vec<&str> = others
+            .iter()
+            .copied()
+            .filter(|locale| {
+                project
+                    .ftl
+                    .get(*locale)
+                    .and_then(|files| files.get(id))
+                    .is_some_and(|file| defines_any(&file.text, &changed_ids))
+            })
+            .collect();
+        if let Some(first_locale) = translated.first() {
             let first = &changes[0].0;
+            let languages = match translated.split_last() {
+                Some((last, [])) => last.to_string(),
+                Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                None => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "    2. the translations of the changed texts are now out of date: the site shows them in {default} until they are translated again and confirmed (`leaflet translations status` lists them; then e.g. `leaflet translations confirm {} {id}:{first}`)",
-                others[0]
+                "    2. the {languages} translation{} of the changed texts {} now out of date: the site shows them in {default} until they are translated again and confirmed (`leaflet translations status` lists them; then e.g. `leaflet translations confirm {first_locale} {id}:{first}`)",
+                if translated.len() == 1 { "" } else { "s" },
+                if translated.len() == 1 { "is" } else { "are" },
             );
         }
         let published = crate::versions::read_lock(root, &mut Diagnostics::new())
             .leaflets
             .get(id)
             .and_then(|versions| versions.keys().max().copied());
-        let step = if others.is_empty() { 2 } else { 3 };
+        let step = if translated.is_empty() { 2 } else { 3 };
         match published {
             Some(version) => {
                 let _ = writeln!(
@@ -765,6 +783,15 @@ fn same_elsewhere(before: &str, after: &str, changed: &BTreeSet<String>) -> bool
             .all(|((id_a, text_a), (id_b, text_b))| {
                 id_a == id_b && (changed.contains(id_a) || text_a == text_b)
             })
+}
+
+/// Whether the Fluent text defines a message with one of `ids` (a text with syntax errors is
+/// read as far as it parses).
+fn defines_any(text: &str, ids: &BTreeSet<String>) -> bool {
+    let resource = fluent_syntax::parser::parse(text).unwrap_or_else(|(resource, _)| resource);
+    resource.body.iter().any(|entry| {
+        matches!(entry, fluent_syntax::ast::Entry::Message(message) if ids.contains(message.id.name))
+    })
 }
 
 #[cfg(test)]

@@ -1338,7 +1338,7 @@ fn one_word_changed_in_a_message_of_each_shape_comes_back_as_that_message() {
     run.assert_code(0);
     for next in [
         "  next:\n    1. leaflet check",
-        "    2. the translations of the changed texts are now out of date",
+        "    2. the en and ar translations of the changed texts are now out of date",
         "    3. version 7 of leaflet \"neuromodulatie-chronische-pijn\" is published: set `version: 8` in leaflets/neuromodulatie-chronische-pijn.yaml",
         "    4. leaflet build: publishes the changed leaflet into dist/",
     ] {
