@@ -230,16 +230,24 @@ pub fn add_functions<R>(
     );
 }
 
-/// Clock times written as `8.00`, `08:30` … in a text, as `HH:MM`, with their byte range:
-/// what the import turns into `{ $opens }`/`{ $closes }` and `check` looks for in messages.
+/// Clock times in a text, as `HH:MM`, with their byte range: what the import turns into
+/// `{ $opens }`/`{ $closes }` and `check` looks for in messages. Read: `8.00`, `08:30`, with
+/// `am`/`pm` (`4:30 pm`, `5 PM`, `8 a.m.`), the Flemish and French `8u30`, `17u`, `8h30`, a
+/// whole hour before "uur" (`17 uur`), and the first hour of a range whose second is one of
+/// these (`van 8 tot 17 uur`, `8-17 uur`, `8 to 5 pm`). A bare number is never a time.
 pub fn clock_times(text: &str) -> Vec<(usize, usize, String)> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, usize, String)> = Vec::new();
+    // A bare hour, waiting for what follows it to say whether it starts a range of times.
+    let mut pending: Option<(usize, usize, u32)> = None;
     let mut i = 0;
     while i < bytes.len() {
+        // (`i` is at a digit, so at a character boundary, before `text[..i]` is read.)
         if !bytes[i].is_ascii_digit()
-            || (i > 0
-                && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.' || bytes[i - 1] == b':'))
+            || text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|before| before.is_alphanumeric() || matches!(before, '.' | ':' | ','))
         {
             i += 1;
             continue;
@@ -248,30 +256,173 @@ pub fn clock_times(text: &str) -> Vec<(usize, usize, String)> {
         while j < bytes.len() && bytes[j].is_ascii_digit() {
             j += 1;
         }
-        let hour = &text[i..j];
-        let ok = (1..=2).contains(&hour.len())
-            && j + 2 < bytes.len() + 1
-            && matches!(bytes.get(j), Some(b'.' | b':'))
-            && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
-            && bytes.get(j + 2).is_some_and(u8::is_ascii_digit)
-            && !bytes.get(j + 3).is_some_and(u8::is_ascii_digit);
-        if ok {
-            let h: u32 = hour.parse().unwrap_or(99);
-            let minutes = &text[j + 1..j + 3];
-            if h < 24 && minutes < "60" {
-                out.push((i, j + 3, format!("{h:02}:{minutes}")));
-                i = j + 3;
-                continue;
-            }
+        let Some((end, hour, minutes)) = time_at(text, i, j) else {
+            pending = (j - i <= 2)
+                .then(|| text[i..j].parse().ok())
+                .flatten()
+                .filter(|h: &u32| *h < 24)
+                .map(|h| (i, j, h));
+            i = j;
+            continue;
+        };
+        // "van 8 tot 17 uur": the 8 is a time because the 17 is.
+        if let Some((start, stop, first)) = pending.take()
+            && range_word(&text[stop..i])
+        {
+            let first = match explicit_pm(text, j, end) {
+                Some(true) if first < 12 && first + 12 <= hour => first + 12,
+                _ => first,
+            };
+            out.push((start, stop, format!("{first:02}:00")));
         }
-        i = j;
+        out.push((i, end, format!("{hour:02}:{minutes}")));
+        i = end;
     }
     out
+}
+
+/// The time that starts with the digits `text[start..digits_end]`, when they are one by
+/// themselves (not only as the start of a range): (its end, hour, minutes).
+fn time_at(text: &str, start: usize, digits_end: usize) -> Option<(usize, u32, String)> {
+    let bytes = text.as_bytes();
+    let digits = &text[start..digits_end];
+    if !(1..=2).contains(&digits.len()) {
+        return None;
+    }
+    let hour: u32 = digits.parse().ok()?;
+    let rest = &text[digits_end..];
+    let two_digits = |s: &str| {
+        let b = s.as_bytes();
+        b.len() >= 2
+            && b[0].is_ascii_digit()
+            && b[1].is_ascii_digit()
+            && !b.get(2).is_some_and(u8::is_ascii_digit)
+    };
+    let word_ends = |at: usize| !text[at..].chars().next().is_some_and(char::is_alphanumeric);
+    // 8.00, 08:30, 8u30, 8h30
+    let (mut end, minutes) = match bytes.get(digits_end) {
+        Some(b'.' | b':') if two_digits(&rest[1..]) => (digits_end + 3, rest[1..3].to_string()),
+        Some(b'u' | b'h') if two_digits(&rest[1..]) && word_ends(digits_end + 3) => {
+            (digits_end + 3, rest[1..3].to_string())
+        }
+        Some(b'u' | b'h') if word_ends(digits_end + 1) => (digits_end + 1, "00".to_string()),
+        _ => (digits_end, String::new()),
+    };
+    let mut hour = hour;
+    let marked = end > digits_end;
+    match ampm(text, end) {
+        Some((after, pm)) if (1..=12).contains(&hour) => {
+            hour = match (pm, hour) {
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, 12) => 0,
+                (false, h) => h,
+            };
+            end = after;
+        }
+        _ if marked => {}
+        // "17 uur": a whole hour.
+        _ if text[end..].starts_with(" uur") && word_ends(end + 4) => {}
+        _ => return None,
+    }
+    let minutes = if minutes.is_empty() {
+        "00".to_string()
+    } else {
+        minutes
+    };
+    (hour < 24 && minutes.as_str() < "60").then_some((end, hour, minutes))
+}
+
+/// "am"/"pm" (also "a.m.", "PM") after a time, with or without a space: (its end, whether pm).
+fn ampm(text: &str, at: usize) -> Option<(usize, bool)> {
+    let rest = &text[at..];
+    let skipped = rest.len() - rest.trim_start_matches(' ').len();
+    if skipped > 1 {
+        return None;
+    }
+    let word = &rest[skipped..];
+    for (form, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
+        if word
+            .get(..form.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(form))
+            && !word[form.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            return Some((at + skipped + form.len(), pm));
+        }
+    }
+    None
+}
+
+/// Whether the time ending at `end` (its digits end at `digits_end`) has "pm".
+fn explicit_pm(text: &str, digits_end: usize, end: usize) -> Option<bool> {
+    let mut at = digits_end;
+    if matches!(text.as_bytes().get(at), Some(b'.' | b':')) {
+        at += 3;
+    }
+    (at <= end)
+        .then(|| ampm(text, at).map(|(_, pm)| pm))
+        .flatten()
+}
+
+/// The words between the two hours of a range: "tot", "en", "-", "to", "until" …
+fn range_word(between: &str) -> bool {
+    matches!(
+        between.trim().to_lowercase().as_str(),
+        "-" | "–" | "—" | "tot" | "en" | "tot en met" | "to" | "and" | "until" | "till"
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clock_times_in_the_forms_people_type() {
+        let times =
+            |text: &str| -> Vec<String> { clock_times(text).into_iter().map(|t| t.2).collect() };
+        assert_eq!(times("tussen 8.00 en 16.30 uur"), ["08:00", "16:30"]);
+        assert_eq!(times("van 8 tot 17 uur"), ["08:00", "17:00"]);
+        assert_eq!(
+            times("open 8-17 uur, of 8 – 17 uur"),
+            ["08:00", "17:00", "08:00", "17:00"]
+        );
+        assert_eq!(times("van 8u30 tot 17u"), ["08:30", "17:00"]);
+        assert_eq!(times("de 8h30 à 17h"), ["08:30", "17:00"]);
+        assert_eq!(times("from 8:00 am to 4:30 pm"), ["08:00", "16:30"]);
+        assert_eq!(times("from 8 AM until 5 PM"), ["08:00", "17:00"]);
+        assert_eq!(
+            times("8 a.m. to 12 p.m., 12 am"),
+            ["08:00", "12:00", "00:00"]
+        );
+        assert_eq!(times("from 9 to 5 pm"), ["09:00", "17:00"]);
+        assert_eq!(times("from 1 to 5 pm"), ["13:00", "17:00"]);
+        // The range is only read from its byte positions: the 8 is "8", the 17 uur is "17".
+        let text = "van 8 tot 17 uur";
+        let found = clock_times(text);
+        assert_eq!(&text[found[0].0..found[0].1], "8");
+        assert_eq!(&text[found[1].0..found[1].1], "17");
+        let text = "until 4:30 pm.";
+        assert_eq!(
+            &text[clock_times(text)[0].0..clock_times(text)[0].1],
+            "4:30 pm"
+        );
+        // Not times: bare numbers, durations, doses, dates, phone numbers, "u" (you).
+        for text in [
+            "Neem 2 tabletten van 500 mg.",
+            "na 2 dagen, 3 tot 4 weken",
+            "Bel 088 123 45 67 of 112.",
+            "op 12.3.2026",
+            "Stap 1 u belt ons",
+            "2 uren",
+            "8:75 en 25:00",
+            "1.000 mensen",
+        ] {
+            assert_eq!(times(text), Vec::<String>::new(), "{text}");
+        }
+    }
 
     #[test]
     fn times_follow_the_language() {

@@ -1442,6 +1442,40 @@ fn opening_hours_in_a_sentence_become_the_contacts_variables_and_typed_hours_are
     assert_run_snapshot!("typed_opening_hours", check.stderr);
 }
 
+/// Opening hours typed in the other ways people write them are read too: whole hours ("van 8
+/// tot 17 uur"), Flemish "8u"/"17u", and a translation's "8 am to 5 pm"; the import makes them
+/// variables, `check` stops on them.
+#[test]
+fn opening_hours_typed_as_whole_hours_or_with_am_pm_are_found() {
+    let project = Project::fixture("minimal");
+    let text = incoming(
+        &project,
+        "incoming/balie.txt",
+        "Balie (voorbeeld)\n\nU kunt ons bellen op 050 345 67 89.\n\nDe balie is open van 8 tot 17 uur.\n"
+            .as_bytes(),
+    );
+    project.leaflet(&["import", &text]).assert_code(0);
+    let ftl = project.read("locales/nl/balie.ftl");
+    assert!(
+        ftl.contains("De balie is open van { $opens } tot { $closes } uur."),
+        "{ftl}"
+    );
+    for (file, typed, shown) in [
+        ("locales/nl/test-folder.ftl", "Wij zijn open van 8 tot 17 uur. ", "8 tot 17 uur"),
+        ("locales/nl/test-folder.ftl", "Wij zijn open van 8u tot 17u. ", "8u tot 17u"),
+        ("locales/en/test-folder.ftl", "We are open from 8 am to 5 pm. ", "8 am to 5 pm"),
+    ] {
+        let project = Project::fixture("minimal");
+        project.edit(file, "\nintro = ", &format!("\nintro = {typed}"));
+        project
+            .leaflet(&["check"])
+            .assert_code(1)
+            .assert_stderr("has the opening hours of demo/poli (08:00–17:00) typed into its text")
+            .assert_stderr(&format!("{file}:3:"))
+            .assert_stderr(shown);
+    }
+}
+
 /// A paragraph under a bullet (indented, without a bullet of its own) continues that item in a
 /// text file, a web page and a Word file alike — the list is not cut in two with a list of one
 /// item after it — and is a "check this list" to-do.
