@@ -490,4 +490,56 @@ mod tests {
         assert_eq!(date("en", d).as_deref(), Some("March 1, 2026"));
         assert_eq!(date("tr", d).as_deref(), Some("1 Mart 2026"));
     }
+
+    /// Texts made of the pieces times are made of, and of characters of several bytes.
+    fn time_like() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "8",
+                "17",
+                "08",
+                "4",
+                "12",
+                "99",
+                "1000",
+                ".",
+                ":",
+                "00",
+                "30",
+                "u",
+                "h",
+                " ",
+                "uur",
+                "am",
+                "PM",
+                "a.m.",
+                "p.m.",
+                "tot",
+                "-",
+                "–",
+                "to",
+                "é",
+                "٨",
+                "８",
+                "\u{202f}",
+                "مرحبا",
+            ]),
+            0..24,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn clock_times_never_panic_and_give_real_times_at_character_boundaries(text in time_like()) {
+            for (start, end, time) in clock_times(&text) {
+                proptest::prop_assert!(start < end && text.is_char_boundary(start) && text.is_char_boundary(end));
+                proptest::prop_assert!(text[start..end].starts_with(|c: char| c.is_ascii_digit()));
+                proptest::prop_assert!(iso_time(&time).as_deref() == Some(time.as_str()), "{time}");
+            }
+        }
+    }
 }

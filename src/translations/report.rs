@@ -478,4 +478,21 @@ mod tests {
             "… vijftien zestien zeventien achttien [+ negentien]"
         );
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Whatever the two texts (brackets, variables, characters of several bytes), the note
+        /// is made; two equal texts show no change.
+        #[test]
+        fn changed_words_never_panics(
+            was in "[a-z{}\\[\\]() $.,é٨-]{0,60}",
+            now in "[a-z{}\\[\\]() $.,é٨-]{0,60}",
+        ) {
+            let note = changed_words(&was, &now);
+            if was == now {
+                proptest::prop_assert!(!note.contains(" → "), "{note}");
+            }
+        }
+    }
 }

@@ -1461,9 +1461,21 @@ fn opening_hours_typed_as_whole_hours_or_with_am_pm_are_found() {
         "{ftl}"
     );
     for (file, typed, shown) in [
-        ("locales/nl/test-folder.ftl", "Wij zijn open van 8 tot 17 uur. ", "8 tot 17 uur"),
-        ("locales/nl/test-folder.ftl", "Wij zijn open van 8u tot 17u. ", "8u tot 17u"),
-        ("locales/en/test-folder.ftl", "We are open from 8 am to 5 pm. ", "8 am to 5 pm"),
+        (
+            "locales/nl/test-folder.ftl",
+            "Wij zijn open van 8 tot 17 uur. ",
+            "8 tot 17 uur",
+        ),
+        (
+            "locales/nl/test-folder.ftl",
+            "Wij zijn open van 8u tot 17u. ",
+            "8u tot 17u",
+        ),
+        (
+            "locales/en/test-folder.ftl",
+            "We are open from 8 am to 5 pm. ",
+            "8 am to 5 pm",
+        ),
     ] {
         let project = Project::fixture("minimal");
         project.edit(file, "\nintro = ", &format!("\nintro = {typed}"));
