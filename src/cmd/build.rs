@@ -349,6 +349,13 @@ fn build(
         search_files(&pages, cache, diags, &mut write);
     }
     drop(pages);
+    // A quick look wrote only the pages of its leaflets: the rest of the previous output (the
+    // other pages, the style sheet, the search index) stays as it is.
+    if focus.is_some()
+        && let Err(err) = staging.keep_previous(|rel| in_focus(rel))
+    {
+        write_error.get_or_insert(format!("failed to keep the previous pages ({err})"));
+    }
     timer.done("html");
     if let Some(message) = write_error {
         diags.push(Diagnostic::environment(message));

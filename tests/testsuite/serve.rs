@@ -456,3 +456,55 @@ fn a_port_in_use_is_named_with_a_hint() {
         .assert_stderr("hint: another program uses this port: choose another one with --port N");
     drop(taken);
 }
+
+/// A quick look makes the changed leaflet's pages and keeps every other file of the previous
+/// output as it was: the style sheet, the other pages, the index, the search index.
+#[test]
+fn a_quick_look_keeps_every_other_file_of_the_previous_output() {
+    use leaflet::cmd::build::{BuildOptions, build_into};
+    let project = Project::example();
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("pages");
+    project
+        .leaflet_with_env(
+            &["build", "--no-pdf", "--out", out.to_str().unwrap()],
+            &[("LEAFLET_TYPST", Path::new("/nonexistent/typst"))],
+        )
+        .assert_code(0);
+    let before = tree(&out);
+    project.edit(
+        MESSAGES,
+        TITLE,
+        "title = Neuromodulatie bij langdurige pijn",
+    );
+    let options = BuildOptions {
+        no_pdf: true,
+        preview: true,
+        focus: Some(vec![Path::new(MESSAGES).to_path_buf()]),
+        ..BuildOptions::default()
+    };
+    let report = build_into(&project.root, &out, &options);
+    assert!(
+        report.done.is_some(),
+        "{}",
+        report.diags.render(&project.root)
+    );
+    let after = tree(&out);
+    let own = |path: &std::path::PathBuf| path.to_string_lossy().contains(&format!("/{LEAFLET}/"));
+    let changed: Vec<&std::path::PathBuf> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|path| !own(path) && before.get(*path) != after.get(*path))
+        .collect();
+    assert!(
+        changed.is_empty(),
+        "a quick look changed or dropped: {changed:?}"
+    );
+    let page = format!("nl/{LEAFLET}/index.html");
+    let page = after
+        .iter()
+        .find(|(path, _)| path.to_string_lossy() == page)
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .expect("the leaflet's page");
+    assert!(page.contains("Neuromodulatie bij langdurige pijn"));
+}
