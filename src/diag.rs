@@ -281,7 +281,8 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    /// Errors first, then by file and position, so the report reads top to bottom like the sources.
+    /// Errors first, then by file and position (what `--format json` lists and the counts use;
+    /// a printed report shows them in [`Diagnostics::reading_order`]).
     /// Identical diagnostics (the same message at the same place) are shown once.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();

@@ -232,14 +232,20 @@ pub fn add_functions<R>(
 
 /// Clock times in a text, as `HH:MM`, with their byte range: what the import turns into
 /// `{ $opens }`/`{ $closes }` and `check` looks for in messages. Read: `8.00`, `08:30`, with
-/// `am`/`pm` (`4:30 pm`, `5 PM`, `8 a.m.`), the Flemish and French `8u30`, `17u`, `8h30`, a
-/// whole hour before "uur" (`17 uur`), and the first hour of a range whose second is one of
-/// these (`van 8 tot 17 uur`, `8-17 uur`, `8 to 5 pm`). A bare number is never a time.
+/// `am`/`pm` (`4:30 pm`, `5 PM`, `8 a.m.`), the Flemish and French `8u30`, `8h30`, and the
+/// first hour of a range whose second is one of these (`8 tot 16.30 uur`, `8 to 5 pm`). Whole
+/// hours (`17 uur`, `17u`, `8h`) are more often a duration ("om de 8 uur", "6u nuchter"), so
+/// they are read only in a range that a time word opens (`van 8 tot 17 uur`, `tussen 8u en
+/// 17u`, `maandag 8-17 uur`) or that a time begins (`8.30 tot 17 uur`). A bare number is never
+/// a time.
 pub fn clock_times(text: &str) -> Vec<(usize, usize, String)> {
     let bytes = text.as_bytes();
     let mut out: Vec<(usize, usize, String)> = Vec::new();
-    // A bare hour, waiting for what follows it to say whether it starts a range of times.
+    // An hour without minutes (bare or whole), waiting for what follows it to say whether it
+    // starts a range of times: (start, end, hour).
     let mut pending: Option<(usize, usize, u32)> = None;
+    // The end of the last time found: a whole hour after it and a range word is its range's end.
+    let mut last_end: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
         // (`i` is at a digit, so at a character boundary, before `text[..i]` is read.)
@@ -256,7 +262,7 @@ pub fn clock_times(text: &str) -> Vec<(usize, usize, String)> {
         while j < bytes.len() && bytes[j].is_ascii_digit() {
             j += 1;
         }
-        let Some((end, hour, minutes)) = time_at(text, i, j) else {
+        let Some((end, hour, minutes, sure)) = time_at(text, i, j) else {
             pending = (j - i <= 2)
                 .then(|| text[i..j].parse().ok())
                 .flatten()
@@ -265,25 +271,88 @@ pub fn clock_times(text: &str) -> Vec<(usize, usize, String)> {
             i = j;
             continue;
         };
-        // "van 8 tot 17 uur": the 8 is a time because the 17 is.
-        if let Some((start, stop, first)) = pending.take()
-            && range_word(&text[stop..i])
-        {
-            let first = match explicit_pm(text, j, end) {
-                Some(true) if first < 12 && first + 12 <= hour => first + 12,
-                _ => first,
-            };
-            out.push((start, stop, format!("{first:02}:00")));
+        let first = pending
+            .take()
+            .filter(|(_, stop, _)| range_word(&text[*stop..i]));
+        let after_time = last_end.is_some_and(|stop| range_word(&text[stop..i]));
+        let opened = first.is_some_and(|(start, _, _)| opened_by_time_word(&text[..start]));
+        if sure || opened || after_time {
+            // "van 8 tot 17 uur": the 8 is a time because the 17 is.
+            if let Some((start, stop, first)) = first {
+                let first = match explicit_pm(text, j, end) {
+                    Some(true) if first < 12 && first + 12 <= hour => first + 12,
+                    _ => first,
+                };
+                out.push((start, stop, format!("{first:02}:00")));
+            }
+            out.push((i, end, format!("{hour:02}:{minutes}")));
+            last_end = Some(end);
+        } else {
+            // A whole hour by itself: perhaps the start of a range ("van 8u tot 17u").
+            pending = Some((i, end, hour));
         }
-        out.push((i, end, format!("{hour:02}:{minutes}")));
         i = end;
     }
     out
 }
 
-/// The time that starts with the digits `text[start..digits_end]`, when they are one by
-/// themselves (not only as the start of a range): (its end, hour, minutes).
-fn time_at(text: &str, start: usize, digits_end: usize) -> Option<(usize, u32, String)> {
+/// Whether the word just before a range of whole hours makes it a range of clock times: "van",
+/// "tussen", "from", "between", "open", a day of the week ("maandag 8-17 uur", "ma-vr").
+fn opened_by_time_word(before: &str) -> bool {
+    let word: String = before
+        .trim_end()
+        .trim_end_matches([':', ','])
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    const WORDS: &[&str] = &[
+        "van",
+        "tussen",
+        "vanaf",
+        "open",
+        "geopend",
+        "bereikbaar",
+        "from",
+        "between",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "ma",
+        "di",
+        "wo",
+        "vr",
+        "za",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+    ];
+    WORDS.contains(&word.as_str())
+}
+
+/// The time that starts with the digits `text[start..digits_end]`: (its end, hour, minutes,
+/// whether it is surely a time — with minutes or am/pm — rather than a whole hour that may be
+/// a duration).
+fn time_at(text: &str, start: usize, digits_end: usize) -> Option<(usize, u32, String, bool)> {
     let bytes = text.as_bytes();
     let digits = &text[start..digits_end];
     if !(1..=2).contains(&digits.len()) {
@@ -299,19 +368,20 @@ fn time_at(text: &str, start: usize, digits_end: usize) -> Option<(usize, u32, S
             && !b.get(2).is_some_and(u8::is_ascii_digit)
     };
     let word_ends = |at: usize| !text[at..].chars().next().is_some_and(char::is_alphanumeric);
-    // 8.00, 08:30, 8u30, 8h30
+    // 8.00, 08:30, 8u30, 8h30; 17u, 8h
     let (mut end, minutes) = match bytes.get(digits_end) {
         Some(b'.' | b':') if two_digits(&rest[1..]) => (digits_end + 3, rest[1..3].to_string()),
         Some(b'u' | b'h') if two_digits(&rest[1..]) && word_ends(digits_end + 3) => {
             (digits_end + 3, rest[1..3].to_string())
         }
-        Some(b'u' | b'h') if word_ends(digits_end + 1) => (digits_end + 1, "00".to_string()),
+        Some(b'u' | b'h') if word_ends(digits_end + 1) => (digits_end + 1, String::new()),
         _ => (digits_end, String::new()),
     };
     let mut hour = hour;
-    let marked = end > digits_end;
+    let mut sure = !minutes.is_empty();
+    let whole = end > digits_end && minutes.is_empty();
     match ampm(text, end) {
-        Some((after, pm)) if (1..=12).contains(&hour) => {
+        Some((after, pm)) if (1..=12).contains(&hour) && !whole => {
             hour = match (pm, hour) {
                 (true, 12) => 12,
                 (true, h) => h + 12,
@@ -319,8 +389,9 @@ fn time_at(text: &str, start: usize, digits_end: usize) -> Option<(usize, u32, S
                 (false, h) => h,
             };
             end = after;
+            sure = true;
         }
-        _ if marked => {}
+        _ if end > digits_end => {}
         // "17 uur": a whole hour.
         _ if text[end..].starts_with(" uur") && word_ends(end + 4) => {}
         _ => return None,
@@ -330,7 +401,7 @@ fn time_at(text: &str, start: usize, digits_end: usize) -> Option<(usize, u32, S
     } else {
         minutes
     };
-    (hour < 24 && minutes.as_str() < "60").then_some((end, hour, minutes))
+    (hour < 24 && minutes.as_str() < "60").then_some((end, hour, minutes, sure))
 }
 
 /// "am"/"pm" (also "a.m.", "PM") after a time, with or without a space: (its end, whether pm).
@@ -369,6 +440,9 @@ fn explicit_pm(text: &str, digits_end: usize, end: usize) -> Option<bool> {
 
 /// The words between the two hours of a range: "tot", "en", "-", "to", "until" …
 fn range_word(between: &str) -> bool {
+    // "van 8 uur tot 17 uur": the first hour's "uur" comes before the word.
+    let between = between.trim();
+    let between = between.strip_prefix("uur ").unwrap_or(between);
     matches!(
         between.trim().to_lowercase().as_str(),
         "-" | "–" | "—" | "tot" | "en" | "tot en met" | "to" | "and" | "until" | "till"
@@ -386,11 +460,14 @@ mod tests {
         assert_eq!(times("tussen 8.00 en 16.30 uur"), ["08:00", "16:30"]);
         assert_eq!(times("van 8 tot 17 uur"), ["08:00", "17:00"]);
         assert_eq!(
-            times("open 8-17 uur, of 8 – 17 uur"),
+            times("open 8-17 uur; maandag t/m vrijdag: 8 – 17 uur"),
             ["08:00", "17:00", "08:00", "17:00"]
         );
         assert_eq!(times("van 8u30 tot 17u"), ["08:30", "17:00"]);
-        assert_eq!(times("de 8h30 à 17h"), ["08:30", "17:00"]);
+        assert_eq!(times("tussen 8u en 17u"), ["08:00", "17:00"]);
+        assert_eq!(times("van 8 uur tot 17 uur"), ["08:00", "17:00"]);
+        assert_eq!(times("8h30 tot 17h"), ["08:30", "17:00"]);
+        assert_eq!(times("8 tot 16.30 uur"), ["08:00", "16:30"]);
         assert_eq!(times("from 8:00 am to 4:30 pm"), ["08:00", "16:30"]);
         assert_eq!(times("from 8 AM until 5 PM"), ["08:00", "17:00"]);
         assert_eq!(
@@ -419,6 +496,11 @@ mod tests {
             "2 uren",
             "8:75 en 25:00",
             "1.000 mensen",
+            // Durations, not times.
+            "Neem om de 8 uur een tablet; de pijn zakt binnen 12 uur.",
+            "Dat duurt 2 tot 3 uur, of tussen de 8 en 12 uur.",
+            "U blijft 6u nuchter; toutes les 8h; na 8 uur.",
+            "8 tot 12 uur na de operatie",
         ] {
             assert_eq!(times(text), Vec::<String>::new(), "{text}");
         }

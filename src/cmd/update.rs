@@ -467,7 +467,20 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             })
             .collect();
         if let Some(first_locale) = translated.first() {
-            let first = &changes[0].0;
+            // The example names a message that language does translate.
+            let file = project
+                .ftl
+                .get(*first_locale)
+                .and_then(|files| files.get(id));
+            let first = changes
+                .iter()
+                .map(|change| &change.0)
+                .find(|message| {
+                    file.is_some_and(|file| {
+                        defines_any(&file.text, &BTreeSet::from([(*message).clone()]))
+                    })
+                })
+                .unwrap_or(&changes[0].0);
             let languages = match translated.split_last() {
                 Some((last, [])) => last.to_string(),
                 Some((last, rest)) => format!("{} and {last}", rest.join(", ")),

@@ -235,6 +235,12 @@ pub fn changed_words(was: &str, now: &str) -> String {
     let mut out = String::new();
     for (i, piece) in merged.iter().enumerate() {
         match piece {
+            // Only spaces changed (a text wrapped anew): nothing to show but a space.
+            Piece::Changed(old, new) if old.trim().is_empty() && new.trim().is_empty() => {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
             Piece::Changed(old, new) => {
                 // The spaces at either end of a change stay outside its brackets.
                 let space = |at: fn(&str) -> Option<char>| {
@@ -422,6 +428,10 @@ mod tests {
             "U komt [− morgen] langs."
         );
         assert_eq!(
+            changed_words("U komt  morgen langs.", "U komt morgen\nlangs."),
+            "U komt morgen langs."
+        );
+        assert_eq!(
             changed_words(
                 "Sacrale neuromodulatie bij darmklachten",
                 "Sacrale neuromodulatie bij klachten van de darm"
@@ -493,6 +503,7 @@ mod tests {
             if was == now {
                 proptest::prop_assert!(!note.contains(" → "), "{note}");
             }
+            proptest::prop_assert!(!note.contains("[+ ]") && !note.contains("[− ]"), "{note}");
         }
     }
 }
