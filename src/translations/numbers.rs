@@ -312,7 +312,10 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
             // "70 tot 80%" says 70% as well, and a dropped percentage is a dropped number.
             let percent =
                 chars.get(j) == Some(&'%') || chars.get(k).is_some_and(|c| matches!(c, '%' | '٪'));
-            if percent {
+            if let Some(time) = twelve_hour(&number, &chars[k..]) {
+                // "4:30 pm" is the 16:30 of the source.
+                number = time;
+            } else if percent {
                 // Nothing to add; the unit after the sign is not looked for.
             } else {
                 let word: String = chars[k..]
@@ -341,6 +344,34 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A time on the twelve-hour clock, as the 24-hour time the source writes: `number` (already
+/// canonical: "4:30", "5") followed by `after` starting with "am", "pm", "a.m." or "p.m."
+/// (any case). `None` when it is not one.
+fn twelve_hour(number: &str, after: &[char]) -> Option<String> {
+    let word: String = after
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic() || **c == '.')
+        .collect::<String>()
+        .to_lowercase();
+    let pm = match word.trim_end_matches('.') {
+        "am" | "a.m" => false,
+        "pm" | "p.m" => true,
+        _ => return None,
+    };
+    let (hour, minutes) = number.split_once(':').unwrap_or((number, "00"));
+    let hour: u32 = hour.parse().ok().filter(|h| (1..=12).contains(h))?;
+    if minutes.len() != 2 || !minutes.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hour = match (pm, hour) {
+        (false, 12) => 0,
+        (true, 12) => 12,
+        (true, h) => h + 12,
+        (false, h) => h,
+    };
+    Some(format!("{hour}:{minutes}"))
 }
 
 /// The text with each character in its compatibility form (NFKC), so that a number written
@@ -574,6 +605,11 @@ mod tests {
             differences(&nl, &time),
             ["the translation lacks 8:30", "the translation adds 9:00"]
         );
+        // The twelve-hour clock says the same time.
+        let pm = of("m = om 16:30 en 00:15 of 12:00 en 17:00\n", "nl");
+        let en = of("m = at 4:30 PM and 12:15 a.m. or 12:00 pm and 5 pm\n", "en");
+        assert_eq!(differences(&pm, &en), Vec::<String>::new());
+        assert_eq!(en.numbers, ["0:15", "12:00", "16:30", "17:00"]);
         let percent = of("m = Take two 500 mg tablets at 8:30. { $phone }\n", "en");
         assert_eq!(differences(&nl, &percent), ["the translation lacks 30"]);
         let var = of(
