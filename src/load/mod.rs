@@ -252,13 +252,27 @@ pub fn parse_yaml_bytes<T: serde::de::DeserializeOwned>(
     diags: &mut Diagnostics,
 ) -> Option<T> {
     let text = source_text(rel, bytes, SourceKind::Yaml, diags);
-    match serde_saphyr::from_str::<T>(&text) {
+    match serde_saphyr::from_str_with_options::<T>(&text, options_for(&text)) {
         Ok(value) => Some(value),
         Err(err) => {
             diags.push(yaml_error(rel, &err));
             None
         }
     }
+}
+
+/// serde-saphyr's limits, which guard against a file that expands into far more than it holds
+/// (aliases of aliases), with the number of nodes and events allowed to grow with the file:
+/// the lock files leaflet writes itself hold a node per few bytes, and a catalogue of 1,000
+/// leaflets makes them larger than the fixed defaults (250,000 nodes) allow. The limits on
+/// aliases, anchors, depth and expansion stay as they are.
+fn options_for(text: &str) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(text.len());
+    budget.max_events = budget.max_events.max(2 * text.len());
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
 }
 
 /// Turns a serde-saphyr error into our wording: the bare reason, the position, and a hint.
@@ -345,6 +359,46 @@ pub fn span_location<T>(file: &Path, spanned: &Spanned<T>) -> Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A lock file of a catalogue of 1,000 leaflets in 10 languages holds more than the
+    /// 250,000 nodes serde-saphyr allows by default; leaflet must read back what it wrote.
+    #[test]
+    fn a_file_of_more_nodes_than_the_default_budget_is_read() {
+        let mut yaml = String::from("messages:\n");
+        for i in 0..100_000 {
+            yaml.push_str(&format!("  - id: m{i}\n    fingerprint: {i:016x}\n"));
+        }
+        #[derive(serde::Deserialize)]
+        struct Lock {
+            messages: Vec<BTreeMap<String, String>>,
+        }
+        let mut diags = Diagnostics::new();
+        let lock: Option<Lock> = parse_yaml_bytes(
+            Path::new("locales/en/translations.lock.yaml"),
+            yaml.as_bytes(),
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{}", diags.render(Path::new(".")));
+        assert_eq!(lock.map(|l| l.messages.len()), Some(100_000));
+    }
+
+    /// The limits that stop a file from expanding into far more than it holds stay.
+    #[test]
+    fn a_file_that_expands_through_aliases_is_refused() {
+        let mut yaml = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut previous = "a".to_string();
+        for level in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            yaml.push_str(&format!(
+                "{level}: &{level} [*{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+            ));
+            previous = level.to_string();
+        }
+        let mut diags = Diagnostics::new();
+        let bomb: Option<BTreeMap<String, serde::de::IgnoredAny>> =
+            parse_yaml_bytes(Path::new("site.yaml"), yaml.as_bytes(), &mut diags);
+        assert!(bomb.is_none());
+        assert!(diags.has_errors());
+    }
 
     #[test]
     fn unknown_key_is_an_error_with_position() {
