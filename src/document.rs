@@ -360,8 +360,9 @@ pub struct Document {
     pub reviewed_text: String,
     pub review_by_text: String,
     pub blocks: Vec<Block>,
-    /// The site's interface strings in this language, by message id.
-    pub labels: BTreeMap<String, Label>,
+    /// The site's interface strings in this language, by message id: one map per language,
+    /// shared by its Documents (serialized as the map itself).
+    pub labels: std::sync::Arc<BTreeMap<String, Label>>,
     /// Past its review date, published with the notice that it is being reviewed.
     pub under_review: bool,
     /// A translation not yet reviewed by a medical translator: carries a note saying so.

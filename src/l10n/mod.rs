@@ -162,6 +162,7 @@ pub fn localize(
             footer_contacts,
             feedback: feedback.clone(),
         });
+        let shared_labels = std::sync::Arc::new(labels);
         let unreviewed_translation =
             locale != &site.default_locale && !translations.reviewed.contains(locale);
         // Each leaflet on its own (rayon), its problems in a list of its own; the Documents
@@ -232,7 +233,7 @@ pub fn localize(
                 diags,
             );
             let page = Page {
-                labels: &labels,
+                labels: &shared_labels,
                 fallback_note: &fallback_note,
                 links: &link_targets,
                 series: site.series.get(&leaflet.id),
@@ -259,7 +260,7 @@ pub fn localize(
 
 /// What a leaflet's page needs besides its own texts.
 struct Page<'a> {
-    labels: &'a BTreeMap<String, Label>,
+    labels: &'a std::sync::Arc<BTreeMap<String, Label>>,
     fallback_note: &'a Option<Label>,
     links: &'a LinkTargets<'a>,
     series: Option<&'a SeriesPlace>,
