@@ -35,8 +35,9 @@ pub struct Span {
     /// shown in a fallback language inside a translated sentence.
     pub lang: Option<String>,
     /// Set when the span is (part of) a link to another leaflet, `[text](leaflet:<id>)`;
-    /// `href` is then the relative link to that leaflet's page.
-    pub leaflet: Option<LeafletLink>,
+    /// `href` is then the relative link to that leaflet's page. Boxed: most spans are not
+    /// links, and a span is the unit a Document has hundreds of (it is serialized the same).
+    pub leaflet: Option<Box<LeafletLink>>,
 }
 
 /// A link to another leaflet's page: from a message (`[text](leaflet:<id>)`) or to the part

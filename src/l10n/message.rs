@@ -500,7 +500,7 @@ impl Formatter<'_> {
                 link.note = None;
             }
             spans[i].href = Some(link.href.clone());
-            spans[i].leaflet = Some(link);
+            spans[i].leaflet = Some(Box::new(link));
         }
         ok.then_some(spans)
     }
