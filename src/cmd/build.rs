@@ -336,7 +336,16 @@ fn build(
             write_error = Some(format!("failed to write {} ({err})", rel.display()));
         }
     };
-    let pages = render_site(&content, &theme, &html, sizes.as_ref(), diags, &mut write);
+    let search = !options.no_search && focus.is_none();
+    let pages = render_site(
+        &content,
+        &theme,
+        &html,
+        sizes.as_ref(),
+        search,
+        diags,
+        &mut write,
+    );
     // What the closing line counts; then the search index, with nothing else held: the texts,
     // the Documents and the resolved leaflets are let go first (the index is the peak of a
     // build's memory).
@@ -344,7 +353,7 @@ fn build(
     drop(content);
     drop((localized, figures, status, sources));
     crate::scratch::give_back_memory();
-    if !options.no_search && focus.is_none() {
+    if search {
         let cache = (!options.no_cache).then_some(cache_dir.as_path());
         search_files(&pages, cache, diags, &mut write);
     }

@@ -34,6 +34,9 @@ type RenderedPage<'a> = (
     &'a Document,
 );
 
+/// Leaflet pages rendered at a time (in parallel) before they are written.
+const PAGE_BATCH: usize = 64;
+
 /// What the site is made of.
 pub struct SiteContent<'a> {
     pub documents: &'a [Document],
@@ -54,14 +57,16 @@ pub struct SiteContent<'a> {
 
 /// Renders every page and asset and hands each to `write` (path relative to the output folder).
 /// `pdf_sizes` (by path inside `dist/`) is `None` when no PDFs are made (`leaflet check`).
-/// Returns the leaflet pages, for the search index: the caller makes it with
+/// With `keep_pages`, returns the leaflet pages, for the search index: the caller makes it with
 /// [`search_files`] once it has let go of the Documents (the index takes more memory than
-/// anything else in a build, so nothing else should be held while it is made).
-pub fn render_site(
-    content: &SiteContent<'_>,
+/// anything else in a build, so nothing else should be held while it is made). Without, none
+/// (`check`, a quick look): each page is let go once written.
+pub fn render_site<'a>(
+    content: &SiteContent<'a>,
     theme: &Theme,
     html: &HtmlRenderer,
     pdf_sizes: Option<&BTreeMap<PathBuf, u64>>,
+    keep_pages: bool,
     diags: &mut Diagnostics,
     write: &mut dyn FnMut(PathBuf, Vec<u8>),
 ) -> Vec<Searchable> {
@@ -75,65 +80,66 @@ pub fn render_site(
         .collect();
     let exists = |id: &str, locale: &str| made.contains(&(id, locale));
 
-    // Leaflet pages: independent of each other, so rendered in parallel; collected in order.
-    let pages: Vec<RenderedPage<'_>> = documents
-        .par_iter()
-        .filter_map(|doc| {
-            let site_locale = content
-                .site_locales
-                .iter()
-                .find(|s| s.locale == doc.locale)?;
-            let alternates: Vec<Alternate> = content
-                .locales
-                .iter()
-                .filter(|l| exists(&doc.id, l))
-                .filter_map(|l| alternate(l, "../../", &paths::page_dir(l, &doc.id)))
-                .collect();
-            let unavailable: Vec<Alternate> = content
-                .locales
-                .iter()
-                .filter(|l| !exists(&doc.id, l))
-                .filter_map(|l| alternate(l, "../../", &paths::locale_index_dir(l)))
-                .collect();
-            let pdf = pdf_sizes.map(|sizes| PdfLink {
-                href: paths::pdf_file_name(&doc.id, &doc.locale, None),
-                size: human_size(
-                    sizes
-                        .get(&paths::pdf_file(&doc.id, &doc.locale, None))
-                        .copied()
-                        .unwrap_or(0),
-                ),
-            });
-            let page = html.leaflet_page(doc, site_locale, &alternates, &unavailable, pdf.as_ref());
-            Some((
-                paths::page_file(&doc.locale, &doc.id),
-                page,
-                alternates,
-                doc,
-            ))
-        })
-        .collect();
-
+    // Leaflet pages: independent of each other, so rendered in parallel, a batch at a time
+    // (a large site's pages are not all held at once), written in order.
+    let render = |doc: &'a Document| {
+        let site_locale = content
+            .site_locales
+            .iter()
+            .find(|s| s.locale == doc.locale)?;
+        let alternates: Vec<Alternate> = content
+            .locales
+            .iter()
+            .filter(|l| exists(&doc.id, l))
+            .filter_map(|l| alternate(l, "../../", &paths::page_dir(l, &doc.id)))
+            .collect();
+        let unavailable: Vec<Alternate> = content
+            .locales
+            .iter()
+            .filter(|l| !exists(&doc.id, l))
+            .filter_map(|l| alternate(l, "../../", &paths::locale_index_dir(l)))
+            .collect();
+        let pdf = pdf_sizes.map(|sizes| PdfLink {
+            href: paths::pdf_file_name(&doc.id, &doc.locale, None),
+            size: human_size(
+                sizes
+                    .get(&paths::pdf_file(&doc.id, &doc.locale, None))
+                    .copied()
+                    .unwrap_or(0),
+            ),
+        });
+        let page = html.leaflet_page(doc, site_locale, &alternates, &unavailable, pdf.as_ref());
+        Some((
+            paths::page_file(&doc.locale, &doc.id),
+            page,
+            alternates,
+            doc,
+        ))
+    };
     let mut sitemap = Vec::new();
     let mut searchable = Vec::new();
-    for (path, page, alternates, doc) in pages {
-        match page {
-            Ok(page) => searchable.push(Searchable {
-                path: path.to_string_lossy().replace('\\', "/"),
-                locale: doc.locale.clone(),
-                html: page,
-            }),
-            Err(d) => diags.push(d),
+    for batch in documents.chunks(PAGE_BATCH) {
+        let pages: Vec<RenderedPage<'_>> = batch.par_iter().filter_map(render).collect();
+        for (path, page, alternates, doc) in pages {
+            match page {
+                Ok(page) if keep_pages => {
+                    write(path.clone(), page.as_bytes().to_vec());
+                    searchable.push(Searchable {
+                        path: path.to_string_lossy().replace('\\', "/"),
+                        locale: doc.locale.clone(),
+                        html: page,
+                    });
+                }
+                Ok(page) => write(path, page.into_bytes()),
+                Err(d) => diags.push(d),
+            }
+            if let Some(base) = base_url {
+                sitemap.push(SitemapEntry {
+                    url: paths::web_url(base, &paths::page_dir(&doc.locale, &doc.id)),
+                    alternates,
+                });
+            }
         }
-        if let Some(base) = base_url {
-            sitemap.push(SitemapEntry {
-                url: paths::web_url(base, &paths::page_dir(&doc.locale, &doc.id)),
-                alternates,
-            });
-        }
-    }
-    for page in &searchable {
-        write(PathBuf::from(&page.path), page.html.as_bytes().to_vec());
     }
     write_the_rest(content, theme, html, &mut sitemap, diags, write);
     searchable
