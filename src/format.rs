@@ -382,12 +382,7 @@ fn time_at(text: &str, start: usize, digits_end: usize) -> Option<(usize, u32, S
     let whole = end > digits_end && minutes.is_empty();
     match ampm(text, end) {
         Some((after, pm)) if (1..=12).contains(&hour) && !whole => {
-            hour = match (pm, hour) {
-                (true, 12) => 12,
-                (true, h) => h + 12,
-                (false, 12) => 0,
-                (false, h) => h,
-            };
+            hour = hour_24(hour, pm);
             end = after;
             sure = true;
         }
@@ -404,8 +399,8 @@ fn time_at(text: &str, start: usize, digits_end: usize) -> Option<(usize, u32, S
     (hour < 24 && minutes.as_str() < "60").then_some((end, hour, minutes, sure))
 }
 
-/// "am"/"pm" (also "a.m.", "PM") after a time, with or without a space: (its end, whether pm).
-fn ampm(text: &str, at: usize) -> Option<(usize, bool)> {
+/// "am"/"pm" (also "a.m.", "PM") at `at`, after at most one space: (its end, whether pm).
+pub fn ampm(text: &str, at: usize) -> Option<(usize, bool)> {
     let rest = &text[at..];
     let skipped = rest.len() - rest.trim_start_matches(' ').len();
     if skipped > 1 {
@@ -425,6 +420,16 @@ fn ampm(text: &str, at: usize) -> Option<(usize, bool)> {
         }
     }
     None
+}
+
+/// An hour of the twelve-hour clock (1–12) on the 24-hour clock: 12 am is 0, 12 pm is 12.
+pub fn hour_24(hour: u32, pm: bool) -> u32 {
+    match (pm, hour) {
+        (false, 12) => 0,
+        (true, 12) => 12,
+        (true, h) => h + 12,
+        (false, h) => h,
+    }
 }
 
 /// Whether the time ending at `end` (its digits end at `digits_end`) has "pm".

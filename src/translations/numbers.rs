@@ -350,28 +350,14 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
 /// canonical: "4:30", "5") followed by `after` starting with "am", "pm", "a.m." or "p.m."
 /// (any case). `None` when it is not one.
 fn twelve_hour(number: &str, after: &[char]) -> Option<String> {
-    let word: String = after
-        .iter()
-        .take_while(|c| c.is_ascii_alphabetic() || **c == '.')
-        .collect::<String>()
-        .to_lowercase();
-    let pm = match word.trim_end_matches('.') {
-        "am" | "a.m" => false,
-        "pm" | "p.m" => true,
-        _ => return None,
-    };
+    let after: String = after.iter().take(6).collect();
+    let (_, pm) = crate::format::ampm(&after, 0)?;
     let (hour, minutes) = number.split_once(':').unwrap_or((number, "00"));
     let hour: u32 = hour.parse().ok().filter(|h| (1..=12).contains(h))?;
     if minutes.len() != 2 || !minutes.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let hour = match (pm, hour) {
-        (false, 12) => 0,
-        (true, 12) => 12,
-        (true, h) => h + 12,
-        (false, h) => h,
-    };
-    Some(format!("{hour}:{minutes}"))
+    Some(format!("{}:{minutes}", crate::format::hour_24(hour, pm)))
 }
 
 /// The text with each character in its compatibility form (NFKC), so that a number written
