@@ -272,29 +272,14 @@ pub fn changed_words(was: &str, now: &str) -> String {
             Piece::Same(tokens) => {
                 let kept = |tokens: &[&str]| tokens.concat();
                 // The token index after the first `n` words, and before the last `n`.
+                let words_at = |t: &(usize, &&str)| is_word(t.1);
                 let after = |n: usize| {
-                    let mut seen = 0;
-                    tokens
-                        .iter()
-                        .position(|t| {
-                            if is_word(t) {
-                                seen += 1;
-                            }
-                            seen > n
-                        })
-                        .unwrap_or(tokens.len())
+                    let mut found = tokens.iter().enumerate().filter(words_at);
+                    found.nth(n).map_or(tokens.len(), |(i, _)| i)
                 };
                 let before = |n: usize| {
-                    let mut seen = 0;
-                    tokens
-                        .iter()
-                        .rposition(|t| {
-                            if is_word(t) {
-                                seen += 1;
-                            }
-                            seen > n
-                        })
-                        .map_or(0, |p| p + 1)
+                    let mut found = tokens.iter().enumerate().rev().filter(words_at);
+                    found.nth(n).map_or(0, |(i, _)| i + 1)
                 };
                 let text = if whole || words(tokens) <= 2 * AROUND {
                     kept(tokens)
