@@ -650,65 +650,17 @@ fn leading_number(text: &str) -> Option<(String, usize)> {
     (space > 0).then_some((number, length))
 }
 
-/// The words that differ between `was` and `now`, in brackets, with a few words before and
-/// after them: `…bent u [half → een beetje] wakker. Zo kunnen…`, `[deleted: …]`,
-/// `[added: …]`. However long the text, the change itself is what the report shows.
+/// What changed in a message, with the words around each change (the notation of the
+/// stale-translation notes, so an editor reads one kind of change note everywhere).
 fn in_context(was: &str, now: &str) -> String {
-    use similar::DiffOp;
-    const AROUND: usize = 6;
-    let old: Vec<&str> = was.split_whitespace().collect();
-    let new: Vec<&str> = now.split_whitespace().collect();
-    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new);
-    let groups = similar::group_diff_ops(ops, AROUND);
-    let mut out = String::new();
-    for (index, group) in groups.iter().enumerate() {
-        let mut parts: Vec<String> = Vec::new();
-        for op in group {
-            let (removed, added) = (&old[op.old_range()], &new[op.new_range()]);
-            parts.push(match op {
-                DiffOp::Equal { .. } => removed.join(" "),
-                DiffOp::Delete { .. } => format!("[deleted: {}]", shortened(removed)),
-                DiffOp::Insert { .. } => format!("[added: {}]", shortened(added)),
-                DiffOp::Replace { .. } => {
-                    format!("[{} → {}]", shortened(removed), shortened(added))
-                }
-            });
-        }
-        let starts = group.first().is_some_and(|op| op.old_range().start == 0);
-        let ends = group
-            .last()
-            .is_some_and(|op| op.old_range().end == old.len());
-        if index > 0 {
-            out.push_str(" … ");
-        } else if !starts {
-            out.push('…');
-        }
-        out.push_str(&parts.join(" "));
-        if !ends && index + 1 == groups.len() {
-            out.push('…');
-        }
-    }
-    if out.is_empty() {
+    if was.split_whitespace().eq(now.split_whitespace()) {
         // Only white space or styles changed.
         return format!(
             "{} (the words are the same; their style or spacing changed)",
             short(now)
         );
     }
-    out
-}
-
-/// Words of a change, their middle left out when they are many.
-fn shortened(words: &[&str]) -> String {
-    const MOST: usize = 16;
-    if words.len() <= MOST {
-        return words.join(" ");
-    }
-    format!(
-        "{} … {}",
-        words[..MOST / 2].join(" "),
-        words[words.len() - MOST / 4..].join(" ")
-    )
+    crate::translations::changed_words(was, now)
 }
 
 /// The first words of a text, for the report.
@@ -819,21 +771,26 @@ mod tests {
             .replace("wat langer.", "wat langer, tot twee weken.");
         assert_eq!(
             in_context(was, &now),
-            "…krijgt een roesje. Daardoor bent u [half → een beetje] wakker. Zo kunnen we samen zoeken … zit. Soms duurt de test wat [langer. → langer, tot twee weken.]"
+            "… roesje. Daardoor bent u [half → een beetje] wakker. Zo kunnen we … duurt de test wat [langer → langer, tot twee weken]."
         );
         assert_eq!(
             in_context(
                 "Draai en rek niet met uw lichaam.",
                 "Draai en rek uw lichaam."
             ),
-            "Draai en rek [deleted: niet met] uw lichaam."
+            "Draai en rek [− niet met] uw lichaam."
         );
         assert_eq!(
             in_context(
                 "Til niet meer dan 3 kilo.",
                 "Til niet meer dan 3 kilo. Ook geen boodschappen."
             ),
-            "Til niet meer dan 3 kilo. [added: Ook geen boodschappen.]"
+            "Til niet meer dan 3 kilo. [+ Ook geen boodschappen.]"
+        );
+        // Only the style changed (the plain words are the same).
+        assert_eq!(
+            in_context("Bel  ons.", "Bel ons."),
+            "Bel ons. (the words are the same; their style or spacing changed)"
         );
     }
 

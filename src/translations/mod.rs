@@ -17,7 +17,7 @@ pub mod content;
 pub mod numbers;
 mod report;
 
-pub use report::{check_numbers, report_stale};
+pub use report::{changed_words, check_numbers, report_stale};
 pub mod status;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -252,6 +252,7 @@ pub fn changed_words(was: &str, now: &str) -> String {
                     out.push(' ');
                 }
                 let (head, old, new, tail) = shared_punctuation(old.trim(), new.trim());
+                let (old, new) = (shortened(old), shortened(new));
                 out.push_str(head);
                 out.push_str(&match (old.is_empty(), new.is_empty()) {
                     (true, _) => format!("[+ {new}]"),
@@ -299,6 +300,22 @@ pub fn changed_words(was: &str, now: &str) -> String {
         }
     }
     out
+}
+
+/// The words of one side of a change, their middle left out when they are many: a rewritten
+/// paragraph shows how it begins and ends, not all of it.
+fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
+    const MOST: usize = 16;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= MOST {
+        return text.into();
+    }
+    format!(
+        "{} … {}",
+        words[..MOST / 2].join(" "),
+        words[words.len() - MOST / 4..].join(" ")
+    )
+    .into()
 }
 
 /// Sentence punctuation that both sides of a change end with, taken out of it: (before, old,
@@ -471,6 +488,16 @@ mod tests {
         assert_eq!(
             changed_words(was, &now),
             "… vijftien zestien zeventien achttien [+ negentien]"
+        );
+    }
+
+    #[test]
+    fn a_long_change_shows_how_it_begins_and_ends() {
+        let was = "Kort.";
+        let now = "een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien zeventien achttien.";
+        assert_eq!(
+            changed_words(was, now),
+            "[Kort → een twee drie vier vijf zes zeven acht … vijftien zestien zeventien achttien]."
         );
     }
 
