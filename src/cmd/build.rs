@@ -342,7 +342,7 @@ fn build(
         &theme,
         &html,
         sizes.as_ref(),
-        search,
+        search.then(|| staging.path()),
         diags,
         &mut write,
     );

@@ -56,7 +56,7 @@ fn check(args: &CommonArgs, diags: &mut Diagnostics, figures: &mut Vec<Figures>)
     let images = sources.images();
     let status = (locales.len() > 1).then(|| sources.status_report());
     let content = sources.site_content(&localized, &measured, &locales, status.as_ref(), &images);
-    render_site(&content, &theme, &html, None, false, diags, &mut |_, _| {});
+    render_site(&content, &theme, &html, None, None, diags, &mut |_, _| {});
     timer.done("html");
     *figures = measured;
     let (leaflets, languages) = (sources.leaflets.len(), locales.len());

@@ -47,7 +47,25 @@ pub struct Searchable {
     pub path: String,
     /// The page's language (its `<html lang>` in the default templates).
     pub locale: String,
-    pub html: String,
+    pub html: PageHtml,
+}
+
+/// A page's HTML: held, or in the file it was written to, read (one language at a time) when
+/// the index is made, so a large site's pages are not all held at once.
+pub enum PageHtml {
+    Held(String),
+    Written(PathBuf),
+}
+
+impl Searchable {
+    fn html(&self) -> Result<std::borrow::Cow<'_, str>, String> {
+        match &self.html {
+            PageHtml::Held(html) => Ok(html.into()),
+            PageHtml::Written(file) => std::fs::read_to_string(file)
+                .map(Into::into)
+                .map_err(|err| format!("{}: {err}", self.path)),
+        }
+    }
 }
 
 /// A bundle's files, by their path inside the bundle folder.
@@ -66,7 +84,10 @@ pub fn build_index(
     }
     let cache = cache.map(|dir| dir.join("search"));
     let groups: Vec<&Vec<&Searchable>> = by_locale.values().collect();
-    let keys: Vec<String> = groups.iter().map(|pages| key(pages)).collect();
+    let keys: Vec<String> = groups
+        .iter()
+        .map(|pages| key(pages))
+        .collect::<Result<_, _>>()?;
     let parts: Vec<Files> = groups
         .par_iter()
         .zip(&keys)
@@ -119,7 +140,11 @@ fn run_pagefind(pages: &[&Searchable]) -> Result<Files, String> {
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         for page in pages {
             index
-                .add_html_file(None, Some(format!("/{}", page.path)), page.html.clone())
+                .add_html_file(
+                    None,
+                    Some(format!("/{}", page.path)),
+                    page.html()?.into_owned(),
+                )
                 .await
                 .map_err(|e| format!("{}: {e}", page.path))?;
         }
@@ -186,14 +211,16 @@ fn merge(parts: Vec<Files>) -> Option<Files> {
 }
 
 /// A SHA-256 of what one language's bundle is made from.
-fn key(pages: &[&Searchable]) -> String {
+fn key(pages: &[&Searchable]) -> Result<String, String> {
     let mut hasher = KeyHasher::labelled(&format!(
         "leaflet search cache {FORMAT} pagefind {PAGEFIND_VERSION}"
     ));
     for page in pages {
-        hasher.part(page.path.as_bytes()).part(page.html.as_bytes());
+        hasher
+            .part(page.path.as_bytes())
+            .part(page.html()?.as_bytes());
     }
-    hasher.finish().as_str().to_string()
+    Ok(hasher.finish().as_str().to_string())
 }
 
 /// What an entry's `.json` says of the files in its `.bin` (their bytes one after another).
@@ -286,9 +313,9 @@ mod tests {
         Searchable {
             path: path.to_string(),
             locale: locale.to_string(),
-            html: format!(
+            html: PageHtml::Held(format!(
                 "<!doctype html><html lang=\"{locale}\"><head><title>{words}</title></head><body><main data-pagefind-body><h1>{words}</h1><p>{words} {words}</p></main></body></html>"
-            ),
+            )),
         }
     }
 
@@ -328,7 +355,9 @@ mod tests {
     fn a_template_that_gives_two_languages_one_lang_is_indexed_in_one_run() {
         // Both "locales" say lang="nl": their parts cannot be put together.
         let mut pages = pages();
-        pages[2].html = pages[2].html.replace("lang=\"en\"", "lang=\"nl\"");
+        if let PageHtml::Held(html) = &mut pages[2].html {
+            *html = html.replace("lang=\"en\"", "lang=\"nl\"");
+        }
         let apart = build_index(&pages, None).unwrap();
         assert!(apart == build_index_at_once(&pages).unwrap());
     }

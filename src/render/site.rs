@@ -21,7 +21,7 @@ use crate::load::io_reason;
 use crate::paths;
 use crate::publish::DIST_README;
 use crate::render::html::{Alternate, HtmlRenderer, PdfLink, SitemapEntry, human_size};
-use crate::render::search::{self, Searchable};
+use crate::render::search::{self, PageHtml, Searchable};
 use crate::render::theme::Theme;
 use crate::translations::status::StatusReport;
 
@@ -57,16 +57,17 @@ pub struct SiteContent<'a> {
 
 /// Renders every page and asset and hands each to `write` (path relative to the output folder).
 /// `pdf_sizes` (by path inside `dist/`) is `None` when no PDFs are made (`leaflet check`).
-/// With `keep_pages`, returns the leaflet pages, for the search index: the caller makes it with
-/// [`search_files`] once it has let go of the Documents (the index takes more memory than
-/// anything else in a build, so nothing else should be held while it is made). Without, none
-/// (`check`, a quick look): each page is let go once written.
+/// With `written_to` (the folder `write` puts the files in), returns the leaflet pages, for
+/// the search index: the caller makes it with [`search_files`] once it has let go of the
+/// Documents (the index takes more memory than anything else in a build, so nothing else
+/// should be held while it is made). The pages are not held: the index reads them back from
+/// their files. Without, none (`check`, a quick look).
 pub fn render_site<'a>(
     content: &SiteContent<'a>,
     theme: &Theme,
     html: &HtmlRenderer,
     pdf_sizes: Option<&BTreeMap<PathBuf, u64>>,
-    keep_pages: bool,
+    written_to: Option<&std::path::Path>,
     diags: &mut Diagnostics,
     write: &mut dyn FnMut(PathBuf, Vec<u8>),
 ) -> Vec<Searchable> {
@@ -122,15 +123,16 @@ pub fn render_site<'a>(
         let pages: Vec<RenderedPage<'_>> = batch.par_iter().filter_map(render).collect();
         for (path, page, alternates, doc) in pages {
             match page {
-                Ok(page) if keep_pages => {
-                    write(path.clone(), page.as_bytes().to_vec());
-                    searchable.push(Searchable {
-                        path: path.to_string_lossy().replace('\\', "/"),
-                        locale: doc.locale.clone(),
-                        html: page,
-                    });
+                Ok(page) => {
+                    if let Some(folder) = written_to {
+                        searchable.push(Searchable {
+                            path: path.to_string_lossy().replace('\\', "/"),
+                            locale: doc.locale.clone(),
+                            html: PageHtml::Written(folder.join(&path)),
+                        });
+                    }
+                    write(path, page.into_bytes());
                 }
-                Ok(page) => write(path, page.into_bytes()),
                 Err(d) => diags.push(d),
             }
             if let Some(base) = base_url {

@@ -640,7 +640,9 @@ fn the_search_index_is_the_one_a_single_pagefind_run_makes_also_from_the_cache()
                     .as_os_str()
                     .to_string_lossy()
                     .into_owned(),
-                html: String::from_utf8(html.clone()).unwrap(),
+                html: leaflet::render::search::PageHtml::Held(
+                    String::from_utf8(html.clone()).unwrap(),
+                ),
             })
             .collect();
         assert!(pages.len() > 4, "{} leaflet pages", pages.len());

@@ -458,7 +458,7 @@ fn rendered_pages(root: &Path) -> Vec<(String, String)> {
         &theme,
         &html,
         None,
-        false,
+        None,
         &mut diags,
         &mut |path, bytes| {
             if path.extension().is_some_and(|e| e == "html") {
