@@ -6,7 +6,9 @@
 //! in it is text, escaped by whichever renderer writes it. [`SiteLocale`] is the same for the
 //! pages that are not a leaflet.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -104,31 +106,55 @@ impl Span {
 }
 
 /// A localized message: spans, plus the language it is in when that differs from the page's
-/// (a fallback), with the visible note that says so in the page's language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// (a fallback), with the visible note that says so in the page's language. Serialized with
+/// `plain` (see [`Text::plain`]) after the spans, for the templates.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
     pub spans: Vec<Span>,
-    /// All span texts joined, for `<title>`, meta tags and PDF metadata.
-    pub plain: String,
     /// Set only when the text came from a fallback language: that language's code.
     pub lang: Option<String>,
     pub dir: Option<Direction>,
     /// Set with `lang`: "This part has not been translated yet …" in the page's language, or,
     /// when that note is itself not translated, in the language it fell back to (its `lang`),
-    /// so the renderers never mark it as the page's language when it is not.
-    pub note: Option<Label>,
+    /// so the renderers never mark it as the page's language when it is not. One note per
+    /// language, shared by its texts (a large catalogue has hundreds of thousands of texts).
+    pub note: Option<Arc<Label>>,
 }
 
 impl Text {
-    pub fn from_spans(spans: Vec<Span>) -> Self {
-        let plain = spans.iter().map(|s| s.text.as_str()).collect();
+    pub fn from_spans(mut spans: Vec<Span>) -> Self {
+        // Spans are pushed one at a time, and a vector that grows holds room for at least
+        // four: most texts are one span, and a large catalogue has hundreds of thousands.
+        spans.shrink_to_fit();
         Text {
             spans,
-            plain,
             lang: None,
             dir: None,
             note: None,
         }
+    }
+
+    /// All span texts joined, for `<title>`, meta tags and PDF metadata. Made when asked for,
+    /// not held: a Document would otherwise hold each of its words twice.
+    pub fn plain(&self) -> Cow<'_, str> {
+        match self.spans.as_slice() {
+            [] => Cow::Borrowed(""),
+            [span] => Cow::Borrowed(&span.text),
+            spans => Cow::Owned(spans.iter().map(|s| s.text.as_str()).collect()),
+        }
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut text = serializer.serialize_struct("Text", 5)?;
+        text.serialize_field("spans", &self.spans)?;
+        text.serialize_field("plain", &self.plain())?;
+        text.serialize_field("lang", &self.lang)?;
+        text.serialize_field("dir", &self.dir)?;
+        text.serialize_field("note", &self.note)?;
+        text.end()
     }
 }
 

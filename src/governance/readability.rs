@@ -98,8 +98,9 @@ pub fn measure(doc: &Document) -> Option<Figures> {
     let mut tally = Tally::default();
     // Syllables by word: a text uses the same few words again and again.
     let mut syllables: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for text in running_texts(doc) {
-        for sentence in text.plain.unicode_sentences() {
+    let plains: Vec<_> = running_texts(doc).map(Text::plain).collect();
+    for plain in &plains {
+        for sentence in plain.unicode_sentences() {
             let words: Vec<&str> = sentence
                 .unicode_words()
                 .filter(|w| w.chars().any(char::is_alphabetic))

@@ -164,7 +164,7 @@ pub fn governance_report(input: &ReportInput<'_>) -> GovernanceReport {
             .documents
             .iter()
             .find(|d| d.id == leaflet.id && d.locale == site.default_locale)
-            .map(|d| d.title.plain.clone());
+            .map(|d| d.title.plain().into_owned());
         leaflets.push(LeafletEntry {
             id: leaflet.id.clone(),
             title,

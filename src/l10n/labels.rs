@@ -2,6 +2,7 @@
 //! every language's `site.ftl` provides and the templates use.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use super::chain::Chain;
 use super::message::{ArgValue, Formatter, Tally};
@@ -112,6 +113,9 @@ pub fn own_name(locale: &str) -> Option<&'static str> {
     })
 }
 
+/// "Not translated yet, shown in …": one per language, shared by every text that falls back.
+pub(super) type FallbackNote = Option<Arc<Label>>;
+
 /// The interface strings of one locale, and its fallback note. The labels shown in the
 /// default language are added to `tally`, which the caller reports together with the site's
 /// other texts (one warning per file).
@@ -121,7 +125,7 @@ pub(super) fn site_labels(
     site: &ResolvedSite,
     tally: &mut Tally,
     diags: &mut Diagnostics,
-) -> Option<(BTreeMap<String, Label>, Option<Label>)> {
+) -> Option<(BTreeMap<String, Label>, FallbackNote)> {
     let mut formatter = Formatter::new(resources, chain, None);
     let site_file = Owner::Site.ftl_path(&site.default_locale);
     let mut labels = BTreeMap::new();
@@ -194,7 +198,7 @@ pub(super) fn site_labels(
             )
         });
         match note {
-            Some(note) => fallback_note = Some(note),
+            Some(note) => fallback_note = Some(Arc::new(note)),
             None => ok = false,
         }
         // A link to a leaflet not published in this language goes to the default language's

@@ -139,7 +139,7 @@ pub(super) fn fill_series_titles(documents: &mut [Document]) {
         .map(|d| {
             (
                 (d.id.clone(), d.locale.clone()),
-                (d.title.plain.clone(), d.title.lang.clone()),
+                (d.title.plain().into_owned(), d.title.lang.clone()),
             )
         })
         .collect();

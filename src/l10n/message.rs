@@ -54,7 +54,7 @@ pub(super) struct Formatter<'a> {
     /// What `base_args` give in each language they were formatted in: made once, not again
     /// for every message.
     base_parts: Vec<(String, BaseParts)>,
-    pub fallback_note: Option<Label>,
+    pub fallback_note: Option<std::sync::Arc<Label>>,
     pub tally: Tally,
     pub leaflet: Option<&'a ResolvedLeaflet>,
     /// `with:` arguments formatted in a fallback language: (text, language), for marking.
@@ -360,18 +360,20 @@ impl Formatter<'_> {
             match arg {
                 Arg::Message(reference) => {
                     let text = self.format(reference, diags)?;
+                    let plain = text.plain().into_owned();
                     if let Some(lang) = &text.lang {
-                        self.foreign_args.push((text.plain.clone(), lang.clone()));
+                        self.foreign_args.push((plain.clone(), lang.clone()));
                     }
-                    args.set(name.clone(), FluentValue::from(text.plain));
+                    args.set(name.clone(), FluentValue::from(plain));
                 }
                 Arg::Contact(contact) => {
                     // `$general` is the contact's name, in the page's language like any text.
                     let text = self.format(&contact.name, diags)?;
+                    let plain = text.plain().into_owned();
                     if let Some(lang) = &text.lang {
-                        self.foreign_args.push((text.plain.clone(), lang.clone()));
+                        self.foreign_args.push((plain.clone(), lang.clone()));
                     }
-                    args.set(name.clone(), FluentValue::from(text.plain));
+                    args.set(name.clone(), FluentValue::from(plain));
                     for (field, value) in contact_args(contact, Some(name)) {
                         args.set(field, FluentValue::from(arg_text(format_locale, &value)));
                     }

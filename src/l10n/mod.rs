@@ -261,7 +261,7 @@ pub fn localize(
 /// What a leaflet's page needs besides its own texts.
 struct Page<'a> {
     labels: &'a std::sync::Arc<BTreeMap<String, Label>>,
-    fallback_note: &'a Option<Label>,
+    fallback_note: &'a Option<std::sync::Arc<Label>>,
     links: &'a LinkTargets<'a>,
     series: Option<&'a SeriesPlace>,
 }
@@ -311,7 +311,7 @@ fn localize_leaflet(
         let label = series_label(&mut f, place, &mut local)?;
         Some(links.series(place, &chain.page_locale, label, f.link_note.as_ref()))
     });
-    let mut blocks = Vec::new();
+    let mut blocks = Vec::with_capacity(leaflet.blocks.len());
     let emergency = site.emergency_number.as_deref();
     for block in &leaflet.blocks {
         if let Some(b) = localize_block(&mut f, block, emergency, &mut local) {
@@ -563,7 +563,7 @@ fn localize_image(
     let caption = image.caption.as_ref().map(|c| f.format(c, diags));
     let (alt, caption) = (alt?, caption.map_or(Some(None), |c| c.map(Some))?);
     if let (Some(text), Some(reference)) = (&caption, &image.caption)
-        && text.plain.trim() == alt.plain.trim()
+        && text.plain().trim() == alt.plain().trim()
     {
         diags.push(
             Diagnostic::warning(format!(
@@ -657,10 +657,10 @@ mod tests {
             .iter()
             .find(|d| d.locale == "en")
             .unwrap();
-        assert_eq!(en.title.plain, "Test leaflet");
+        assert_eq!(en.title.plain(), "Test leaflet");
         let phone = paragraph(en, 5);
         assert_eq!(
-            phone.plain,
+            phone.plain(),
             "Call 050 345 67 89 between 08:00 and 17:00. After that, call 050 999 99 99."
         );
         // English on a Dutch site writes the 24-hour clock (en-NL); the times are marked.
@@ -680,7 +680,7 @@ mod tests {
             panic!()
         };
         assert_eq!(
-            items[0].plain,
+            items[0].plain(),
             "you have a fever and your surgical wound is red"
         );
         assert_eq!(phone.lang, None);
@@ -708,7 +708,7 @@ mod tests {
             .unwrap();
         let intro = paragraph(en, 0);
         assert_eq!(intro.lang.as_deref(), Some("nl"));
-        assert!(intro.plain.starts_with("Dit is de eerste alinea"));
+        assert!(intro.plain().starts_with("Dit is de eerste alinea"));
         assert_eq!(
             intro
                 .note

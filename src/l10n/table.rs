@@ -43,7 +43,8 @@ fn is_number(text: &Text) -> bool {
     if !text.spans.is_empty() && text.spans.iter().all(|s| s.datetime.is_some()) {
         return true;
     }
-    let mut words: Vec<&str> = text.plain.split_whitespace().collect();
+    let plain = text.plain();
+    let mut words: Vec<&str> = plain.split_whitespace().collect();
     let numeric = |word: &str| word.chars().all(|c| c.is_numeric() || is_number_mark(c));
     let is_time = |word: &str| {
         numeric(word) && {

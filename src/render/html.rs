@@ -7,6 +7,7 @@
 //! `dist/` works under any path and from `file://`; only canonical, Open Graph and sitemap links
 //! are absolute, and only when `base_url` is set. Returns texts; writing them is `publish`'s job.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -187,10 +188,10 @@ impl HtmlRenderer {
         documents: &[&Document],
         alternates: &[Alternate],
     ) -> Result<String, Diagnostic> {
-        let mut groups: BTreeMap<&str, DepartmentGroup<'_>> = BTreeMap::new();
+        let mut groups: BTreeMap<Cow<'_, str>, DepartmentGroup<'_>> = BTreeMap::new();
         for doc in documents {
             groups
-                .entry(doc.department.plain.as_str())
+                .entry(doc.department.plain())
                 .or_insert_with(|| DepartmentGroup {
                     name: &doc.department,
                     leaflets: Vec::new(),
@@ -207,7 +208,7 @@ impl HtmlRenderer {
         for group in &mut departments {
             group
                 .leaflets
-                .sort_by(|a, b| a.title.plain.cmp(&b.title.plain));
+                .sort_by(|a, b| a.title.plain().cmp(&b.title.plain()));
         }
         let mut context = self.base_context(site, "../", &paths::locale_index_dir(&site.locale));
         context.insert("departments", &departments);

@@ -324,7 +324,7 @@ fn decomposed_text_is_published_composed() {
         .iter()
         .find(|d| d.locale == "nl")
         .expect("the Dutch document");
-    assert_eq!(nl.title.plain, "Caféfolder");
+    assert_eq!(nl.title.plain(), "Caféfolder");
     assert_eq!(nl.code, "CAFÉ-1");
 }
 
