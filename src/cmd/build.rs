@@ -353,6 +353,7 @@ fn build(
     drop(content);
     drop((localized, figures, status, sources));
     crate::scratch::give_back_memory();
+    timer.done("html");
     if search {
         let cache = (!options.no_cache).then_some(cache_dir.as_path());
         search_files(&pages, cache, diags, &mut write);
@@ -365,7 +366,7 @@ fn build(
     {
         write_error.get_or_insert(format!("failed to keep the previous pages ({err})"));
     }
-    timer.done("html");
+    timer.done("search");
     if let Some(message) = write_error {
         diags.push(Diagnostic::environment(message));
     }
