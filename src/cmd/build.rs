@@ -353,20 +353,23 @@ fn build(
     drop(content);
     drop((localized, figures, status, sources));
     crate::scratch::give_back_memory();
+    // A quick look wrote only the pages of its leaflets: the rest of the previous output (the
+    // other pages, the style sheet, the search index) stays as it is. (A quick look makes no
+    // search index: nothing is written after this.)
+    let not_kept = match focus {
+        Some(_) => staging.keep_previous(|rel| in_focus(rel)).err(),
+        None => None,
+    };
     timer.done("html");
     if search {
         let cache = (!options.no_cache).then_some(cache_dir.as_path());
         search_files(&pages, cache, diags, &mut write);
+        timer.done("search");
     }
     drop(pages);
-    // A quick look wrote only the pages of its leaflets: the rest of the previous output (the
-    // other pages, the style sheet, the search index) stays as it is.
-    if focus.is_some()
-        && let Err(err) = staging.keep_previous(|rel| in_focus(rel))
-    {
+    if let Some(err) = not_kept {
         write_error.get_or_insert(format!("failed to keep the previous pages ({err})"));
     }
-    timer.done("search");
     if let Some(message) = write_error {
         diags.push(Diagnostic::environment(message));
     }

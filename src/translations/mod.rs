@@ -168,67 +168,52 @@ impl Translations {
             default_locale: site.default_locale.clone(),
             ..Translations::default()
         };
-        // Fingerprints and number facts of every message: each file on its own (rayon), put
-        // together in the files' order.
+        // Fingerprints and number facts of every message: each file's maps made on its own
+        // (rayon), then put in place whole, in the files' order. A file without messages adds
+        // nothing (as if it were not there).
+        #[derive(Default)]
         struct Read {
-            id: String,
-            fingerprint: String,
-            display: Option<String>,
-            facts: numbers::Facts,
+            ids: BTreeSet<String>,
+            fingerprints: BTreeMap<String, String>,
+            facts: BTreeMap<String, numbers::Facts>,
+            /// Of the default language's files: each message's text, as shown to translators.
+            displays: BTreeMap<String, String>,
         }
         let files: Vec<_> = resources.all().collect();
-        let read: Vec<Vec<Read>> = files
+        let read: Vec<Read> = files
             .par_iter()
             .map(|((locale, _), resource)| {
                 let source = *locale == site.default_locale;
-                messages(resource)
-                    .map(|message| Read {
-                        id: message.id.name.to_string(),
-                        fingerprint: fingerprint(message),
-                        display: source.then(|| display_text(message)),
-                        facts: numbers::facts(message, locale),
-                    })
-                    .collect()
+                let mut read = Read::default();
+                for message in messages(resource) {
+                    let id = message.id.name.to_string();
+                    if source {
+                        read.displays.insert(id.clone(), display_text(message));
+                    }
+                    read.facts
+                        .insert(id.clone(), numbers::facts(message, locale));
+                    read.fingerprints.insert(id.clone(), fingerprint(message));
+                    read.ids.insert(id);
+                }
+                read
             })
             .collect();
-        for (((locale, key), _), messages) in files.into_iter().zip(read) {
-            for Read {
-                id,
-                fingerprint,
-                display,
-                facts,
-            } in messages
-            {
-                if let Some(display) = display {
-                    state
-                        .sources
-                        .entry(key.clone())
-                        .or_default()
-                        .insert(id.clone(), fingerprint.clone());
-                    state
-                        .source_texts
-                        .entry(key.clone())
-                        .or_default()
-                        .insert(id.clone(), display);
-                }
-                state
-                    .facts
-                    .entry((locale.clone(), key.clone()))
-                    .or_default()
-                    .insert(id.clone(), facts);
-                state
-                    .fingerprints
-                    .entry((locale.clone(), key.clone()))
-                    .or_default()
-                    .insert(id.clone(), fingerprint);
-                state
-                    .present
-                    .entry(locale.clone())
-                    .or_default()
-                    .entry(key.clone())
-                    .or_default()
-                    .insert(id);
+        for (((locale, key), _), read) in files.into_iter().zip(read) {
+            if read.ids.is_empty() {
+                continue;
             }
+            if *locale == site.default_locale {
+                state.sources.insert(key.clone(), read.fingerprints.clone());
+                state.source_texts.insert(key.clone(), read.displays);
+            }
+            let file = (locale.clone(), key.clone());
+            state.facts.insert(file.clone(), read.facts);
+            state.fingerprints.insert(file, read.fingerprints);
+            state
+                .present
+                .entry(locale.clone())
+                .or_default()
+                .insert(key.clone(), read.ids);
         }
         // The lock files (a large site's are megabytes of YAML): each on its own (rayon), their
         // problems taken in the languages' order.
@@ -254,12 +239,12 @@ impl Translations {
         }
         state.stale = site
             .locales
-            .iter()
+            .par_iter()
             .map(|locale| (locale.clone(), state.compute_stale(locale)))
             .collect();
         state.edited = state
             .stale
-            .iter()
+            .par_iter()
             .map(|(locale, files)| {
                 let edited = files
                     .iter()

@@ -252,7 +252,10 @@ pub fn changed_words(was: &str, now: &str) -> String {
                     out.push(' ');
                 }
                 let (head, old, new, tail) = shared_punctuation(old.trim(), new.trim());
-                let (old, new) = (shortened(old), shortened(new));
+                let (old, new) = match whole {
+                    true => (old.into(), new.into()),
+                    false => (shortened(old), shortened(new)),
+                };
                 out.push_str(head);
                 out.push_str(&match (old.is_empty(), new.is_empty()) {
                     (true, _) => format!("[+ {new}]"),
@@ -303,17 +306,53 @@ pub fn changed_words(was: &str, now: &str) -> String {
 }
 
 /// The words of one side of a change, their middle left out when they are many: a rewritten
-/// paragraph shows how it begins and ends, not all of it.
+/// paragraph shows how it begins and ends, not all of it. Words are counted as in
+/// [`changed_words`] (a `{`, `}` or dash alone is not one), and the cut never falls inside a
+/// link or a `{ $variable }`: the part kept at each end is widened until its brackets close.
 fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
     const MOST: usize = 16;
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= MOST {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let is_word = |token: &str| token.chars().any(char::is_alphanumeric);
+    if tokens.iter().filter(|t| is_word(t)).count() <= MOST {
+        return text.into();
+    }
+    // How far brackets are open (opening minus closing) over some tokens.
+    let depth = |tokens: &[&str]| -> i64 {
+        tokens
+            .iter()
+            .flat_map(|t| t.chars())
+            .map(|c| match c {
+                '[' | '(' | '{' => 1,
+                ']' | ')' | '}' => -1,
+                _ => 0,
+            })
+            .sum()
+    };
+    // The first MOST / 2 words, and the last MOST / 4, as token counts.
+    let words_from = |tokens: &mut dyn Iterator<Item = &&str>, n: usize| {
+        let mut seen = 0;
+        tokens
+            .take_while(|t| {
+                seen += usize::from(is_word(t));
+                seen <= n
+            })
+            .count()
+    };
+    let mut head = words_from(&mut tokens.iter(), MOST / 2);
+    while head < tokens.len() && depth(&tokens[..head]) > 0 {
+        head += 1;
+    }
+    let mut tail = tokens.len() - words_from(&mut tokens.iter().rev(), MOST / 4);
+    while tail > 0 && depth(&tokens[tail..]) < 0 {
+        tail -= 1;
+    }
+    if head >= tail {
         return text.into();
     }
     format!(
         "{} … {}",
-        words[..MOST / 2].join(" "),
-        words[words.len() - MOST / 4..].join(" ")
+        tokens[..head].join(" "),
+        tokens[tail..].join(" ")
     )
     .into()
 }
@@ -498,6 +537,23 @@ mod tests {
         assert_eq!(
             changed_words(was, now),
             "[Kort → een twee drie vier vijf zes zeven acht … vijftien zestien zeventien achttien]."
+        );
+    }
+
+    #[test]
+    fn a_change_of_sixteen_words_is_shown_whole_and_a_cut_keeps_brackets_together() {
+        // Sixteen words (a `{`, `}` or dash alone is not a word): shown whole.
+        let now = "De testperiode: bel { $organization } of – bij spoed, koorts of veel bloed – de huisartsenpost, dag en nacht.";
+        assert_eq!(
+            changed_words("De testperiode", now),
+            "De [testperiode → testperiode: bel { $organization } of – bij spoed, koorts of veel bloed – de huisartsenpost, dag en nacht.]"
+        );
+        // Longer: the cut is outside the variable and the link.
+        let now = "Bel { $phone } of – bij spoed, koorts of veel bloed – { $emergency }, dag en nacht, ook in het weekend en op feestdagen, zegt [de site](https://x.nl).";
+        let note = changed_words("Bel ons.", now);
+        assert_eq!(
+            note,
+            "Bel [ons → { $phone } of – bij spoed, koorts of veel bloed – { $emergency }, … feestdagen, zegt [de site](https://x.nl)]."
         );
     }
 
