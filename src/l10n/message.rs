@@ -54,7 +54,7 @@ pub(super) struct Formatter<'a> {
     /// What `base_args` give in each language they were formatted in: made once, not again
     /// for every message.
     base_parts: Vec<(String, BaseParts)>,
-    pub fallback_note: Option<std::sync::Arc<Label>>,
+    pub fallback_note: super::labels::FallbackNote,
     pub tally: Tally,
     pub leaflet: Option<&'a ResolvedLeaflet>,
     /// `with:` arguments formatted in a fallback language: (text, language), for marking.

@@ -261,7 +261,7 @@ pub fn localize(
 /// What a leaflet's page needs besides its own texts.
 struct Page<'a> {
     labels: &'a std::sync::Arc<BTreeMap<String, Label>>,
-    fallback_note: &'a Option<std::sync::Arc<Label>>,
+    fallback_note: &'a labels::FallbackNote,
     links: &'a LinkTargets<'a>,
     series: Option<&'a SeriesPlace>,
 }
