@@ -352,6 +352,31 @@ mod tests {
     }
 
     #[test]
+    fn pages_read_back_from_their_files_give_the_same_index_and_a_missing_one_fails_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = pages();
+        let written: Vec<Searchable> = held
+            .iter()
+            .map(|page| {
+                let file = dir.path().join(&page.path);
+                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+                if let PageHtml::Held(html) = &page.html {
+                    std::fs::write(&file, html).unwrap();
+                }
+                Searchable {
+                    path: page.path.clone(),
+                    locale: page.locale.clone(),
+                    html: PageHtml::Written(file),
+                }
+            })
+            .collect();
+        assert!(build_index(&written, None).unwrap() == build_index(&held, None).unwrap());
+        std::fs::remove_file(dir.path().join(&held[1].path)).unwrap();
+        let err = build_index(&written, None).unwrap_err();
+        assert!(err.contains(&held[1].path), "{err}");
+    }
+
+    #[test]
     fn a_template_that_gives_two_languages_one_lang_is_indexed_in_one_run() {
         // Both "locales" say lang="nl": their parts cannot be put together.
         let mut pages = pages();
