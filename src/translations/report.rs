@@ -228,7 +228,6 @@ pub fn changed_words(was: &str, now: &str) -> String {
             }
         }
     }
-    let is_word = |token: &str| token.chars().any(char::is_alphanumeric);
     let words = |tokens: &[&str]| tokens.iter().filter(|t| is_word(t)).count();
     let whole = words(diff.old_slices()).max(words(diff.new_slices())) <= WHOLE;
     let last = merged.len().saturating_sub(1);
@@ -305,6 +304,12 @@ pub fn changed_words(was: &str, now: &str) -> String {
     out
 }
 
+/// Whether a token between spaces is a word (has a letter or digit): a `{`, `}` or dash alone
+/// is not, when words are counted.
+fn is_word(token: &str) -> bool {
+    token.chars().any(char::is_alphanumeric)
+}
+
 /// The words of one side of a change, their middle left out when they are many: a rewritten
 /// paragraph shows how it begins and ends, not all of it. Words are counted as in
 /// [`changed_words`] (a `{`, `}` or dash alone is not one), and the cut never falls inside a
@@ -312,7 +317,6 @@ pub fn changed_words(was: &str, now: &str) -> String {
 fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
     const MOST: usize = 16;
     let tokens: Vec<&str> = text.split_whitespace().collect();
-    let is_word = |token: &str| token.chars().any(char::is_alphanumeric);
     if tokens.iter().filter(|t| is_word(t)).count() <= MOST {
         return text.into();
     }
