@@ -50,6 +50,13 @@ pub fn read_sources(
     timer: &mut Timer,
     diags: &mut Diagnostics,
 ) -> Option<Sources> {
+    // libphonenumber's metadata (its regexes checked one by one, about 80 ms on one core) is
+    // made the first time a number is read: resolve reads the contacts' numbers right after
+    // loading. Made on a thread of its own while the files are read and parsed, it is ready by
+    // then, instead of holding up resolve on one core.
+    std::thread::spawn(|| {
+        let _ = &*phonenumber::metadata::DATABASE;
+    });
     let mut project = load::load_project(root, diags)?;
     timer.done("load");
     let today = crate::format::today(today);

@@ -48,12 +48,47 @@ pub struct LockFile {
 }
 
 /// One confirmed translation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Confirmation {
     /// The fingerprint alone, as lock files written before the source text was recorded.
     Fingerprint(String),
     Recorded(Recorded),
+}
+
+/// A string is the old form, a map the recorded one. Written out instead of
+/// `#[serde(untagged)]`, which buffers every entry before trying each form: a large site's lock
+/// files have tens of thousands of entries, and the buffering took most of their reading time.
+/// A map is read as [`Recorded`] itself reads it, so its errors name the field (an unknown key,
+/// a missing `source`) instead of "did not match any variant".
+impl<'de> Deserialize<'de> for Confirmation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = Confirmation;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a fingerprint, or a map with fingerprint and source")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Confirmation, E> {
+                Ok(Confirmation::Fingerprint(v.to_owned()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Confirmation, E> {
+                Ok(Confirmation::Fingerprint(v))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Confirmation, A::Error> {
+                Recorded::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Confirmation::Recorded)
+            }
+        }
+        deserializer.deserialize_any(Either)
+    }
 }
 
 /// A confirmation with the source text it was checked against.
@@ -570,6 +605,31 @@ mod tests {
         match resource.body.into_iter().next().unwrap() {
             ast::Entry::Message(m) => m,
             _ => panic!(),
+        }
+    }
+
+    #[test]
+    fn a_lock_entry_is_a_fingerprint_or_a_recorded_confirmation() {
+        let lock: LockFile = serde_saphyr::from_str(
+            "confirmed:\n  site:\n    old: aeff4cf48b714913\n    new:\n      \
+             fingerprint: 00e12ed9cb350ae5\n      source: 12\n      translation: 3f3f5a76\n",
+        )
+        .unwrap();
+        let site = &lock.confirmed["site"];
+        assert_eq!(
+            site["old"],
+            Confirmation::Fingerprint("aeff4cf48b714913".into())
+        );
+        assert_eq!(site["new"].fingerprint(), "00e12ed9cb350ae5");
+        // A source that YAML would read as a number is the text "12".
+        assert_eq!(site["new"].source(), Some("12"));
+        assert!(site["new"].confirms_translation(Some("3f3f5a76")));
+        // Neither form: a list is refused, and so is an unknown key of a recorded entry.
+        for bad in [
+            "confirmed:\n  site:\n    a: [x]\n",
+            "confirmed:\n  site:\n    a:\n      fingerprint: x\n      source: y\n      extra: z\n",
+        ] {
+            assert!(serde_saphyr::from_str::<LockFile>(bad).is_err(), "{bad}");
         }
     }
 

@@ -138,6 +138,26 @@ fn unknown_key_in_a_leaflet() {
 }
 
 #[test]
+fn a_misspelt_key_in_a_lock_file_is_named_where_it_is() {
+    // An entry of a lock file is a fingerprint or a map: a map's mistake is named at its key,
+    // not as "did not match any variant" at the entry's first line. The build stops (its
+    // translations cannot be trusted as confirmed) and keeps dist/.
+    let run = broken_build_and_check(|p| {
+        p.edit(
+            "locales/en/translations.lock.yaml",
+            "      source: Contact\n",
+            "      sorce: Contact\n",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr(
+            "error: invalid YAML in locales/en/translations.lock.yaml: unknown field `sorce`",
+        )
+        .assert_stderr("locales/en/translations.lock.yaml:8:7")
+        .assert_stderr("hint: did you mean \"source\"?");
+}
+
+#[test]
 fn questions_box_that_is_not_true_or_false() {
     let run = checked(|p| {
         p.edit(
