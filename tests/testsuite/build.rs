@@ -29,9 +29,20 @@ const LEAFLETS: [&str; 3] = [
 fn the_example_site_builds_in_dutch_and_english() {
     require_typst();
     let project = Project::example();
+    // The copy leaves out the example's versions.lock.yaml (other tests edit texts without a
+    // new version); this one builds the example as a fresh clone has it.
+    let lock = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("versions.lock.yaml"),
+    )
+    .unwrap();
+    project.write("versions.lock.yaml", &lock);
     let run = project.build();
     run.assert_code(0)
         .assert_stderr("built 3 leaflets in 4 languages (8 pages and 16 PDFs)");
+    // The example as shipped is up to date: building it changes none of its sources (a fresh
+    // clone's first build once rewrote versions.lock.yaml in a newer format).
+    assert_eq!(project.read("versions.lock.yaml"), lock, "{}", run.stderr);
+    assert!(!run.stderr.contains("versions.lock.yaml"), "{}", run.stderr);
     // Dutch and English are complete; Arabic and Turkish are partial on purpose.
     for lang in ["nl", "en"] {
         assert!(
