@@ -640,13 +640,34 @@ fn nfc(text: std::borrow::Cow<'_, str>) -> String {
     }
 }
 
-/// One warning per locale file with untranslated messages: visible, but not a failure.
-pub(super) fn report_fallbacks(tally: &Tally, chain: &Chain<'_>, diags: &mut Diagnostics) {
+/// One warning per locale file with untranslated messages: visible, but not a failure. When
+/// the language has no such file yet (a shared block or leaflet added after the language), the
+/// warning says how to make it instead of pointing into a file that is not there.
+pub(super) fn report_fallbacks(
+    tally: &Tally,
+    chain: &Chain<'_>,
+    resources: &Resources,
+    diags: &mut Diagnostics,
+) {
     let locale = &chain.page_locale;
     let default = chain.default_locale();
     for (owner, ids) in &tally.fallbacks {
         let file = owner.ftl_path(locale);
         let list: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let (at, hint) = if resources.get(locale, &owner.ftl_key()).is_some() {
+            (
+                Some(Location::file_start(file.clone())),
+                format!("translate them in {}", file.display()),
+            )
+        } else {
+            (
+                None,
+                format!(
+                    "{} does not exist yet: `leaflet locale add {locale}` writes it with every {default} text to translate (files already there are left as they are)",
+                    file.display()
+                ),
+            )
+        };
         diags.push(
             Diagnostic::warning(format!(
                 "{} {} not translated into {locale}; shown in {} with a note: {}",
@@ -659,8 +680,8 @@ pub(super) fn report_fallbacks(tally: &Tally, chain: &Chain<'_>, diags: &mut Dia
                 default,
                 list.join(", ")
             ))
-            .at(Location::file_start(file.clone()))
-            .hint(format!("translate them in {}", file.display()))
+            .at_opt(at)
+            .hint(hint)
             .grouped(GroupKind::Untranslated, locale.as_str(), ids.len()),
         );
     }

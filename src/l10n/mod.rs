@@ -132,7 +132,7 @@ pub fn localize(
         let Some((labels, fallback_note)) =
             labels::site_labels(resources, &site_chain, site, &mut label_tally, diags)
         else {
-            report_fallbacks(&label_tally, &site_chain, diags);
+            report_fallbacks(&label_tally, &site_chain, resources, diags);
             continue;
         };
         let mut site_formatter = Formatter::new(resources, &site_chain, None);
@@ -147,7 +147,7 @@ pub fn localize(
             .iter()
             .filter_map(|contact| localize_contact(&mut site_formatter, contact, diags))
             .collect();
-        report_fallbacks(&site_formatter.tally, &site_chain, diags);
+        report_fallbacks(&site_formatter.tally, &site_chain, resources, diags);
         let feedback = site.feedback.as_ref().map(|f| Feedback {
             email: f.email.clone(),
             email_href: f.email.as_ref().map(|e| format!("mailto:{e}")),
@@ -321,7 +321,7 @@ fn localize_leaflet(
     number_headings(&mut blocks, leaflet.numbering);
     let contents = table_of_contents(&blocks);
     crate::document::one_note_per_fallback_run(&mut blocks);
-    report_fallbacks(&f.tally, chain, diags);
+    report_fallbacks(&f.tally, chain, resources, diags);
     let failed = local.has_errors();
     diags.extend(local);
     if failed {

@@ -76,15 +76,27 @@ pub fn check_consistency(
             }
             let Some(source_message) = source.and_then(|s| messages(s).find(|m| m.id.name == id))
             else {
+                // A misspelt id: the source's ids that this file does not translate yet.
+                let untranslated = source
+                    .into_iter()
+                    .flat_map(messages)
+                    .filter(|m| !messages(resource).any(|t| t.id.name == m.id.name));
+                let hint = match did_you_mean(id, untranslated.map(|m| m.id.name)) {
+                    Some(guess) => format!(
+                        "{guess} ({} has it, and this file does not translate it yet): if so, correct the id here; if not, remove the message",
+                        paths::ftl_path(default, key).display()
+                    ),
+                    None => format!(
+                        "remove it, or check that its id matches the one in {}",
+                        paths::ftl_path(default, key).display()
+                    ),
+                };
                 diags.push(
                     Diagnostic::warning(format!(
                         "message \"{id}\" in {locale} has no {default} source in the same file"
                     ))
                     .at_opt(at.clone())
-                    .hint(format!(
-                        "remove it, or check that its id matches the one in {}",
-                        paths::ftl_path(default, key).display()
-                    )),
+                    .hint(hint),
                 );
                 continue;
             };

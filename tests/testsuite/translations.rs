@@ -161,6 +161,49 @@ fn a_misspelt_variable_in_a_translation_is_an_error_with_position() {
 }
 
 #[test]
+fn a_misspelt_translation_id_gets_a_guess_and_a_missing_file_how_to_make_it() {
+    let project = Project::fixture("minimal");
+    // The English "intro" under a misspelt id: the page shows the Dutch with a note, and the
+    // warning guesses the id the translation was meant for.
+    project.edit("locales/en/test-folder.ftl", "intro =", "intr =");
+    // A shared block added after English: no English file for it yet.
+    project.write(
+        "leaflets/shared/parking.yaml",
+        "body:\n  - text: parking-text\n",
+    );
+    project.write(
+        "locales/nl/shared/parking.ftl",
+        "parking-text = U parkeert bij ingang 2.\n",
+    );
+    project.edit(
+        "leaflets/test-folder.yaml",
+        "  - use: contact",
+        "  - use: contact\n  - use: parking",
+    );
+    let run = project.leaflet(&["check", "--verbose"]);
+    run.assert_code(0)
+        .assert_stderr("message \"intr\" in en has no nl source in the same file")
+        .assert_stderr(
+            "hint: did you mean \"intro\"? (locales/nl/test-folder.ftl has it, and this file does not translate it yet): if so, correct the id here",
+        )
+        .assert_stderr("1 message is not translated into en; shown in nl with a note: parking-text")
+        .assert_stderr(
+            "hint: locales/en/shared/parking.ftl does not exist yet: `leaflet locale add en` writes it",
+        );
+    assert!(
+        !run.stderr.contains("locales/en/shared/parking.ftl:1:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr
+            .contains("translate them in locales/en/shared/parking.ftl"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn translations_are_checked_against_their_source() {
     let project = Project::fixture("minimal");
     let text = project.read("locales/en/test-folder.ftl");
