@@ -115,7 +115,7 @@ pub fn check_content(
 
 /// The text as a reader sees it once Markdown is read (pulldown-cmark): emphasis marks,
 /// escapes and link syntax gone, and the links' targets.
-fn as_read(text: &str) -> (String, Vec<String>) {
+pub(super) fn as_read(text: &str) -> (String, Vec<String>) {
     use pulldown_cmark::{Event, Parser, Tag};
     let mut shown = String::with_capacity(text.len());
     let mut targets = Vec::new();
@@ -220,8 +220,11 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
     let mut i = 0;
     while i < chars.len() {
         let starts = chars[i].is_ascii_digit() || chars[i] == '+' || chars[i] == '(';
+        // Digits glued to a word or a point ("COVID19", "v2.0") are rarely a number to call;
+        // "tel.050-3614886" and "T050 361 48 86" are. A glued run counts only as a whole
+        // national number (nine digits or more), so a short one cannot pass for one.
         let glued = i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '.');
-        if !starts || glued {
+        if !starts || (glued && chars[i - 1].is_ascii_digit()) {
             i += 1;
             continue;
         }
@@ -244,7 +247,8 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
             })
             .collect();
         let count = candidate.chars().filter(char::is_ascii_digit).count();
-        let valid = (6..=15).contains(&count)
+        let shortest = if glued { 9 } else { 6 };
+        let valid = (shortest..=15).contains(&count)
             && phonenumber::parse(country, &candidate).is_ok_and(|n| phonenumber::is_valid(&n));
         if valid {
             found.push(
@@ -320,6 +324,20 @@ mod tests {
                 "{typed}"
             );
         }
+        // Glued to a word or a point, as "tel." is often written: a whole number still counts;
+        // a short run after a letter (a name, a code) does not.
+        for (typed, found) in [
+            ("tel.050-3614886", "050-3614886"),
+            ("T050 361 48 86", "050 361 48 86"),
+            ("tel:050 361 48 86", "050 361 48 86"),
+        ] {
+            assert_eq!(
+                phone_numbers(&format!("Bel {typed}."), nl),
+                [found],
+                "{typed}"
+            );
+        }
+        assert!(phone_numbers("de COVID19-prik, vitamine B12, H2O", nl).is_empty());
         // Dates and decimals with dots are not phone numbers.
         assert!(phone_numbers("Op 01.03.2026 om 08.30 uur; 2.5 mg.", nl).is_empty());
         // Markdown read as the reader sees it.

@@ -5,8 +5,10 @@
 //! compare-locales' variable check, this module extracts from a message (all its text, every
 //! variant of a select, every attribute) the numbers — digits in any script mapped to 0–9,
 //! decimal and thousands separators read the way the message's language writes them, times of
-//! day, percentages (as their number: "%50" and "50 %" alike), and units that are the same in
-//! every language (mg, ml, kg, °C …) — plus a
+//! day (also "8u30"), dates as one fact ("1-3-2026" is 2026-03-01), fractions ("½", "1/2"),
+//! percentages (as their number: "%50" and "50 %" alike), and units that are the same in
+//! every language (mg, ml, kg, °C, mg/kg …), all read in the text as it is shown (Markdown
+//! marks and invisible characters left out) — plus a
 //! few number words per language where a small table is reliable ("twee", "two", "iki"), and the
 //! `$variables`. A translation must have the same multiset of numbers and the same variables as
 //! its source.
@@ -87,11 +89,13 @@ fn number_word(locale: &str, word: &str) -> Option<u32> {
     table.iter().find(|(w, _)| *w == lower).map(|(_, n)| *n)
 }
 
-/// Whether the language writes decimals with a comma (2,5) rather than a point (2.5).
+/// Whether the language writes decimals with a comma (2,5) rather than a point (2.5). Arabic
+/// written with Latin digits, as leaflets' Arabic is, writes a point (CLDR); its own decimal
+/// separator ٫ is read as the decimal separator in every language.
 fn decimal_comma(locale: &str) -> bool {
     !matches!(
         locale.split('-').next().unwrap_or(locale),
-        "en" | "ja" | "zh" | "ko" | "he" | "th"
+        "en" | "ja" | "zh" | "ko" | "he" | "th" | "ar"
     )
 }
 
@@ -273,8 +277,15 @@ fn without_addresses(text: &str) -> String {
 
 /// Every number in `text`, canonical: see [`Facts::numbers`].
 fn numbers_in(text: &str, locale: &str) -> Vec<String> {
-    let text = without_addresses(text);
+    // The text as it is shown: "1*5*" reads 15 on the page, whatever the marks around the 5.
+    let shown = if text.contains(['*', '_', '\\', '&', '`', '[', '<']) {
+        super::content::as_read(text).0
+    } else {
+        text.to_string()
+    };
+    let text = without_addresses(&shown);
     let chars = folded(&text);
+    let decimal = if decimal_comma(locale) { ',' } else { '.' };
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -282,10 +293,23 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
         // "COVID19", "H2O": digits glued to Latin letters are part of a name. Arabic glues "and"
         // (و) to the next word, so a digit after a letter of another script starts a number.
         let glued = i > 0 && (chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '_');
-        if digit_value(c).is_some() && !glued {
+        // ".5 mg" is 0.5 mg: a point or comma before digits, not after a word or a number.
+        let leading = matches!(c, '.' | ',')
+            && chars.get(i + 1).and_then(|c| digit_value(*c)).is_some()
+            && (i == 0 || !(is_word_char(chars[i - 1]) || is_separator(chars[i - 1])));
+        if !glued && let Some((date, end)) = date_at(&chars, i) {
+            // "1-3-2026" and DATE("2026-03-01") are one fact: a day and month swapped is a
+            // different date, not the same three numbers.
+            out.push(date);
+            i = end;
+        } else if (digit_value(c).is_some() || leading) && !glued {
             // Digits with separators between them: "1.000", "2,5", "08:30", "1 000".
             let mut raw = String::new();
             let mut j = i;
+            if leading {
+                raw.push(decimal);
+                j += 1;
+            }
             while j < chars.len() {
                 if let Some(d) = digit_value(chars[j]) {
                     raw.push(char::from_digit(d, 10).expect("a digit"));
@@ -293,12 +317,27 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
                 } else if is_separator(chars[j])
                     && chars.get(j + 1).and_then(|c| digit_value(*c)).is_some()
                     && !raw.is_empty()
+                    // A space groups thousands only before three digits: "1 5" is two numbers.
+                    && (normal_separator(chars[j], decimal) != ' ' || digits_at(&chars, j + 1) == 3)
                 {
-                    raw.push(normal_separator(chars[j]));
+                    raw.push(normal_separator(chars[j], decimal));
                     j += 1;
                 } else {
                     break;
                 }
+            }
+            let plain = raw.len() <= 3 && raw.bytes().all(|b| b.is_ascii_digit());
+            if let Some((fraction, end)) = plain.then(|| fraction_at(&raw, &chars, j)).flatten() {
+                // "½", "1⁄2" and "1/2" are one half, not a 1 and a 2.
+                out.push(fraction);
+                i = end;
+                continue;
+            }
+            if let Some((time, end)) = plain.then(|| hours_minutes_at(&raw, &chars, j)).flatten() {
+                // "8u30", "8h30": the Flemish and French way of writing 8:30.
+                out.push(canonical(&time, locale));
+                i = end;
+                continue;
             }
             let mut number = canonical(&raw, locale);
             // A percent sign or a unit right after the number belongs to it.
@@ -317,16 +356,9 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
                 number = time;
             } else if percent {
                 // Nothing to add; the unit after the sign is not looked for.
-            } else {
-                let word: String = chars[k..]
-                    .iter()
-                    .take_while(|c| c.is_alphabetic() || **c == '°' || **c == 'µ')
-                    .collect();
-                let lower = word.to_lowercase();
-                if UNITS.contains(&lower.as_str()) {
-                    number.push(' ');
-                    number.push_str(&lower);
-                }
+            } else if let Some(unit) = unit_at(&chars, k) {
+                number.push(' ');
+                number.push_str(&unit);
             }
             out.push(number);
             i = j;
@@ -344,6 +376,99 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// How many digits (of any script) follow one another from `at`.
+fn digits_at(chars: &[char], at: usize) -> usize {
+    chars[at.min(chars.len())..]
+        .iter()
+        .take_while(|c| digit_value(**c).is_some())
+        .count()
+}
+
+/// The digits from `at` as a number, and where they end.
+fn number_at(chars: &[char], at: usize) -> Option<(u32, usize, usize)> {
+    let len = digits_at(chars, at);
+    let value = chars[at..at + len].iter().try_fold(0u32, |n, c| {
+        n.checked_mul(10)?.checked_add(digit_value(*c)?)
+    })?;
+    (len > 0).then_some((value, len, at + len))
+}
+
+/// A date at `at`: day-month-year (`1-3-2026`, `01/03/2026`, `1.3.2026`, the way every
+/// language of the site writes it) or ISO year-month-day (`2026-03-01`, as `DATE()` takes it),
+/// as the fact `2026-03-01`, and where it ends.
+fn date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
+    let (first, first_len, after_first) = number_at(chars, at)?;
+    let sep = *chars.get(after_first)?;
+    if !matches!(sep, '-' | '/' | '.') {
+        return None;
+    }
+    let (second, second_len, after_second) = number_at(chars, after_first + 1)?;
+    if chars.get(after_second) != Some(&sep) {
+        return None;
+    }
+    let (third, third_len, end) = number_at(chars, after_second + 1)?;
+    if chars.get(end).is_some_and(|c| digit_value(*c).is_some()) {
+        return None;
+    }
+    let (year, month, day) = match (first_len, second_len, third_len) {
+        (1 | 2, 1 | 2, 4) => (third, second, first),
+        (4, 1 | 2, 1 | 2) if sep == '-' => (first, second, third),
+        _ => return None,
+    };
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| (format!("{year:04}-{month:02}-{day:02}"), end))
+}
+
+/// A fraction after the digits `numerator` (ending at `at`): `1⁄2` (a fraction slash, as ½
+/// is folded) or `1/2` for a small fraction (not "24/7"), as the fact `1/2`.
+fn fraction_at(numerator: &str, chars: &[char], at: usize) -> Option<(String, usize)> {
+    let slash = *chars.get(at)?;
+    if !matches!(slash, '/' | '\u{2044}') {
+        return None;
+    }
+    let (denominator, len, end) = number_at(chars, at + 1)?;
+    let numerator: u32 = numerator.parse().ok()?;
+    let small = numerator >= 1 && numerator < denominator && denominator <= 10;
+    (len <= 3 && (slash == '\u{2044}' || small))
+        .then(|| (format!("{numerator}/{denominator}"), end))
+}
+
+/// `8u30` or `8h30` after the hour `hour` (ending at `at`): the time `8:30`, and where it ends.
+fn hours_minutes_at(hour: &str, chars: &[char], at: usize) -> Option<(String, usize)> {
+    if !matches!(chars.get(at)?, 'u' | 'h' | 'U' | 'H') || hour.len() > 2 {
+        return None;
+    }
+    let (minutes, len, end) = number_at(chars, at + 1)?;
+    let hours: u32 = hour.parse().ok()?;
+    let alone = chars.get(end).is_none_or(|c| !c.is_alphanumeric());
+    (len == 2 && alone && hours <= 24 && minutes <= 59)
+        .then(|| (format!("{hours}:{minutes:02}"), end))
+}
+
+/// A unit right after a number (`mg`, `°C`, `mg/kg`), in lower case.
+fn unit_at(chars: &[char], at: usize) -> Option<String> {
+    let word = |from: usize| -> String {
+        chars[from.min(chars.len())..]
+            .iter()
+            .take_while(|c| c.is_alphabetic() || **c == '°' || **c == 'µ')
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let unit = word(at);
+    if !UNITS.contains(&unit.as_str()) {
+        return None;
+    }
+    // "1 mg/kg" is not "1 mg": a unit per unit is one unit.
+    let after = at + unit.chars().count();
+    if chars.get(after) == Some(&'/') {
+        let per = word(after + 1);
+        if UNITS.contains(&per.as_str()) {
+            return Some(format!("{unit}/{per}"));
+        }
+    }
+    Some(unit)
 }
 
 /// A time on the twelve-hour clock, as the 24-hour time the source writes: `number` (already
@@ -373,6 +498,15 @@ fn folded(text: &str) -> Vec<char> {
             out.push(c);
             continue;
         }
+        // Invisible in print (a soft hyphen, joiners): "1\u{ad}5" is shown as 15.
+        if matches!(c, '\u{ad}' | '\u{34f}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+        {
+            continue;
+        }
+        // "1½" is one and a half: the fraction is set apart from the digits before it.
+        if std::iter::once(c).nfkc().any(|f| f == '\u{2044}') {
+            out.push(' ');
+        }
         out.extend(
             std::iter::once(c)
                 .nfkc()
@@ -393,15 +527,16 @@ fn is_separator(c: char) -> bool {
     )
 }
 
-fn normal_separator(c: char) -> char {
+fn normal_separator(c: char, decimal: char) -> char {
     match c {
-        '٫' => ',', // Arabic decimal separator, read as the locale's decimal
+        '٫' => decimal, // the Arabic decimal separator
         '٬' | '\'' | '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
         other => other,
     }
 }
 
-/// "08:30" → "8:30"; "1.000" (nl) → "1000"; "2,5" (nl) → "2.5"; "2.50" (en) → "2.5".
+/// "08:30" → "8:30"; "1.000" (nl) → "1000"; "2,5" (nl) → "2.5"; "2.50" (en) → "2.5"; "2.5"
+/// (nl) → "2.5"; ",5" → "0.5".
 fn canonical(raw: &str, locale: &str) -> String {
     if raw.contains(':') {
         let parts: Vec<String> = raw
@@ -431,8 +566,18 @@ fn canonical(raw: &str, locale: &str) -> String {
     let mut integer = String::new();
     let mut fraction = String::new();
     let mut in_fraction = false;
-    for c in raw.chars() {
-        if c == decimal && !in_fraction {
+    let chars: Vec<char> = raw.chars().collect();
+    for (at, &c) in chars.iter().enumerate() {
+        // A thousands separator stands before three digits: "1.000" (nl) is a thousand, but
+        // "2.5" and "1,0" can only be decimals, whichever the language's own decimal
+        // separator is (a translator who writes 2.5 in Dutch means two and a half, not 25).
+        let group = chars[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+            == 3;
+        let decimal_here = c == decimal || (c == thousands && (!group || at == 0));
+        if decimal_here && !in_fraction {
             in_fraction = true;
         } else if c == thousands || c == ' ' {
             continue;
@@ -609,6 +754,71 @@ mod tests {
                 "the translation adds $after_hours"
             ]
         );
+    }
+
+    #[test]
+    fn a_date_is_one_fact_so_a_swapped_day_and_month_is_found() {
+        let nl = of("m = Kom op { DATE(\"2026-03-01\") }.\n", "nl");
+        assert_eq!(nl.numbers, ["2026-03-01"]);
+        let swapped = of("m = Come on { DATE(\"2026-01-03\") }.\n", "en");
+        assert_eq!(
+            differences(&nl, &swapped),
+            [
+                "the translation lacks 2026-03-01",
+                "the translation adds 2026-01-03"
+            ]
+        );
+        // Typed dates, day first as every language of the site writes them.
+        for same in ["1-3-2026", "01/03/2026", "1.3.2026", "2026-03-01"] {
+            let typed = of(&format!("m = Come on {same}.\n"), "en");
+            assert!(differences(&nl, &typed).is_empty(), "{same}: {typed:?}");
+        }
+        let typed = of("m = Come on 3-1-2026.\n", "en");
+        assert_eq!(typed.numbers, ["2026-01-03"]);
+        // A range is not a date; neither is a month 13.
+        assert_eq!(of("m = 1-2 tabletten\n", "nl").numbers, ["1", "2"]);
+        assert_eq!(of("m = 1-13-2026\n", "en").numbers, ["1", "13", "2026"]);
+    }
+
+    #[test]
+    fn a_point_or_comma_not_before_three_digits_is_a_decimal_in_every_language() {
+        // Ten times the dose: 2.5 is not 25 in any language, nor 1,5 15, nor 1,0 10.
+        assert_eq!(of("m = خذ 2.5 mg.\n", "ar").numbers, ["2.5 mg"]);
+        assert_eq!(of("m = Neem 2.5 mg.\n", "nl").numbers, ["2.5 mg"]);
+        assert_eq!(of("m = Take 1,5 mg.\n", "en").numbers, ["1.5 mg"]);
+        assert_eq!(of("m = Take 1,0 ml.\n", "en").numbers, ["1 ml"]);
+        assert_eq!(
+            of("m = Take .5 mg (,5 ml).\n", "en").numbers,
+            ["0.5 mg", "0.5 ml"]
+        );
+        // Arabic with Latin digits writes a point; ٫ is its decimal separator too.
+        let nl = of("m = Neem 2,5 mg.\n", "nl");
+        for ar in ["m = خذ 2.5 mg.\n", "m = خذ ٢٫٥ mg.\n"] {
+            assert!(differences(&nl, &of(ar, "ar")).is_empty(), "{ar}");
+        }
+        // Before three digits, the language's own thousands separator.
+        assert_eq!(of("m = 2.500 ml\n", "nl").numbers, ["2500 ml"]);
+        assert_eq!(of("m = 2.500 ml\n", "en").numbers, ["2.5 ml"]);
+        assert_eq!(of("m = 1\u{a0}5\n", "nl").numbers, ["1", "5"]);
+    }
+
+    #[test]
+    fn fractions_times_units_and_what_is_shown_are_read_as_a_reader_reads_them() {
+        let range = of("m = Neem 1 tot 2 tabletten.\n", "nl");
+        assert_eq!(of("m = Take ½ tablet.\n", "en").numbers, ["1/2"]);
+        assert!(!differences(&range, &of("m = Take ½ tablet.\n", "en")).is_empty());
+        assert_eq!(of("m = Neem 1½ tablet.\n", "nl").numbers, ["1", "1/2"]);
+        assert_eq!(of("m = 24/7 bereikbaar\n", "nl").numbers, ["24", "7"]);
+        // The Flemish and French hours.
+        assert_eq!(of("m = om 8u30\n", "nl").numbers, ["8:30"]);
+        assert_eq!(of("m = à 8h45\n", "fr").numbers, ["8:45"]);
+        assert_eq!(of("m = om 16u\n", "nl").numbers, ["16"]);
+        // A unit per unit.
+        assert_eq!(of("m = 1 mg/kg\n", "nl").numbers, ["1 mg/kg"]);
+        // What the page shows: a soft hyphen is invisible, emphasis marks are not printed.
+        assert_eq!(of("m = Take 1\u{ad}5 tablets\n", "en").numbers, ["15"]);
+        assert_eq!(of("m = Take 1*5* tablets\n", "en").numbers, ["15"]);
+        assert_eq!(of("m = Take **2** tablets\n", "en").numbers, ["2"]);
     }
 
     #[test]
