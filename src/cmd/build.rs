@@ -169,6 +169,17 @@ fn build(
             .hint("build one language into another folder: add --out DIR"),
         );
     }
+    if options.no_pdf && options.publication && has_pdfs(out) {
+        // The site with its PDFs may be what the hospital serves: a quick look without them
+        // must not take the patients' printable leaflets off it.
+        return stop(
+            diags,
+            Diagnostic::environment(format!(
+                "--no-pdf makes a site without PDFs, which would take the PDFs in {out_name} off the site"
+            ))
+            .hint("look at the pages with `leaflet serve --no-pdf`, or build them into another folder: add --out DIR"),
+        );
+    }
 
     let output = match Output::resolve(out) {
         Ok(output) => output,
@@ -493,6 +504,17 @@ fn recorded_versions(
 /// to be made again (a text, the version, the review date, a picture, the template or a
 /// setting they show changed since they were last made), how many typst made and how many
 /// were reused. A build after a version bump makes that leaflet's PDFs and says so.
+/// Whether the output folder (followed if it is a link) holds a PDF.
+fn has_pdfs(out: &Path) -> bool {
+    walkdir::WalkDir::new(out)
+        .follow_root_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|entry| {
+            entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "pdf")
+        })
+}
+
 fn why_work(stats: &pdf::PdfStats) -> String {
     use crate::diag::counted;
     if stats.made == 0 {

@@ -569,9 +569,14 @@ fn a_changed_output_another_day_or_other_options_make_the_build_run() {
     let run = project.leaflet_with_env(&["build"], &[("LEAFLET_TODAY", next_day)]);
     assert!(runs(&run), "{}", run.stderr);
     assert!(runs(&project.build()), "back to the usual day");
+    // A site without PDFs does not replace one with them: refused, dist/ as it was.
+    project
+        .leaflet(&["build", "--no-pdf"])
+        .assert_code(2)
+        .assert_stderr("--no-pdf makes a site without PDFs, which would take the PDFs in");
+    assert!(differences(&cold, &project.dist()).is_empty());
+    assert!(!runs(&project.build()), "the refused build changed nothing");
     assert!(runs(&project.leaflet(&["build", "--strict"])));
-    assert!(runs(&project.leaflet(&["build", "--no-pdf"])));
-    assert!(runs(&project.build()));
     assert!(runs(&project.leaflet(&["build", "--no-cache"])));
     assert!(
         runs(&project.leaflet(&["build", "--no-cache"])),
