@@ -1184,6 +1184,35 @@ fn a_reviewed_export_comes_back_as_changed_messages() {
     );
 }
 
+/// A reviewer's change to a text the leaflet does not own (a shared block's) is not brought
+/// back, and the report shows what the reviewer wrote and where such texts are written.
+#[test]
+fn a_change_to_a_shared_text_is_shown_with_the_reviewers_words() {
+    let project = Project::example();
+    let export = exported_pain(&project, "pijn-nl.docx");
+    let shared = project.read("locales/nl/shared/implant-risks.ftl");
+    let edited = reviewed(&export, |xml| {
+        replace_run(
+            &xml,
+            "Ook als de operatie goed gaat, kunt u last krijgen van bijwerkingen. Er zijn ook risico&apos;s:",
+            "Ook als de operatie goed gaat, kunt u bijwerkingen krijgen. Er zijn ook risico&apos;s:",
+        )
+    });
+    let file = incoming(&project, "review/pijn-terug.docx", &edited);
+    let run = project.leaflet(&["import", "--update", &file]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("is not one of the leaflet's own texts")
+            && run
+                .stdout
+                .contains("[last krijgen van bijwerkingen → bijwerkingen krijgen]")
+            && run.stdout.contains("locales/nl/shared/"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(project.read("locales/nl/shared/implant-risks.ftl"), shared);
+}
+
 /// What `--update` refuses, writing nothing: a Word file `export` did not make, an export of
 /// a translation, a file with a paragraph added, a leaflet changed since the export.
 #[test]
