@@ -169,9 +169,10 @@ fn build(
             .hint("build one language into another folder: add --out DIR"),
         );
     }
-    if options.no_pdf && options.publication && has_pdfs(out) {
-        // The site with its PDFs may be what the hospital serves: a quick look without them
-        // must not take the patients' printable leaflets off it.
+    if options.no_pdf && !options.preview && has_pdfs(out) {
+        // The site with its PDFs may be what the hospital serves (dist/, or the web folder
+        // given with --out): a quick look without them must not take the patients' printable
+        // leaflets off it. The preview's own folder is the preview's business.
         return stop(
             diags,
             Diagnostic::environment(format!(

@@ -169,6 +169,24 @@ fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// Whether `before` ends with a word for a phone number ("tel.", "T", "telefoon:"), written
+/// right against the number.
+fn after_phone_word(before: &[char]) -> bool {
+    let mut end = before.len();
+    if end > 0 && matches!(before[end - 1], '.' | ':') {
+        end -= 1;
+    }
+    let start = before[..end]
+        .iter()
+        .rposition(|c| !c.is_alphabetic())
+        .map_or(0, |p| p + 1);
+    let word: String = before[start..end].iter().collect::<String>().to_lowercase();
+    matches!(
+        word.as_str(),
+        "t" | "tel" | "tél" | "telefoon" | "telefon" | "telephone" | "phone" | "ph" | "tlf"
+    )
+}
+
 /// Runs of text that libphonenumber accepts as a valid phone number of `country`. Each
 /// character is first folded to its compatibility form (NFKC: full-width ０, mathematical 𝟎,
 /// superscript ⁰, ideographic and other wide spaces become plain digits and spaces), and
@@ -220,11 +238,12 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
     let mut i = 0;
     while i < chars.len() {
         let starts = chars[i].is_ascii_digit() || chars[i] == '+' || chars[i] == '(';
-        // Digits glued to a word or a point ("COVID19", "v2.0") are rarely a number to call;
-        // "tel.050-3614886" and "T050 361 48 86" are. A glued run counts only as a whole
-        // national number (nine digits or more), so a short one cannot pass for one.
-        let glued = i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '.');
-        if !starts || (glued && chars[i - 1].is_ascii_digit()) {
+        // Digits glued to a word or a point ("COVID19", "P0612345678", "v2.0") are not a
+        // number to call, unless the word says it is one: "tel.050-3614886", "T050 361 48 86".
+        let glued = i > 0
+            && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '.')
+            && !after_phone_word(&chars[..i]);
+        if !starts || glued {
             i += 1;
             continue;
         }
@@ -247,8 +266,7 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
             })
             .collect();
         let count = candidate.chars().filter(char::is_ascii_digit).count();
-        let shortest = if glued { 9 } else { 6 };
-        let valid = (shortest..=15).contains(&count)
+        let valid = (6..=15).contains(&count)
             && phonenumber::parse(country, &candidate).is_ok_and(|n| phonenumber::is_valid(&n));
         if valid {
             found.push(
@@ -338,6 +356,11 @@ mod tests {
             );
         }
         assert!(phone_numbers("de COVID19-prik, vitamine B12, H2O", nl).is_empty());
+        assert_eq!(
+            phone_numbers("Bel tel.0800-1234 gratis.", nl),
+            ["0800-1234"]
+        );
+        assert!(phone_numbers("Patiëntnummer P0612345678.", nl).is_empty());
         // Dates and decimals with dots are not phone numbers.
         assert!(phone_numbers("Op 01.03.2026 om 08.30 uur; 2.5 mg.", nl).is_empty());
         // Markdown read as the reader sees it.

@@ -333,6 +333,11 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
                 i = end;
                 continue;
             }
+            // "8.30 uur", "16.00 u", "8.30 pm", "08.30'da": a time written with a point, as
+            // Dutch and Turkish write times (before such a word, not a decimal 8.3).
+            if let Some(time) = dotted_time(&raw, &chars, j) {
+                raw = time;
+            }
             if let Some((time, end)) = plain.then(|| hours_minutes_at(&raw, &chars, j)).flatten() {
                 // "8u30", "8h30": the Flemish and French way of writing 8:30.
                 out.push(canonical(&time, locale));
@@ -395,13 +400,13 @@ fn number_at(chars: &[char], at: usize) -> Option<(u32, usize, usize)> {
     (len > 0).then_some((value, len, at + len))
 }
 
-/// A date at `at`: day-month-year (`1-3-2026`, `01/03/2026`, `1.3.2026`, the way every
-/// language of the site writes it) or ISO year-month-day (`2026-03-01`, as `DATE()` takes it),
-/// as the fact `2026-03-01`, and where it ends.
+/// A date at `at`: day-month-year (`1-3-2026`, `01/03/2026`, `1.3.2026`, `1-3-26`, the way
+/// every language of the site writes it) or year-month-day (`2026-03-01`, as `DATE()` takes
+/// it; `2026/3/1`), as the fact `2026-03-01`, and where it ends.
 fn date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
     let (first, first_len, after_first) = number_at(chars, at)?;
     let sep = *chars.get(after_first)?;
-    if !matches!(sep, '-' | '/' | '.') {
+    if !matches!(sep, '-' | '\u{2010}' | '/' | '.') {
         return None;
     }
     let (second, second_len, after_second) = number_at(chars, after_first + 1)?;
@@ -414,7 +419,10 @@ fn date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
     }
     let (year, month, day) = match (first_len, second_len, third_len) {
         (1 | 2, 1 | 2, 4) => (third, second, first),
-        (4, 1 | 2, 1 | 2) if sep == '-' => (first, second, third),
+        // "1-3-26": a year of two digits is this century's.
+        (1 | 2, 1 | 2, 2) => (2000 + third, second, first),
+        // Year first: ISO (as DATE() takes it), and as Arabic often writes it (2026/3/1).
+        (4, 1 | 2, 1 | 2) => (first, second, third),
         _ => return None,
     };
     ((1..=12).contains(&month) && (1..=31).contains(&day))
@@ -422,7 +430,8 @@ fn date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
 }
 
 /// A fraction after the digits `numerator` (ending at `at`): `1⁄2` (a fraction slash, as ½
-/// is folded) or `1/2` for a small fraction (not "24/7"), as the fact `1/2`.
+/// is folded) or `1/2`, `2/3`, `3/4` (halves, thirds and quarters: not "24/7", nor a score
+/// "7/10" that a translation may write "7 out of 10"), as the fact `1/2`.
 fn fraction_at(numerator: &str, chars: &[char], at: usize) -> Option<(String, usize)> {
     let slash = *chars.get(at)?;
     if !matches!(slash, '/' | '\u{2044}') {
@@ -430,9 +439,43 @@ fn fraction_at(numerator: &str, chars: &[char], at: usize) -> Option<(String, us
     }
     let (denominator, len, end) = number_at(chars, at + 1)?;
     let numerator: u32 = numerator.parse().ok()?;
-    let small = numerator >= 1 && numerator < denominator && denominator <= 10;
+    let small = numerator >= 1 && numerator < denominator && denominator <= 4;
     (len <= 3 && (slash == '\u{2044}' || small))
         .then(|| (format!("{numerator}/{denominator}"), end))
+}
+
+/// `raw` ("8.30", ending at `at`) as the time "8:30" when a word for hours, am/pm or a Turkish
+/// suffix follows it.
+fn dotted_time(raw: &str, chars: &[char], at: usize) -> Option<String> {
+    let (hour, minutes) = raw.split_once(['.', ','])?;
+    let fits = (1..=2).contains(&hour.len())
+        && minutes.len() == 2
+        && hour.parse::<u32>().is_ok_and(|h| h <= 24)
+        && minutes.parse::<u32>().is_ok_and(|m| m <= 59);
+    if !fits {
+        return None;
+    }
+    if matches!(chars.get(at), Some('\'' | '’')) {
+        return Some(format!("{hour}:{minutes}"));
+    }
+    let mut k = at;
+    while chars
+        .get(k)
+        .is_some_and(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+    {
+        k += 1;
+    }
+    let word: String = chars[k.min(chars.len())..]
+        .iter()
+        .take_while(|c| c.is_alphabetic() || **c == '.')
+        .collect::<String>()
+        .to_lowercase();
+    let word = word.trim_end_matches('.');
+    matches!(
+        word,
+        "uur" | "u" | "h" | "am" | "pm" | "a.m" | "p.m" | "hours" | "saat"
+    )
+    .then(|| format!("{hour}:{minutes}"))
 }
 
 /// `8u30` or `8h30` after the hour `hour` (ending at `at`): the time `8:30`, and where it ends.
@@ -460,10 +503,17 @@ fn unit_at(chars: &[char], at: usize) -> Option<String> {
     if !UNITS.contains(&unit.as_str()) {
         return None;
     }
-    // "1 mg/kg" is not "1 mg": a unit per unit is one unit.
+    // "1 mg/kg" (or "1 mg per kg") is not "1 mg": a unit per unit is one unit.
     let after = at + unit.chars().count();
-    if chars.get(after) == Some(&'/') {
-        let per = word(after + 1);
+    let per_at = if chars.get(after) == Some(&'/') {
+        Some(after + 1)
+    } else if chars[after.min(chars.len())..].starts_with(&[' ', 'p', 'e', 'r', ' ']) {
+        Some(after + 5)
+    } else {
+        None
+    };
+    if let Some(per_at) = per_at {
+        let per = word(per_at);
         if UNITS.contains(&per.as_str()) {
             return Some(format!("{unit}/{per}"));
         }
@@ -498,13 +548,23 @@ fn folded(text: &str) -> Vec<char> {
             out.push(c);
             continue;
         }
-        // Invisible in print (a soft hyphen, joiners): "1\u{ad}5" is shown as 15.
-        if matches!(c, '\u{ad}' | '\u{34f}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
-        {
+        // Invisible in print (a soft hyphen, joiners, direction marks): "1\u{ad}5" is shown
+        // as 15.
+        if matches!(
+            c,
+            '\u{ad}'
+                | '\u{34f}'
+                | '\u{61c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{feff}'
+        ) {
             continue;
         }
-        // "1½" is one and a half: the fraction is set apart from the digits before it.
-        if std::iter::once(c).nfkc().any(|f| f == '\u{2044}') {
+        // "1½" is one and a half: the fraction is set apart from the digits before it (a
+        // fraction slash typed between digits, "1⁄2", is one fraction as it is).
+        if c != '\u{2044}' && std::iter::once(c).nfkc().any(|f| f == '\u{2044}') {
             out.push(' ');
         }
         out.extend(
@@ -563,6 +623,9 @@ fn canonical(raw: &str, locale: &str) -> String {
     } else {
         ('.', ',')
     };
+    // Arabic is written with a decimal point in most countries and a decimal comma in the
+    // Maghreb: either mark groups thousands before three digits and is a decimal otherwise.
+    let either = locale.split('-').next() == Some("ar");
     let mut integer = String::new();
     let mut fraction = String::new();
     let mut in_fraction = false;
@@ -576,10 +639,15 @@ fn canonical(raw: &str, locale: &str) -> String {
             .take_while(|c| c.is_ascii_digit())
             .count()
             == 3;
-        let decimal_here = c == decimal || (c == thousands && (!group || at == 0));
-        if decimal_here && !in_fraction {
+        let mark = c == decimal || c == thousands;
+        let decimal_here = if c == decimal && !either {
+            true
+        } else {
+            !group || at == 0
+        };
+        if mark && decimal_here && !in_fraction {
             in_fraction = true;
-        } else if c == thousands || c == ' ' {
+        } else if mark || c == ' ' {
             continue;
         } else if c.is_ascii_digit() {
             if in_fraction {
@@ -819,6 +887,49 @@ mod tests {
         assert_eq!(of("m = Take 1\u{ad}5 tablets\n", "en").numbers, ["15"]);
         assert_eq!(of("m = Take 1*5* tablets\n", "en").numbers, ["15"]);
         assert_eq!(of("m = Take **2** tablets\n", "en").numbers, ["2"]);
+    }
+
+    #[test]
+    fn the_second_hostile_review_of_the_number_check() {
+        // A fraction slash typed between digits is one fraction.
+        assert_eq!(of("m = Neem 1\u{2044}2 tablet.\n", "nl").numbers, ["1/2"]);
+        let half = of("m = Neem 1\u{2044}2 tablet.\n", "nl");
+        assert!(!differences(&half, &of("m = Take 1 or 2 tablets.\n", "en")).is_empty());
+        // Times with a point, as Dutch and Turkish write them, before a word for hours.
+        assert_eq!(of("m = Om 8.30 uur.\n", "nl").numbers, ["8:30"]);
+        assert_eq!(of("m = At 8.30 pm.\n", "en").numbers, ["20:30"]);
+        assert_eq!(of("m = Saat 08.30'da.\n", "tr").numbers, ["8:30"]);
+        let sixteen = of("m = Om 16.00 uur.\n", "nl");
+        assert!(differences(&sixteen, &of("m = At 16:00.\n", "en")).is_empty());
+        // Dates with a year of two digits, year first, other dashes, marks Word puts in.
+        for same in [
+            "1-3-26",
+            "1/3/26",
+            "01.03.26",
+            "2026/3/1",
+            "1\u{2011}3\u{2011}2026",
+        ] {
+            assert_eq!(
+                of(&format!("m = Op {same}.\n"), "nl").numbers,
+                ["2026-03-01"],
+                "{same}"
+            );
+        }
+        assert_eq!(
+            of("m = في 1\u{200f}/3\u{200f}/2026\n", "ar").numbers,
+            ["2026-03-01"]
+        );
+        assert_eq!(of("m = On 3-1-26.\n", "en").numbers, ["2026-01-03"]);
+        // A score is two numbers, as "7 out of 10" has them.
+        assert_eq!(of("m = Pijnscore 7/10.\n", "nl").numbers, ["10", "7"]);
+        // Arabic groups thousands with either mark before three digits.
+        assert_eq!(of("m = 10.000 خطوة\n", "ar").numbers, ["10000"]);
+        assert_eq!(of("m = 10,000 خطوة\n", "ar").numbers, ["10000"]);
+        assert_eq!(of("m = 2,5 mg\n", "ar").numbers, ["2.5 mg"]);
+        // "per" between units.
+        assert_eq!(of("m = 2 mg per kg\n", "en").numbers, ["2 mg/kg"]);
+        // A direction mark is invisible: 1 and 5 read 15.
+        assert_eq!(of("m = Take 1\u{200f}5 tablets\n", "en").numbers, ["15"]);
     }
 
     #[test]

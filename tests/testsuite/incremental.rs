@@ -574,6 +574,19 @@ fn a_changed_output_another_day_or_other_options_make_the_build_run() {
         .leaflet(&["build", "--no-pdf"])
         .assert_code(2)
         .assert_stderr("--no-pdf makes a site without PDFs, which would take the PDFs in");
+    // Nor into the same folder named with --out, or through a link to it.
+    let dist = project.path("dist");
+    std::os::unix::fs::symlink(&dist, project.path("web")).unwrap();
+    for out in [
+        format!("{}/", dist.display()),
+        project.path("web").display().to_string(),
+    ] {
+        project
+            .leaflet(&["build", "--no-pdf", "--out", &out])
+            .assert_code(2)
+            .assert_stderr("which would take the PDFs in");
+    }
+    std::fs::remove_file(project.path("web")).unwrap();
     assert!(differences(&cold, &project.dist()).is_empty());
     assert!(!runs(&project.build()), "the refused build changed nothing");
     assert!(runs(&project.leaflet(&["build", "--strict"])));
