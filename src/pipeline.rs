@@ -336,6 +336,19 @@ impl Sources {
             today: self.today,
             shared_blocks: &self.shared_blocks,
             contacts: &self.contacts,
+            numbers_differ: self
+                .translations
+                .numbers_differ_exceptions()
+                .into_iter()
+                .map(
+                    |[locale, file, message, reason]| governance::NumbersDiffer {
+                        locale,
+                        file,
+                        message,
+                        reason,
+                    },
+                )
+                .collect(),
         })
     }
 

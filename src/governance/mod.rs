@@ -21,7 +21,7 @@ use crate::resolve::ReadabilityLimits;
 
 pub use avoid::check_avoided_words;
 pub use readability::{Figures, Index, measure};
-pub use report::{GovernanceReport, ReportInput, governance_report, render_table};
+pub use report::{GovernanceReport, NumbersDiffer, ReportInput, governance_report, render_table};
 
 /// The figures of every Document that has running text in its own language, in the order of
 /// the Documents.

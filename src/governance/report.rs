@@ -30,6 +30,19 @@ pub struct GovernanceReport {
     pub leaflets: Vec<LeafletEntry>,
     pub shared_blocks: Vec<WhereUsed>,
     pub contacts: Vec<WhereUsed>,
+    /// Translations whose numbers differ from the source's on purpose (confirmed with
+    /// `--numbers-differ` and a reason), so the exceptions to the number check stay in sight.
+    pub numbers_differ: Vec<NumbersDiffer>,
+}
+
+/// One translation confirmed with `--numbers-differ`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NumbersDiffer {
+    pub locale: String,
+    /// The Fluent file key: `<leaflet-id>`, `shared/<name>` or `site`.
+    pub file: String,
+    pub message: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -106,6 +119,7 @@ pub struct ReportInput<'a> {
     pub shared_blocks: &'a [String],
     /// Every contact of `site.yaml` as `org/key`, used or not.
     pub contacts: &'a [String],
+    pub numbers_differ: Vec<NumbersDiffer>,
 }
 
 pub fn governance_report(input: &ReportInput<'_>) -> GovernanceReport {
@@ -230,6 +244,7 @@ pub fn governance_report(input: &ReportInput<'_>) -> GovernanceReport {
                 leaflets: leaflets.into_iter().collect(),
             })
             .collect(),
+        numbers_differ: input.numbers_differ.clone(),
     }
 }
 
@@ -366,6 +381,22 @@ pub fn render_table(report: &GovernanceReport) -> String {
                 by.push_str(" + every page footer");
             }
             rows.push(vec![used.name.clone(), by]);
+        }
+        out.push('\n');
+        out.push_str(&columns(&rows));
+    }
+    if !report.numbers_differ.is_empty() {
+        let mut rows = vec![
+            ["numbers differ on purpose", "message", "reason"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        for n in &report.numbers_differ {
+            rows.push(vec![
+                n.locale.clone(),
+                format!("{}:{}", n.file, n.message),
+                n.reason.clone(),
+            ]);
         }
         out.push('\n');
         out.push_str(&columns(&rows));

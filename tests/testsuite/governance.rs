@@ -367,10 +367,12 @@ fn report_json_gives_owners_days_left_languages_figures_and_where_used() {
             "readability_limits",
             "leaflets",
             "shared_blocks",
-            "contacts"
+            "contacts",
+            "numbers_differ"
         ])
     );
     assert_eq!(report["today"], "2026-12-01");
+    assert_eq!(report["numbers_differ"], serde_json::json!([]));
     assert_eq!(
         report["readability_limits"]["max_average_sentence_words"],
         15.0

@@ -124,10 +124,42 @@ fn confirm_refuses_a_mismatch_unless_a_reason_is_recorded() {
             .contains("numbers_differ: a pair is two")
     );
     project.leaflet(&["check"]).assert_code(0);
+    // The exception stays in sight: the team report lists it with its reason.
+    let json = project.leaflet(&["report", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        report["numbers_differ"],
+        serde_json::json!([{ "locale": "en", "file": "test-folder", "message": "step-one", "reason": "a pair is two" }])
+    );
+    let table = project.leaflet(&["report"]);
+    assert!(
+        table.stdout.contains("numbers differ on purpose")
+            && table.stdout.contains("test-folder:step-one")
+            && table.stdout.contains("a pair is two"),
+        "{}",
+        table.stdout
+    );
+    crate::common::require_typst();
+    project.build().assert_code(0);
+    let page = project.read("dist/team/report.html");
+    assert!(
+        page.contains("<th scope=\"row\">test-folder:step-one</th><td>a pair is two</td>"),
+        "{page}"
+    );
+    crate::pages::check_pages_of(&project.path("dist"), &["team/report.html"]);
     // The reason was for that translation: editing it again brings the check back.
     tamper(&project, "a pair of 500 mg", "a pair of 600 mg")
         .assert_code(1)
         .assert_stderr("the translation lacks 2, 500 mg; the translation adds 600 mg");
+    // ... and the report no longer lists a reason that does not hold for the new text.
+    let json = project.leaflet(&["report", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        report["numbers_differ"],
+        serde_json::json!([]),
+        "{}",
+        json.stdout
+    );
 }
 
 #[test]
