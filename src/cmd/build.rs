@@ -169,18 +169,6 @@ fn build(
             .hint("build one language into another folder: add --out DIR"),
         );
     }
-    if options.no_pdf && !options.preview && has_pdfs(out) {
-        // The site with its PDFs may be what the hospital serves (dist/, or the web folder
-        // given with --out): a quick look without them must not take the patients' printable
-        // leaflets off it. The preview's own folder is the preview's business.
-        return stop(
-            diags,
-            Diagnostic::environment(format!(
-                "--no-pdf makes a site without PDFs, which would take the PDFs in {out_name} off the site"
-            ))
-            .hint("look at the pages with `leaflet serve --no-pdf`, or build them into another folder: add --out DIR"),
-        );
-    }
 
     let output = match Output::resolve(out) {
         Ok(output) => output,
@@ -205,6 +193,19 @@ fn build(
         }
         Ok(()) => Some(take_output(&output, diags, left)?),
     };
+    // The site with its PDFs may be what the hospital serves (dist/, or the web folder given
+    // with --out): a quick look without them must not take the patients' printable leaflets
+    // off it. Asked once the output is ours and a stopped build's leftovers are back in place.
+    // The preview's own folder is the preview's business.
+    if options.no_pdf && !options.preview && lock.is_some() && may_hold_pdfs(out) {
+        return stop(
+            diags,
+            Diagnostic::environment(format!(
+                "--no-pdf makes a site without PDFs, which would take the PDFs in {out_name} off the site"
+            ))
+            .hint("look at the pages with `leaflet serve --no-pdf`, or build them into another folder: add --out DIR"),
+        );
+    }
 
     // Without PDFs, typst is not needed at all.
     let typst = if options.no_pdf {
@@ -501,21 +502,28 @@ fn recorded_versions(
     )
 }
 
+/// Whether the output folder (followed if it is a link) holds a PDF, or may: a part of it
+/// that cannot be read counts as holding one.
+fn may_hold_pdfs(out: &Path) -> bool {
+    for entry in walkdir::WalkDir::new(out) {
+        match entry {
+            Ok(entry) => {
+                let name = entry.file_name().to_string_lossy().to_lowercase();
+                if name.ends_with(".pdf") {
+                    return true;
+                }
+            }
+            Err(err) if err.depth() == 0 && !out.exists() => return false,
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
 /// Why the build did the typst work it did, for its closing line: the leaflets whose PDFs had
 /// to be made again (a text, the version, the review date, a picture, the template or a
 /// setting they show changed since they were last made), how many typst made and how many
 /// were reused. A build after a version bump makes that leaflet's PDFs and says so.
-/// Whether the output folder (followed if it is a link) holds a PDF.
-fn has_pdfs(out: &Path) -> bool {
-    walkdir::WalkDir::new(out)
-        .follow_root_links(true)
-        .into_iter()
-        .filter_map(Result::ok)
-        .any(|entry| {
-            entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "pdf")
-        })
-}
-
 fn why_work(stats: &pdf::PdfStats) -> String {
     use crate::diag::counted;
     if stats.made == 0 {

@@ -183,7 +183,17 @@ fn after_phone_word(before: &[char]) -> bool {
     let word: String = before[start..end].iter().collect::<String>().to_lowercase();
     matches!(
         word.as_str(),
-        "t" | "tel" | "tél" | "telefoon" | "telefon" | "telephone" | "phone" | "ph" | "tlf"
+        "t" | "tel"
+            | "tél"
+            | "telnr"
+            | "nr"
+            | "telefoon"
+            | "telefon"
+            | "telephone"
+            | "phone"
+            | "ph"
+            | "tlf"
+            | "тел"
     )
 }
 
@@ -240,8 +250,10 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
         let starts = chars[i].is_ascii_digit() || chars[i] == '+' || chars[i] == '(';
         // Digits glued to a word or a point ("COVID19", "P0612345678", "v2.0") are not a
         // number to call, unless the word says it is one: "tel.050-3614886", "T050 361 48 86".
+        // Letters of other scripts do not glue: Arabic writes "and" (و) and "by" (بـ) against
+        // the word after them, a number too.
         let glued = i > 0
-            && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '.')
+            && (chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '.')
             && !after_phone_word(&chars[..i]);
         if !starts || glued {
             i += 1;
@@ -361,6 +373,14 @@ mod tests {
             ["0800-1234"]
         );
         assert!(phone_numbers("Patiëntnummer P0612345678.", nl).is_empty());
+        for typed in [
+            "Tel.nr.050-3614886",
+            "telnr.0503614886",
+            "тел.0503614886",
+            "و0503614886",
+        ] {
+            assert_eq!(phone_numbers(typed, nl).len(), 1, "{typed}");
+        }
         // Dates and decimals with dots are not phone numbers.
         assert!(phone_numbers("Op 01.03.2026 om 08.30 uur; 2.5 mg.", nl).is_empty());
         // Markdown read as the reader sees it.

@@ -15,7 +15,8 @@
 //!
 //! Not covered (documented in the README): number words beyond the table, and one ("een",
 //! "één", "one", "once"), which is also an article or a conjunction; Arabic number words and
-//! dual forms; and units written as words ("uur", "hours"), which differ per language. Numbers
+//! dual forms; units written as words ("uur", "hours") or in another script ("мг"), which
+//! differ per language; and the order of the numbers, which word order may change. Numbers
 //! in `{ "…" }` literals are text like any other, and each character is compared in its
 //! compatibility form (² is 2, ½ is 1⁄2). A translation that says these differently is confirmed with
 //! `--numbers-differ "<why>"`, which the lock file records.
@@ -43,7 +44,7 @@ const UNITS: &[&str] = &[
 
 /// Number words per language that cannot be mistaken for something else.
 fn number_word(locale: &str, word: &str) -> Option<u32> {
-    let table: &[(&str, u32)] = match locale.split('-').next().unwrap_or(locale) {
+    let table: &[(&str, u32)] = match language(locale) {
         "nl" => &[
             ("twee", 2),
             ("tweemaal", 2),
@@ -94,7 +95,7 @@ fn number_word(locale: &str, word: &str) -> Option<u32> {
 /// separator ٫ is read as the decimal separator in every language.
 fn decimal_comma(locale: &str) -> bool {
     !matches!(
-        locale.split('-').next().unwrap_or(locale),
+        language(locale),
         "en" | "ja" | "zh" | "ko" | "he" | "th" | "ar"
     )
 }
@@ -327,8 +328,13 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
                 }
             }
             let plain = raw.len() <= 3 && raw.bytes().all(|b| b.is_ascii_digit());
-            if let Some((fraction, end)) = plain.then(|| fraction_at(&raw, &chars, j)).flatten() {
-                // "½", "1⁄2" and "1/2" are one half, not a 1 and a 2.
+            if let Some((mut fraction, end)) = plain.then(|| fraction_at(&raw, &chars, j)).flatten()
+            {
+                // "½", "1⁄2" and "1/2" are one half, not a 1 and a 2; "½ mg" is not "½ g".
+                if let Some(unit) = unit_at(&chars, after_spaces(&chars, end)) {
+                    fraction.push(' ');
+                    fraction.push_str(&unit);
+                }
                 out.push(fraction);
                 i = end;
                 continue;
@@ -346,12 +352,7 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
             }
             let mut number = canonical(&raw, locale);
             // A percent sign or a unit right after the number belongs to it.
-            let mut k = j;
-            while k < chars.len()
-                && (chars[k] == ' ' || chars[k] == '\u{a0}' || chars[k] == '\u{202f}')
-            {
-                k += 1;
-            }
+            let k = after_spaces(&chars, j);
             // A percent sign (before, as Turkish writes it, or after) is not part of the fact:
             // "70 tot 80%" says 70% as well, and a dropped percentage is a dropped number.
             let percent =
@@ -455,9 +456,47 @@ fn dotted_time(raw: &str, chars: &[char], at: usize) -> Option<String> {
     if !fits {
         return None;
     }
+    let time = format!("{hour}:{minutes}");
     if matches!(chars.get(at), Some('\'' | '’')) {
-        return Some(format!("{hour}:{minutes}"));
+        return Some(time);
     }
+    let k = after_spaces(chars, at);
+    let after: String = chars[k.min(chars.len())..].iter().take(6).collect();
+    if crate::format::ampm(&after, 0).is_some() {
+        return Some(time);
+    }
+    let word = |from: usize| -> String {
+        chars[from.min(chars.len())..]
+            .iter()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let first = word(k);
+    if matches!(first.as_str(), "uur" | "u" | "h" | "uhr" | "hours" | "saat") {
+        return Some(time);
+    }
+    // "van 8.30 tot 17.00 uur": the first time of a range, before another time.
+    let dash = matches!(chars.get(k), Some('-' | '–'));
+    if dash || matches!(first.as_str(), "tot" | "to" | "until" | "bis" | "à" | "a") {
+        let next = after_spaces(
+            chars,
+            if dash {
+                k + 1
+            } else {
+                k + first.chars().count()
+            },
+        );
+        let (h, _, dot) = number_at(chars, next)?;
+        let (m, len, _) = number_at(chars, dot + 1)?;
+        let dotted = matches!(chars.get(dot), Some('.' | ':'));
+        return (dotted && h <= 24 && m <= 59 && len == 2).then_some(time);
+    }
+    None
+}
+
+/// Where the text goes on after the spaces (plain, no-break, narrow no-break) from `at`.
+fn after_spaces(chars: &[char], at: usize) -> usize {
     let mut k = at;
     while chars
         .get(k)
@@ -465,17 +504,12 @@ fn dotted_time(raw: &str, chars: &[char], at: usize) -> Option<String> {
     {
         k += 1;
     }
-    let word: String = chars[k.min(chars.len())..]
-        .iter()
-        .take_while(|c| c.is_alphabetic() || **c == '.')
-        .collect::<String>()
-        .to_lowercase();
-    let word = word.trim_end_matches('.');
-    matches!(
-        word,
-        "uur" | "u" | "h" | "am" | "pm" | "a.m" | "p.m" | "hours" | "saat"
-    )
-    .then(|| format!("{hour}:{minutes}"))
+    k
+}
+
+/// The language of a locale: `nl` of `nl-BE`.
+fn language(locale: &str) -> &str {
+    locale.split('-').next().unwrap_or(locale)
 }
 
 /// `8u30` or `8h30` after the hour `hour` (ending at `at`): the time `8:30`, and where it ends.
@@ -507,10 +541,12 @@ fn unit_at(chars: &[char], at: usize) -> Option<String> {
     let after = at + unit.chars().count();
     let per_at = if chars.get(after) == Some(&'/') {
         Some(after + 1)
-    } else if chars[after.min(chars.len())..].starts_with(&[' ', 'p', 'e', 'r', ' ']) {
-        Some(after + 5)
     } else {
-        None
+        // "per" (nl, en), "par" (fr), "pro" (de), "na" (pl) between two units.
+        let next = after_spaces(chars, after);
+        let between = word(next);
+        (next > after && matches!(between.as_str(), "per" | "par" | "pro" | "na"))
+            .then(|| after_spaces(chars, next + between.chars().count()))
     };
     if let Some(per_at) = per_at {
         let per = word(per_at);
@@ -537,7 +573,7 @@ fn twelve_hour(number: &str, after: &[char]) -> Option<String> {
 
 /// The text with each character in its compatibility form (NFKC), so that a number written
 /// with other characters is the same number: superscript ² and mathematical 𝟐 are 2, ½ is
-/// 1⁄2 (two numbers, as "1/2" is), ℃ is °C. The spaces that group thousands (no-break, narrow
+/// 1⁄2 (one fraction, as "1/2" is: see `fraction_at`), ℃ is °C. The spaces that group thousands (no-break, narrow
 /// no-break, thin) stay as they are, and the Greek mu NFKC makes of the micro sign goes back
 /// to µ, which the units are written with.
 fn folded(text: &str) -> Vec<char> {
@@ -624,12 +660,14 @@ fn canonical(raw: &str, locale: &str) -> String {
         ('.', ',')
     };
     // Arabic is written with a decimal point in most countries and a decimal comma in the
-    // Maghreb: either mark groups thousands before three digits and is a decimal otherwise.
-    let either = locale.split('-').next() == Some("ar");
+    // Maghreb: before three digits either mark could be either, so one such mark alone makes
+    // the number unclear (below); before any other number of digits it is a decimal.
+    let either = language(locale) == "ar";
     let mut integer = String::new();
     let mut fraction = String::new();
     let mut in_fraction = false;
     let chars: Vec<char> = raw.chars().collect();
+    let marks = chars.iter().filter(|c| matches!(c, '.' | ',')).count();
     for (at, &c) in chars.iter().enumerate() {
         // A thousands separator stands before three digits: "1.000" (nl) is a thousand, but
         // "2.5" and "1,0" can only be decimals, whichever the language's own decimal
@@ -640,10 +678,19 @@ fn canonical(raw: &str, locale: &str) -> String {
             .count()
             == 3;
         let mark = c == decimal || c == thousands;
+        // "0.125" and ".125" are decimals whatever the mark: no number groups its thousands
+        // after a zero.
+        let after_zero = integer.bytes().all(|b| b == b'0');
+        if either && mark && group && marks == 1 && !after_zero {
+            // "2.500" in Arabic: 2500 or 2.5. Read as neither, so it never matches a source
+            // by chance: the translation says 2500 or 2.5 without a mark, or its translator
+            // confirms it with a reason.
+            return format!("{raw} (unclear: thousands or decimals?)");
+        }
         let decimal_here = if c == decimal && !either {
             true
         } else {
-            !group || at == 0
+            !group || after_zero
         };
         if mark && decimal_here && !in_fraction {
             in_fraction = true;
@@ -922,14 +969,47 @@ mod tests {
         assert_eq!(of("m = On 3-1-26.\n", "en").numbers, ["2026-01-03"]);
         // A score is two numbers, as "7 out of 10" has them.
         assert_eq!(of("m = Pijnscore 7/10.\n", "nl").numbers, ["10", "7"]);
-        // Arabic groups thousands with either mark before three digits.
-        assert_eq!(of("m = 10.000 خطوة\n", "ar").numbers, ["10000"]);
-        assert_eq!(of("m = 10,000 خطوة\n", "ar").numbers, ["10000"]);
+        // Arabic groups thousands with either mark, and writes decimals with either: one mark
+        // before three digits is unclear (see the code review's test), two are thousands.
+        assert_eq!(
+            of("m = 10.000 خطوة\n", "ar").numbers,
+            ["10.000 (unclear: thousands or decimals?)"]
+        );
+        assert_eq!(of("m = 10.000.000 خطوة\n", "ar").numbers, ["10000000"]);
         assert_eq!(of("m = 2,5 mg\n", "ar").numbers, ["2.5 mg"]);
         // "per" between units.
         assert_eq!(of("m = 2 mg per kg\n", "en").numbers, ["2 mg/kg"]);
         // A direction mark is invisible: 1 and 5 read 15.
         assert_eq!(of("m = Take 1\u{200f}5 tablets\n", "en").numbers, ["15"]);
+    }
+
+    #[test]
+    fn the_code_review_of_the_number_check() {
+        // A zero before the mark: a decimal in every language, never a thousand.
+        for (text, locale) in [("0.125 mg", "ar"), ("0,125 mg", "nl"), ("0.125 mg", "de")] {
+            assert_eq!(
+                of(&format!("m = {text}\n"), locale).numbers,
+                ["0.125 mg"],
+                "{text} {locale}"
+            );
+        }
+        // Arabic "2.500": 2500 or 2.5; it matches neither, so someone looks.
+        let unclear = of("m = 2.500 mg\n", "ar");
+        assert!(!differences(&of("m = 2.500 mg\n", "nl"), &unclear).is_empty());
+        assert!(!differences(&of("m = 2,5 mg\n", "nl"), &unclear).is_empty());
+        assert_eq!(of("m = 1.000.000\n", "ar").numbers, ["1000000"]);
+        // A fraction keeps its unit.
+        assert_eq!(of("m = ½ mg\n", "nl").numbers, ["1/2 mg"]);
+        assert!(!differences(&of("m = ½ mg\n", "nl"), &of("m = ½ g\n", "en")).is_empty());
+        // "per" in other languages; the first time of a range; German "Uhr".
+        assert_eq!(of("m = 2 mg par kg\n", "fr").numbers, ["2 mg/kg"]);
+        assert_eq!(of("m = 2 mg pro kg\n", "de").numbers, ["2 mg/kg"]);
+        assert_eq!(
+            of("m = van 8.30 tot 17.00 uur\n", "nl").numbers,
+            ["17:00", "8:30"]
+        );
+        assert_eq!(of("m = 8.30-17.00 uur\n", "nl").numbers, ["17:00", "8:30"]);
+        assert_eq!(of("m = um 8.30 Uhr\n", "de").numbers, ["8:30"]);
     }
 
     #[test]

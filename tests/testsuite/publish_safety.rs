@@ -540,6 +540,24 @@ fn what_killed_builds_left_is_removed_and_a_missing_dist_put_back() {
     assert_eq!(names_starting(&project.root, ".dist"), Vec::<String>::new());
 }
 
+/// `--no-pdf` is refused when the output holds PDFs, also when the site with them waits in the
+/// leftover of a swap killed between its renames: the build first puts it back (code review).
+#[test]
+fn no_pdf_is_refused_also_for_a_site_put_back_from_a_killed_swap() {
+    let _turn = one_at_a_time();
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    let before = project.dist();
+    std::fs::rename(project.path("dist"), project.path(".dist.old-crash")).unwrap();
+    project
+        .leaflet(&["build", "--no-pdf"])
+        .assert_code(2)
+        .assert_stderr("which would take the PDFs in");
+    assert!(project.dist() == before, "the site with its PDFs is back");
+    assert_eq!(names_starting(&project.root, ".dist"), Vec::<String>::new());
+}
+
 #[test]
 fn a_failed_build_says_what_dist_holds() {
     let _turn = one_at_a_time();
