@@ -277,7 +277,7 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         }
         let Some(id_of) = &recorded[index] else {
             notes.push(format!(
-                "{} is not one of the leaflet's own texts and was left as it is. To make the reviewer's change, edit the text where it is written (a shared block's in locales/{default}/shared/, a contact's details in site.yaml, the site's words in locales/{default}/site.ftl): {}",
+                "{} is not one of the leaflet's own texts and was left as it is. To make the reviewer's change, edit the text where it is written (a shared block's text in locales/{default}/shared/, a contact's details in site.yaml, the site's words in locales/{default}/site.ftl): {}",
                 exported[index].place,
                 in_context(&before_text.plain_text(), &now_text.plain_text()),
             ));
