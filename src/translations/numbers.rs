@@ -573,9 +573,9 @@ fn twelve_hour(number: &str, after: &[char]) -> Option<String> {
 
 /// The text with each character in its compatibility form (NFKC), so that a number written
 /// with other characters is the same number: superscript ² and mathematical 𝟐 are 2, ½ is
-/// 1⁄2 (one fraction, as "1/2" is: see `fraction_at`), ℃ is °C. The spaces that group thousands (no-break, narrow
-/// no-break, thin) stay as they are, and the Greek mu NFKC makes of the micro sign goes back
-/// to µ, which the units are written with.
+/// 1⁄2 (one fraction, as "1/2" is: see `fraction_at`), ℃ is °C. The spaces that group
+/// thousands (no-break, narrow no-break, thin) stay as they are, and the Greek mu NFKC makes
+/// of the micro sign goes back to µ, which the units are written with.
 fn folded(text: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len());
     for c in text.chars() {
