@@ -465,14 +465,7 @@ fn dotted_time(raw: &str, chars: &[char], at: usize) -> Option<String> {
     if crate::format::ampm(&after, 0).is_some() {
         return Some(time);
     }
-    let word = |from: usize| -> String {
-        chars[from.min(chars.len())..]
-            .iter()
-            .take_while(|c| c.is_alphabetic())
-            .collect::<String>()
-            .to_lowercase()
-    };
-    let first = word(k);
+    let first = word_at(chars, k);
     if matches!(first.as_str(), "uur" | "u" | "h" | "uhr" | "hours" | "saat") {
         return Some(time);
     }
@@ -507,6 +500,15 @@ fn after_spaces(chars: &[char], at: usize) -> usize {
     k
 }
 
+/// The word (letters, and the ° and µ of units) from `at`, in lower case.
+fn word_at(chars: &[char], at: usize) -> String {
+    chars[at.min(chars.len())..]
+        .iter()
+        .take_while(|c| c.is_alphabetic() || **c == '°' || **c == 'µ')
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// The language of a locale: `nl` of `nl-BE`.
 fn language(locale: &str) -> &str {
     locale.split('-').next().unwrap_or(locale)
@@ -526,13 +528,7 @@ fn hours_minutes_at(hour: &str, chars: &[char], at: usize) -> Option<(String, us
 
 /// A unit right after a number (`mg`, `°C`, `mg/kg`), in lower case.
 fn unit_at(chars: &[char], at: usize) -> Option<String> {
-    let word = |from: usize| -> String {
-        chars[from.min(chars.len())..]
-            .iter()
-            .take_while(|c| c.is_alphabetic() || **c == '°' || **c == 'µ')
-            .collect::<String>()
-            .to_lowercase()
-    };
+    let word = |from: usize| word_at(chars, from);
     let unit = word(at);
     if !UNITS.contains(&unit.as_str()) {
         return None;
