@@ -4,7 +4,9 @@
 //! once). Phone numbers are recognised with the `phonenumber` crate (Google's libphonenumber
 //! metadata), for the site's country.
 
+use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
+use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -25,93 +27,150 @@ pub fn check_content(
     let starter_texts = starter::sections(default);
     let country = site.phone_country.parse::<phonenumber::country::Id>().ok();
     let allowed: Vec<String> = site.allowed_numbers.iter().map(|n| digits(n)).collect();
-    for ((locale, key), resource) in resources.all() {
-        let keys = [key.clone()];
-        for message in messages(resource) {
-            let id = message.id.name;
-            let text = plain_text(message);
-            if locale == default
-                && starter::is_placeholder(id)
-                && let Some((_, starter)) = starter_texts.iter().find(|(s, _)| *s == id)
-                && text.trim() == *starter
-            {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "message \"{id}\" still has the text that `leaflet new` wrote"
-                    ))
-                    .at_opt(resources.definition(locale, &keys, id))
-                    .hint("write the leaflet's own text here, or remove the message and its block"),
-                );
-            }
-            // As typed, and as the reader sees it once Markdown is read: `**050 361** 48 86`
-            // and `050 [361 48 86](…)` show a whole number too (hostile review).
-            let (shown, targets) = as_read(&text);
-            for target in targets
+    let site = Site {
+        default,
+        starter_texts: &starter_texts,
+        country,
+        allowed: &allowed,
+        hours,
+    };
+    // Each file on its own (rayon), its problems in a list of its own, taken in the files'
+    // order: the same output whichever thread finished first.
+    let files: Vec<_> = resources.all().collect();
+    let found: Vec<Diagnostics> = files
+        .par_iter()
+        .map(|((locale, key), resource)| {
+            let mut found = Diagnostics::new();
+            check_file(locale, key, resource, resources, &site, &mut found);
+            found
+        })
+        .collect();
+    for found in found {
+        diags.extend(found);
+    }
+}
+
+/// What [`check_content`] compares each file with.
+struct Site<'a> {
+    default: &'a str,
+    starter_texts: &'a [(&'static str, &'static str)],
+    country: Option<phonenumber::country::Id>,
+    allowed: &'a [String],
+    hours: &'a [(String, String, String)],
+}
+
+/// [`check_content`] of one file.
+fn check_file(
+    locale: &str,
+    key: &str,
+    resource: &FluentResource,
+    resources: &Resources,
+    site: &Site<'_>,
+    diags: &mut Diagnostics,
+) {
+    let Site {
+        default,
+        starter_texts,
+        country,
+        allowed,
+        hours,
+    } = *site;
+    let keys = [key.to_string()];
+    for message in messages(resource) {
+        let id = message.id.name;
+        let text = plain_text(message);
+        if locale == default
+            && starter::is_placeholder(id)
+            && let Some((_, starter)) = starter_texts.iter().find(|(s, _)| *s == id)
+            && text.trim() == *starter
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "message \"{id}\" still has the text that `leaflet new` wrote"
+                ))
+                .at_opt(resources.definition(locale, &keys, id))
+                .hint("write the leaflet's own text here, or remove the message and its block"),
+            );
+        }
+        // As typed, and as the reader sees it once Markdown is read: `**050 361** 48 86`
+        // and `050 [361 48 86](…)` show a whole number too (hostile review).
+        // (Without Markdown's inline marks, the text is shown as it is typed.)
+        let marked = text.contains(MARKDOWN_MARKS);
+        let (shown, targets) = if marked {
+            as_read(&text)
+        } else {
+            Default::default()
+        };
+        for target in targets
+            .iter()
+            .filter(|t| t.trim_start().to_ascii_lowercase().starts_with("tel:"))
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "message \"{id}\" in {locale} has a phone link typed into it ({target})"
+                ))
+                .at_opt(
+                    resources
+                        .text_use(locale, &keys, id, target)
+                        .or_else(|| resources.definition(locale, &keys, id)),
+                )
+                .hint("write { $phone } (or another contact's number variable): it becomes a link to the number in site.yaml by itself"),
+            );
+        }
+        // Opening hours live in site.yaml as numbers do: a message that gives a contact's
+        // opening and closing time as typed text would not follow a change there.
+        let times = crate::format::clock_times(&text);
+        let typed = |time: &str| {
+            times
                 .iter()
-                .filter(|t| t.trim_start().to_ascii_lowercase().starts_with("tel:"))
-            {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "message \"{id}\" in {locale} has a phone link typed into it ({target})"
-                    ))
-                    .at_opt(
-                        resources
-                            .text_use(locale, &keys, id, target)
-                            .or_else(|| resources.definition(locale, &keys, id)),
-                    )
-                    .hint("write { $phone } (or another contact's number variable): it becomes a link to the number in site.yaml by itself"),
-                );
-            }
-            // Opening hours live in site.yaml as numbers do: a message that gives a contact's
-            // opening and closing time as typed text would not follow a change there.
-            let times = crate::format::clock_times(&text);
-            let typed = |time: &str| {
-                times
-                    .iter()
-                    .find(|(_, _, t)| t == time)
-                    .map(|(start, end, _)| text[*start..*end].to_string())
-            };
-            if let Some((key, opens, closes, first)) =
-                hours.iter().find_map(|(key, opens, closes)| {
-                    Some((key, opens, closes, typed(opens)?)).filter(|_| typed(closes).is_some())
-                })
-            {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "message \"{id}\" in {locale} has the opening hours of {key} ({opens}–{closes}) typed into its text"
-                    ))
-                    .at_opt(
-                        resources
-                            .text_use(locale, &keys, id, &first)
-                            .or_else(|| resources.definition(locale, &keys, id)),
-                    )
-                    .hint("write { $opens } and { $closes } for the opening and closing time of the leaflet's contact: they come from its hours in site.yaml, so a change there reaches every leaflet"),
-                );
-            }
-            let mut seen = Vec::new();
-            let found = phone_numbers(&text, country)
+                .find(|(_, _, t)| t == time)
+                .map(|(start, end, _)| text[*start..*end].to_string())
+        };
+        if let Some((key, opens, closes, first)) = hours.iter().find_map(|(key, opens, closes)| {
+            Some((key, opens, closes, typed(opens)?)).filter(|_| typed(closes).is_some())
+        }) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "message \"{id}\" in {locale} has the opening hours of {key} ({opens}–{closes}) typed into its text"
+                ))
+                .at_opt(
+                    resources
+                        .text_use(locale, &keys, id, &first)
+                        .or_else(|| resources.definition(locale, &keys, id)),
+                )
+                .hint("write { $opens } and { $closes } for the opening and closing time of the leaflet's contact: they come from its hours in site.yaml, so a change there reaches every leaflet"),
+            );
+        }
+        let mut seen = Vec::new();
+        let found = phone_numbers(&text, country).into_iter().chain(
+            marked
+                .then(|| phone_numbers(&shown, country))
                 .into_iter()
-                .chain(phone_numbers(&shown, country));
-            for number in found {
-                if allowed.contains(&digits(&number)) || seen.contains(&digits(&number)) {
-                    continue;
-                }
-                seen.push(digits(&number));
-                diags.push(
-                    Diagnostic::error(format!(
-                        "message \"{id}\" in {locale} has the phone number {number} typed into its text"
-                    ))
-                    .at_opt(
-                        resources
-                            .text_use(locale, &keys, id, &number)
-                            .or_else(|| resources.definition(locale, &keys, id)),
-                    )
-                    .hint("write { $phone } for the number of the leaflet's contact ({ $after_hours } if that contact has an after_hours number in site.yaml), or another contact's number as { $name_phone } after `with: { name: org/contact }` in the leaflet; numbers live only in site.yaml. A number that really belongs in the text (a national line) goes in site.yaml under checks.allowed_numbers"),
-                );
+                .flatten(),
+        );
+        for number in found {
+            if allowed.contains(&digits(&number)) || seen.contains(&digits(&number)) {
+                continue;
             }
+            seen.push(digits(&number));
+            diags.push(
+                Diagnostic::error(format!(
+                    "message \"{id}\" in {locale} has the phone number {number} typed into its text"
+                ))
+                .at_opt(
+                    resources
+                        .text_use(locale, &keys, id, &number)
+                        .or_else(|| resources.definition(locale, &keys, id)),
+                )
+                .hint("write { $phone } for the number of the leaflet's contact ({ $after_hours } if that contact has an after_hours number in site.yaml), or another contact's number as { $name_phone } after `with: { name: org/contact }` in the leaflet; numbers live only in site.yaml. A number that really belongs in the text (a national line) goes in site.yaml under checks.allowed_numbers"),
+            );
         }
     }
 }
+
+/// The characters that start inline Markdown (emphasis, escapes, entities, code, links,
+/// autolinks): a text without them is shown as it is typed.
+pub(super) const MARKDOWN_MARKS: [char; 7] = ['*', '_', '\\', '&', '`', '[', '<'];
 
 /// The text as a reader sees it once Markdown is read (pulldown-cmark): emphasis marks,
 /// escapes and link syntax gone, and the links' targets.
@@ -252,10 +311,12 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
         // number to call, unless the word says it is one: "tel.050-3614886", "T050 361 48 86".
         // Letters of other scripts do not glue: Arabic writes "and" (و) and "by" (بـ) against
         // the word after them, a number too.
-        let glued = i > 0
-            && (chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '.')
-            && !after_phone_word(&chars[..i]);
-        if !starts || glued {
+        let glued = || {
+            i > 0
+                && (chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '.')
+                && !after_phone_word(&chars[..i])
+        };
+        if !starts || glued() {
             i += 1;
             continue;
         }
