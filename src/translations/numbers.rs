@@ -39,8 +39,86 @@ pub struct Facts {
 
 /// Units written the same in every language; a number's unit is part of the fact.
 const UNITS: &[&str] = &[
-    "mg", "mcg", "µg", "g", "kg", "ml", "l", "mmol", "cm", "mm", "km", "°c", "mmhg", "ie", "iu",
+    "mg", "µg", "g", "kg", "ml", "l", "mmol", "cm", "mm", "km", "°c", "mmhg", "iu",
 ];
+
+/// Other ways of writing the units (in lower case), with the unit each is: `mcg` and `µg`,
+/// the international units (nl, de `IE`, fr `UI`, en `IU`, uk `МО`, ru `МЕ`), and the units in the
+/// Cyrillic (uk, ru, bg) and Arabic scripts. A Ukrainian `500 мг` is the source's `500 mg`.
+const UNIT_SPELLINGS: &[(&str, &str)] = &[
+    ("mcg", "µg"),
+    ("ie", "iu"),
+    ("ui", "iu"),
+    // Cyrillic.
+    ("мг", "mg"),
+    ("мкг", "µg"),
+    ("г", "g"),
+    ("кг", "kg"),
+    ("мл", "ml"),
+    ("л", "l"),
+    ("ммоль", "mmol"),
+    ("см", "cm"),
+    ("мм", "mm"),
+    ("км", "km"),
+    ("°с", "°c"),
+    ("мо", "iu"),
+    ("ме", "iu"),
+    // Arabic.
+    ("ملغ", "mg"),
+    ("ملغم", "mg"),
+    ("مغ", "mg"),
+    ("ميكروغرام", "µg"),
+    ("مكغ", "µg"),
+    ("غ", "g"),
+    ("غم", "g"),
+    ("غرام", "g"),
+    ("كغ", "kg"),
+    ("كلغ", "kg"),
+    ("كجم", "kg"),
+    ("كغم", "kg"),
+    ("مل", "ml"),
+    ("لتر", "l"),
+    ("مليمول", "mmol"),
+    ("سم", "cm"),
+    ("مم", "mm"),
+    ("ملم", "mm"),
+    ("كم", "km"),
+];
+
+/// The unit `word` (in lower case) is, in the way [`UNITS`] writes it.
+fn unit(word: &str) -> Option<&'static str> {
+    UNITS.iter().find(|u| **u == word).copied().or_else(|| {
+        UNIT_SPELLINGS
+            .iter()
+            .find(|(spelling, _)| *spelling == word)
+            .map(|(_, unit)| *unit)
+    })
+}
+
+/// Languages that group thousands with a space (`10 000`), typed as a plain one too.
+fn space_groups(locale: &str) -> bool {
+    matches!(
+        language(locale),
+        "fr" | "pl"
+            | "uk"
+            | "ru"
+            | "be"
+            | "bg"
+            | "cs"
+            | "sk"
+            | "sv"
+            | "nb"
+            | "nn"
+            | "no"
+            | "fi"
+            | "et"
+            | "lv"
+            | "lt"
+            | "hu"
+            | "pt"
+            | "kk"
+    )
+}
 
 /// Number words per language that cannot be mistaken for something else.
 fn number_word(locale: &str, word: &str) -> Option<u32> {
@@ -279,7 +357,7 @@ fn without_addresses(text: &str) -> String {
 /// Every number in `text`, canonical: see [`Facts::numbers`].
 fn numbers_in(text: &str, locale: &str) -> Vec<String> {
     // The text as it is shown: "1*5*" reads 15 on the page, whatever the marks around the 5.
-    let shown = if text.contains(['*', '_', '\\', '&', '`', '[', '<']) {
+    let shown = if text.contains(super::content::MARKDOWN_MARKS) {
         super::content::as_read(text).0
     } else {
         text.to_string()
@@ -315,7 +393,7 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
                 if let Some(d) = digit_value(chars[j]) {
                     raw.push(char::from_digit(d, 10).expect("a digit"));
                     j += 1;
-                } else if is_separator(chars[j])
+                } else if (is_separator(chars[j]) || (chars[j] == ' ' && space_groups(locale)))
                     && chars.get(j + 1).and_then(|c| digit_value(*c)).is_some()
                     && !raw.is_empty()
                     // A space groups thousands only before three digits: "1 5" is two numbers.
@@ -529,28 +607,23 @@ fn hours_minutes_at(hour: &str, chars: &[char], at: usize) -> Option<(String, us
 /// A unit right after a number (`mg`, `°C`, `mg/kg`), in lower case.
 fn unit_at(chars: &[char], at: usize) -> Option<String> {
     let word = |from: usize| word_at(chars, from);
-    let unit = word(at);
-    if !UNITS.contains(&unit.as_str()) {
-        return None;
-    }
+    let written = word(at);
+    let first = unit(&written)?;
     // "1 mg/kg" (or "1 mg per kg") is not "1 mg": a unit per unit is one unit.
-    let after = at + unit.chars().count();
+    let after = at + written.chars().count();
     let per_at = if chars.get(after) == Some(&'/') {
         Some(after + 1)
     } else {
-        // "per" (nl, en), "par" (fr), "pro" (de), "na" (pl) between two units.
+        // "per" (nl, en), "par" (fr), "pro" (de), "na" (pl), "на" (uk, ru) between two units.
         let next = after_spaces(chars, after);
         let between = word(next);
-        (next > after && matches!(between.as_str(), "per" | "par" | "pro" | "na"))
+        (next > after && matches!(between.as_str(), "per" | "par" | "pro" | "na" | "на"))
             .then(|| after_spaces(chars, next + between.chars().count()))
     };
-    if let Some(per_at) = per_at {
-        let per = word(per_at);
-        if UNITS.contains(&per.as_str()) {
-            return Some(format!("{unit}/{per}"));
-        }
+    if let Some(per) = per_at.and_then(|per_at| unit(&word(per_at))) {
+        return Some(format!("{first}/{per}"));
     }
-    Some(unit)
+    Some(first.to_string())
 }
 
 /// A time on the twelve-hour clock, as the 24-hour time the source writes: `number` (already
@@ -750,7 +823,7 @@ fn multiset_minus(a: &[String], b: &[String]) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn of(source: &str, locale: &str) -> Facts {
+    pub(super) fn of(source: &str, locale: &str) -> Facts {
         let resource = fluent_syntax::parser::parse(source).unwrap();
         match resource.body.into_iter().next().unwrap() {
             ast::Entry::Message(m) => facts(&m, locale),
@@ -1022,6 +1095,72 @@ mod tests {
             )
             .numbers
             .is_empty()
+        );
+    }
+    #[test]
+    fn units_and_thousands_are_read_as_each_language_writes_them() {
+        let nl = of(
+            "a = Neem 500 mg, 5 ml, 1 mg/kg, 500 mcg en 10.000 IE; 36,6 °C.\n",
+            "nl",
+        );
+        for (text, locale) in [
+            (
+                "a = Візьміть 500 мг, 5 мл, 1 мг/кг, 500 мкг і 10 000 МО; 36,6 °С.\n",
+                "uk",
+            ),
+            (
+                "a = Примите 500 мг, 5 мл, 1 мг на кг, 500 мкг и 10\u{a0}000 МЕ; 36,6 °C.\n",
+                "ru",
+            ),
+            (
+                "a = Weź 500 mg, 5 ml, 1 mg/kg, 500 µg i 10 000 IU; 36,6 °C.\n",
+                "pl",
+            ),
+            (
+                "a = Prenez 500 mg, 5 ml, 1 mg par kg, 500 µg et 10 000 UI ; 36,6 °C.\n",
+                "fr",
+            ),
+            (
+                "a = Take 500 mg, 5 ml, 1 mg/kg, 500 µg and 10,000 IU; 36.6 °C.\n",
+                "en",
+            ),
+            (
+                "a = تناول 500 ملغ و5 مل و1 ملغ/كغ و500 ميكروغرام و10000 IU؛ 36٫6 °C.\n",
+                "ar",
+            ),
+        ] {
+            assert_eq!(
+                differences(&nl, &of(text, locale)),
+                Vec::<String>::new(),
+                "{locale}"
+            );
+        }
+        // A unit is still a unit: milligrams are not millilitres in any script.
+        assert_eq!(
+            differences(
+                &nl,
+                &of(
+                    "a = 500 мл, 5 мг, 1 мг/кг, 500 мкг, 10 000 МО, 36,6 °С\n",
+                    "uk"
+                )
+            ),
+            [
+                "the translation lacks 5 ml, 500 mg",
+                "the translation adds 5 mg, 500 ml"
+            ]
+        );
+        assert_eq!(
+            differences(&of("a = 5 mg\n", "nl"), &of("a = 5 مل\n", "ar")),
+            ["the translation lacks 5 mg", "the translation adds 5 ml"]
+        );
+        // A space groups thousands only where the language does, and only before three digits.
+        assert_eq!(
+            of("a = 1 000 000 en 2 100 mg\n", "nl").numbers,
+            ["0", "0", "1", "100 mg", "2"]
+        );
+        assert_eq!(
+            of("a = 1 000 000 i 2 10 mg\n", "pl").numbers,
+            ["10 mg", "1000000", "2"]
         );
     }
 }
