@@ -63,8 +63,17 @@ pub fn read_sources(
     let resolved = resolve::resolve_project(&project, today, diags)?;
     let complete = !diags.has_errors();
     timer.done("resolve");
-    let resources = ftl::parse_resources(std::mem::take(&mut project.ftl), diags);
-    let translations = Translations::load(root, &resources, &resolved.site, diags);
+    // The lock files are read while the Fluent files are parsed: neither needs the other.
+    let ftl = std::mem::take(&mut project.ftl);
+    let ((resources, found), locks) = rayon::join(
+        || {
+            let mut found = Diagnostics::new();
+            (ftl::parse_resources(ftl, &mut found), found)
+        },
+        || Translations::read_locks(root, &resolved.site),
+    );
+    diags.extend(found);
+    let translations = Translations::load_with(&resources, &resolved.site, locks, diags);
     timer.done("fluent");
     let contacts = project
         .site

@@ -20,7 +20,7 @@ use crate::paths;
 use crate::resolve::ReadabilityLimits;
 
 pub use avoid::check_avoided_words;
-pub use readability::{Figures, Index, measure};
+pub use readability::{Figures, Index};
 pub use report::{GovernanceReport, NumbersDiffer, ReportInput, governance_report, render_table};
 
 /// The figures of every Document that has running text in its own language, in the order of
@@ -28,7 +28,13 @@ pub use report::{GovernanceReport, NumbersDiffer, ReportInput, governance_report
 pub fn measure_all(documents: &[Document]) -> Vec<Figures> {
     use rayon::prelude::*;
     // In the documents' order, whichever thread measures which.
-    documents.par_iter().filter_map(measure).collect()
+    documents
+        .par_iter()
+        .map_init(readability::Syllables::default, |known, doc| {
+            readability::measure_with(doc, known)
+        })
+        .flatten()
+        .collect()
 }
 
 /// What in `f` is beyond `limits`, in words ("sentences of 17.2 words on average (at most

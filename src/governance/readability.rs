@@ -12,6 +12,8 @@
 //! `hypher` (the TeX patterns, per language). Where hypher has no patterns (Arabic), there are
 //! no syllable figures, and LIX, which needs none, is the index.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -92,12 +94,22 @@ struct Tally {
     longest_sentence: String,
 }
 
-/// Measures one Document; `None` when it has no running text in its own language.
-pub fn measure(doc: &Document) -> Option<Figures> {
+/// Syllables by word, per locale: texts use the same words again and again, within a leaflet
+/// and across the leaflets of a site. Each thread of [`super::measure_all`] has its own.
+#[derive(Default)]
+pub struct Syllables(HashMap<String, HashMap<String, usize>>);
+
+#[cfg(test)]
+fn measure(doc: &Document) -> Option<Figures> {
+    measure_with(doc, &mut Syllables::default())
+}
+
+/// Measures one Document; `None` when it has no running text in its own language. The
+/// syllables of words seen before are taken from `known`.
+pub fn measure_with(doc: &Document, known: &mut Syllables) -> Option<Figures> {
     let hyphenation = hyphenation_lang(&doc.locale);
     let mut tally = Tally::default();
-    // Syllables by word: a text uses the same few words again and again.
-    let mut syllables: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let syllables = known.0.entry(doc.locale.clone()).or_default();
     let plains: Vec<_> = running_texts(doc).map(Text::plain).collect();
     for plain in &plains {
         for sentence in plain.unicode_sentences() {
@@ -122,9 +134,14 @@ pub fn measure(doc: &Document) -> Option<Figures> {
                     tally.long_words += 1;
                 }
                 if let Some(lang) = hyphenation {
-                    tally.syllables += *syllables
-                        .entry(word)
-                        .or_insert_with(|| hypher::hyphenate(word, lang).count());
+                    tally.syllables += match syllables.get(word) {
+                        Some(count) => *count,
+                        None => {
+                            let count = hypher::hyphenate(word, lang).count();
+                            syllables.insert(word.to_string(), count);
+                            count
+                        }
+                    };
                 }
             }
         }

@@ -192,11 +192,49 @@ pub fn fingerprint(message: &ast::Message<&str>) -> String {
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// The lock files of every language but the default, each read and parsed, with its problems
+/// (see [`Translations::read_locks`]).
+pub struct LockFiles(Vec<(String, LockFile, Diagnostics)>);
+
 impl Translations {
+    /// The translation state of the project at `root`, its Fluent files in `resources`.
     pub fn load(
         root: &Path,
         resources: &Resources,
         site: &ResolvedSite,
+        diags: &mut Diagnostics,
+    ) -> Translations {
+        Self::load_with(resources, site, Self::read_locks(root, site), diags)
+    }
+
+    /// Reads the lock files (a large site's are megabytes of YAML), each on its own (rayon).
+    /// They need no Fluent file, so the pipeline reads them while it parses those.
+    pub fn read_locks(root: &Path, site: &ResolvedSite) -> LockFiles {
+        LockFiles(
+            site.locales
+                .par_iter()
+                .filter(|l| **l != site.default_locale)
+                .map(|locale| {
+                    let mut found = Diagnostics::new();
+                    let rel = paths::lock_path(locale);
+                    let lock = if root.join(&rel).exists() {
+                        crate::load::parse_yaml_file::<LockFile>(root, &rel, &mut found)
+                            .unwrap_or_default()
+                    } else {
+                        LockFile::default()
+                    };
+                    (locale.clone(), lock, found)
+                })
+                .collect(),
+        )
+    }
+
+    /// [`Translations::load`] with the lock files already read; their problems are added
+    /// after those of the Fluent files, in the languages' order.
+    pub fn load_with(
+        resources: &Resources,
+        site: &ResolvedSite,
+        locks: LockFiles,
         diags: &mut Diagnostics,
     ) -> Translations {
         let mut state = Translations {
@@ -250,25 +288,7 @@ impl Translations {
                 .or_default()
                 .insert(key.clone(), read.ids);
         }
-        // The lock files (a large site's are megabytes of YAML): each on its own (rayon), their
-        // problems taken in the languages' order.
-        let locks: Vec<(String, LockFile, Diagnostics)> = site
-            .locales
-            .par_iter()
-            .filter(|l| **l != site.default_locale)
-            .map(|locale| {
-                let mut found = Diagnostics::new();
-                let rel = paths::lock_path(locale);
-                let lock = if root.join(&rel).exists() {
-                    crate::load::parse_yaml_file::<LockFile>(root, &rel, &mut found)
-                        .unwrap_or_default()
-                } else {
-                    LockFile::default()
-                };
-                (locale.clone(), lock, found)
-            })
-            .collect();
-        for (locale, lock, found) in locks {
+        for (locale, lock, found) in locks.0 {
             diags.extend(found);
             state.locks.insert(locale, lock);
         }

@@ -121,8 +121,8 @@ fn space_groups(locale: &str) -> bool {
 }
 
 /// Number words per language that cannot be mistaken for something else.
-fn number_word(locale: &str, word: &str) -> Option<u32> {
-    let table: &[(&str, u32)] = match language(locale) {
+fn number_words(locale: &str) -> &'static [(&'static str, u32)] {
+    match language(locale) {
         "nl" => &[
             ("twee", 2),
             ("tweemaal", 2),
@@ -162,9 +162,21 @@ fn number_word(locale: &str, word: &str) -> Option<u32> {
             ("dokuz", 9),
         ],
         _ => &[],
-    };
+    }
+}
+
+/// The number `word` is in `table` (of [`number_words`]), in any case.
+fn number_word(table: &[(&str, u32)], word: &[char]) -> Option<u32> {
+    // No number word is longer than eight letters: most words are not looked up at all.
+    if table.is_empty() || word.len() > 8 {
+        return None;
+    }
     // Turkish "İki" lowercases to "i̇ki" (with a combining dot): drop the dot.
-    let lower: String = word.to_lowercase().replace('\u{307}', "");
+    let lower: String = word
+        .iter()
+        .flat_map(|c| c.to_lowercase())
+        .filter(|c| *c != '\u{307}')
+        .collect();
     table.iter().find(|(w, _)| *w == lower).map(|(_, n)| *n)
 }
 
@@ -180,8 +192,8 @@ fn decimal_comma(locale: &str) -> bool {
 
 /// The value of a decimal digit in any script (Arabic-Indic ٣, Persian ۳, Devanagari ३ …).
 pub(super) fn digit_value(c: char) -> Option<u32> {
-    if let Some(d) = c.to_digit(10) {
-        return Some(d);
+    if c.is_ascii() {
+        return c.to_digit(10);
     }
     // Unicode's decimal digits come in runs of ten, starting at zero.
     const ZEROS: &[u32] = &[
@@ -365,6 +377,7 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
     let text = without_addresses(&shown);
     let chars = folded(&text);
     let decimal = if decimal_comma(locale) { ',' } else { '.' };
+    let words = number_words(locale);
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -376,12 +389,16 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
         let leading = matches!(c, '.' | ',')
             && chars.get(i + 1).and_then(|c| digit_value(*c)).is_some()
             && (i == 0 || !(is_word_char(chars[i - 1]) || is_separator(chars[i - 1])));
-        if !glued && let Some((date, end)) = date_at(&chars, i) {
+        let digit = digit_value(c).is_some();
+        if digit
+            && !glued
+            && let Some((date, end)) = date_at(&chars, i)
+        {
             // "1-3-2026" and DATE("2026-03-01") are one fact: a day and month swapped is a
             // different date, not the same three numbers.
             out.push(date);
             i = end;
-        } else if (digit_value(c).is_some() || leading) && !glued {
+        } else if (digit || leading) && !glued {
             // Digits with separators between them: "1.000", "2,5", "08:30", "1 000".
             let mut raw = String::new();
             let mut j = i;
@@ -447,14 +464,11 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
             out.push(number);
             i = j;
         } else if c.is_alphabetic() && (i == 0 || !is_word_char(chars[i - 1])) {
-            let word: String = chars[i..]
-                .iter()
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            if let Some(n) = number_word(locale, &word) {
+            let letters = chars[i..].iter().take_while(|c| c.is_alphabetic()).count();
+            if let Some(n) = number_word(words, &chars[i..i + letters]) {
                 out.push(n.to_string());
             }
-            i += word.chars().count().max(1);
+            i += letters.max(1);
         } else {
             i += 1;
         }
