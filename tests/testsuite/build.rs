@@ -72,11 +72,12 @@ fn the_example_site_builds_in_dutch_and_english() {
             assert!(page.contains(&format!("href=\"../../{other}/{id}/index.html\"")));
         }
     }
-    // In Arabic, "(PDF, 122 kB, العربية)" keeps its order: the Latin part is isolated.
+    // In Arabic, "(PDF, 122 kB، العربية)" keeps its order: the Latin part is isolated, and the
+    // comma after it is the Arabic one.
     let arabic = project.read("dist/ar/neuromodulatie-chronische-pijn/index.html");
     let meta = select(&arabic, ".pdf-meta");
     assert!(
-        meta.len() == 1 && meta[0].contains("(<bdi>PDF, ") && meta[0].contains("</bdi>, العربية)"),
+        meta.len() == 1 && meta[0].contains("(<bdi>PDF, ") && meta[0].contains("</bdi>، العربية)"),
         "{meta:?}"
     );
     // The size and its unit stay on one line: "122\u{a0}kB".
