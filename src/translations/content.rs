@@ -27,7 +27,7 @@ pub fn check_content(
     let starter_texts = starter::sections(default);
     let country = site.phone_country.parse::<phonenumber::country::Id>().ok();
     let allowed: Vec<String> = site.allowed_numbers.iter().map(|n| digits(n)).collect();
-    let site = Site {
+    let rules = ContentRules {
         default,
         starter_texts: &starter_texts,
         country,
@@ -41,7 +41,7 @@ pub fn check_content(
         .par_iter()
         .map(|((locale, key), resource)| {
             let mut found = Diagnostics::new();
-            check_file(locale, key, resource, resources, &site, &mut found);
+            check_file(locale, key, resource, resources, &rules, &mut found);
             found
         })
         .collect();
@@ -51,7 +51,7 @@ pub fn check_content(
 }
 
 /// What [`check_content`] compares each file with.
-struct Site<'a> {
+struct ContentRules<'a> {
     default: &'a str,
     starter_texts: &'a [(&'static str, &'static str)],
     country: Option<phonenumber::country::Id>,
@@ -65,16 +65,16 @@ fn check_file(
     key: &str,
     resource: &FluentResource,
     resources: &Resources,
-    site: &Site<'_>,
+    rules: &ContentRules<'_>,
     diags: &mut Diagnostics,
 ) {
-    let Site {
+    let ContentRules {
         default,
         starter_texts,
         country,
         allowed,
         hours,
-    } = *site;
+    } = *rules;
     let keys = [key.to_string()];
     for message in messages(resource) {
         let id = message.id.name;
@@ -94,8 +94,7 @@ fn check_file(
         }
         // As typed, and as the reader sees it once Markdown is read: `**050 361** 48 86`
         // and `050 [361 48 86](…)` show a whole number too (hostile review).
-        // (Without Markdown's inline marks, the text is shown as it is typed.)
-        let marked = text.contains(MARKDOWN_MARKS);
+        let marked = !shows_as_typed(&text);
         let (shown, targets) = if marked {
             as_read(&text)
         } else {
@@ -168,9 +167,19 @@ fn check_file(
     }
 }
 
-/// The characters that start inline Markdown (emphasis, escapes, entities, code, links,
-/// autolinks): a text without them is shown as it is typed.
-pub(super) const MARKDOWN_MARKS: [char; 7] = ['*', '_', '\\', '&', '`', '[', '<'];
+/// Whether Markdown leaves `text` as it is typed: no inline marks (emphasis, escapes,
+/// entities, code, links, autolinks) and no line that starts like a block whose marks are not
+/// shown (a heading, quote, list item or rule: `# `, `> `, `- `, `+ `, `1. `, `2) `). Such a
+/// text need not be read through pulldown-cmark to know what it shows.
+pub(super) fn shows_as_typed(text: &str) -> bool {
+    !text.contains(['*', '_', '\\', '&', '`', '[', '<'])
+        && text.lines().all(|line| {
+            let line = line.trim_start();
+            let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            !(line.starts_with(['#', '>', '-', '+'])
+                || (digits > 0 && line[digits..].starts_with(['.', ')'])))
+        })
+}
 
 /// The text as a reader sees it once Markdown is read (pulldown-cmark): emphasis marks,
 /// escapes and link syntax gone, and the links' targets.

@@ -198,6 +198,7 @@ pub struct LockFiles(Vec<(String, LockFile, Diagnostics)>);
 
 impl Translations {
     /// The translation state of the project at `root`, its Fluent files in `resources`.
+    #[cfg(test)]
     pub fn load(
         root: &Path,
         resources: &Resources,

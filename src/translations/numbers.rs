@@ -67,11 +67,9 @@ const UNIT_SPELLINGS: &[(&str, &str)] = &[
     ("ملغ", "mg"),
     ("ملغم", "mg"),
     ("مغ", "mg"),
-    ("ميكروغرام", "µg"),
     ("مكغ", "µg"),
     ("غ", "g"),
     ("غم", "g"),
-    ("غرام", "g"),
     ("كغ", "kg"),
     ("كلغ", "kg"),
     ("كجم", "kg"),
@@ -87,8 +85,8 @@ const UNIT_SPELLINGS: &[(&str, &str)] = &[
 
 /// Units written out, as the start of a word: "liter", "litres", "грамів", "kilogramów" (a
 /// stem and at most four more letters, its endings; in Arabic the word, its plural or its
-/// accusative form). Longer stems first, so "milligram" is
-/// not read as "gram" nor "kilometr" as "kilo".
+/// accusative form). Longer stems first: "kilometr" is not
+/// "kilo" and "litre" not "litr".
 const UNIT_WORDS: &[(&str, &str)] = &[
     // Latin script (nl, en, de, fr, pl, tr …).
     ("microgramme", "µg"),
@@ -191,31 +189,21 @@ fn unit(word: &str) -> Option<&'static str> {
         .map(|(_, unit)| *unit)
 }
 
-/// Units that are written on their own too ("per kg", "Kg başına", "the dose in mg") and are
-/// no other word in any language: each is a fact even without a number before it, so a
-/// translation that adds "per kg" to a dose is not the same dose. (Not the one-letter units,
-/// nor `см` (Russian "see"), `كم` (Arabic "how many"), `سم` ("poison") and the like.)
-const UNITS_ON_THEIR_OWN: &[&str] = &[
-    "mg",
-    "µg",
-    "mcg",
-    "kg",
-    "ml",
-    "mmol",
-    "мг",
-    "мкг",
-    "кг",
-    "мл",
-    "ммоль",
-    "ملغ",
-    "ملغم",
-    "مغ",
-    "مكغ",
-    "كغ",
-    "كلغ",
-    "كجم",
-    "كغم",
-];
+/// The units that count even without a number before them ("per kg", "Kg başına", "for
+/// every kilogram", "the dose in mg"), however they are written (`unit`): so a translation
+/// that adds "per kilo" to a dose is not the same dose. Not the one-letter units (French
+/// "l'"), nor centimetres and the like, whose short forms are other words (`см` is Russian
+/// "see", `كم` Arabic "how many").
+const UNITS_ON_THEIR_OWN: &[&str] = &["mg", "µg", "kg", "ml", "mmol"];
+
+/// Whether `c` can start a unit of [`UNITS_ON_THEIR_OWN`] in any spelling: a quick test
+/// before the tables, as most words are no unit (a test checks every spelling).
+fn may_start_unit_alone(c: char) -> bool {
+    matches!(
+        c.to_lowercase().next(),
+        Some('m' | 'µ' | 'k' | 'м' | 'к' | 'م' | 'ك')
+    )
+}
 
 /// Whether `raw` (a number read so far, separators normalised) can go on with a group of
 /// three digits after a space: one to three digits, then groups of three after spaces.
@@ -224,6 +212,8 @@ fn space_grouped(raw: &str) -> bool {
     let first = groups.next().unwrap_or_default();
     (1..=3).contains(&first.len())
         && first.bytes().all(|b| b.is_ascii_digit())
+        // "0 125 mg" is a typo for 0,125, not 125 mg.
+        && !first.starts_with('0')
         && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
@@ -509,10 +499,10 @@ fn without_addresses(text: &str) -> String {
 /// Every number in `text`, canonical: see [`Facts::numbers`].
 fn numbers_in(text: &str, locale: &str) -> Vec<String> {
     // The text as it is shown: "1*5*" reads 15 on the page, whatever the marks around the 5.
-    let shown = if text.contains(super::content::MARKDOWN_MARKS) {
-        super::content::as_read(text).0
-    } else {
+    let shown = if super::content::shows_as_typed(text) {
         text.to_string()
+    } else {
+        super::content::as_read(text).0
     };
     let text = without_addresses(&shown);
     let chars = folded(&text);
@@ -550,7 +540,13 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
                 if let Some(d) = digit_value(chars[j]) {
                     raw.push(char::from_digit(d, 10).expect("a digit"));
                     j += 1;
-                } else if (is_separator(chars[j]) || (chars[j] == ' ' && space_groups(locale)))
+                // A plain or no-break space groups thousands only in the languages that write
+                // "10 000" (and a no-break one in Dutch and German too, which allow it): in
+                // English "1\u{a0}500 mg tablet" is one tablet of 500 mg.
+                } else if (is_separator(chars[j]) && chars[j] != '\u{a0}'
+                    || (chars[j] == ' ' && space_groups(locale))
+                    || (chars[j] == '\u{a0}'
+                        && (space_groups(locale) || matches!(language(locale), "nl" | "de"))))
                     && chars.get(j + 1).and_then(|c| digit_value(*c)).is_some()
                     && !raw.is_empty()
                     // A space groups thousands only before three digits ("1 5" is two numbers),
@@ -592,7 +588,14 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
             }
             let mut number = canonical(&raw, locale);
             // A percent sign or a unit right after the number belongs to it.
-            let k = after_spaces(&chars, j);
+            // "500-mg tablets": the unit after a hyphen is the number's too.
+            let k = if chars.get(j) == Some(&'-')
+                && chars.get(j + 1).is_some_and(|c| c.is_alphabetic())
+            {
+                j + 1
+            } else {
+                after_spaces(&chars, j)
+            };
             // A percent sign (before, as Turkish writes it, or after) is not part of the fact:
             // "70 tot 80%" says 70% as well, and a dropped percentage is a dropped number.
             let percent =
@@ -620,15 +623,26 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
                 // "in acht nemen" (to heed) holds no eight.
                 let heed = language(locale) == "nl"
                     && word_before(&chars, i).eq_ignore_ascii_case("in")
-                    && word.iter().collect::<String>().eq_ignore_ascii_case("acht");
+                    && word.iter().collect::<String>().eq_ignore_ascii_case("acht")
+                    && {
+                        // "in acht nemen", "neem dit in acht.": nemen follows, or the clause ends.
+                        let next = after_spaces(&chars, i + letters);
+                        chars.get(next).is_none_or(|c| !c.is_alphanumeric())
+                            || matches!(
+                                word_at(&chars, next).as_str(),
+                                "neem" | "neemt" | "nemen" | "nam" | "namen" | "genomen" | "te"
+                            )
+                    };
                 if !heed {
                     out.push(n.to_string());
                 }
-            } else if letters <= 5 && chars.get(i + letters).is_none_or(|c| !is_word_char(*c)) {
-                let written = without_arabic_marks(&word_at(&chars, i));
-                if UNITS_ON_THEIR_OWN.contains(&written.as_str()) {
-                    out.extend(unit(&written).map(str::to_string));
-                }
+            } else if chars.get(i + letters).is_none_or(|c| !is_word_char(*c))
+                // "Mg" is magnesium.
+                && word != ['M', 'g']
+                && word.first().is_some_and(|c| may_start_unit_alone(*c))
+                && let Some(alone) = unit(&word_at(&chars, i)).filter(|u| UNITS_ON_THEIR_OWN.contains(u))
+            {
+                out.push(alone.to_string());
             }
             i += letters.max(1);
         } else {
@@ -756,11 +770,18 @@ fn after_spaces(chars: &[char], at: usize) -> usize {
 
 /// The word (letters, and the ° and µ of units) from `at`, in lower case.
 fn word_at(chars: &[char], at: usize) -> String {
+    chars[at.min(chars.len())..at + word_len(chars, at)]
+        .iter()
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// How many characters the word at `at` has, as written (lower case can be longer: `İ`).
+fn word_len(chars: &[char], at: usize) -> usize {
     chars[at.min(chars.len())..]
         .iter()
         .take_while(|c| c.is_alphabetic() || **c == '°' || **c == 'µ')
-        .collect::<String>()
-        .to_lowercase()
+        .count()
 }
 
 /// `word` without the Arabic vowel marks and the stretching stroke (tatweel) some texts
@@ -804,10 +825,13 @@ fn hours_minutes_at(hour: &str, chars: &[char], at: usize) -> Option<(String, us
 /// A unit right after a number (`mg`, `°C`, `mg/kg`), in lower case, and where it ends.
 fn unit_at(chars: &[char], at: usize) -> Option<(String, usize)> {
     let word = |from: usize| word_at(chars, from);
-    let written = word(at);
-    let first = unit(&written)?;
+    // French "l'", "par l'intermédiaire": an article, not a litre.
+    let article = |from: usize| {
+        word_len(chars, from) == 1 && matches!(chars.get(from + 1), Some('\'' | '\u{2019}'))
+    };
+    let first = unit(&word(at)).filter(|_| !article(at))?;
     // "1 mg/kg" (or "1 mg per kg", "1 mg / kg") is not "1 mg": a unit per unit is one unit.
-    let after = at + written.chars().count();
+    let after = at + word_len(chars, at);
     let next = after_spaces(chars, after);
     let per_at = if matches!(chars.get(next), Some('/' | '\u{2215}')) {
         Some(after_spaces(chars, next + 1))
@@ -820,38 +844,50 @@ fn unit_at(chars: &[char], at: usize) -> Option<(String, usize)> {
                 between.as_str(),
                 "per" | "par" | "pro" | "je" | "na" | "на" | "لكل"
             ))
-        .then(|| after_spaces(chars, next + between.chars().count()))
+        .then(|| after_spaces(chars, next + word_len(chars, next)))
     };
     if let Some(per_at) = per_at {
-        let written = word(per_at);
-        if let Some(per) = unit(&written) {
-            return Some((format!("{first}/{per}"), per_at + written.chars().count()));
+        // "75 mg/m²" (per square metre of body surface; ² is read as 2).
+        if word(per_at) == "m" && chars.get(per_at + 1) == Some(&'2') {
+            return Some((format!("{first}/m²"), per_at + 2));
+        }
+        if let Some(per) = unit(&word(per_at)).filter(|_| !article(per_at)) {
+            return Some((format!("{first}/{per}"), per_at + word_len(chars, per_at)));
         }
     }
     Some((first.to_string(), after))
 }
 
 /// The 24-hour time of `number` (canonical: "8:00", "8") followed at `at` by a word for the
-/// part of the day: Arabic "8:00 مساءً" is 20:00, Russian "8 вечера" and Ukrainian
-/// "8 вечора" too; "صباحًا", "утра", "ранку" are the morning. The one-letter Arabic forms (م,
-/// ص) count only after hours and minutes ("5 م" can be five metres).
+/// part of the day: Arabic "8:00 مساءً" is 20:00 and "8:00 صباحًا" 8:00; Russian and Ukrainian
+/// "8 вечера", "8 вечора" are 20 ("утра", "ранку": the morning), with or without minutes, as
+/// those words only follow clock hours. The Arabic and Polish words also say when a dose is
+/// taken ("1 rano i 1 wieczorem"), and "م"/"ص" are also metres and pages: those count only
+/// after hours and minutes. Twelve with a day-part word is noon or midnight, whichever the
+/// writer meant: it matches neither.
 fn day_part(number: &str, chars: &[char], at: usize) -> Option<String> {
     let word = without_arabic_marks(&word_at(chars, at));
     let with_minutes = number.contains(':');
-    let pm = match word.as_str() {
-        // Not Russian "дня" ("3 дня" is three days as often as 15:00).
-        "مساء" | "ظهرا" | "вечера" | "вечора" | "wieczorem" => true,
-        "م" if with_minutes => true,
-        "صباحا" | "صباح" | "فجرا" | "утра" | "ранку" | "rano" => false,
-        "ص" if with_minutes => false,
+    let (pm, clock_word) = match word.as_str() {
+        "вечера" | "вечора" => (true, true),
+        "утра" | "ранку" => (false, true),
+        "مساء" | "م" | "wieczorem" => (true, false),
+        "صباحا" | "صباح" | "ص" | "rano" => (false, false),
         _ => return None,
     };
-    let (hour, minutes) = number.split_once(':').unwrap_or((number, "00"));
-    let hour: u32 = hour.parse().ok().filter(|h| (1..=12).contains(h))?;
-    if minutes.len() != 2 || !minutes.bytes().all(|b| b.is_ascii_digit()) {
+    if !clock_word && !with_minutes {
         return None;
     }
-    Some(format!("{}:{minutes}", crate::format::hour_24(hour, pm)))
+    let (hour, minutes) = clock_12(number)?;
+    if hour == 12 {
+        return Some(format!("{number} (unclear: noon or midnight?)"));
+    }
+    let hour = crate::format::hour_24(hour, pm);
+    Some(if with_minutes {
+        format!("{hour}:{minutes}")
+    } else {
+        hour.to_string()
+    })
 }
 
 /// A time on the twelve-hour clock, as the 24-hour time the source writes: `number` (already
@@ -860,12 +896,15 @@ fn day_part(number: &str, chars: &[char], at: usize) -> Option<String> {
 fn twelve_hour(number: &str, after: &[char]) -> Option<String> {
     let after: String = after.iter().take(6).collect();
     let (_, pm) = crate::format::ampm(&after, 0)?;
+    let (hour, minutes) = clock_12(number)?;
+    Some(format!("{}:{minutes}", crate::format::hour_24(hour, pm)))
+}
+
+/// The hour (1–12) and minutes ("00" when none) of `number` on a twelve-hour clock.
+fn clock_12(number: &str) -> Option<(u32, &str)> {
     let (hour, minutes) = number.split_once(':').unwrap_or((number, "00"));
     let hour: u32 = hour.parse().ok().filter(|h| (1..=12).contains(h))?;
-    if minutes.len() != 2 || !minutes.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some(format!("{}:{minutes}", crate::format::hour_24(hour, pm)))
+    (minutes.len() == 2 && minutes.bytes().all(|b| b.is_ascii_digit())).then_some((hour, minutes))
 }
 
 /// The text with each character in its compatibility form (NFKC), so that a number written
@@ -1051,7 +1090,7 @@ fn multiset_minus(a: &[String], b: &[String]) -> Vec<String> {
 mod tests {
     use super::*;
 
-    pub(super) fn of(source: &str, locale: &str) -> Facts {
+    fn of(source: &str, locale: &str) -> Facts {
         let resource = fluent_syntax::parser::parse(source).unwrap();
         match resource.body.into_iter().next().unwrap() {
             ast::Entry::Message(m) => facts(&m, locale),
@@ -1431,7 +1470,61 @@ mod tests {
         differ("Om 8:00 uur.", "В 8:00 вечера.", "ru");
         same("Om 20:00 uur.", "في الساعة 8:00 مساءً.", "ar");
         same("Om 8:00 uur.", "في الساعة 8:00 صباحًا.", "ar");
-        same("Om 20:00 uur.", "О 8 вечора.", "uk");
+        same("Om 20 uur.", "О 8 вечора.", "uk");
+        same("Om 20:00 uur.", "О 8:00 вечора.", "uk");
+        differ("Om 0:00 uur.", "في الساعة 12:00 مساءً.", "ar");
+        differ("Om 12:00 uur.", "في الساعة 12:00 مساءً.", "ar");
+        // A dose in the morning and one in the evening are doses, not times.
+        same(
+            "Neem 1 tablet 's ochtends en 1 's avonds.",
+            "Weź 1 tabletkę rano i 1 wieczorem.",
+            "pl",
+        );
+        // "Per kilogram" written out, and mg/m².
+        for (text, locale) in [
+            ("Kilogram başına 1 mg alın.", "tr"),
+            ("Прийміть 1 мг на кожен кілограм маси тіла.", "uk"),
+            ("Take 1 mg for every kilogram of body weight.", "en"),
+            ("لكل كيلوغرام من الوزن تناول 1 ملغ.", "ar"),
+            ("Take 1 mg/m² of body surface.", "en"),
+        ] {
+            differ("Neem 1 mg.", text, locale);
+        }
+        same(
+            "Dosis: 75 mg/m² lichaamsoppervlak.",
+            "Dose: 75 mg/m2 of body surface.",
+            "en",
+        );
+        // A no-break space after a number in English is not a thousands separator.
+        differ("Neem 1.500 mg.", "Take 1\u{a0}500 mg tablet.", "en");
+        same("Neem 1.500 mg.", "Weź 1\u{a0}500 mg.", "pl");
+        // Eight weeks are eight weeks; "in acht nemen" is to heed.
+        differ(
+            "Het litteken geneest in acht weken.",
+            "The scar heals in a few weeks.",
+            "en",
+        );
+        same("Neem de regels in acht.", "Follow the rules.", "en");
+        same(
+            "Houd er rekening mee en neem dit in acht nemen.",
+            "Keep it in mind.",
+            "en",
+        );
+        // French "l'" is an article; "Mg" is magnesium; "500-mg" is 500 mg.
+        same(
+            "Neem 500 mg via de sonde.",
+            "Donnez 500 mg par l'intermédiaire de la sonde.",
+            "fr",
+        );
+        same("Uw Mg-gehalte.", "Your magnesium level.", "en");
+        same(
+            "Neem twee tabletten van 500 mg.",
+            "Take two 500-mg tablets.",
+            "en",
+        );
+        same("De dosis in mg.", "The dose in milligrams.", "en");
+        // "0 125 mg" is no 125 mg.
+        differ("Neem 125 mg.", "Weź 0 125 mg.", "pl");
         differ("Om 15:00 uur.", "Через 3 дня.", "ru");
         // A unit written out is that unit.
         differ("Drink 2 liter.", "اشرب 2 مليلتر.", "ar");
@@ -1478,5 +1571,20 @@ mod tests {
         // "the dose in mg" says mg in every language, once.
         same("De dosis in mg.", "The dose in mg.", "en");
         same("Neem 5 mg.", "Take 5 mg.", "en");
+    }
+
+    #[test]
+    fn every_spelling_of_a_unit_on_its_own_passes_the_quick_test() {
+        let spellings = UNITS
+            .iter()
+            .map(|u| (*u, *u))
+            .chain(UNIT_SPELLINGS.iter().copied())
+            .chain(UNIT_WORDS.iter().copied());
+        for (written, unit) in spellings {
+            if UNITS_ON_THEIR_OWN.contains(&unit) {
+                let first = written.chars().next().unwrap();
+                assert!(may_start_unit_alone(first), "{written}");
+            }
+        }
     }
 }
