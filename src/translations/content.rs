@@ -467,4 +467,25 @@ mod tests {
         // Lists of numbers with a comma and a space are lists.
         assert!(phone_numbers("Na 0, 5, 10, 15, 20 en 30 dagen.", nl).is_empty());
     }
+
+    #[test]
+    fn a_text_is_read_through_markdown_when_markdown_would_change_it() {
+        for text in [
+            "Bel ons:\n1. 050 361 48 86",
+            "050 361\n> 48 86",
+            "050 361\n# 48 86",
+            "Bel:\n  - 050 361 48 86",
+            "**050** 361 48 86",
+            "050 [361 48 86](https://example.org)",
+        ] {
+            assert!(!shows_as_typed(text), "{text}");
+        }
+        for text in [
+            "Neem 2 tabletten\n3 keer per dag.",
+            "Bel 050 361 48 86.",
+            "1 tot 2",
+        ] {
+            assert!(shows_as_typed(text), "{text}");
+        }
+    }
 }
