@@ -770,7 +770,8 @@ fn after_spaces(chars: &[char], at: usize) -> usize {
 
 /// The word (letters, and the ° and µ of units) from `at`, in lower case.
 fn word_at(chars: &[char], at: usize) -> String {
-    chars[at.min(chars.len())..at + word_len(chars, at)]
+    let at = at.min(chars.len());
+    chars[at..at + word_len(chars, at)]
         .iter()
         .collect::<String>()
         .to_lowercase()
