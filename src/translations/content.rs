@@ -169,14 +169,15 @@ fn check_file(
 
 /// Whether Markdown leaves `text` as it is typed: no inline marks (emphasis, escapes,
 /// entities, code, links, autolinks) and no line that starts like a block whose marks are not
-/// shown (a heading, quote, list item or rule: `# `, `> `, `- `, `+ `, `1. `, `2) `). Such a
+/// shown (a heading, quote, list item, rule or fence: `# `, `> `, `- `, `+ `, `===`, `~~~`,
+/// `1. `, `2) `). Such a
 /// text need not be read through pulldown-cmark to know what it shows.
 pub(super) fn shows_as_typed(text: &str) -> bool {
     !text.contains(['*', '_', '\\', '&', '`', '[', '<'])
         && text.lines().all(|line| {
             let line = line.trim_start();
             let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            !(line.starts_with(['#', '>', '-', '+'])
+            !(line.starts_with(['#', '>', '-', '+', '=', '~'])
                 || (digits > 0 && line[digits..].starts_with(['.', ')'])))
         })
 }
@@ -474,6 +475,7 @@ mod tests {
             "Bel ons:\n1. 050 361 48 86",
             "050 361\n> 48 86",
             "050 361\n# 48 86",
+            "050 361\n~~~\n48 86",
             "Bel:\n  - 050 361 48 86",
             "**050** 361 48 86",
             "050 [361 48 86](https://example.org)",
