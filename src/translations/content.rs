@@ -341,24 +341,56 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
         }
         // libphonenumber reads spaces, hyphens, dots, slashes and brackets: every other
         // separator is given to it as a space.
-        let candidate: String = chars[i..end]
-            .iter()
-            .map(|&c| match c {
-                '0'..='9' | '(' | ')' | '+' | '-' | '.' | '/' => c,
-                _ => ' ',
-            })
-            .collect();
-        let count = candidate.chars().filter(char::is_ascii_digit).count();
-        let valid = (6..=15).contains(&count)
-            && phonenumber::parse(country, &candidate).is_ok_and(|n| phonenumber::is_valid(&n));
-        if valid {
-            found.push(
-                original[origin[i]..=origin[end - 1]]
-                    .iter()
-                    .collect::<String>()
-                    .trim()
-                    .to_string(),
-            );
+        let valid = |from: usize, to: usize| {
+            let candidate: String = chars[from..to]
+                .iter()
+                .map(|&c| match c {
+                    '0'..='9' | '(' | ')' | '+' | '-' | '.' | '/' => c,
+                    _ => ' ',
+                })
+                .collect();
+            let count = candidate.chars().filter(char::is_ascii_digit).count();
+            (6..=15).contains(&count)
+                && phonenumber::parse(country, &candidate).is_ok_and(|n| phonenumber::is_valid(&n))
+        };
+        let typed = |from: usize, to: usize| {
+            original[origin[from]..=origin[to - 1]]
+                .iter()
+                .collect::<String>()
+                .trim()
+                .to_string()
+        };
+        if valid(i, end) {
+            found.push(typed(i, end));
+        } else {
+            // Two numbers one after the other (a list: "- 050 361 48 86\n- 058 123 45 67")
+            // read as one run, too long for a number: each valid part of it, the longest
+            // first, from its groups of digits.
+            let mut groups: Vec<(usize, usize)> = Vec::new();
+            for (k, c) in chars.iter().enumerate().take(end).skip(i) {
+                if !c.is_ascii_digit() {
+                    continue;
+                }
+                match groups.last_mut() {
+                    Some((_, last)) if *last == k => *last = k + 1,
+                    _ => groups.push((k, k + 1)),
+                }
+            }
+            // (Only a run with digits enough for two numbers: a date is not searched.)
+            let digits: usize = groups.iter().map(|(from, to)| to - from).sum();
+            let mut first = 0;
+            while digits >= 12 && groups.len() > 1 && first < groups.len() {
+                let longest = (first + 1..groups.len())
+                    .rev()
+                    .find(|&last| valid(groups[first].0, groups[last].1));
+                match longest {
+                    Some(last) => {
+                        found.push(typed(groups[first].0, groups[last].1));
+                        first = last + 1;
+                    }
+                    None => first += 1,
+                }
+            }
         }
         i = j.max(i + 1);
     }
@@ -467,6 +499,11 @@ mod tests {
         assert_eq!(as_read("[bel](tel:+31503614886)").1, ["tel:+31503614886"]);
         // Lists of numbers with a comma and a space are lists.
         assert!(phone_numbers("Na 0, 5, 10, 15, 20 en 30 dagen.", nl).is_empty());
+        // Two numbers in a list are two numbers, not one run too long to be a number.
+        assert_eq!(
+            phone_numbers("Bel:\n- 050 361 48 86\n- 058 123 45 67", nl),
+            ["050 361 48 86", "058 123 45 67"]
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@
 //! compatibility form (² is 2, ½ is 1⁄2). A translation that says these differently is confirmed with
 //! `--numbers-differ "<why>"`, which the lock file records.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_syntax::ast;
 use unicode_normalization::UnicodeNormalization;
@@ -35,6 +35,9 @@ pub struct Facts {
     /// Messages and terms the text pulls in (`{ other }`, `{ -term }`): a translation may not
     /// bring in text (and numbers) its source does not have.
     pub references: BTreeSet<String>,
+    /// The numbers of each variant of a choice, by its key ("kind", "volwassen"), sorted: the
+    /// child's dose and the adult's swapped have the same numbers in all.
+    pub by_variant: BTreeMap<String, Vec<String>>,
 }
 
 /// Units written the same in every language; a number's unit is part of the fact.
@@ -330,21 +333,35 @@ pub(super) fn digit_value(c: char) -> Option<u32> {
 
 /// The facts of one message in `locale`.
 pub fn facts(message: &ast::Message<&str>, locale: &str) -> Facts {
-    let mut text = String::new();
-    let mut variables = BTreeSet::new();
+    let mut c = Collected::default();
     let patterns = message
         .value
         .iter()
         .chain(message.attributes.iter().map(|a| &a.value));
     for pattern in patterns {
-        collect_pattern(pattern, &mut text, &mut variables);
+        collect_pattern(pattern, &mut c);
         // The value and each attribute are texts of their own: "Neem 2" and ".hint = 50 mg"
         // are not 250 mg (hostile review). A bar on a line of its own joins nothing, as
         // typed or once Markdown is read.
-        text.push_str(PART_END);
+        c.text.push_str(PART_END);
     }
+    let Collected {
+        text,
+        vars: mut variables,
+        variants,
+    } = c;
     let mut numbers = numbers_in(&text, locale);
     numbers.sort();
+    let mut by_variant: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (key, range) in variants {
+        by_variant
+            .entry(key)
+            .or_default()
+            .extend(numbers_in(&text[range], locale));
+    }
+    for numbers in by_variant.values_mut() {
+        numbers.sort();
+    }
     let references = variables
         .iter()
         .filter_map(|v| v.strip_prefix('\u{1}'))
@@ -355,26 +372,36 @@ pub fn facts(message: &ast::Message<&str>, locale: &str) -> Facts {
         numbers,
         variables,
         references,
+        by_variant,
     }
+}
+
+/// What the `collect_*` functions gather: the text, the variables (references marked with
+/// `\u{1}`), and where each variant's text is in it, with its key.
+#[derive(Default)]
+struct Collected {
+    text: String,
+    vars: BTreeSet<String>,
+    variants: Vec<(String, std::ops::Range<usize>)>,
 }
 
 /// What ends a part of a message (its value, an attribute, a variant) in the text whose
 /// numbers are read: nothing reads across it.
 const PART_END: &str = "\n|\n";
 
-fn collect_pattern(pattern: &ast::Pattern<&str>, text: &mut String, vars: &mut BTreeSet<String>) {
+fn collect_pattern(pattern: &ast::Pattern<&str>, c: &mut Collected) {
     for element in &pattern.elements {
         match element {
-            ast::PatternElement::TextElement { value } => text.push_str(value),
+            ast::PatternElement::TextElement { value } => c.text.push_str(value),
             // A literal is text as the reader sees it: `5{ "00" } mg` says 500 mg.
             ast::PatternElement::Placeable { expression } if literal(expression).is_some() => {
-                text.push_str(&literal(expression).unwrap_or_default());
+                c.text.push_str(&literal(expression).unwrap_or_default());
             }
             ast::PatternElement::Placeable { expression } => {
                 // A placeable separates words: "{ $n }mg" must not glue to the text around it.
-                text.push(' ');
-                collect_expression(expression, text, vars);
-                text.push(' ');
+                c.text.push(' ');
+                collect_expression(expression, c);
+                c.text.push(' ');
             }
         }
     }
@@ -397,32 +424,30 @@ pub(super) fn literal(expression: &ast::Expression<&str>) -> Option<String> {
     }
 }
 
-fn collect_expression(
-    expression: &ast::Expression<&str>,
-    text: &mut String,
-    vars: &mut BTreeSet<String>,
-) {
+fn collect_expression(expression: &ast::Expression<&str>, c: &mut Collected) {
     match expression {
         ast::Expression::Select { selector, variants } => {
-            collect_inline(selector, text, vars);
+            collect_inline(selector, c);
             for variant in variants {
                 // "[kind] 5" and "*[volwassen] 500" are two doses, not 5500.
-                text.push_str(PART_END);
-                collect_pattern(&variant.value, text, vars);
+                c.text.push_str(PART_END);
+                let start = c.text.len();
+                collect_pattern(&variant.value, c);
+                let key = match &variant.key {
+                    ast::VariantKey::Identifier { name } => name.to_string(),
+                    ast::VariantKey::NumberLiteral { value } => value.to_string(),
+                };
+                c.variants.push((key, start..c.text.len()));
             }
         }
-        ast::Expression::Inline(inline) => collect_inline(inline, text, vars),
+        ast::Expression::Inline(inline) => collect_inline(inline, c),
     }
 }
 
-fn collect_inline(
-    inline: &ast::InlineExpression<&str>,
-    text: &mut String,
-    vars: &mut BTreeSet<String>,
-) {
+fn collect_inline(inline: &ast::InlineExpression<&str>, c: &mut Collected) {
     match inline {
         ast::InlineExpression::VariableReference { id } => {
-            vars.insert(id.name.to_string());
+            c.vars.insert(id.name.to_string());
         }
         ast::InlineExpression::FunctionReference { id, arguments } => {
             // TIME("08:30") and DATE("2026-03-01") hold facts in their string arguments.
@@ -431,34 +456,33 @@ fn collect_inline(
                     ast::InlineExpression::StringLiteral { value }
                         if id.name == "TIME" || id.name == "DATE" =>
                     {
-                        text.push(' ');
-                        text.push_str(value);
-                        text.push(' ');
+                        c.text.push(' ');
+                        c.text.push_str(value);
+                        c.text.push(' ');
                     }
-                    other => collect_inline(other, text, vars),
+                    other => collect_inline(other, c),
                 }
             }
         }
-        ast::InlineExpression::Placeable { expression } => {
-            collect_expression(expression, text, vars)
-        }
+        ast::InlineExpression::Placeable { expression } => collect_expression(expression, c),
         // A literal inside a selector or a function call is still text to compare.
         ast::InlineExpression::StringLiteral { value } => {
-            text.push(' ');
-            text.push_str(&fluent_syntax::unicode::unescape_unicode_to_string(value));
-            text.push(' ');
+            c.text.push(' ');
+            c.text
+                .push_str(&fluent_syntax::unicode::unescape_unicode_to_string(value));
+            c.text.push(' ');
         }
         ast::InlineExpression::NumberLiteral { value } => {
-            text.push(' ');
-            text.push_str(value);
-            text.push(' ');
+            c.text.push(' ');
+            c.text.push_str(value);
+            c.text.push(' ');
         }
         // Marked with U+0001 and sorted out in `facts`: one walk collects both.
         ast::InlineExpression::MessageReference { id, .. } => {
-            vars.insert(format!("\u{1}{}", id.name));
+            c.vars.insert(format!("\u{1}{}", id.name));
         }
         ast::InlineExpression::TermReference { id, .. } => {
-            vars.insert(format!("\u{1}-{}", id.name));
+            c.vars.insert(format!("\u{1}-{}", id.name));
         }
     }
 }
@@ -1062,6 +1086,24 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
     if !extra.is_empty() {
         out.push(format!("the translation adds {}", extra.join(", ")));
     }
+    // The same numbers in all can still be in the wrong variants: the child's dose under
+    // [volwassen]. Compared for the keys both have (plural forms differ between languages).
+    if missing.is_empty() && extra.is_empty() {
+        for (key, numbers) in &source.by_variant {
+            let Some(theirs) = translation.by_variant.get(key) else {
+                continue;
+            };
+            let missing = multiset_minus(numbers, theirs);
+            let extra = multiset_minus(theirs, numbers);
+            if !missing.is_empty() || !extra.is_empty() {
+                out.push(format!(
+                    "the [{key}] variant of the translation says {} where the source says {}",
+                    or_nothing(theirs),
+                    or_nothing(numbers)
+                ));
+            }
+        }
+    }
     for var in source.variables.difference(&translation.variables) {
         out.push(format!("the translation lacks ${var}"));
     }
@@ -1072,6 +1114,15 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
         out.push(format!("the translation adds {{ {reference} }}"));
     }
     out
+}
+
+/// Numbers as a list for a message, or "no number".
+fn or_nothing(numbers: &[String]) -> String {
+    if numbers.is_empty() {
+        "no number".to_string()
+    } else {
+        numbers.join(", ")
+    }
 }
 
 fn multiset_minus(a: &[String], b: &[String]) -> Vec<String> {
@@ -1550,6 +1601,40 @@ mod tests {
             )
             .numbers,
             ["5", "500 mg"]
+        );
+        // The child's dose and the adult's swapped: the same numbers, in the wrong variants.
+        let nl = of(
+            "a = { $wie ->\n    [kind] Neem 5 mg.\n   *[volwassen] Neem 500 mg.\n}\n",
+            "nl",
+        );
+        let swapped = of(
+            "a = { $wie ->\n    [kind] Take 500 mg.\n   *[volwassen] Take 5 mg.\n}\n",
+            "en",
+        );
+        assert_eq!(
+            differences(&nl, &swapped),
+            [
+                "the [kind] variant of the translation says 500 mg where the source says 5 mg",
+                "the [volwassen] variant of the translation says 5 mg where the source says 500 mg"
+            ]
+        );
+        let right = of(
+            "a = { $wie ->\n    [kind] Take 5 mg.\n   *[volwassen] Take 500 mg.\n}\n",
+            "en",
+        );
+        assert!(differences(&nl, &right).is_empty());
+        // Plural forms differ between languages: only the keys both have are compared.
+        let plural = of(
+            "a = { $n ->\n    [one] 1 таблетка 500 мг\n    [few] { $n } таблетки 500 мг\n   *[other] { $n } таблеток 500 мг\n}\n",
+            "uk",
+        );
+        let nl_plural = of(
+            "a = { $n ->\n    [one] 1 tablet van 500 mg\n   *[other] { $n } tabletten van 500 mg\n}\n",
+            "nl",
+        );
+        assert_eq!(
+            differences(&nl_plural, &plural),
+            ["the translation adds 500 mg"]
         );
         // Words that are numbers only sometimes.
         differ("Neem 6 tabletten.", "Dil altı bir tablet alın.", "tr");
