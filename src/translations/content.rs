@@ -365,7 +365,9 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
         } else {
             // Two numbers one after the other (a list: "- 050 361 48 86\n- 058 123 45 67")
             // read as one run, too long for a number: each valid part of it, the longest
-            // first, from its groups of digits.
+            // first, made of whole groups of digits (with a "+" or "(" just before) and cut
+            // where a list cuts (a line break, "/", ";", ",", a dash between spaces), so two
+            // dates in a row are not a number.
             let mut groups: Vec<(usize, usize)> = Vec::new();
             for (k, c) in chars.iter().enumerate().take(end).skip(i) {
                 if !c.is_ascii_digit() {
@@ -373,14 +375,45 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
                 }
                 match groups.last_mut() {
                     Some((_, last)) if *last == k => *last = k + 1,
-                    _ => groups.push((k, k + 1)),
+                    _ => {
+                        let mut from = k;
+                        while from > i && matches!(chars[from - 1], '+' | '(') {
+                            from -= 1;
+                        }
+                        groups.push((from, k + 1));
+                    }
                 }
             }
-            // (Only a run with digits enough for two numbers: a date is not searched.)
-            let digits: usize = groups.iter().map(|(from, to)| to - from).sum();
+            let cut_after = |g: usize| {
+                g + 1 == groups.len() || {
+                    let between = &chars[groups[g].1..groups[g + 1].0];
+                    between.iter().any(|c| matches!(c, '\n' | '/' | ';' | ','))
+                        || (between.iter().any(|c| is_dash(*c))
+                            && between.first().is_some_and(|c| c.is_whitespace())
+                            && between.last().is_some_and(|c| c.is_whitespace()))
+                }
+            };
+            let digits = |from: usize, to: usize| {
+                chars[from..to]
+                    .iter()
+                    .filter(|c| c.is_ascii_digit())
+                    .count()
+            };
+            let total = digits(i, end);
             let mut first = 0;
-            while digits >= 12 && groups.len() > 1 && first < groups.len() {
-                let longest = (first + 1..groups.len())
+            while total >= 12 && first < groups.len() {
+                // At most 15 digits: a few ranges to try from each group.
+                let mut ends = Vec::new();
+                for last in first..groups.len() {
+                    if digits(groups[first].0, groups[last].1) > 15 {
+                        break;
+                    }
+                    if cut_after(last) {
+                        ends.push(last);
+                    }
+                }
+                let longest = ends
+                    .into_iter()
                     .rev()
                     .find(|&last| valid(groups[first].0, groups[last].1));
                 match longest {
@@ -388,7 +421,12 @@ pub fn phone_numbers(text: &str, country: Option<phonenumber::country::Id>) -> V
                         found.push(typed(groups[first].0, groups[last].1));
                         first = last + 1;
                     }
-                    None => first += 1,
+                    // The next part starts after a cut.
+                    None => {
+                        first = (first..groups.len())
+                            .find(|&g| cut_after(g))
+                            .map_or(groups.len(), |g| g + 1);
+                    }
                 }
             }
         }
@@ -504,6 +542,15 @@ mod tests {
             phone_numbers("Bel:\n- 050 361 48 86\n- 058 123 45 67", nl),
             ["050 361 48 86", "058 123 45 67"]
         );
+        assert_eq!(
+            phone_numbers("0503614886\n0581234567", nl),
+            ["0503614886", "0581234567"]
+        );
+        assert_eq!(
+            phone_numbers("+31 50 361 48 86 / +31 58 123 45 67", nl),
+            ["+31 50 361 48 86", "+31 58 123 45 67"]
+        );
+        assert!(phone_numbers("Van 01-02-2026 – 03-04-2026.", nl).is_empty());
     }
 
     #[test]

@@ -21,7 +21,7 @@
 //! compatibility form (² is 2, ½ is 1⁄2). A translation that says these differently is confirmed with
 //! `--numbers-differ "<why>"`, which the lock file records.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use fluent_syntax::ast;
 use unicode_normalization::UnicodeNormalization;
@@ -35,9 +35,27 @@ pub struct Facts {
     /// Messages and terms the text pulls in (`{ other }`, `{ -term }`): a translation may not
     /// bring in text (and numbers) its source does not have.
     pub references: BTreeSet<String>,
-    /// The numbers of each variant of a choice, by its key ("kind", "volwassen"), sorted: the
-    /// child's dose and the adult's swapped have the same numbers in all.
-    pub by_variant: BTreeMap<String, Vec<String>>,
+    /// Each choice (select expression) of the message, in order: the child's dose and the
+    /// adult's swapped have the same numbers in all, not in each variant.
+    pub choices: Vec<Choice>,
+}
+
+/// One choice of a message: its selector (`$wie`) and the numbers of each variant (sorted),
+/// by key, with the default variant marked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Choice {
+    pub selector: String,
+    pub variants: Vec<(String, Vec<String>, bool)>,
+}
+
+impl Choice {
+    /// The variant Fluent shows for `key`: that key's, or the default.
+    fn shown_for(&self, key: &str) -> Option<&(String, Vec<String>, bool)> {
+        self.variants
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .or_else(|| self.variants.iter().find(|(_, _, default)| *default))
+    }
 }
 
 /// Units written the same in every language; a number's unit is part of the fact.
@@ -347,43 +365,51 @@ pub fn facts(message: &ast::Message<&str>, locale: &str) -> Facts {
     }
     let Collected {
         text,
-        vars: mut variables,
-        variants,
+        mut vars,
+        choices: collected,
     } = c;
     let mut numbers = numbers_in(&text, locale);
     numbers.sort();
-    let mut by_variant: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (key, range) in variants {
-        by_variant
-            .entry(key)
-            .or_default()
-            .extend(numbers_in(&text[range], locale));
-    }
-    for numbers in by_variant.values_mut() {
-        numbers.sort();
-    }
-    let references = variables
+    let choices = collected
+        .into_iter()
+        .map(|(selector, variants)| Choice {
+            selector,
+            variants: variants
+                .into_iter()
+                .map(|(key, range, default)| {
+                    let mut numbers = numbers_in(&text[range], locale);
+                    numbers.sort();
+                    (key, numbers, default)
+                })
+                .collect(),
+        })
+        .collect();
+    let references = vars
         .iter()
         .filter_map(|v| v.strip_prefix('\u{1}'))
         .map(str::to_string)
         .collect();
-    variables.retain(|v| !v.starts_with('\u{1}'));
+    vars.retain(|v| !v.starts_with('\u{1}'));
     Facts {
         numbers,
-        variables,
+        variables: vars,
         references,
-        by_variant,
+        choices,
     }
 }
 
 /// What the `collect_*` functions gather: the text, the variables (references marked with
-/// `\u{1}`), and where each variant's text is in it, with its key.
+/// `\u{1}`), and each choice: its selector, and where each variant's text is in the text,
+/// with its key and whether it is the default.
 #[derive(Default)]
 struct Collected {
     text: String,
     vars: BTreeSet<String>,
-    variants: Vec<(String, std::ops::Range<usize>)>,
+    choices: Vec<(String, Vec<VariantText>)>,
 }
+
+/// A variant's key, where its text is in the collected text, and whether it is the default.
+type VariantText = (String, std::ops::Range<usize>, bool);
 
 /// What ends a part of a message (its value, an attribute, a variant) in the text whose
 /// numbers are read: nothing reads across it.
@@ -428,6 +454,12 @@ fn collect_expression(expression: &ast::Expression<&str>, c: &mut Collected) {
     match expression {
         ast::Expression::Select { selector, variants } => {
             collect_inline(selector, c);
+            let name = match selector {
+                ast::InlineExpression::VariableReference { id } => format!("${}", id.name),
+                ast::InlineExpression::FunctionReference { id, .. } => format!("{}()", id.name),
+                _ => String::new(),
+            };
+            let mut ranges = Vec::new();
             for variant in variants {
                 // "[kind] 5" and "*[volwassen] 500" are two doses, not 5500.
                 c.text.push_str(PART_END);
@@ -437,8 +469,9 @@ fn collect_expression(expression: &ast::Expression<&str>, c: &mut Collected) {
                     ast::VariantKey::Identifier { name } => name.to_string(),
                     ast::VariantKey::NumberLiteral { value } => value.to_string(),
                 };
-                c.variants.push((key, start..c.text.len()));
+                ranges.push((key, start..c.text.len(), variant.default));
             }
+            c.choices.push((name, ranges));
         }
         ast::Expression::Inline(inline) => collect_inline(inline, c),
     }
@@ -1087,21 +1120,45 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
         out.push(format!("the translation adds {}", extra.join(", ")));
     }
     // The same numbers in all can still be in the wrong variants: the child's dose under
-    // [volwassen]. Compared for the keys both have (plural forms differ between languages).
-    if missing.is_empty() && extra.is_empty() {
-        for (key, numbers) in &source.by_variant {
-            let Some(theirs) = translation.by_variant.get(key) else {
+    // [volwassen], or under a renamed key, where Fluent shows the default. Each choice is
+    // compared with the translation's choice on the same selector (the first with the first),
+    // key by key as Fluent picks the variant; a plural category the translation lacks is not
+    // compared (languages have different plural forms).
+    let mut used = vec![false; translation.choices.len()];
+    for choice in &source.choices {
+        let Some(at) = (0..translation.choices.len())
+            .find(|&t| !used[t] && translation.choices[t].selector == choice.selector)
+        else {
+            continue;
+        };
+        used[at] = true;
+        let theirs = &translation.choices[at];
+        for (key, numbers, _) in &choice.variants {
+            let plural = matches!(
+                key.as_str(),
+                "zero" | "one" | "two" | "few" | "many" | "other"
+            );
+            if plural && !theirs.variants.iter().any(|(k, _, _)| k == key) {
+                continue;
+            }
+            let Some((shown, their_numbers, _)) = theirs.shown_for(key) else {
                 continue;
             };
-            let missing = multiset_minus(numbers, theirs);
-            let extra = multiset_minus(theirs, numbers);
-            if !missing.is_empty() || !extra.is_empty() {
-                out.push(format!(
-                    "the [{key}] variant of the translation says {} where the source says {}",
-                    or_nothing(theirs),
-                    or_nothing(numbers)
-                ));
+            if multiset_minus(numbers, their_numbers).is_empty()
+                && multiset_minus(their_numbers, numbers).is_empty()
+            {
+                continue;
             }
+            let which = if shown == key {
+                format!("the [{key}] variant of the translation")
+            } else {
+                format!("for [{key}], the translation (its [{shown}] variant)")
+            };
+            out.push(format!(
+                "{which} says {} where the source says {}",
+                or_nothing(their_numbers),
+                or_nothing(numbers)
+            ));
         }
     }
     for var in source.variables.difference(&translation.variables) {
@@ -1623,6 +1680,28 @@ mod tests {
             "en",
         );
         assert!(differences(&nl, &right).is_empty());
+        // Renamed keys: for [kind] Fluent shows the translation's default, the adult's dose.
+        let renamed = of(
+            "a = { $wie ->\n    [child] Take 5 mg.\n   *[adult] Take 500 mg.\n}\n",
+            "en",
+        );
+        assert_eq!(
+            differences(&nl, &renamed),
+            [
+                "for [kind], the translation (its [adult] variant) says 500 mg where the source says 5 mg"
+            ]
+        );
+        // A swap is shown beside another difference, not hidden behind it.
+        let both = of(
+            "a = { $wie ->\n    [kind] Take 500 mg.\n   *[volwassen] Take 5 mg, 8 times.\n}\n",
+            "en",
+        );
+        assert_eq!(
+            differences(&nl, &both).len(),
+            3,
+            "{:?}",
+            differences(&nl, &both)
+        );
         // Plural forms differ between languages: only the keys both have are compared.
         let plural = of(
             "a = { $n ->\n    [one] 1 таблетка 500 мг\n    [few] { $n } таблетки 500 мг\n   *[other] { $n } таблеток 500 мг\n}\n",
