@@ -230,8 +230,8 @@ impl Translations {
         )
     }
 
-    /// [`Translations::load`] with the lock files already read; their problems are added
-    /// after those of the Fluent files, in the languages' order.
+    /// The translation state, with the lock files already read ([`Translations::read_locks`]);
+    /// their problems are added after those of the Fluent files, in the languages' order.
     pub fn load_with(
         resources: &Resources,
         site: &ResolvedSite,
