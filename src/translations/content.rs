@@ -79,6 +79,12 @@ fn check_file(
     for message in messages(resource) {
         let id = message.id.name;
         let text = plain_text(message);
+        // Where `typed` stands in the message's text, or the message itself.
+        let where_typed = |typed: &str| {
+            resources
+                .text_use(locale, &keys, id, typed)
+                .or_else(|| resources.definition(locale, &keys, id))
+        };
         if locale == default
             && starter::is_placeholder(id)
             && let Some((_, starter)) = starter_texts.iter().find(|(s, _)| *s == id)
@@ -108,11 +114,7 @@ fn check_file(
                 Diagnostic::error(format!(
                     "message \"{id}\" in {locale} has a phone link typed into it ({target})"
                 ))
-                .at_opt(
-                    resources
-                        .text_use(locale, &keys, id, target)
-                        .or_else(|| resources.definition(locale, &keys, id)),
-                )
+                .at_opt(where_typed(target))
                 .hint("write { $phone } (or another contact's number variable): it becomes a link to the number in site.yaml by itself"),
             );
         }
@@ -132,11 +134,7 @@ fn check_file(
                 Diagnostic::error(format!(
                     "message \"{id}\" in {locale} has the opening hours of {key} ({opens}–{closes}) typed into its text"
                 ))
-                .at_opt(
-                    resources
-                        .text_use(locale, &keys, id, &first)
-                        .or_else(|| resources.definition(locale, &keys, id)),
-                )
+                .at_opt(where_typed(&first))
                 .hint("write { $opens } and { $closes } for the opening and closing time of the leaflet's contact: they come from its hours in site.yaml, so a change there reaches every leaflet"),
             );
         }
@@ -156,11 +154,7 @@ fn check_file(
                 Diagnostic::error(format!(
                     "message \"{id}\" in {locale} has the phone number {number} typed into its text"
                 ))
-                .at_opt(
-                    resources
-                        .text_use(locale, &keys, id, &number)
-                        .or_else(|| resources.definition(locale, &keys, id)),
-                )
+                .at_opt(where_typed(&number))
                 .hint("write { $phone } for the number of the leaflet's contact ({ $after_hours } if that contact has an after_hours number in site.yaml), or another contact's number as { $name_phone } after `with: { name: org/contact }` in the leaflet; numbers live only in site.yaml. A number that really belongs in the text (a national line) goes in site.yaml under checks.allowed_numbers"),
             );
         }
