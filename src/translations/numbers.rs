@@ -15,8 +15,8 @@
 //!
 //! Not covered (documented in the README): number words beyond the table, and one ("een",
 //! "één", "one", "once"), which is also an article or a conjunction; Arabic number words and
-//! dual forms; units written as words ("uur", "hours") or in another script ("мг"), which
-//! differ per language; and the order of the numbers, which word order may change. Numbers
+//! dual forms; a unit of time said in other words than a number and the unit ("a fortnight"),
+//! compared only where both texts give the number a unit of time (`Facts::periods`); and the order of the numbers, which word order may change. Numbers
 //! in `{ "…" }` literals are text like any other, and each character is compared in its
 //! compatibility form (² is 2, ½ is 1⁄2). A translation that says these differently is confirmed with
 //! `--numbers-differ "<why>"`, which the lock file records.
@@ -38,6 +38,12 @@ pub struct Facts {
     /// Each choice (select expression) of the message, in order: the child's dose and the
     /// adult's swapped have the same numbers in all, not in each variant.
     pub choices: Vec<Choice>,
+    /// Numbers with a unit of time after them ("2 weken": ("2", "week")) and doses per a
+    /// time ("5 mg per uur": ("5 mg", "per hour")), sorted. Compared only where both texts
+    /// give the same number a unit of time, and different ones: "2 weeks" against "2 days".
+    /// A translation that says it another way ("a fortnight", "twice daily") is not held to
+    /// it, as the words for time differ too much between languages for a table to be sure.
+    pub periods: Vec<(String, &'static str)>,
 }
 
 /// One choice of a message: its selector (`$wie`) and the numbers of each variant (sorted),
@@ -368,8 +374,9 @@ pub fn facts(message: &ast::Message<&str>, locale: &str) -> Facts {
         mut vars,
         choices: collected,
     } = c;
-    let mut numbers = numbers_in(&text, locale);
+    let (mut numbers, mut periods) = numbers_in(&text, locale);
     numbers.sort();
+    periods.sort();
     let choices = collected
         .into_iter()
         .map(|(selector, variants)| Choice {
@@ -377,7 +384,7 @@ pub fn facts(message: &ast::Message<&str>, locale: &str) -> Facts {
             variants: variants
                 .into_iter()
                 .map(|(key, range, default)| {
-                    let mut numbers = numbers_in(&text[range], locale);
+                    let (mut numbers, _) = numbers_in(&text[range], locale);
                     numbers.sort();
                     (key, numbers, default)
                 })
@@ -395,6 +402,7 @@ pub fn facts(message: &ast::Message<&str>, locale: &str) -> Facts {
         variables: vars,
         references,
         choices,
+        periods,
     }
 }
 
@@ -553,8 +561,9 @@ fn without_addresses(text: &str) -> String {
     out
 }
 
-/// Every number in `text`, canonical: see [`Facts::numbers`].
-fn numbers_in(text: &str, locale: &str) -> Vec<String> {
+/// Every number in `text`, canonical (see [`Facts::numbers`]), and the numbers and doses
+/// with a unit of time ([`Facts::periods`]).
+fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static str)>) {
     // The text as it is shown: "1*5*" reads 15 on the page, whatever the marks around the 5.
     let shown = if super::content::shows_as_typed(text) {
         text.to_string()
@@ -566,6 +575,7 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
     let decimal = if decimal_comma(locale) { ',' } else { '.' };
     let words = number_words(locale);
     let mut out = Vec::new();
+    let mut periods = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -665,11 +675,29 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
                 number = time;
             } else if percent {
                 // Nothing to add; the unit after the sign is not looked for.
-            } else if let Some((unit, unit_end)) = unit_at(&chars, k) {
+            } else if let Some((unit, unit_end)) = unit_at(&chars, k)
+                // "2026 г." is the year 2026 (Russian "год"), not 2026 grams.
+                .filter(|(unit, unit_end)| {
+                    !(unit == "g"
+                        && chars.get(*unit_end) == Some(&'.')
+                        && number.len() == 4
+                        && number
+                            .parse::<u32>()
+                            .is_ok_and(|y| (1900..=2100).contains(&y))
+                        && word_at(&chars, k) == "г")
+                })
+            {
                 number.push(' ');
                 number.push_str(&unit);
                 // The unit is read with its number, not again on its own.
                 end = unit_end;
+                // "5 mg per uur", "5 mg/dag": a dose per a time.
+                if let Some(per) = per_time_at(&chars, end, locale) {
+                    periods.push((number.clone(), per));
+                }
+            } else if let Some(time) = time_unit(&word_at(&chars, k), locale) {
+                // "2 weken", "30 minutes": a number of a unit of time.
+                periods.push((number.clone(), time));
             }
             out.push(number);
             i = end;
@@ -692,6 +720,11 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
                     };
                 if !heed {
                     out.push(n.to_string());
+                    // "twee weken", "two weeks".
+                    let next = after_spaces(&chars, i + letters);
+                    if let Some(time) = time_unit(&word_at(&chars, next), locale) {
+                        periods.push((n.to_string(), time));
+                    }
                 }
             } else if chars.get(i + letters).is_none_or(|c| !is_word_char(*c))
                 // "Mg" is magnesium.
@@ -706,7 +739,302 @@ fn numbers_in(text: &str, locale: &str) -> Vec<String> {
             i += 1;
         }
     }
-    out
+    (out, periods)
+}
+
+/// The units of time, as [`time_unit`] names them.
+const SECOND: &str = "second";
+const MINUTE: &str = "minute";
+const HOUR: &str = "hour";
+const DAY: &str = "day";
+const WEEK: &str = "week";
+const MONTH: &str = "month";
+const YEAR: &str = "year";
+
+/// The words for units of time after a number, in lower case, in the languages a hospital
+/// translates into first (nl, en, de, fr, tr, pl, uk, ru, ar), with the unit each is. Whole
+/// words, with their plural and case forms; not "Uhr" (German for o'clock). Dutch "uur" and
+/// French "heures" are also clock times ("om 8 uur"): as hours they only meet other hours.
+const TIME_WORDS: &[(&str, &str)] = &[
+    // Seconds.
+    ("seconde", SECOND),
+    ("seconden", SECOND),
+    ("second", SECOND),
+    ("seconds", SECOND),
+    ("sec", SECOND),
+    ("secs", SECOND),
+    ("sekunde", SECOND),
+    ("sekunden", SECOND),
+    ("sek", SECOND),
+    ("secondes", SECOND),
+    ("saniye", SECOND),
+    ("sekunda", SECOND),
+    ("sekundy", SECOND),
+    ("sekund", SECOND),
+    ("sekundę", SECOND),
+    ("sekundach", SECOND),
+    ("секунда", SECOND),
+    ("секунди", SECOND),
+    ("секунды", SECOND),
+    ("секунд", SECOND),
+    ("секунду", SECOND),
+    ("сек", SECOND),
+    ("ثانية", SECOND),
+    ("ثوان", SECOND),
+    ("ثواني", SECOND),
+    // Minutes.
+    ("minuut", MINUTE),
+    ("minuten", MINUTE),
+    ("minute", MINUTE),
+    ("minutes", MINUTE),
+    ("min", MINUTE),
+    ("mins", MINUTE),
+    ("dakika", MINUTE),
+    ("minuta", MINUTE),
+    ("minuty", MINUTE),
+    ("minut", MINUTE),
+    ("minutę", MINUTE),
+    ("minutach", MINUTE),
+    ("хвилина", MINUTE),
+    ("хвилини", MINUTE),
+    ("хвилин", MINUTE),
+    ("хвилину", MINUTE),
+    ("хв", MINUTE),
+    ("минута", MINUTE),
+    ("минуты", MINUTE),
+    ("минут", MINUTE),
+    ("минуту", MINUTE),
+    ("мин", MINUTE),
+    ("دقيقة", MINUTE),
+    ("دقائق", MINUTE),
+    // Hours.
+    ("uur", HOUR),
+    ("uren", HOUR),
+    ("hour", HOUR),
+    ("hours", HOUR),
+    ("hr", HOUR),
+    ("hrs", HOUR),
+    ("h", HOUR),
+    ("stunde", HOUR),
+    ("stunden", HOUR),
+    ("std", HOUR),
+    ("heure", HOUR),
+    ("heures", HOUR),
+    ("saat", HOUR),
+    ("godzina", HOUR),
+    ("godziny", HOUR),
+    ("godzin", HOUR),
+    ("godzinę", HOUR),
+    ("godzinach", HOUR),
+    ("година", HOUR),
+    ("години", HOUR),
+    ("годин", HOUR),
+    ("годину", HOUR),
+    ("год", HOUR),
+    ("час", HOUR),
+    ("часа", HOUR),
+    ("часов", HOUR),
+    ("ساعة", HOUR),
+    ("ساعات", HOUR),
+    // Days.
+    ("dag", DAY),
+    ("dagen", DAY),
+    ("day", DAY),
+    ("days", DAY),
+    ("tag", DAY),
+    ("tage", DAY),
+    ("tagen", DAY),
+    ("jour", DAY),
+    ("jours", DAY),
+    ("gün", DAY),
+    ("dzień", DAY),
+    ("doba", DAY),
+    ("dobę", DAY),
+    ("doby", DAY),
+    ("dni", DAY),
+    ("dniach", DAY),
+    ("dnia", DAY),
+    ("день", DAY),
+    ("дні", DAY),
+    ("днів", DAY),
+    ("дня", DAY),
+    ("дней", DAY),
+    ("днi", DAY),
+    ("يوم", DAY),
+    ("يوما", DAY),
+    ("أيام", DAY),
+    ("ايام", DAY),
+    // Weeks.
+    ("week", WEEK),
+    ("weken", WEEK),
+    ("weeks", WEEK),
+    ("woche", WEEK),
+    ("wochen", WEEK),
+    ("semaine", WEEK),
+    ("semaines", WEEK),
+    ("hafta", WEEK),
+    ("tydzień", WEEK),
+    ("tygodnie", WEEK),
+    ("tygodni", WEEK),
+    ("tygodnia", WEEK),
+    ("tygodniach", WEEK),
+    ("тиждень", WEEK),
+    ("тижні", WEEK),
+    ("тижнів", WEEK),
+    ("тижня", WEEK),
+    ("неделя", WEEK),
+    ("недели", WEEK),
+    ("недель", WEEK),
+    ("неделю", WEEK),
+    ("أسبوع", WEEK),
+    ("اسبوع", WEEK),
+    ("أسابيع", WEEK),
+    ("اسابيع", WEEK),
+    // Months.
+    ("maand", MONTH),
+    ("maanden", MONTH),
+    ("month", MONTH),
+    ("months", MONTH),
+    ("monat", MONTH),
+    ("monate", MONTH),
+    ("monaten", MONTH),
+    ("mois", MONTH),
+    ("miesiąc", MONTH),
+    ("miesiące", MONTH),
+    ("miesięcy", MONTH),
+    ("miesiąca", MONTH),
+    ("miesiącach", MONTH),
+    ("місяць", MONTH),
+    ("місяці", MONTH),
+    ("місяців", MONTH),
+    ("місяця", MONTH),
+    ("месяц", MONTH),
+    ("месяца", MONTH),
+    ("месяцев", MONTH),
+    ("شهر", MONTH),
+    ("شهرا", MONTH),
+    ("أشهر", MONTH),
+    ("اشهر", MONTH),
+    ("شهور", MONTH),
+    // Years.
+    ("jaar", YEAR),
+    ("jaren", YEAR),
+    ("year", YEAR),
+    ("years", YEAR),
+    ("jahr", YEAR),
+    ("jahre", YEAR),
+    ("jahren", YEAR),
+    ("année", YEAR),
+    ("années", YEAR),
+    ("yıl", YEAR),
+    ("sene", YEAR),
+    ("rok", YEAR),
+    ("lata", YEAR),
+    ("lat", YEAR),
+    ("latach", YEAR),
+    ("roku", YEAR),
+    ("рік", YEAR),
+    ("роки", YEAR),
+    ("років", YEAR),
+    ("року", YEAR),
+    ("года", YEAR),
+    ("лет", YEAR),
+    ("سنة", YEAR),
+    ("سنوات", YEAR),
+    ("عام", YEAR),
+    ("أعوام", YEAR),
+];
+
+/// The unit of time `word` (in lower case) is, after a number in `locale`. Turkish adds its
+/// endings to the word ("3 günde", "2 haftadır", "6 aylık"); French "an"/"ans" (years) and
+/// Turkish "ay" (months) are other words elsewhere. Russian "год" is a year, Ukrainian
+/// "год." hours.
+fn time_unit(word: &str, locale: &str) -> Option<&'static str> {
+    let bare = without_arabic_marks(word);
+    // Arabic writes the article on the word: "في اليوم", per the day.
+    let word = bare
+        .strip_prefix("ال")
+        .filter(|w| w.chars().count() > 1)
+        .unwrap_or(&bare);
+    let language = language(locale);
+    match (language, word) {
+        ("fr", "an" | "ans") => return Some(YEAR),
+        ("ru", "год") => return Some(YEAR),
+        ("tr", _) => {
+            let stems: &[(&str, &str)] = &[
+                ("saniye", SECOND),
+                ("dakika", MINUTE),
+                ("saat", HOUR),
+                ("gün", DAY),
+                ("hafta", WEEK),
+                ("ay", MONTH),
+                ("yıl", YEAR),
+                ("sene", YEAR),
+            ];
+            if let Some((_, unit)) = stems.iter().find(|(stem, _)| {
+                word.strip_prefix(stem).is_some_and(|rest| {
+                    // "ay" only with the endings of a time: "aylık", "ayda", not "ayrıca".
+                    if *stem == "ay" {
+                        matches!(rest, "" | "da" | "dan" | "lık" | "ı" | "dır" | "tır")
+                    } else {
+                        rest.chars().count() <= 5
+                    }
+                })
+            }) {
+                return Some(unit);
+            }
+        }
+        _ => {}
+    }
+    TIME_WORDS
+        .iter()
+        .find(|(spelling, _)| *spelling == word)
+        .map(|(_, unit)| *unit)
+}
+
+/// "per uur", "/dag", "a day", "par jour", "pro Tag", "на день", "günde" … after a dose that
+/// ends at `at`: the dose is per that time ("per hour", "per day" …).
+fn per_time_at(chars: &[char], at: usize, locale: &str) -> Option<&'static str> {
+    let next = after_spaces(chars, at);
+    let time_at = if matches!(chars.get(next), Some('/' | '\u{2215}')) {
+        after_spaces(chars, next + 1)
+    } else {
+        let between = word_at(chars, next);
+        if next == at
+            || !matches!(
+                between.as_str(),
+                "per"
+                    | "par"
+                    | "pro"
+                    | "je"
+                    | "na"
+                    | "на"
+                    | "в"
+                    | "لكل"
+                    | "في"
+                    | "a"
+                    | "an"
+                    | "each"
+                    | "every"
+                    | "elke"
+                    | "ieder"
+                    | "iedere"
+            )
+        {
+            return None;
+        }
+        after_spaces(chars, next + word_len(chars, next))
+    };
+    let unit = time_unit(&word_at(chars, time_at), locale)?;
+    Some(match unit {
+        SECOND => "per second",
+        MINUTE => "per minute",
+        HOUR => "per hour",
+        DAY => "per day",
+        WEEK => "per week",
+        MONTH => "per month",
+        _ => "per year",
+    })
 }
 
 /// How many digits (of any script) follow one another from `at`.
@@ -1161,6 +1489,29 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
             ));
         }
     }
+    // A number or dose with another unit of time: "2 weeks" for the source's "2 days", "5 mg
+    // per hour" for "5 mg per day". Only where the translation gives that number a unit of
+    // time too; one it says in other words is not compared (see `Facts::periods`).
+    let mut extra: Vec<&(String, &str)> = translation.periods.iter().collect();
+    let mut missing = Vec::new();
+    for ours in &source.periods {
+        match extra.iter().position(|p| *p == ours) {
+            Some(at) => {
+                extra.remove(at);
+            }
+            None => missing.push(ours),
+        }
+    }
+    for ours in missing {
+        if let Some(at) = extra.iter().position(|(number, _)| *number == ours.0) {
+            let theirs = extra.remove(at);
+            out.push(format!(
+                "the translation says {} where the source says {}",
+                period(theirs),
+                period(ours)
+            ));
+        }
+    }
     for var in source.variables.difference(&translation.variables) {
         out.push(format!("the translation lacks ${var}"));
     }
@@ -1171,6 +1522,16 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
         out.push(format!("the translation adds {{ {reference} }}"));
     }
     out
+}
+
+/// A number with its unit of time, or a dose per a time, in words: "2 weeks", "1 day", "5 mg
+/// per hour".
+fn period((number, unit): &(String, &str)) -> String {
+    if unit.starts_with("per ") || number == "1" {
+        format!("{number} {unit}")
+    } else {
+        format!("{number} {unit}s")
+    }
 }
 
 /// Numbers as a list for a message, or "no number".
@@ -1750,6 +2111,112 @@ mod tests {
                 let first = written.chars().next().unwrap();
                 assert!(may_start_unit_alone(first), "{written}");
             }
+        }
+    }
+
+    #[test]
+    fn a_number_with_another_unit_of_time_is_a_difference() {
+        let compare = |nl: &str, text: &str, locale: &str| {
+            differences(
+                &of(&format!("a = {nl}\n"), "nl"),
+                &of(&format!("a = {text}\n"), locale),
+            )
+        };
+        // The same number of another unit of time: two weeks are not two days.
+        for (nl, text, locale) in [
+            (
+                "Niet in bad gedurende 2 weken.",
+                "Do not take a bath for 2 days.",
+                "en",
+            ),
+            (
+                "Niet in bad gedurende 2 weken.",
+                "Do not bathe for two days.",
+                "en",
+            ),
+            (
+                "Druk 30 seconden op de wond.",
+                "Press on the wound for 30 minutes.",
+                "en",
+            ),
+            (
+                "Druk 30 seconden op de wond.",
+                "Прижмите рану на 30 минут.",
+                "ru",
+            ),
+            (
+                "Druk 30 seconden op de wond.",
+                "Притисніть рану на 30 хвилин.",
+                "uk",
+            ),
+            ("Na 3 dagen.", "بعد 3 أسابيع.", "ar"),
+            ("Na 3 dagen.", "3 hafta sonra.", "tr"),
+            ("Na 6 maanden.", "Po 6 latach.", "pl"),
+            ("Na 6 maanden.", "Nach 6 Jahren.", "de"),
+            ("Na 6 maanden.", "Après 6 ans.", "fr"),
+            ("Elke 4 uur.", "Co 4 dni.", "pl"),
+            // A dose per another time: 24 times the dose.
+            ("Maximaal 5 mg per uur.", "At most 5 mg a day.", "en"),
+            ("Maximaal 5 mg per uur.", "At most 5 mg/day.", "en"),
+            ("Maximaal 5 mg per uur.", "Не больше 5 мг в день.", "ru"),
+            ("Maximaal 5 mg per uur.", "Maksymalnie 5 mg na dobę.", "pl"),
+            (
+                "Maximaal 5 mg per uur.",
+                "في اليوم 5 ملغ كحد أقصى، 5 ملغ في اليوم.",
+                "ar",
+            ),
+        ] {
+            assert!(
+                !compare(nl, text, locale).is_empty(),
+                "{nl} | {text} ({locale}) passed"
+            );
+        }
+        assert_eq!(
+            compare(
+                "Niet in bad gedurende 2 weken.",
+                "Do not bathe for 2 days.",
+                "en"
+            ),
+            ["the translation says 2 days where the source says 2 weeks"]
+        );
+        assert_eq!(
+            compare("Maximaal 5 mg per uur.", "At most 5 mg a day.", "en"),
+            ["the translation says 5 mg per day where the source says 5 mg per hour"]
+        );
+        // The same unit of time in every language, or none the table knows: no difference.
+        for (nl, text, locale) in [
+            (
+                "Niet in bad gedurende 2 weken.",
+                "Do not take a bath for two weeks.",
+                "en",
+            ),
+            (
+                "Niet in bad gedurende twee weken.",
+                "Do not take a bath for 2 weeks.",
+                "en",
+            ),
+            (
+                "Druk 30 seconden op de wond.",
+                "Прижмите рану на 30 секунд.",
+                "ru",
+            ),
+            ("Na 3 dagen.", "بعد 3 أيام.", "ar"),
+            ("Na 3 dagen.", "3 günde.", "tr"),
+            ("Na 3 dagen.", "Po 3 dniach.", "pl"),
+            ("Na 6 maanden.", "Через 6 місяців.", "uk"),
+            ("Elke 4 uur.", "Co 4 godziny.", "pl"),
+            ("Elke 4 uur.", "Toutes les 4 heures.", "fr"),
+            ("Maximaal 5 mg per dag.", "At most 5 mg a day.", "en"),
+            ("Maximaal 5 mg per dag.", "Maksymalnie 5 mg na dobę.", "pl"),
+            // Said another way: not compared (the numbers still are).
+            ("Maximaal 5 mg per dag.", "At most 5 mg daily.", "en"),
+            ("Om 8 uur.", "At 8 o'clock.", "en"),
+            ("Om 8 uur.", "Um 8 Uhr.", "de"),
+            // A year is no gram.
+            ("In 2026.", "В 2026 г.", "ru"),
+        ] {
+            let found = compare(nl, text, locale);
+            assert!(found.is_empty(), "{nl} | {text} ({locale}): {found:?}");
         }
     }
 }
