@@ -313,6 +313,9 @@ pub struct BuildArgs {
     pub assemble: Vec<PathBuf>,
 }
 
+/// The most parts a sharded build can be split into.
+pub const MAX_PARTS: usize = 1000;
+
 /// Part `index` (1 to `count`) of a sharded build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shard {
@@ -325,6 +328,11 @@ fn parse_shard(text: &str) -> Result<Shard, String> {
     let (index, count) = text.split_once('/').ok_or_else(wrong)?;
     let index: usize = index.trim().parse().map_err(|_| wrong())?;
     let count: usize = count.trim().parse().map_err(|_| wrong())?;
+    if count > MAX_PARTS {
+        return Err(format!(
+            "\"{text}\": at most {MAX_PARTS} parts (a CI matrix has far fewer jobs)"
+        ));
+    }
     if count == 0 || index == 0 || index > count {
         return Err(format!(
             "\"{text}\": the part must be between 1 and the number of parts, such as 2/4"

@@ -512,6 +512,13 @@ impl Reuse {
         None
     }
 
+    /// Puts the previous output's file at `target` (a path inside the staging folder whose
+    /// folder exists) when it holds exactly `bytes`; `false` when it does not, and nothing was
+    /// put there.
+    pub fn keep_same(&self, target: &Path, bytes: &[u8]) -> bool {
+        self.link_same(target, bytes)
+    }
+
     /// Puts `bytes` at `target`, a path inside the staging folder whose folder exists: the
     /// previous output's file at the same place when it holds exactly these bytes, or else a
     /// new file.
@@ -650,7 +657,19 @@ impl Staging {
     }
 
     /// Writes `bytes` to `rel` inside the staging folder, creating folders as needed.
+    /// `rel` must be a plain path inside it (no `..`, no root): anything else is refused.
     pub fn write(&self, rel: impl AsRef<Path>, bytes: impl AsRef<[u8]>) -> io::Result<()> {
+        let rel = rel.as_ref();
+        if rel.as_os_str().is_empty()
+            || !rel
+                .components()
+                .all(|part| matches!(part, std::path::Component::Normal(_)))
+        {
+            return Err(io::Error::other(format!(
+                "{} is not a path inside the output folder",
+                rel.display()
+            )));
+        }
         let path = self.dir.path().join(rel);
         // Inside `critical`, as every write here: an interrupt that is removing the staging
         // folder must not see it made again by a write that is still going on.

@@ -850,6 +850,22 @@ fn read_parts(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
                 ))
                 .hint("give --assemble the folders that the --shard K/N builds wrote (their --out)")
             })?;
+        if marker.of == 0
+            || marker.of > crate::cli::MAX_PARTS
+            || marker.part == 0
+            || marker.part > marker.of
+        {
+            return Err(Diagnostic::environment(format!(
+                "{} says it is part {} of {}, which no leaflet build --shard makes",
+                dir.display(),
+                marker.part,
+                marker.of
+            ))
+            .hint(format!(
+                "build the parts again with --shard K/N (at most {} parts)",
+                crate::cli::MAX_PARTS
+            )));
+        }
         if count.is_some_and(|n| n != marker.of) {
             return Err(Diagnostic::environment(format!(
                 "the parts come from different splits ({} is part {} of {}, another is of {})",
@@ -869,10 +885,19 @@ fn read_parts(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
             .map(|k| k.to_string())
             .collect();
         if !missing.is_empty() {
+            // Named up to ten; more are counted.
+            let named = if missing.len() > 10 {
+                format!(
+                    "{} and {} more",
+                    missing[..10].join(", "),
+                    missing.len() - 10
+                )
+            } else {
+                missing.join(", ")
+            };
             return Err(Diagnostic::environment(format!(
-                "part{} {} of {count} {} missing from --assemble",
+                "part{} {named} of {count} {} missing from --assemble",
                 if missing.len() == 1 { "" } else { "s" },
-                missing.join(", "),
                 if missing.len() == 1 { "is" } else { "are" },
             ))
             .hint("wait for every --shard job of the CI matrix and pass all their folders"));

@@ -240,6 +240,11 @@ fn entry(dir: &Path, key: &Key) -> (PathBuf, PathBuf) {
 /// the PDF's bytes hash to what it says.
 fn fetch_from(dir: &Path, key: &Key) -> Option<Hit> {
     let (pdf_path, info_path) = entry(dir, key);
+    // Plain files only: a link could hand over any file of the machine.
+    let plain = |path: &Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+    if !plain(&info_path) || !plain(&pdf_path) {
+        return None;
+    }
     let info: EntryInfo = serde_json::from_slice(&std::fs::read(info_path).ok()?).ok()?;
     if info.format != FORMAT || info.key != key.0 {
         return None;

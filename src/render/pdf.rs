@@ -24,7 +24,7 @@ use crate::render::cache::{Key, KeyHasher, PdfCache};
 use crate::render::process::{self, RunError, clean_line};
 use crate::render::progress::Progress;
 use crate::render::theme::Theme;
-use crate::render::verify::verify_pdf;
+use crate::render::verify::{verify_pdf, verify_pdf_bytes};
 use crate::resolve::PrintProfile;
 
 pub const TYPST_SERIES: &str = "0.15";
@@ -214,11 +214,19 @@ pub fn compile_all(
         .map(|(job, prepared)| match prepared {
             Err(d) => (true, vec![d.clone()]),
             Ok(prepared) => match cache.fetch(&prepared.key) {
-                Some(hit) => {
-                    let written = match reuse {
-                        Some(reuse) => reuse.write(&job.output, &hit.pdf),
-                        None => write_new(&job.output, &hit.pdf),
-                    };
+                // The PDF the previous output published at this place, byte for byte (checked
+                // when it was published): kept.
+                Some(hit) if reuse.is_some_and(|reuse| reuse.keep_same(&job.output, &hit.pdf)) => {
+                    progress.reused();
+                    (true, warnings(job, &hit.warnings))
+                }
+                // Any other PDF from the cache (or a part) is checked like one typst just made:
+                // an entry whose hashes are right can still hold another PDF (someone wrote
+                // both). One that fails is made again.
+                Some(hit)
+                    if verify_pdf_bytes(&hit.pdf, limits.max_pages, &job.doc.locale).is_ok() =>
+                {
+                    let written = write_new(&job.output, &hit.pdf);
                     let found = match written {
                         Ok(()) => warnings(job, &hit.warnings),
                         Err(err) => vec![Diagnostic::environment(format!(
@@ -229,7 +237,7 @@ pub fn compile_all(
                     progress.reused();
                     (true, found)
                 }
-                None => (false, Vec::new()),
+                _ => (false, Vec::new()),
             },
         })
         .collect();

@@ -251,13 +251,29 @@ fn read_entry(dir: &Path, key: &str) -> Option<Files> {
     for file in info.files {
         let end = at.checked_add(usize::try_from(file.len).ok()?)?;
         let bytes = blob.get(at..end)?;
-        if hex(&Sha256::digest(bytes)) != file.sha256 {
+        // A name that is not one Pagefind writes ("../x", "/etc/x") is a foreign entry: it
+        // would put a file outside the search folder, or outside the site.
+        if !bundle_name(&file.name) || hex(&Sha256::digest(bytes)) != file.sha256 {
             return None;
         }
         files.insert(file.name, bytes.to_vec());
         at = end;
     }
     (at == blob.len()).then_some(files)
+}
+
+/// Whether `name` is a file name Pagefind gives a bundle's file: folders and a file of ASCII
+/// letters, digits, `.`, `-` and `_`, separated by `/`, none of them `.` or `..`.
+fn bundle_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        })
 }
 
 /// Stores an entry: each file under a temporary name, then renamed, the `.bin` first, so a
@@ -447,5 +463,37 @@ mod tests {
             crate::render::cache::locked_version("pagefind"),
             PAGEFIND_VERSION
         );
+    }
+
+    #[test]
+    fn an_entry_naming_a_file_outside_the_search_folder_is_foreign() {
+        for name in [
+            "pagefind-entry.json",
+            "fragment/nl_1a2b.pf_fragment",
+            "pagefind.nl-be_92a636a73dca5.pf_meta",
+        ] {
+            assert!(bundle_name(name), "{name}");
+        }
+        for name in [
+            "",
+            "../nl/evil.html",
+            "../../secret.txt",
+            "/tmp/pwned.txt",
+            "fragment//x",
+            "fragment/./x",
+            "fragment\\..\\x",
+            "fragment/x y",
+        ] {
+            assert!(!bundle_name(name), "{name}");
+        }
+        // A forged entry whose hashes are right but whose names leave the folder: a miss.
+        let dir = tempfile::tempdir().unwrap();
+        let mut files = Files::new();
+        files.insert("pagefind-entry.json".to_string(), b"{}".to_vec());
+        write_entry(dir.path(), "k", &files).unwrap();
+        assert!(read_entry(dir.path(), "k").is_some());
+        files.insert("../nl/evil.html".to_string(), b"<h1>x</h1>".to_vec());
+        write_entry(dir.path(), "k", &files).unwrap();
+        assert!(read_entry(dir.path(), "k").is_none());
     }
 }

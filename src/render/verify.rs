@@ -63,10 +63,15 @@ pub fn verify_pdf(path: &Path, max_pages: u32, lang: &str) -> Result<u32, PdfPro
         }
         Err(err) => return Err(PdfProblem::Unreadable(err.to_string())),
     };
+    verify_pdf_bytes(&bytes, max_pages, lang)
+}
+
+/// [`verify_pdf`] of a PDF's bytes (one found in the cache, before it is published).
+pub fn verify_pdf_bytes(bytes: &[u8], max_pages: u32, lang: &str) -> Result<u32, PdfProblem> {
     if bytes.is_empty() {
         return Err(PdfProblem::Empty);
     }
-    let doc = Document::load_mem(&bytes).map_err(|e| PdfProblem::Unreadable(e.to_string()))?;
+    let doc = Document::load_mem(bytes).map_err(|e| PdfProblem::Unreadable(e.to_string()))?;
     let pages = u32::try_from(doc.get_pages().len()).unwrap_or(u32::MAX);
     if pages == 0 {
         return Err(PdfProblem::NoPages);

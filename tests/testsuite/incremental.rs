@@ -311,6 +311,58 @@ fn a_damaged_or_foreign_cache_entry_is_ignored() {
     assert_eq!(made_and_reused(&run.stderr), (2, 0));
 }
 
+#[test]
+fn a_cache_entry_made_to_look_right_is_checked_like_a_new_pdf() {
+    use sha2::Digest;
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    let cold = project.dist();
+    let dir = project.path(".leaflet-cache/pdf");
+    let mut keys: Vec<String> = tree(&dir)
+        .into_keys()
+        .filter(|rel| rel.extension().is_some_and(|e| e == "pdf"))
+        .map(|rel| rel.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    keys.sort();
+    assert_eq!(keys.len(), 2);
+    // Whoever can write the cache can also write the hashes that vouch for its PDFs: the
+    // first entry gets bytes that are no PDF, with their right SHA-256 …
+    let forged = b"not a pdf".to_vec();
+    let describe = |key: &str, bytes: &[u8]| {
+        let path = dir.join(format!("{key}.json"));
+        let mut info: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let digest: String = sha2::Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        info["pdf_sha256"] = serde_json::Value::String(digest);
+        std::fs::write(&path, serde_json::to_vec(&info).unwrap()).unwrap();
+    };
+    std::fs::write(dir.join(format!("{}.pdf", keys[0])), &forged).unwrap();
+    describe(&keys[0], &forged);
+    // … and the second is a link to a file elsewhere (here a copy of its own PDF).
+    let second = dir.join(format!("{}.pdf", keys[1]));
+    let elsewhere = project.path("elsewhere.pdf");
+    std::fs::rename(&second, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &second).unwrap();
+    // Into a new folder (no previous PDF to compare with) and into dist/ (whose PDFs differ
+    // from the forged one): both are made again, and the output is a cold build's.
+    let out = project.path("../fresh-out");
+    let run = project.leaflet(&["build", "-v", "--out", out.to_str().unwrap()]);
+    run.assert_code(0);
+    assert_eq!(made_and_reused(&run.stderr), (2, 0), "{}", run.stderr);
+    assert!(differences(&cold, &tree(&out)).is_empty());
+    std::fs::write(dir.join(format!("{}.pdf", keys[0])), &forged).unwrap();
+    describe(&keys[0], &forged);
+    project.remove(".leaflet-cache/builds");
+    let run = project.leaflet(&["build", "-v"]);
+    run.assert_code(0);
+    assert_eq!(made_and_reused(&run.stderr), (1, 1), "{}", run.stderr);
+    assert!(differences(&cold, &project.dist()).is_empty());
+}
+
 fn which_typst() -> PathBuf {
     if let Some(typst) = std::env::var_os("LEAFLET_TYPST") {
         return PathBuf::from(typst);
@@ -392,6 +444,20 @@ fn shards_built_apart_assemble_into_the_same_dist_as_one_build() {
     ]);
     run.assert_code(2)
         .assert_stderr("is not a part made by leaflet build --shard");
+    // A part marker that no --shard writes (a typo, or a forged number of parts that would
+    // take the memory of the machine to list): refused at once, and so is such a --shard.
+    let forged = assembler.path("../forged-part");
+    std::fs::create_dir_all(&forged).unwrap();
+    std::fs::write(
+        forged.join("leaflet-part.json"),
+        r#"{"part":1,"of":18446744073709551615}"#,
+    )
+    .unwrap();
+    let run = assembler.leaflet(&["build", "--assemble", forged.to_str().unwrap()]);
+    run.assert_code(2)
+        .assert_stderr("which no leaflet build --shard makes");
+    let run = assembler.leaflet(&["build", "--shard", "1/1001", "--out", "../p"]);
+    run.assert_code(2).assert_stderr("at most 1000 parts");
 
     let run = assembler.leaflet(&[
         "build",
