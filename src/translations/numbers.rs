@@ -374,10 +374,30 @@ pub fn facts(message: &ast::Message<&str>, locale: &str) -> Facts {
         mut vars,
         choices: collected,
     } = c;
+    // The spans of the choices that are not inside another choice's variant.
+    let spans: Vec<std::ops::Range<usize>> = collected
+        .iter()
+        .map(|(_, variants)| {
+            let start = variants.iter().map(|(_, r, _)| r.start).min().unwrap_or(0);
+            let end = variants.iter().map(|(_, r, _)| r.end).max().unwrap_or(0);
+            start..end
+        })
+        .collect();
+    let top: Vec<bool> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, span)| {
+            !spans.iter().enumerate().any(|(j, other)| {
+                j != i
+                    && other.start <= span.start
+                    && span.end <= other.end
+                    && (other.start, other.end) != (span.start, span.end)
+            })
+        })
+        .collect();
     let (mut numbers, mut periods) = numbers_in(&text, locale);
-    numbers.sort();
     periods.sort();
-    let choices = collected
+    let choices: Vec<Choice> = collected
         .into_iter()
         .map(|(selector, variants)| Choice {
             selector,
@@ -391,6 +411,31 @@ pub fn facts(message: &ast::Message<&str>, locale: &str) -> Facts {
                 .collect(),
         })
         .collect();
+    // The message's numbers, with what its choices repeat taken out: of each choice, what
+    // one variant may show counts (each number as often as the variant that has it most
+    // often). A plural form repeats the dose in each of a language's forms (four in Polish,
+    // six in Arabic): that is one dose. The "1" of a `[one]` variant is its plural form's own
+    // number, which a language without that form writes as `{ $n }`.
+    for (choice, _) in choices.iter().zip(&top).filter(|(_, top)| **top) {
+        let mut all: Vec<String> = Vec::new();
+        let mut most: Vec<String> = Vec::new();
+        for (key, variant, _) in &choice.variants {
+            all.extend(variant.iter().cloned());
+            let shown: Vec<&String> = variant
+                .iter()
+                .filter(|n| !(key == "one" && n.as_str() == "1"))
+                .collect();
+            for number in &shown {
+                let here = shown.iter().filter(|n| *n == number).count();
+                let have = most.iter().filter(|n| n == number).count();
+                for _ in have..here {
+                    most.push((*number).clone());
+                }
+            }
+        }
+        numbers = multiset_minus(&numbers, &multiset_minus(&all, &most));
+    }
+    numbers.sort();
     let references = vars
         .iter()
         .filter_map(|v| v.strip_prefix('\u{1}'))
@@ -464,7 +509,17 @@ fn collect_expression(expression: &ast::Expression<&str>, c: &mut Collected) {
             collect_inline(selector, c);
             let name = match selector {
                 ast::InlineExpression::VariableReference { id } => format!("${}", id.name),
-                ast::InlineExpression::FunctionReference { id, .. } => format!("{}()", id.name),
+                // `NUMBER($n)` chooses by `$n` as `$n` does: a translation may write either.
+                ast::InlineExpression::FunctionReference { id, arguments } => {
+                    match arguments.positional.first() {
+                        Some(ast::InlineExpression::VariableReference { id: var })
+                            if id.name == "NUMBER" =>
+                        {
+                            format!("${}", var.name)
+                        }
+                        _ => format!("{}()", id.name),
+                    }
+                }
                 _ => String::new(),
             };
             let mut ranges = Vec::new();
@@ -581,7 +636,13 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
         let c = chars[i];
         // "COVID19", "H2O": digits glued to Latin letters are part of a name. Arabic glues "and"
         // (و) to the next word, so a digit after a letter of another script starts a number.
-        let glued = i > 0 && (chars[i - 1].is_ascii_alphanumeric() || chars[i - 1] == '_');
+        // Cyrillic letters glue too ("В12" is vitamin B12). But "2x500 mg" and "3dd1" (the
+        // prescriber's "three times a day one") are numbers after a number's "x" or "dd".
+        let glued = i > 0
+            && (chars[i - 1].is_ascii_alphanumeric()
+                || chars[i - 1] == '_'
+                || ('\u{400}'..='\u{4ff}').contains(&chars[i - 1]))
+            && !times_sign_before(&chars, i);
         // ".5 mg" is 0.5 mg: a point or comma before digits, not after a word or a number.
         let leading = matches!(c, '.' | ',')
             && chars.get(i + 1).and_then(|c| digit_value(*c)).is_some()
@@ -1037,6 +1098,20 @@ fn per_time_at(chars: &[char], at: usize, locale: &str) -> Option<&'static str> 
     })
 }
 
+/// Whether the letters right before `at` are "x" or "dd" written straight after a number:
+/// "2x500", "3dd1".
+fn times_sign_before(chars: &[char], at: usize) -> bool {
+    let start = chars[..at]
+        .iter()
+        .rposition(|c| !c.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    let letters: String = chars[start..at]
+        .iter()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    start > 0 && digit_value(chars[start - 1]).is_some() && matches!(letters.as_str(), "x" | "dd")
+}
+
 /// How many digits (of any script) follow one another from `at`.
 fn digits_at(chars: &[char], at: usize) -> usize {
     chars[at.min(chars.len())..]
@@ -1472,6 +1547,16 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
             let Some((shown, their_numbers, _)) = theirs.shown_for(key) else {
                 continue;
             };
+            // The "1" of a `[one]` form is the form's own number ("1 tablet" or "{ $n } tablet").
+            let plural_one = |key: &str, numbers: &[String]| -> Vec<String> {
+                numbers
+                    .iter()
+                    .filter(|n| !(key == "one" && n.as_str() == "1"))
+                    .cloned()
+                    .collect()
+            };
+            let (numbers, their_numbers) =
+                (&plural_one(key, numbers), &plural_one(shown, their_numbers));
             if multiset_minus(numbers, their_numbers).is_empty()
                 && multiset_minus(their_numbers, numbers).is_empty()
             {
@@ -2063,7 +2148,8 @@ mod tests {
             "{:?}",
             differences(&nl, &both)
         );
-        // Plural forms differ between languages: only the keys both have are compared.
+        // Plural forms differ between languages: only the keys both have are compared, and
+        // a dose repeated in each form is one dose.
         let plural = of(
             "a = { $n ->\n    [one] 1 таблетка 500 мг\n    [few] { $n } таблетки 500 мг\n   *[other] { $n } таблеток 500 мг\n}\n",
             "uk",
@@ -2072,9 +2158,10 @@ mod tests {
             "a = { $n ->\n    [one] 1 tablet van 500 mg\n   *[other] { $n } tabletten van 500 mg\n}\n",
             "nl",
         );
-        assert_eq!(
-            differences(&nl_plural, &plural),
-            ["the translation adds 500 mg"]
+        assert!(
+            differences(&nl_plural, &plural).is_empty(),
+            "{:?}",
+            differences(&nl_plural, &plural)
         );
         // Words that are numbers only sometimes.
         differ("Neem 6 tabletten.", "Dil altı bir tablet alın.", "tr");
@@ -2218,5 +2305,70 @@ mod tests {
             let found = compare(nl, text, locale);
             assert!(found.is_empty(), "{nl} | {text} ({locale}): {found:?}");
         }
+    }
+
+    #[test]
+    fn what_the_third_hostile_review_found() {
+        let compare = |nl: &str, text: &str, locale: &str| {
+            differences(
+                &of(&format!("a = {nl}\n"), "nl"),
+                &of(&format!("a = {text}\n"), locale),
+            )
+        };
+        // The prescriber's shorthand: the number after "x" or "dd" is a number too.
+        assert_eq!(
+            of("a = Neem 2x500 mg per dag.\n", "nl").numbers,
+            ["2", "500 mg"]
+        );
+        assert_eq!(of("a = Gebruik: 3dd1 tablet.\n", "nl").numbers, ["1", "3"]);
+        for (nl, text, locale) in [
+            ("Neem 2x500 mg per dag.", "Take 2x50 mg per day.", "en"),
+            ("Neem 2x500 mg per dag.", "Weź 2x5 mg.", "pl"),
+            (
+                "Neem 3x1 tablet per dag.",
+                "Take 3x2 tablets per day.",
+                "en",
+            ),
+            ("Gebruik: 3dd1 tablet.", "Use: 3dd2 tablets.", "en"),
+        ] {
+            assert!(!compare(nl, text, locale).is_empty(), "{text} passed");
+        }
+        assert!(compare("Neem 2x500 mg.", "Take 2 x 500 mg.", "en").is_empty());
+        // Names stay names, in Cyrillic too.
+        assert!(compare("Vitamine B12.", "Витамин В12.", "ru").is_empty());
+        assert!(compare("Vitamine B12.", "Vitamin B12.", "en").is_empty());
+        // NUMBER($n) chooses as $n does: a swap inside it is found.
+        let nl = "{ $n ->\n    [one] 1 tablet van 5 mg\n   *[other] { $n } tabletten van 500 mg\n}";
+        let swapped =
+            "{ NUMBER($n) ->\n    [one] 1 tablet of 500 mg\n   *[other] { $n } tablets of 5 mg\n}";
+        assert!(!compare(nl, swapped, "en").is_empty());
+        let right =
+            "{ NUMBER($n) ->\n    [one] 1 tablet of 5 mg\n   *[other] { $n } tablets of 500 mg\n}";
+        assert!(
+            compare(nl, right, "en").is_empty(),
+            "{:?}",
+            compare(nl, right, "en")
+        );
+        // A dose repeated in each plural form of a language is one dose; a language without
+        // plural forms writes the number itself.
+        let nl =
+            "{ $n ->\n    [one] 1 tablet van 500 mg\n   *[other] { $n } tabletten van 500 mg\n}";
+        for (text, locale) in [
+            (
+                "{ $n ->\n    [one] { $n } tabletka 500 mg\n    [few] { $n } tabletki 500 mg\n    [many] { $n } tabletek 500 mg\n   *[other] { $n } tabletki 500 mg\n}",
+                "pl",
+            ),
+            (
+                "{ $n ->\n    [zero] لا أقراص 500 ملغ\n    [one] قرص واحد 500 ملغ\n    [two] قرصان 500 ملغ\n    [few] { $n } أقراص 500 ملغ\n    [many] { $n } قرصًا 500 ملغ\n   *[other] { $n } قرص 500 ملغ\n}",
+                "ar",
+            ),
+            ("{ $n } tablet 500 mg", "tr"),
+        ] {
+            let found = compare(nl, text, locale);
+            assert!(found.is_empty(), "{locale}: {found:?}");
+        }
+        // But another dose in one form is still found.
+        let wrong = "{ $n ->\n    [one] { $n } tabletka 500 mg\n    [few] { $n } tabletki 500 mg\n    [many] { $n } tabletek 50 mg\n   *[other] { $n } tabletki 500 mg\n}";
+        assert!(!compare(nl, wrong, "pl").is_empty());
     }
 }
