@@ -651,6 +651,12 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
         if digit
             && !glued
             && let Some((date, end)) = date_at(&chars, i)
+                .or_else(|| named_month_date_at(&chars, i))
+                .or_else(|| {
+                    (language(locale) == "de")
+                        .then(|| day_month_at(&chars, i))
+                        .flatten()
+                })
         {
             // "1-3-2026" and DATE("2026-03-01") are one fact: a day and month swapped is a
             // different date, not the same three numbers.
@@ -765,6 +771,12 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
         } else if c.is_alphabetic() && (i == 0 || !is_word_char(chars[i - 1])) {
             let letters = chars[i..].iter().take_while(|c| c.is_alphabetic()).count();
             let word = &chars[i..i + letters];
+            if let Some((date, end)) = month_first_date_at(&chars, i) {
+                // "March 1, 2026", "maart 2026".
+                out.push(date);
+                i = end;
+                continue;
+            }
             if let Some(n) = number_word(words, word) {
                 // "in acht nemen" (to heed) holds no eight.
                 let heed = language(locale) == "nl"
@@ -1096,6 +1108,308 @@ fn per_time_at(chars: &[char], at: usize, locale: &str) -> Option<&'static str> 
         MONTH => "per month",
         _ => "per year",
     })
+}
+
+/// The names of the months, in lower case, in the languages a hospital translates into first
+/// (nl, en, de, fr, tr, pl, uk, ru, ar), with the forms a date uses ("1 marca", "1 марта")
+/// and the usual abbreviations. Arabic has two sets (the Levantine names of two words are
+/// read by `month_at`).
+const MONTH_NAMES: &[(&str, u32)] = &[
+    ("januari", 1),
+    ("january", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("ocak", 1),
+    ("styczeń", 1),
+    ("stycznia", 1),
+    ("січень", 1),
+    ("січня", 1),
+    ("январь", 1),
+    ("января", 1),
+    ("يناير", 1),
+    ("jan", 1),
+    ("februari", 2),
+    ("february", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("şubat", 2),
+    ("luty", 2),
+    ("lutego", 2),
+    ("лютий", 2),
+    ("лютого", 2),
+    ("февраль", 2),
+    ("февраля", 2),
+    ("فبراير", 2),
+    ("شباط", 2),
+    ("feb", 2),
+    ("febr", 2),
+    ("maart", 3),
+    ("march", 3),
+    ("märz", 3),
+    ("mars", 3),
+    ("mart", 3),
+    ("marzec", 3),
+    ("marca", 3),
+    ("березень", 3),
+    ("березня", 3),
+    ("март", 3),
+    ("марта", 3),
+    ("مارس", 3),
+    ("آذار", 3),
+    ("اذار", 3),
+    ("mrt", 3),
+    ("mar", 3),
+    ("mär", 3),
+    ("april", 4),
+    ("avril", 4),
+    ("nisan", 4),
+    ("kwiecień", 4),
+    ("kwietnia", 4),
+    ("квітень", 4),
+    ("квітня", 4),
+    ("апрель", 4),
+    ("апреля", 4),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("إبريل", 4),
+    ("نيسان", 4),
+    ("apr", 4),
+    ("avr", 4),
+    ("mei", 5),
+    ("may", 5),
+    ("mai", 5),
+    ("mayıs", 5),
+    ("maj", 5),
+    ("maja", 5),
+    ("травень", 5),
+    ("травня", 5),
+    ("май", 5),
+    ("мая", 5),
+    ("مايو", 5),
+    ("أيار", 5),
+    ("ايار", 5),
+    ("juni", 6),
+    ("june", 6),
+    ("juin", 6),
+    ("haziran", 6),
+    ("czerwiec", 6),
+    ("czerwca", 6),
+    ("червень", 6),
+    ("червня", 6),
+    ("июнь", 6),
+    ("июня", 6),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("حزيران", 6),
+    ("jun", 6),
+    ("juli", 7),
+    ("july", 7),
+    ("juillet", 7),
+    ("temmuz", 7),
+    ("lipiec", 7),
+    ("lipca", 7),
+    ("липень", 7),
+    ("липня", 7),
+    ("июль", 7),
+    ("июля", 7),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("تموز", 7),
+    ("jul", 7),
+    ("juil", 7),
+    ("augustus", 8),
+    ("august", 8),
+    ("août", 8),
+    ("ağustos", 8),
+    ("sierpień", 8),
+    ("sierpnia", 8),
+    ("серпень", 8),
+    ("серпня", 8),
+    ("август", 8),
+    ("августа", 8),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("آب", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("septembre", 9),
+    ("eylül", 9),
+    ("wrzesień", 9),
+    ("września", 9),
+    ("вересень", 9),
+    ("вересня", 9),
+    ("сентябрь", 9),
+    ("сентября", 9),
+    ("سبتمبر", 9),
+    ("أيلول", 9),
+    ("ايلول", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("oktober", 10),
+    ("october", 10),
+    ("octobre", 10),
+    ("ekim", 10),
+    ("październik", 10),
+    ("października", 10),
+    ("жовтень", 10),
+    ("жовтня", 10),
+    ("октябрь", 10),
+    ("октября", 10),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("okt", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("novembre", 11),
+    ("kasım", 11),
+    ("listopad", 11),
+    ("listopada", 11),
+    ("листопад", 11),
+    ("листопада", 11),
+    ("ноябрь", 11),
+    ("ноября", 11),
+    ("نوفمبر", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dezember", 12),
+    ("décembre", 12),
+    ("aralık", 12),
+    ("grudzień", 12),
+    ("grudnia", 12),
+    ("грудень", 12),
+    ("грудня", 12),
+    ("декабрь", 12),
+    ("декабря", 12),
+    ("ديسمبر", 12),
+    ("dec", 12),
+    ("dez", 12),
+    ("déc", 12),
+];
+
+/// The month named at `at` (one word, or the Levantine Arabic "كانون الثاني", "تشرين الأول"),
+/// and where its name ends (after an abbreviation's point).
+fn month_at(chars: &[char], at: usize) -> Option<(u32, usize)> {
+    let len = word_len(chars, at);
+    if len == 0 {
+        return None;
+    }
+    let word = without_arabic_marks(&word_at(chars, at));
+    let mut end = at + len;
+    let month = match word.as_str() {
+        "كانون" | "تشرين" => {
+            let next = after_spaces(chars, end);
+            let second = without_arabic_marks(&word_at(chars, next));
+            let month = match (word.as_str(), second.as_str()) {
+                ("كانون", "الثاني") => 1,
+                ("كانون", "الأول" | "الاول") => 12,
+                ("تشرين", "الأول" | "الاول") => 10,
+                ("تشرين", "الثاني") => 11,
+                _ => return None,
+            };
+            end = next + word_len(chars, next);
+            month
+        }
+        _ => MONTH_NAMES
+            .iter()
+            .find(|(name, _)| *name == word)
+            .map(|(_, month)| *month)?,
+    };
+    if chars.get(end) == Some(&'.') && len <= 5 {
+        end += 1;
+    }
+    Some((month, end))
+}
+
+/// A year of four digits at `at` (after spaces or a comma), and where it ends.
+fn year_at(chars: &[char], at: usize) -> Option<(u32, usize)> {
+    let mut k = after_spaces(chars, at);
+    if chars.get(k) == Some(&',') {
+        k = after_spaces(chars, k + 1);
+    }
+    let (year, len, end) = number_at(chars, k)?;
+    (len == 4).then_some((year, end))
+}
+
+/// The fact of a date with a named month: `2026-03-01` with a year, `--03-01` without.
+fn date_fact(year: Option<u32>, month: u32, day: u32) -> String {
+    match year {
+        Some(year) => format!("{year:04}-{month:02}-{day:02}"),
+        None => format!("--{month:02}-{day:02}"),
+    }
+}
+
+/// A date whose month is named, day first: "1 maart 2026", "1er mai", "1. März", "1st of
+/// March", "1 марта 2026 г.", "1 مارس" — the fact of [`date_fact`], and where it ends. The
+/// same date as "1-3-2026".
+fn named_month_date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
+    let (day, len, mut k) = number_at(chars, at)?;
+    if len > 2 || !(1..=31).contains(&day) {
+        return None;
+    }
+    // The ordinal's mark: "1.", "1er", "1e", "1ste", "1st", "2nd", "3rd", "4th".
+    if chars.get(k) == Some(&'.') {
+        k += 1;
+    } else {
+        let suffix = word_at(chars, k);
+        if matches!(
+            suffix.as_str(),
+            "er" | "e" | "ste" | "de" | "st" | "nd" | "rd" | "th"
+        ) {
+            k += word_len(chars, k);
+        }
+    }
+    let mut k = after_spaces(chars, k);
+    if word_at(chars, k) == "of" {
+        k = after_spaces(chars, k + 2);
+    }
+    let (month, end) = month_at(chars, k)?;
+    Some(match year_at(chars, end) {
+        Some((year, end)) => (date_fact(Some(year), month, day), end),
+        None => (date_fact(None, month, day), end),
+    })
+}
+
+/// A date whose month is named first: "March 1, 2026", "May 1st", or a month and year
+/// without a day ("maart 2026": `2026-03`).
+fn month_first_date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
+    let (month, end) = month_at(chars, at)?;
+    let k = after_spaces(chars, end);
+    if k > end
+        && let Some((day, len, mut day_end)) = number_at(chars, k)
+        && len <= 2
+        && (1..=31).contains(&day)
+        && chars
+            .get(day_end)
+            .is_none_or(|c| !c.is_ascii_digit() && *c != ':' && *c != '.')
+    {
+        if matches!(word_at(chars, day_end).as_str(), "st" | "nd" | "rd" | "th") {
+            day_end += 2;
+        }
+        return Some(match year_at(chars, day_end) {
+            Some((year, end)) => (date_fact(Some(year), month, day), end),
+            None => (date_fact(None, month, day), day_end),
+        });
+    }
+    let (year, end) = year_at(chars, end).filter(|_| k > end)?;
+    Some((format!("{year:04}-{month:02}"), end))
+}
+
+/// German "am 14.3.": a day and month with points and no year, the fact `--03-14`.
+fn day_month_at(chars: &[char], at: usize) -> Option<(String, usize)> {
+    let (day, day_len, dot) = number_at(chars, at)?;
+    if chars.get(dot) != Some(&'.') {
+        return None;
+    }
+    let (month, month_len, end) = number_at(chars, dot + 1)?;
+    let closed = chars.get(end) == Some(&'.')
+        && chars.get(end + 1).is_none_or(|c| digit_value(*c).is_none());
+    (closed
+        && day_len <= 2
+        && month_len <= 2
+        && (1..=31).contains(&day)
+        && (1..=12).contains(&month))
+    .then(|| (date_fact(None, month, day), end + 1))
 }
 
 /// Whether the letters right before `at` are "x" or "dd" written straight after a number:
@@ -2370,5 +2684,66 @@ mod tests {
         // But another dose in one form is still found.
         let wrong = "{ $n ->\n    [one] { $n } tabletka 500 mg\n    [few] { $n } tabletki 500 mg\n    [many] { $n } tabletek 50 mg\n   *[other] { $n } tabletki 500 mg\n}";
         assert!(!compare(nl, wrong, "pl").is_empty());
+    }
+
+    #[test]
+    fn a_date_with_the_month_named_is_the_same_date_as_in_digits() {
+        let compare = |nl: &str, text: &str, locale: &str| {
+            differences(
+                &of(&format!("a = {nl}\n"), "nl"),
+                &of(&format!("a = {text}\n"), locale),
+            )
+        };
+        assert_eq!(
+            of("a = Kom op 1 maart 2026 terug.\n", "nl").numbers,
+            ["2026-03-01"]
+        );
+        for nl in [
+            "Kom op 1 maart 2026 terug.",
+            "Kom op 1-3-2026 terug.",
+            "Kom op { DATE(\"2026-03-01\") } terug.",
+        ] {
+            for (text, locale) in [
+                ("Come back on March 1, 2026.", "en"),
+                ("Come back on 1 March 2026.", "en"),
+                ("Come back on the 1st of March 2026.", "en"),
+                ("Kommen Sie am 1. März 2026 wieder.", "de"),
+                ("Revenez le 1er mars 2026.", "fr"),
+                ("1 Mart 2026 tarihinde gelin.", "tr"),
+                ("Proszę wrócić 1 marca 2026 r.", "pl"),
+                ("Приходьте 1 березня 2026 року.", "uk"),
+                ("Приходите 1 марта 2026 г.", "ru"),
+                ("تعال في 1 مارس 2026.", "ar"),
+                ("تعال في 1 آذار 2026.", "ar"),
+            ] {
+                let found = compare(nl, text, locale);
+                assert!(found.is_empty(), "{nl} | {text}: {found:?}");
+            }
+        }
+        // Another month is another date.
+        for (text, locale) in [
+            ("Come on May 1, 2026.", "en"),
+            ("Revenez le 1er mai 2026.", "fr"),
+            ("1 Nisan 2026 tarihinde gelin.", "tr"),
+            ("Proszę wrócić 1 kwietnia 2026 r.", "pl"),
+            ("تعال في 1 أبريل 2026.", "ar"),
+            ("تعال في 1 كانون الثاني 2026.", "ar"),
+            ("Kommen Sie am 1.4. wieder.", "de"),
+        ] {
+            assert!(
+                !compare("Kom op 1 maart 2026 terug.", text, locale).is_empty(),
+                "{text} passed"
+            );
+        }
+        // Without a year, and a month with its year.
+        assert!(compare("Op 14 maart.", "Am 14.3.", "de").is_empty());
+        assert!(compare("Op 14 maart.", "On March 14th.", "en").is_empty());
+        assert!(!compare("Op 14 maart.", "On April 14.", "en").is_empty());
+        assert!(compare("Sinds maart 2026.", "Since March 2026.", "en").is_empty());
+        assert!(!compare("Sinds maart 2026.", "Since May 2026.", "en").is_empty());
+        // Levantine Arabic names of two words.
+        assert_eq!(of("a = 5 تشرين الأول 2026\n", "ar").numbers, ["2026-10-05"]);
+        // A point after a day is a German decimal only when no month follows it.
+        assert_eq!(of("a = Nehmen Sie 2 Tabletten.\n", "de").numbers, ["2"]);
     }
 }
