@@ -66,7 +66,7 @@ impl Choice {
 
 /// Units written the same in every language; a number's unit is part of the fact.
 const UNITS: &[&str] = &[
-    "mg", "µg", "g", "kg", "ml", "l", "mmol", "cm", "mm", "km", "°c", "mmhg", "iu",
+    "mg", "µg", "g", "kg", "ml", "cl", "dl", "l", "mmol", "cm", "mm", "km", "°c", "mmhg", "iu",
 ];
 
 /// Other ways of writing the units (in lower case), with the unit each is: `mcg` and `µg`,
@@ -275,6 +275,8 @@ fn number_words(locale: &str) -> &'static [(&'static str, u32)] {
         "nl" => &[
             ("twee", 2),
             ("tweemaal", 2),
+            ("driemaal", 3),
+            ("viermaal", 4),
             ("drie", 3),
             ("vier", 4),
             ("vijf", 5),
@@ -721,6 +723,10 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
                 continue;
             }
             let mut number = canonical(&raw, locale);
+            // "half 9" (Dutch, German "halb 9") is 8:30; "half past 9" 9:30; "kwart voor 8" 7:45.
+            if plain && let Some(time) = told_time(&number, &chars, i, locale) {
+                number = time;
+            }
             // A percent sign or a unit right after the number belongs to it.
             // "500-mg tablets": the unit after a hyphen is the number's too.
             let k = if chars.get(j) == Some(&'-')
@@ -791,7 +797,10 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
                                 "neem" | "neemt" | "nemen" | "nam" | "namen" | "genomen" | "te"
                             )
                     };
-                if !heed {
+                if let Some(time) = told_time(&n.to_string(), &chars, i, locale) {
+                    // "half negen": 8:30.
+                    out.push(time);
+                } else if !heed {
                     out.push(n.to_string());
                     // "twee weken", "two weeks".
                     let next = after_spaces(&chars, i + letters);
@@ -810,6 +819,16 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
             i += letters.max(1);
         } else {
             i += 1;
+        }
+    }
+    // A whole hour is its number: "om 8 uur", "at 8:00", "um 8 Uhr", "at 8 am" and "20.00 uur"
+    // against "20 Uhr" say the same time.
+    for number in &mut out {
+        if let Some(hour) = number.strip_suffix(":00")
+            && (1..=2).contains(&hour.len())
+            && hour.bytes().all(|b| b.is_ascii_digit())
+        {
+            *number = hour.to_string();
         }
     }
     (out, periods)
@@ -1412,6 +1431,35 @@ fn day_month_at(chars: &[char], at: usize) -> Option<(String, usize)> {
     .then(|| (date_fact(None, month, day), end + 1))
 }
 
+/// A time told with words before the hour `hour` (at `at`): Dutch "half 9" and German "halb
+/// 9" (8:30), "kwart over 8" / "Viertel nach 8" / "quarter past 8" (8:15), "kwart voor 8" /
+/// "Viertel vor 8" / "quarter to 8" (7:45), "half past 9" (9:30).
+fn told_time(hour: &str, chars: &[char], at: usize, locale: &str) -> Option<String> {
+    let hour: u32 = hour.parse().ok().filter(|h| (1..=12).contains(h))?;
+    let before = |h: u32| if h == 1 { 12 } else { h - 1 };
+    let written = word_before(chars, at);
+    let spaces = chars[..at]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
+    let start = at.saturating_sub(spaces + written.chars().count());
+    let last = written.to_lowercase();
+    let first = word_before(chars, start).to_lowercase();
+    let (h, m) = match (language(locale), first.as_str(), last.as_str()) {
+        ("nl", _, "half") | ("de", _, "halb") => (before(hour), 30),
+        ("nl", "kwart", "over") | ("de", "viertel", "nach") | ("en", "quarter", "past") => {
+            (hour, 15)
+        }
+        ("nl", "kwart", "voor") | ("de", "viertel", "vor") | ("en", "quarter", "to") => {
+            (before(hour), 45)
+        }
+        ("en", "half", "past") => (hour, 30),
+        _ => return None,
+    };
+    Some(format!("{h}:{m:02}"))
+}
+
 /// Whether the letters right before `at` are "x" or "dd" written straight after a number:
 /// "2x500", "3dd1".
 fn times_sign_before(chars: &[char], at: usize) -> bool {
@@ -1605,6 +1653,12 @@ fn unit_at(chars: &[char], at: usize) -> Option<(String, usize)> {
         word_len(chars, from) == 1 && matches!(chars.get(from + 1), Some('\'' | '\u{2019}'))
     };
     let first = unit(&word(at)).filter(|_| !article(at))?;
+    // "140 mm Hg" is 140 mmHg.
+    let after_first = at + word_len(chars, at);
+    if first == "mm" && word(after_spaces(chars, after_first)) == "hg" {
+        let hg = after_spaces(chars, after_first);
+        return Some(("mmhg".to_string(), hg + 2));
+    }
     // "1 mg/kg" (or "1 mg per kg", "1 mg / kg") is not "1 mg": a unit per unit is one unit.
     let after = at + word_len(chars, at);
     let next = after_spaces(chars, after);
@@ -1706,6 +1760,12 @@ fn folded(text: &str) -> Vec<char> {
                 | '\u{202a}'..='\u{202e}'
                 | '\u{2060}'..='\u{2069}'
                 | '\u{feff}'
+                // Blank in print too: the Mongolian vowel separator and the Hangul fillers.
+                | '\u{180e}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{3164}'
+                | '\u{ffa0}'
         ) {
             continue;
         }
@@ -2019,7 +2079,7 @@ mod tests {
             of("m = yarıdan (%50) fazla, İki kez\n", "tr").numbers,
             ["2", "50"]
         );
-        assert_eq!(of("m = { TIME(\"09:00\") }\n", "en").numbers, ["9:00"]);
+        assert_eq!(of("m = { TIME(\"09:00\") }\n", "en").numbers, ["9"]);
     }
 
     #[test]
@@ -2054,13 +2114,13 @@ mod tests {
         );
         assert_eq!(
             differences(&nl, &time),
-            ["the translation lacks 8:30", "the translation adds 9:00"]
+            ["the translation lacks 8:30", "the translation adds 9"]
         );
         // The twelve-hour clock says the same time.
         let pm = of("m = om 16:30 en 00:15 of 12:00 en 17:00\n", "nl");
         let en = of("m = at 4:30 PM and 12:15 a.m. or 12:00 pm and 5 pm\n", "en");
         assert_eq!(differences(&pm, &en), Vec::<String>::new());
-        assert_eq!(en.numbers, ["0:15", "12:00", "16:30", "17:00"]);
+        assert_eq!(en.numbers, ["0:15", "12", "16:30", "17"]);
         let percent = of("m = Take two 500 mg tablets at 8:30. { $phone }\n", "en");
         assert_eq!(differences(&nl, &percent), ["the translation lacks 30"]);
         let var = of(
@@ -2211,9 +2271,9 @@ mod tests {
         assert_eq!(of("m = 2 mg pro kg\n", "de").numbers, ["2 mg/kg"]);
         assert_eq!(
             of("m = van 8.30 tot 17.00 uur\n", "nl").numbers,
-            ["17:00", "8:30"]
+            ["17", "8:30"]
         );
-        assert_eq!(of("m = 8.30-17.00 uur\n", "nl").numbers, ["17:00", "8:30"]);
+        assert_eq!(of("m = 8.30-17.00 uur\n", "nl").numbers, ["17", "8:30"]);
         assert_eq!(of("m = um 8.30 Uhr\n", "de").numbers, ["8:30"]);
     }
 
@@ -2488,7 +2548,7 @@ mod tests {
         // A space groups only a plain number.
         assert_eq!(
             of("a = O godz. 8:00 250 ml.\n", "pl").numbers,
-            ["250 ml", "8:00"]
+            ["250 ml", "8"]
         );
         assert_eq!(
             of("a = W 2026 100 pacjentów, 2,5 100 mg\n", "pl").numbers,
@@ -2745,5 +2805,49 @@ mod tests {
         assert_eq!(of("a = 5 تشرين الأول 2026\n", "ar").numbers, ["2026-10-05"]);
         // A point after a day is a German decimal only when no month follows it.
         assert_eq!(of("a = Nehmen Sie 2 Tabletten.\n", "de").numbers, ["2"]);
+    }
+
+    #[test]
+    fn times_told_in_words_and_whole_hours_are_the_times_they_say() {
+        let compare = |nl: &str, text: &str, locale: &str| {
+            differences(
+                &of(&format!("a = {nl}\n"), "nl"),
+                &of(&format!("a = {text}\n"), locale),
+            )
+        };
+        // Dutch "half 9" is 8:30: "half past 9" is not.
+        assert_eq!(of("a = Kom om half 9.\n", "nl").numbers, ["8:30"]);
+        assert_eq!(of("a = Kom om half negen.\n", "nl").numbers, ["8:30"]);
+        assert!(compare("Kom om half 9.", "Come at 8:30.", "en").is_empty());
+        assert!(compare("Kom om half 9.", "Kommen Sie um halb 9.", "de").is_empty());
+        assert!(!compare("Kom om half 9.", "Come at half past 9.", "en").is_empty());
+        assert!(compare("Kom om kwart over 8.", "Come at quarter past 8.", "en").is_empty());
+        assert!(!compare("Kom om kwart over 8.", "Come at quarter to 8.", "en").is_empty());
+        assert!(compare("Kom om kwart voor 8.", "Come at 7:45.", "en").is_empty());
+        // A whole hour, however it is written.
+        for (text, locale) in [
+            ("Come at 8:00.", "en"),
+            ("Come at 8 am.", "en"),
+            ("Kommen Sie um 8 Uhr.", "de"),
+            ("Приходите в 8:00.", "ru"),
+        ] {
+            let found = compare("Kom om 8 uur.", text, locale);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        assert!(compare("Tot 16 uur.", "Until 4 pm.", "en").is_empty());
+        assert!(compare("Om 20.00 uur.", "Um 20 Uhr.", "de").is_empty());
+        assert!(!compare("Om 8 uur.", "At 9:00.", "en").is_empty());
+        // The prescriber's "driemaal", deci- and centilitres, mm Hg, blank characters.
+        assert!(
+            !compare(
+                "Neem driemaal daags 1 tablet.",
+                "Nehmen Sie 2-mal täglich 1 Tablette.",
+                "de"
+            )
+            .is_empty()
+        );
+        assert!(!compare("Drink 2 dl.", "Buvez 2 cl d'eau.", "fr").is_empty());
+        assert!(compare("Boven 140 mm Hg.", "Above 140 mmHg.", "en").is_empty());
+        assert!(!compare("Neem 1 tablet van 5 ml.", "Take 1\u{180e}5 ml.", "en").is_empty());
     }
 }
