@@ -713,7 +713,12 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
             }
             // "8.30 uur", "16.00 u", "8.30 pm", "08.30'da": a time written with a point, as
             // Dutch and Turkish write times (before such a word, not a decimal 8.3).
-            if let Some(time) = dotted_time(&raw, &chars, j) {
+            if let Some(time) = dotted_time(&raw, &chars, j).or_else(|| {
+                // "om 8.30", "O godz. 8.30", "В 8.30": after a word for "at" (o'clock).
+                at_clock(&chars, i)
+                    .then(|| hours_dot_minutes(&raw))
+                    .flatten()
+            }) {
                 raw = time;
             }
             if let Some((time, end)) = plain.then(|| hours_minutes_at(&raw, &chars, j)).flatten() {
@@ -1538,15 +1543,7 @@ fn fraction_at(numerator: &str, chars: &[char], at: usize) -> Option<(String, us
 /// `raw` ("8.30", ending at `at`) as the time "8:30" when a word for hours, am/pm or a Turkish
 /// suffix follows it.
 fn dotted_time(raw: &str, chars: &[char], at: usize) -> Option<String> {
-    let (hour, minutes) = raw.split_once(['.', ','])?;
-    let fits = (1..=2).contains(&hour.len())
-        && minutes.len() == 2
-        && hour.parse::<u32>().is_ok_and(|h| h <= 24)
-        && minutes.parse::<u32>().is_ok_and(|m| m <= 59);
-    if !fits {
-        return None;
-    }
-    let time = format!("{hour}:{minutes}");
+    let time = hours_dot_minutes(raw)?;
     if matches!(chars.get(at), Some('\'' | '’')) {
         return Some(time);
     }
@@ -1576,6 +1573,34 @@ fn dotted_time(raw: &str, chars: &[char], at: usize) -> Option<String> {
         return (dotted && h <= 24 && m <= 59 && len == 2).then_some(time);
     }
     None
+}
+
+/// Whether the word before `at` says a clock time follows: "om", "at", "um", "à", "o", "в",
+/// "о", "saat", "الساعة", or the Polish "godz." (o'clock).
+fn at_clock(chars: &[char], at: usize) -> bool {
+    let mut end = at;
+    while end > 0 && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    if end > 0 && chars[end - 1] == '.' {
+        return word_before(chars, end - 1).eq_ignore_ascii_case("godz");
+    }
+    let word = without_arabic_marks(&word_before(chars, end).to_lowercase());
+    matches!(
+        word.as_str(),
+        "om" | "at" | "um" | "à" | "o" | "в" | "о" | "saat" | "الساعة"
+    )
+}
+
+/// `raw` ("8.30") as the time "8:30" when it can be one: an hour of one or two digits and
+/// two digits of minutes.
+fn hours_dot_minutes(raw: &str) -> Option<String> {
+    let (hour, minutes) = raw.split_once(['.', ','])?;
+    let fits = (1..=2).contains(&hour.len())
+        && minutes.len() == 2
+        && hour.parse::<u32>().is_ok_and(|h| h <= 24)
+        && minutes.parse::<u32>().is_ok_and(|m| m <= 59);
+    fits.then(|| format!("{hour}:{minutes}"))
 }
 
 /// Where the text goes on after the spaces (plain, no-break, narrow no-break) from `at`.
@@ -2849,5 +2874,23 @@ mod tests {
         assert!(!compare("Drink 2 dl.", "Buvez 2 cl d'eau.", "fr").is_empty());
         assert!(compare("Boven 140 mm Hg.", "Above 140 mmHg.", "en").is_empty());
         assert!(!compare("Neem 1 tablet van 5 ml.", "Take 1\u{180e}5 ml.", "en").is_empty());
+    }
+
+    #[test]
+    fn a_time_with_a_point_after_a_word_for_at_is_a_time() {
+        for (text, locale) in [
+            ("Kom om 8.30.", "nl"),
+            ("O godz. 8.30.", "pl"),
+            ("В 8.30.", "ru"),
+            ("О 8.30.", "uk"),
+            ("Come at 8.30.", "en"),
+        ] {
+            assert_eq!(
+                of(&format!("a = {text}\n"), locale).numbers,
+                ["8:30"],
+                "{text}"
+            );
+        }
+        assert_eq!(of("a = Neem 8.30 ml.\n", "en").numbers, ["8.3 ml"]);
     }
 }
