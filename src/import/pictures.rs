@@ -44,6 +44,18 @@ pub fn read_local_picture(
         ));
     }
     let path = folder.join(rel);
+    // Where the path really leads, links followed: still inside the folder.
+    let inside = match (path.canonicalize(), folder.canonicalize()) {
+        (Ok(real), Ok(folder)) => real.starts_with(folder),
+        // Not there: reported as unreadable below.
+        (Err(_), _) => true,
+        (_, Err(_)) => false,
+    };
+    if !inside {
+        return Err(format!(
+            "the picture {url} was left out: it is a link to a file outside the file's own folder, and only pictures in that folder or below it are copied"
+        ));
+    }
     let file = std::fs::File::open(&path)
         .map_err(|err| format!("the picture {url} was left out: it cannot be read ({err})"))?;
     let mut bytes = Vec::new();
@@ -66,4 +78,36 @@ pub fn read_local_picture(
         extension: extension.to_string(),
         alt,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n0000";
+
+    #[test]
+    fn a_link_to_a_picture_outside_the_folder_is_left_out() {
+        let top = tempfile::tempdir().unwrap();
+        let folder = top.path().join("incoming");
+        std::fs::create_dir_all(folder.join("pictures")).unwrap();
+        std::fs::write(folder.join("pictures/in.png"), PNG).unwrap();
+        std::fs::write(top.path().join("outside.png"), PNG).unwrap();
+        assert!(read_local_picture(&folder, "pictures/in.png", None).is_ok());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(top.path().join("outside.png"), folder.join("link.png"))
+                .unwrap();
+            std::os::unix::fs::symlink(top.path(), folder.join("up")).unwrap();
+            std::os::unix::fs::symlink(folder.join("pictures/in.png"), folder.join("here.png"))
+                .unwrap();
+            for url in ["link.png", "up/outside.png"] {
+                let err = read_local_picture(&folder, url, None).err().unwrap();
+                assert!(err.contains("outside the file's own folder"), "{err}");
+            }
+            // A link that stays inside is a picture like any other.
+            assert!(read_local_picture(&folder, "here.png", None).is_ok());
+        }
+        assert!(read_local_picture(&folder, "../outside.png", None).is_err());
+    }
 }

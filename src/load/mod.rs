@@ -11,7 +11,7 @@
 mod normalize;
 mod source;
 mod text;
-mod walk;
+pub mod walk;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

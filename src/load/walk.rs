@@ -80,6 +80,28 @@ impl ProjectFiles {
         extensions: &[&str],
         diags: &mut Diagnostics,
     ) -> Option<Vec<PathBuf>> {
+        self.files_where(
+            dir,
+            |path| {
+                path.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| extensions.contains(&e))
+            },
+            diags,
+        )
+    }
+
+    /// Every file under the folder `dir` (relative to the root), as [`ProjectFiles::files`].
+    pub fn all_files(&self, dir: &str, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
+        self.files_where(dir, |_| true, diags)
+    }
+
+    fn files_where(
+        &self,
+        dir: &str,
+        wanted: impl Fn(&Path) -> bool,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<PathBuf>> {
         let top = self.root.join(dir);
         let meta = std::fs::symlink_metadata(&top).ok()?;
         if meta.is_symlink()
@@ -114,11 +136,7 @@ impl ProjectFiles {
                 }
                 continue;
             }
-            let wanted = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| extensions.contains(&e));
-            if entry.file_type().is_file() && wanted {
+            if entry.file_type().is_file() && wanted(path) {
                 files.push(self.rel(path).to_path_buf());
             }
         }

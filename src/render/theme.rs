@@ -7,10 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use walkdir::WalkDir;
-
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{io_reason, walk_error};
+use crate::diag::Diagnostics;
 use crate::paths::TEMPLATES_DIR;
 
 macro_rules! defaults {
@@ -62,32 +59,20 @@ impl Theme {
             .iter()
             .map(|(name, bytes)| ((*name).to_string(), bytes.to_vec()))
             .collect();
-        let dir = root.join(TEMPLATES_DIR);
-        if dir.is_dir() {
-            for entry in WalkDir::new(&dir).sort_by_file_name() {
-                let entry = match entry {
-                    Ok(entry) => entry,
-                    Err(err) => {
-                        diags.push(walk_error(&dir, &err));
-                        continue;
-                    }
-                };
-                if !entry.file_type().is_file() {
-                    continue;
+        // Links are followed like the sources' (`load::walk`): a template linked from outside
+        // the project is an error at the link, never left out in silence (the default would
+        // take its place unnoticed).
+        let project = crate::load::walk::ProjectFiles::new(root);
+        for rel in project.all_files(TEMPLATES_DIR, diags).unwrap_or_default() {
+            let Ok(inside) = rel.strip_prefix(TEMPLATES_DIR) else {
+                continue;
+            };
+            let name = inside.to_string_lossy().replace('\\', "/");
+            match project.read(&rel) {
+                Ok(bytes) => {
+                    files.insert(name, bytes);
                 }
-                let Ok(inside) = entry.path().strip_prefix(&dir) else {
-                    continue;
-                };
-                let name = inside.to_string_lossy().replace('\\', "/");
-                match std::fs::read(entry.path()) {
-                    Ok(bytes) => {
-                        files.insert(name, bytes);
-                    }
-                    Err(err) => diags.push(Diagnostic::error(format!(
-                        "failed to read {TEMPLATES_DIR}/{name} ({})",
-                        io_reason(Some(&err))
-                    ))),
-                }
+                Err(problem) => diags.push(problem),
             }
         }
         Theme { files }

@@ -94,6 +94,24 @@ mod links {
     }
 
     #[test]
+    fn a_template_linked_from_outside_is_an_error_not_the_default_in_silence() {
+        let p = Project::fixture("minimal");
+        let outside = p.root.parent().unwrap().join("our-icon.svg");
+        std::fs::write(&outside, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n").unwrap();
+        std::fs::create_dir_all(p.path("templates")).unwrap();
+        symlink(&outside, p.path("templates/favicon.svg")).unwrap();
+        check(&p)
+            .assert_code(1)
+            .assert_stderr("error: templates/favicon.svg leads out of the project")
+            .assert_stderr("templates/favicon.svg:1:1");
+        // Linked from inside the project, it is read like any template.
+        std::fs::rename(&outside, p.path("icon.svg")).unwrap();
+        p.remove("templates/favicon.svg");
+        symlink("../icon.svg", p.path("templates/favicon.svg")).unwrap();
+        assert_no_errors(&check(&p));
+    }
+
+    #[test]
     fn a_locale_folder_out_of_the_project_is_an_error() {
         let p = Project::fixture("minimal");
         let outside = p.root.parent().unwrap().join("elsewhere");
