@@ -1,6 +1,6 @@
 //! Finding and reading source files, with links followed and kept inside the project.
 //!
-//! Receives the project root. Walks `leaflets/` and `locales/` following symbolic links, so a
+//! Receives the project root. Walks `leaflets/`, `locales/` and `templates/` following symbolic links, so a
 //! linked file or locale folder is read like any other and never skipped. Every file is read by
 //! its real path, which must be inside the project: a link that leads out of it, a link loop and
 //! a link to nothing are errors at the link (`file:1:1`), never a silent skip and never a hang.

@@ -15,11 +15,12 @@
 //!
 //! Not covered (documented in the README): number words beyond the table, and one ("een",
 //! "één", "one", "once"), which is also an article or a conjunction; Arabic number words and
-//! dual forms; a unit of time said in other words than a number and the unit ("a fortnight"),
-//! compared only where both texts give the number a unit of time (`Facts::periods`); and the order of the numbers, which word order may change. Numbers
-//! in `{ "…" }` literals are text like any other, and each character is compared in its
-//! compatibility form (² is 2, ½ is 1⁄2). A translation that says these differently is confirmed with
-//! `--numbers-differ "<why>"`, which the lock file records.
+//! dual forms; a unit of time said in other words than a number and the unit ("a
+//! fortnight"): units of time are compared only where both texts give the number one
+//! (`Facts::periods`); and the order of the numbers, which word order may change. Numbers in
+//! `{ "…" }` literals are text like any other, and each character is compared in its
+//! compatibility form (² is 2, ½ is 1⁄2). A translation that says these differently is
+//! confirmed with `--numbers-differ "<why>"`, which the lock file records.
 
 use std::collections::BTreeSet;
 
@@ -82,6 +83,8 @@ const UNIT_SPELLINGS: &[(&str, &str)] = &[
     ("г", "g"),
     ("кг", "kg"),
     ("мл", "ml"),
+    ("дл", "dl"),
+    ("сл", "cl"),
     ("л", "l"),
     ("ммоль", "mmol"),
     ("см", "cm"),
@@ -423,10 +426,8 @@ pub fn facts(message: &ast::Message<&str>, locale: &str) -> Facts {
         let mut most: Vec<String> = Vec::new();
         for (key, variant, _) in &choice.variants {
             all.extend(variant.iter().cloned());
-            let shown: Vec<&String> = variant
-                .iter()
-                .filter(|n| !(key == "one" && n.as_str() == "1"))
-                .collect();
+            let kept = plural_one(key, variant);
+            let shown: Vec<&String> = kept.iter().collect();
             for number in &shown {
                 let here = shown.iter().filter(|n| *n == number).count();
                 let have = most.iter().filter(|n| n == number).count();
@@ -514,8 +515,16 @@ fn collect_expression(expression: &ast::Expression<&str>, c: &mut Collected) {
                 // `NUMBER($n)` chooses by `$n` as `$n` does: a translation may write either.
                 ast::InlineExpression::FunctionReference { id, arguments } => {
                     match arguments.positional.first() {
+                        // Not `NUMBER($n, type: "ordinal")`: its categories are other ones.
                         Some(ast::InlineExpression::VariableReference { id: var })
-                            if id.name == "NUMBER" =>
+                            if id.name == "NUMBER"
+                                && !arguments.named.iter().any(|arg| {
+                                    arg.name.name == "type"
+                                        && matches!(
+                                            arg.value,
+                                            ast::InlineExpression::StringLiteral { value } if value == "ordinal"
+                                        )
+                                }) =>
                         {
                             format!("${}", var.name)
                         }
@@ -655,9 +664,14 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
             && let Some((date, end)) = date_at(&chars, i)
                 .or_else(|| named_month_date_at(&chars, i))
                 .or_else(|| {
-                    (language(locale) == "de")
-                        .then(|| day_month_at(&chars, i))
-                        .flatten()
+                    // German "am 14.3.", "vom 1.4. bis": not "Kapitel 4.2." nor "um 8.10.".
+                    (language(locale) == "de"
+                        && matches!(
+                            word_before(&chars, i).to_lowercase().as_str(),
+                            "am" | "vom" | "bis" | "ab" | "zum" | "seit" | "den" | "dem"
+                        ))
+                    .then(|| day_month_at(&chars, i))
+                    .flatten()
                 })
         {
             // "1-3-2026" and DATE("2026-03-01") are one fact: a day and month swapped is a
@@ -714,8 +728,19 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
             // "8.30 uur", "16.00 u", "8.30 pm", "08.30'da": a time written with a point, as
             // Dutch and Turkish write times (before such a word, not a decimal 8.3).
             if let Some(time) = dotted_time(&raw, &chars, j).or_else(|| {
-                // "om 8.30", "O godz. 8.30", "В 8.30": after a word for "at" (o'clock).
-                at_clock(&chars, i)
+                // "om 8.30", "O godz. 8.30", "В 8.30": after a word for "at" (o'clock), with a
+                // point (a comma is a decimal: "o 2,25 mg"), and no unit or sign after it ("at
+                // 1.25 mg", "в 2.25 раза" are amounts).
+                let k = after_spaces(&chars, j);
+                let after = word_at(&chars, k);
+                let clock_after = matches!(after.as_str(), "uur" | "u" | "uhr" | "h" | "godz")
+                    || day_part("8:00", &chars, k).is_some()
+                    || crate::format::ampm(&chars[k..].iter().take(6).collect::<String>(), 0)
+                        .is_some();
+                let plain_after = chars
+                    .get(k)
+                    .is_none_or(|c| !c.is_alphanumeric() && *c != '%');
+                (at_clock(&chars, i) && raw.contains('.') && (clock_after || plain_after))
                     .then(|| hours_dot_minutes(&raw))
                     .flatten()
             }) {
@@ -729,8 +754,11 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
             }
             let mut number = canonical(&raw, locale);
             // "half 9" (Dutch, German "halb 9") is 8:30; "half past 9" 9:30; "kwart voor 8" 7:45.
-            if plain && let Some(time) = told_time(&number, &chars, i, locale) {
+            if plain && let Some(time) = told_time(&number, &chars, i, j, locale) {
                 number = time;
+            } else if plain && clock_hour(&number, &chars, i, j) {
+                // "om 8 uur", "um 8 Uhr", "at 8 o'clock", "à 8 h": the time 8:00.
+                number.push_str(":00");
             }
             // A percent sign or a unit right after the number belongs to it.
             // "500-mg tablets": the unit after a hyphen is the number's too.
@@ -770,12 +798,19 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
                 // The unit is read with its number, not again on its own.
                 end = unit_end;
                 // "5 mg per uur", "5 mg/dag": a dose per a time.
-                if let Some(per) = per_time_at(&chars, end, locale) {
+                if let Some(per) = per_time_after(&chars, end, locale) {
                     periods.push((number.clone(), per));
                 }
-            } else if let Some(time) = time_unit(&word_at(&chars, k), locale) {
+            } else if let Some(time) =
+                time_unit(&word_at(&chars, k), locale).filter(|_| !number.contains(':'))
+            {
                 // "2 weken", "30 minutes": a number of a unit of time.
                 periods.push((number.clone(), time));
+            } else if let Some(per) =
+                per_time_after(&chars, j, locale).filter(|_| !number.contains(':'))
+            {
+                // "2 keer per dag" is not "2 times a week" (methotrexate is taken weekly).
+                periods.push((number.clone(), per));
             }
             out.push(number);
             i = end;
@@ -802,15 +837,17 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
                                 "neem" | "neemt" | "nemen" | "nam" | "namen" | "genomen" | "te"
                             )
                     };
-                if let Some(time) = told_time(&n.to_string(), &chars, i, locale) {
+                if let Some(time) = told_time(&n.to_string(), &chars, i, i + letters, locale) {
                     // "half negen": 8:30.
                     out.push(time);
                 } else if !heed {
                     out.push(n.to_string());
-                    // "twee weken", "two weeks".
+                    // "twee weken", "two weeks", "twice a week".
                     let next = after_spaces(&chars, i + letters);
                     if let Some(time) = time_unit(&word_at(&chars, next), locale) {
                         periods.push((n.to_string(), time));
+                    } else if let Some(per) = per_time_after(&chars, i + letters, locale) {
+                        periods.push((n.to_string(), per));
                     }
                 }
             } else if chars.get(i + letters).is_none_or(|c| !is_word_char(*c))
@@ -824,16 +861,6 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
             i += letters.max(1);
         } else {
             i += 1;
-        }
-    }
-    // A whole hour is its number: "om 8 uur", "at 8:00", "um 8 Uhr", "at 8 am" and "20.00 uur"
-    // against "20 Uhr" say the same time.
-    for number in &mut out {
-        if let Some(hour) = number.strip_suffix(":00")
-            && (1..=2).contains(&hour.len())
-            && hour.bytes().all(|b| b.is_ascii_digit())
-        {
-            *number = hour.to_string();
         }
     }
     (out, periods)
@@ -922,6 +949,8 @@ const TIME_WORDS: &[(&str, &str)] = &[
     ("godziny", HOUR),
     ("godzin", HOUR),
     ("godzinę", HOUR),
+    ("godz", HOUR),
+    ("ч", HOUR),
     ("godzinach", HOUR),
     ("година", HOUR),
     ("години", HOUR),
@@ -950,6 +979,9 @@ const TIME_WORDS: &[(&str, &str)] = &[
     ("doby", DAY),
     ("dni", DAY),
     ("dniach", DAY),
+    ("сут", DAY),
+    ("суток", DAY),
+    ("сутки", DAY),
     ("dnia", DAY),
     ("день", DAY),
     ("дні", DAY),
@@ -974,6 +1006,11 @@ const TIME_WORDS: &[(&str, &str)] = &[
     ("tygodnie", WEEK),
     ("tygodni", WEEK),
     ("tygodnia", WEEK),
+    ("tygodniu", WEEK),
+    ("wk", WEEK),
+    ("wkn", WEEK),
+    ("нед", WEEK),
+    ("أسبوعا", WEEK),
     ("tygodniach", WEEK),
     ("тиждень", WEEK),
     ("тижні", WEEK),
@@ -1000,6 +1037,8 @@ const TIME_WORDS: &[(&str, &str)] = &[
     ("miesiące", MONTH),
     ("miesięcy", MONTH),
     ("miesiąca", MONTH),
+    ("mnd", MONTH),
+    ("мес", MONTH),
     ("miesiącach", MONTH),
     ("місяць", MONTH),
     ("місяці", MONTH),
@@ -1040,6 +1079,7 @@ const TIME_WORDS: &[(&str, &str)] = &[
     ("سنوات", YEAR),
     ("عام", YEAR),
     ("أعوام", YEAR),
+    ("عاما", YEAR),
 ];
 
 /// The unit of time `word` (in lower case) is, after a number in `locale`. Turkish adds its
@@ -1056,6 +1096,10 @@ fn time_unit(word: &str, locale: &str) -> Option<&'static str> {
     let language = language(locale);
     match (language, word) {
         ("fr", "an" | "ans") => return Some(YEAR),
+        ("fr", "j") => return Some(DAY),
+        // Dutch "ml/u", "24 u": hours.
+        ("nl", "u") => return Some(HOUR),
+        (_, "d") => return Some(DAY),
         ("ru", "год") => return Some(YEAR),
         ("tr", _) => {
             let stems: &[(&str, &str)] = &[
@@ -1083,10 +1127,29 @@ fn time_unit(word: &str, locale: &str) -> Option<&'static str> {
         }
         _ => {}
     }
-    TIME_WORDS
-        .iter()
-        .find(|(spelling, _)| *spelling == word)
-        .map(|(_, unit)| *unit)
+    // Looked up after every number: a map, not a walk through the table.
+    static BY_WORD: std::sync::LazyLock<std::collections::HashMap<&str, &str>> =
+        std::sync::LazyLock::new(|| TIME_WORDS.iter().copied().collect());
+    BY_WORD.get(word).copied()
+}
+
+/// [`per_time_at`] after `at` or after up to three words more: "2 keer per dag", "2x per
+/// week", "1 tablet per dag", "twice a week", "2 fois par semaine". Not past a number or a
+/// sign: "2 tabletten van 500 mg per dag" gives the 2 no "per day".
+fn per_time_after(chars: &[char], at: usize, locale: &str) -> Option<&'static str> {
+    let mut at = at;
+    for _ in 0..4 {
+        if let Some(per) = per_time_at(chars, at, locale) {
+            return Some(per);
+        }
+        let next = after_spaces(chars, at);
+        let len = word_len(chars, next);
+        if len == 0 {
+            return None;
+        }
+        at = next + len;
+    }
+    None
 }
 
 /// "per uur", "/dag", "a day", "par jour", "pro Tag", "на день", "günde" … after a dose that
@@ -1107,6 +1170,7 @@ fn per_time_at(chars: &[char], at: usize, locale: &str) -> Option<&'static str> 
                     | "na"
                     | "на"
                     | "в"
+                    | "w"
                     | "لكل"
                     | "في"
                     | "a"
@@ -1152,6 +1216,7 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("январь", 1),
     ("января", 1),
     ("يناير", 1),
+    ("جانفي", 1),
     ("jan", 1),
     ("februari", 2),
     ("february", 2),
@@ -1165,6 +1230,7 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("февраль", 2),
     ("февраля", 2),
     ("فبراير", 2),
+    ("فيفري", 2),
     ("شباط", 2),
     ("feb", 2),
     ("febr", 2),
@@ -1197,6 +1263,8 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("أبريل", 4),
     ("ابريل", 4),
     ("إبريل", 4),
+    ("أفريل", 4),
+    ("افريل", 4),
     ("نيسان", 4),
     ("apr", 4),
     ("avr", 4),
@@ -1211,6 +1279,7 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("май", 5),
     ("мая", 5),
     ("مايو", 5),
+    ("ماي", 5),
     ("أيار", 5),
     ("ايار", 5),
     ("juni", 6),
@@ -1226,6 +1295,7 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("يونيو", 6),
     ("يونيه", 6),
     ("حزيران", 6),
+    ("جوان", 6),
     ("jun", 6),
     ("juli", 7),
     ("july", 7),
@@ -1240,6 +1310,7 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("يوليو", 7),
     ("يوليه", 7),
     ("تموز", 7),
+    ("جويلية", 7),
     ("jul", 7),
     ("juil", 7),
     ("augustus", 8),
@@ -1253,6 +1324,7 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("август", 8),
     ("августа", 8),
     ("أغسطس", 8),
+    ("أوت", 8),
     ("اغسطس", 8),
     ("آب", 8),
     ("aug", 8),
@@ -1319,25 +1391,48 @@ fn month_at(chars: &[char], at: usize) -> Option<(u32, usize)> {
         return None;
     }
     let word = without_arabic_marks(&word_at(chars, at));
+    // English "may" is a month only as "May": "children under 12 may take 5 ml".
+    if word == "may" && chars[at] != 'M' {
+        return None;
+    }
+    // Turkish in capitals or typed without its letters: "1 KASIM", "1 Mayis".
+    let folded: String = word
+        .chars()
+        .filter(|c| *c != '\u{307}')
+        .map(|c| if c == 'ı' { 'i' } else { c })
+        .collect();
     let mut end = at + len;
     let month = match word.as_str() {
         "كانون" | "تشرين" => {
             let next = after_spaces(chars, end);
             let second = without_arabic_marks(&word_at(chars, next));
             let month = match (word.as_str(), second.as_str()) {
-                ("كانون", "الثاني") => 1,
-                ("كانون", "الأول" | "الاول") => 12,
-                ("تشرين", "الأول" | "الاول") => 10,
-                ("تشرين", "الثاني") => 11,
+                ("كانون", "الثاني" | "ثاني") => 1,
+                ("كانون", "الأول" | "الاول" | "أول" | "اول") => 12,
+                ("تشرين", "الأول" | "الاول" | "أول" | "اول") => 10,
+                ("تشرين", "الثاني" | "ثاني") => 11,
                 _ => return None,
             };
             end = next + word_len(chars, next);
             month
         }
-        _ => MONTH_NAMES
-            .iter()
-            .find(|(name, _)| *name == word)
-            .map(|(_, month)| *month)?,
+        _ => {
+            // The names, and the Turkish ones without their letters ("kasim"), as a map.
+            static BY_NAME: std::sync::LazyLock<std::collections::HashMap<String, u32>> =
+                std::sync::LazyLock::new(|| {
+                    let mut names: std::collections::HashMap<String, u32> = MONTH_NAMES
+                        .iter()
+                        .map(|(name, month)| (name.replace('ı', "i"), *month))
+                        .collect();
+                    names.extend(MONTH_NAMES.iter().map(|(name, m)| (name.to_string(), *m)));
+                    names.insert("aout".to_string(), 8);
+                    names
+                });
+            BY_NAME
+                .get(&word)
+                .or_else(|| BY_NAME.get(&folded))
+                .copied()?
+        }
     };
     if chars.get(end) == Some(&'.') && len <= 5 {
         end += 1;
@@ -1348,11 +1443,15 @@ fn month_at(chars: &[char], at: usize) -> Option<(u32, usize)> {
 /// A year of four digits at `at` (after spaces or a comma), and where it ends.
 fn year_at(chars: &[char], at: usize) -> Option<(u32, usize)> {
     let mut k = after_spaces(chars, at);
-    if chars.get(k) == Some(&',') {
+    if matches!(chars.get(k), Some(',' | '،')) {
         k = after_spaces(chars, k + 1);
     }
     let (year, len, end) = number_at(chars, k)?;
-    (len == 4).then_some((year, end))
+    // "from 1 March 1000 mg": a dose, not the year 1000.
+    (len == 4
+        && (1900..=2100).contains(&year)
+        && chars.get(end).is_none_or(|c| !c.is_alphanumeric()))
+    .then_some((year, end))
 }
 
 /// The fact of a date with a named month: `2026-03-01` with a year, `--03-01` without.
@@ -1397,6 +1496,16 @@ fn named_month_date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
 /// A date whose month is named first: "March 1, 2026", "May 1st", or a month and year
 /// without a day ("maart 2026": `2026-03`).
 fn month_first_date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
+    // Most words are followed by no number: those are left at once (this runs for every word).
+    let mut after = at + word_len(chars, at);
+    if chars.get(after) == Some(&'.') {
+        after += 1;
+    }
+    let next = after_spaces(chars, after);
+    let levantine = matches!(chars.get(at), Some('ك' | 'ت'));
+    if !levantine && (next == after || chars.get(next).is_none_or(|c| digit_value(*c).is_none())) {
+        return None;
+    }
     let (month, end) = month_at(chars, at)?;
     let k = after_spaces(chars, end);
     if k > end
@@ -1405,7 +1514,10 @@ fn month_first_date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
         && (1..=31).contains(&day)
         && chars
             .get(day_end)
-            .is_none_or(|c| !c.is_ascii_digit() && *c != ':' && *c != '.')
+            .is_none_or(|c| !c.is_ascii_digit() && *c != ':')
+        // "March 1." ends a sentence; "March 1.5" is no date.
+        && !(chars.get(day_end) == Some(&'.')
+            && chars.get(day_end + 1).is_some_and(|c| digit_value(*c).is_some()))
     {
         if matches!(word_at(chars, day_end).as_str(), "st" | "nd" | "rd" | "th") {
             day_end += 2;
@@ -1436,11 +1548,23 @@ fn day_month_at(chars: &[char], at: usize) -> Option<(String, usize)> {
     .then(|| (date_fact(None, month, day), end + 1))
 }
 
-/// A time told with words before the hour `hour` (at `at`): Dutch "half 9" and German "halb
+/// A time told with words before the hour `hour` (from `at` to `end`): Dutch "half 9" and German "halb
 /// 9" (8:30), "kwart over 8" / "Viertel nach 8" / "quarter past 8" (8:15), "kwart voor 8" /
 /// "Viertel vor 8" / "quarter to 8" (7:45), "half past 9" (9:30).
-fn told_time(hour: &str, chars: &[char], at: usize, locale: &str) -> Option<String> {
+fn told_time(hour: &str, chars: &[char], at: usize, end: usize, locale: &str) -> Option<String> {
     let hour: u32 = hour.parse().ok().filter(|h| (1..=12).contains(h))?;
+    // Nothing after the hour but a word of the clock: "a quarter to 1 tablet" is an amount.
+    let k = after_spaces(chars, end);
+    let next = word_at(chars, k);
+    let clock = next.is_empty()
+        || matches!(
+            next.as_str(),
+            "uur" | "u" | "uhr" | "o" | "s" | "in" | "and" | "en" | "und"
+        )
+        || crate::format::ampm(&chars[k..].iter().take(6).collect::<String>(), 0).is_some();
+    if !clock {
+        return None;
+    }
     let before = |h: u32| if h == 1 { 12 } else { h - 1 };
     let written = word_before(chars, at);
     let spaces = chars[..at]
@@ -1470,13 +1594,13 @@ fn told_time(hour: &str, chars: &[char], at: usize, locale: &str) -> Option<Stri
 fn times_sign_before(chars: &[char], at: usize) -> bool {
     let start = chars[..at]
         .iter()
-        .rposition(|c| !c.is_ascii_alphabetic())
+        .rposition(|c| !c.is_alphabetic())
         .map_or(0, |p| p + 1);
-    let letters: String = chars[start..at]
-        .iter()
-        .collect::<String>()
-        .to_ascii_lowercase();
-    start > 0 && digit_value(chars[start - 1]).is_some() && matches!(letters.as_str(), "x" | "dd")
+    let letters: String = chars[start..at].iter().collect::<String>().to_lowercase();
+    // "х" is the Cyrillic letter Russian and Ukrainian write: "2х500 мг".
+    start > 0
+        && digit_value(chars[start - 1]).is_some()
+        && matches!(letters.as_str(), "x" | "dd" | "х")
 }
 
 /// How many digits (of any script) follow one another from `at`.
@@ -1489,6 +1613,8 @@ fn digits_at(chars: &[char], at: usize) -> usize {
 
 /// The digits from `at` as a number, and where they end.
 fn number_at(chars: &[char], at: usize) -> Option<(u32, usize, usize)> {
+    // A caller may ask past the end ("8.30-10" at the end of a variant): no number there.
+    let at = at.min(chars.len());
     let len = digits_at(chars, at);
     let value = chars[at..at + len].iter().try_fold(0u32, |n, c| {
         n.checked_mul(10)?.checked_add(digit_value(*c)?)
@@ -1592,6 +1718,41 @@ fn at_clock(chars: &[char], at: usize) -> bool {
     )
 }
 
+/// Whether the whole hour `number` (digits from `at` to `end`) is a time of day by the words
+/// around it: after a word for "at" ([`at_clock`]: "om", "at", "um", "à", "o", "в", "saat" …)
+/// with nothing or a word for o'clock after it ("om 8.", "om 8 uur", "à 8 h", "в 8 часов"), or
+/// before "Uhr" or "o'clock" whatever comes first. Not "om de 8 uur" (every 8 hours), nor "at
+/// 8 weeks".
+fn clock_hour(number: &str, chars: &[char], at: usize, end: usize) -> bool {
+    if number.len() > 2 || number.parse::<u32>().map_or(true, |h| h > 24) {
+        return false;
+    }
+    let k = after_spaces(chars, end);
+    let after = word_at(chars, k);
+    let o_clock = after == "o"
+        && matches!(chars.get(k + 1), Some('\'' | '\u{2019}'))
+        && word_at(chars, k + 2) == "clock";
+    if after == "uhr" || o_clock {
+        return true;
+    }
+    let clock_word = matches!(
+        after.as_str(),
+        "uur"
+            | "u"
+            | "h"
+            | "heure"
+            | "heures"
+            | "часов"
+            | "часа"
+            | "час"
+            | "годині"
+            | "годину"
+            | "godzinie"
+    );
+    let nothing = chars.get(k).is_none_or(|c| !c.is_alphanumeric());
+    at_clock(chars, at) && (clock_word || nothing)
+}
+
 /// `raw` ("8.30") as the time "8:30" when it can be one: an hour of one or two digits and
 /// two digits of minutes.
 fn hours_dot_minutes(raw: &str) -> Option<String> {
@@ -1678,11 +1839,19 @@ fn unit_at(chars: &[char], at: usize) -> Option<(String, usize)> {
         word_len(chars, from) == 1 && matches!(chars.get(from + 1), Some('\'' | '\u{2019}'))
     };
     let first = unit(&word(at)).filter(|_| !article(at))?;
-    // "140 mm Hg" is 140 mmHg.
+    // "140 mm Hg", "140 мм рт. ст.", "140 ملم زئبق" are 140 mmHg.
     let after_first = at + word_len(chars, at);
-    if first == "mm" && word(after_spaces(chars, after_first)) == "hg" {
-        let hg = after_spaces(chars, after_first);
-        return Some(("mmhg".to_string(), hg + 2));
+    let mercury = after_spaces(chars, after_first);
+    if first == "mm" && matches!(word(mercury).as_str(), "hg" | "рт" | "زئبق") {
+        let mut end = mercury + word_len(chars, mercury);
+        if word(mercury) == "рт" {
+            // "рт. ст.": of the mercury column.
+            let column = after_spaces(chars, end + 1);
+            if chars.get(end) == Some(&'.') && word(column) == "ст" {
+                end = column + 2 + usize::from(chars.get(column + 2) == Some(&'.'));
+            }
+        }
+        return Some(("mmhg".to_string(), end));
     }
     // "1 mg/kg" (or "1 mg per kg", "1 mg / kg") is not "1 mg": a unit per unit is one unit.
     let after = at + word_len(chars, at);
@@ -1736,12 +1905,9 @@ fn day_part(number: &str, chars: &[char], at: usize) -> Option<String> {
     if hour == 12 {
         return Some(format!("{number} (unclear: noon or midnight?)"));
     }
+    // A bare hour too is a time: "8 вечора" is 20:00, as "om 20 uur" is.
     let hour = crate::format::hour_24(hour, pm);
-    Some(if with_minutes {
-        format!("{hour}:{minutes}")
-    } else {
-        hour.to_string()
-    })
+    Some(format!("{hour}:{minutes}"))
 }
 
 /// A time on the twelve-hour clock, as the 24-hour time the source writes: `number` (already
@@ -1946,14 +2112,6 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
             let Some((shown, their_numbers, _)) = theirs.shown_for(key) else {
                 continue;
             };
-            // The "1" of a `[one]` form is the form's own number ("1 tablet" or "{ $n } tablet").
-            let plural_one = |key: &str, numbers: &[String]| -> Vec<String> {
-                numbers
-                    .iter()
-                    .filter(|n| !(key == "one" && n.as_str() == "1"))
-                    .cloned()
-                    .collect()
-            };
             let (numbers, their_numbers) =
                 (&plural_one(key, numbers), &plural_one(shown, their_numbers));
             if multiset_minus(numbers, their_numbers).is_empty()
@@ -1970,6 +2128,28 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
                 "{which} says {} where the source says {}",
                 or_nothing(their_numbers),
                 or_nothing(numbers)
+            ));
+        }
+        // A plural form the source does not have (Polish [few] and [many], Arabic [zero] and
+        // [two]) shows for numbers the source writes with its default form: compared with it.
+        for (key, their_numbers, _) in &theirs.variants {
+            let plural = matches!(key.as_str(), "zero" | "two" | "few" | "many");
+            if !plural || choice.variants.iter().any(|(k, _, _)| k == key) {
+                continue;
+            }
+            let Some((shown, numbers, _)) = choice.shown_for(key) else {
+                continue;
+            };
+            let numbers = plural_one(shown, numbers);
+            if multiset_minus(&numbers, their_numbers).is_empty()
+                && multiset_minus(their_numbers, &numbers).is_empty()
+            {
+                continue;
+            }
+            out.push(format!(
+                "the [{key}] variant of the translation says {} where the source (its [{shown}] variant) says {}",
+                or_nothing(their_numbers),
+                or_nothing(&numbers)
             ));
         }
     }
@@ -2004,6 +2184,19 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
     }
     for reference in translation.references.difference(&source.references) {
         out.push(format!("the translation adds {{ {reference} }}"));
+    }
+    out
+}
+
+/// The numbers of a variant with key `key`, without the "1" of a `[one]` form: that is the
+/// form's own number ("1 tablet", or "{ $n } tablet" in a language whose `[one]` covers 21 as
+/// well). Only one "1": "1 tablet, 1 uur voor" keeps its hour.
+fn plural_one(key: &str, numbers: &[String]) -> Vec<String> {
+    let mut out = numbers.to_vec();
+    if key == "one"
+        && let Some(at) = out.iter().position(|n| n == "1")
+    {
+        out.remove(at);
     }
     out
 }
@@ -2104,7 +2297,7 @@ mod tests {
             of("m = yarıdan (%50) fazla, İki kez\n", "tr").numbers,
             ["2", "50"]
         );
-        assert_eq!(of("m = { TIME(\"09:00\") }\n", "en").numbers, ["9"]);
+        assert_eq!(of("m = { TIME(\"09:00\") }\n", "en").numbers, ["9:00"]);
     }
 
     #[test]
@@ -2139,13 +2332,13 @@ mod tests {
         );
         assert_eq!(
             differences(&nl, &time),
-            ["the translation lacks 8:30", "the translation adds 9"]
+            ["the translation lacks 8:30", "the translation adds 9:00"]
         );
         // The twelve-hour clock says the same time.
         let pm = of("m = om 16:30 en 00:15 of 12:00 en 17:00\n", "nl");
         let en = of("m = at 4:30 PM and 12:15 a.m. or 12:00 pm and 5 pm\n", "en");
         assert_eq!(differences(&pm, &en), Vec::<String>::new());
-        assert_eq!(en.numbers, ["0:15", "12", "16:30", "17"]);
+        assert_eq!(en.numbers, ["0:15", "12:00", "16:30", "17:00"]);
         let percent = of("m = Take two 500 mg tablets at 8:30. { $phone }\n", "en");
         assert_eq!(differences(&nl, &percent), ["the translation lacks 30"]);
         let var = of(
@@ -2217,7 +2410,7 @@ mod tests {
         // The Flemish and French hours.
         assert_eq!(of("m = om 8u30\n", "nl").numbers, ["8:30"]);
         assert_eq!(of("m = à 8h45\n", "fr").numbers, ["8:45"]);
-        assert_eq!(of("m = om 16u\n", "nl").numbers, ["16"]);
+        assert_eq!(of("m = om 16u\n", "nl").numbers, ["16:00"]);
         // A unit per unit.
         assert_eq!(of("m = 1 mg/kg\n", "nl").numbers, ["1 mg/kg"]);
         // What the page shows: a soft hyphen is invisible, emphasis marks are not printed.
@@ -2296,9 +2489,9 @@ mod tests {
         assert_eq!(of("m = 2 mg pro kg\n", "de").numbers, ["2 mg/kg"]);
         assert_eq!(
             of("m = van 8.30 tot 17.00 uur\n", "nl").numbers,
-            ["17", "8:30"]
+            ["17:00", "8:30"]
         );
-        assert_eq!(of("m = 8.30-17.00 uur\n", "nl").numbers, ["17", "8:30"]);
+        assert_eq!(of("m = 8.30-17.00 uur\n", "nl").numbers, ["17:00", "8:30"]);
         assert_eq!(of("m = um 8.30 Uhr\n", "de").numbers, ["8:30"]);
     }
 
@@ -2573,7 +2766,7 @@ mod tests {
         // A space groups only a plain number.
         assert_eq!(
             of("a = O godz. 8:00 250 ml.\n", "pl").numbers,
-            ["250 ml", "8"]
+            ["250 ml", "8:00"]
         );
         assert_eq!(
             of("a = W 2026 100 pacjentów, 2,5 100 mg\n", "pl").numbers,
@@ -2859,8 +3052,20 @@ mod tests {
             let found = compare("Kom om 8 uur.", text, locale);
             assert!(found.is_empty(), "{text}: {found:?}");
         }
-        assert!(compare("Tot 16 uur.", "Until 4 pm.", "en").is_empty());
         assert!(compare("Om 20.00 uur.", "Um 20 Uhr.", "de").is_empty());
+        assert!(compare("Om 16 uur.", "At 4 pm.", "en").is_empty());
+        // "om de 8 uur" is every 8 hours, and a count is no time: 8 tablets at 1 is not 1
+        // tablet at 8:00.
+        assert_eq!(of("a = Om de 8 uur.\n", "nl").numbers, ["8"]);
+        assert!(!compare("Neem 1 tablet om 8:00 uur.", "Take 8 tablets at 1.", "en").is_empty());
+        assert!(
+            !compare(
+                "Neem 2 tabletten om 10 uur.",
+                "Take 10 tablets at 2 am.",
+                "en"
+            )
+            .is_empty()
+        );
         assert!(!compare("Om 8 uur.", "At 9:00.", "en").is_empty());
         // The prescriber's "driemaal", deci- and centilitres, mm Hg, blank characters.
         assert!(
@@ -2892,5 +3097,101 @@ mod tests {
             );
         }
         assert_eq!(of("a = Neem 8.30 ml.\n", "en").numbers, ["8.3 ml"]);
+    }
+
+    #[test]
+    fn what_the_reviews_of_the_new_rules_found() {
+        let compare = |nl: &str, text: &str, locale: &str| {
+            differences(
+                &of(&format!("a = {nl}\n"), "nl"),
+                &of(&format!("a = {text}\n"), locale),
+            )
+        };
+        // A plural form only the translation has is compared with the source's default form.
+        let nl = "{ $n ->\n    [one] Neem 1 tablet van 5 mg.\n   *[other] Neem { $n } tabletten van 500 mg.\n}";
+        for (text, locale) in [
+            (
+                "{ $n ->\n    [one] Weź 1 tabletkę 5 mg.\n    [few] Weź { $n } tabletki 5 mg.\n    [many] Weź { $n } tabletek 500 mg.\n   *[other] Weź { $n } tabletki 500 mg.\n}",
+                "pl",
+            ),
+            (
+                "{ $n ->\n    [one] Примите 1 таблетку 5 мг.\n    [few] Примите { $n } таблетки 500 мг.\n    [many] Примите { $n } таблеток.\n   *[other] Примите { $n } таблетки 500 мг.\n}",
+                "ru",
+            ),
+        ] {
+            assert!(!compare(nl, text, locale).is_empty(), "{locale} passed");
+        }
+        // Only the one "1" of [one] is the form's own.
+        let hour = "{ $n ->\n    [one] Neem 1 tablet, 1 uur voor de operatie.\n   *[other] Neem { $n } tabletten, 1 uur voor de operatie.\n}";
+        let ru = "{ $n ->\n    [one] Примите { $n } таблетку за { $n } час до операции.\n   *[other] Примите { $n } таблеток за 1 час до операции.\n}";
+        assert!(!compare(hour, ru, "ru").is_empty());
+        // Times a day against times a week (methotrexate), and Dutch "/u".
+        for (text, locale) in [
+            ("Take 2 times per week.", "en"),
+            ("Take it twice a week.", "en"),
+            ("2 mal pro Woche.", "de"),
+            ("2 fois par semaine.", "fr"),
+            ("2 раза в неделю.", "ru"),
+            ("2 razy w tygodniu.", "pl"),
+            ("2 مرات في الأسبوع.", "ar"),
+        ] {
+            assert!(
+                !compare("Neem 2 keer per dag.", text, locale).is_empty(),
+                "{text} passed"
+            );
+        }
+        assert!(compare("Neem 2 keer per dag.", "Take it twice a day.", "en").is_empty());
+        assert!(compare("Neem 2x per dag.", "2 razy dziennie.", "pl").is_empty());
+        assert!(!compare("Maximaal 5 mg/u.", "At most 5 mg/day.", "en").is_empty());
+        assert!(!compare("Neem 1 tablet per dag.", "Take 1 tablet per week.", "en").is_empty());
+        // Read to the end without a panic: a time range at the end of a variant.
+        let _ = of(
+            "a = { $wie ->\n    [kind] Kom van 8.30-10\n   *[volwassen] Kom om 9 uur\n}\n",
+            "nl",
+        );
+        // Amounts after a word for "at" stay amounts.
+        assert_eq!(
+            of("a = Zwiększ dawkę o 2,25 mg.\n", "pl").numbers,
+            ["2.25 mg"]
+        );
+        assert_eq!(of("a = Start at 1.25 mg.\n", "en").numbers, ["1.25 mg"]);
+        assert!(
+            !of("a = Увеличьте в 2.25 раза.\n", "ru")
+                .numbers
+                .iter()
+                .any(|n| n.contains(':'))
+        );
+        // Words that are months only sometimes, or times only sometimes.
+        assert_eq!(
+            of("a = Children under 12 may take 5 ml.\n", "en").numbers,
+            ["12", "5 ml"]
+        );
+        assert_eq!(of("a = Take a quarter to 1 tablet.\n", "en").numbers, ["1"]);
+        assert_eq!(of("a = Siehe Kapitel 4.2.\n", "de").numbers, ["4.2"]);
+        assert_eq!(
+            of("a = From 1 March 1000 mg.\n", "en").numbers,
+            ["--03-01", "1000 mg"]
+        );
+        // The Cyrillic times sign, and ordinal choices.
+        assert_eq!(of("a = Примите 2х500 мг.\n", "ru").numbers, ["2", "500 mg"]);
+        let ordinal = of(
+            "a = { NUMBER($n, type: \"ordinal\") ->\n    [one] {$n}st\n   *[other] {$n}th\n}\n",
+            "en",
+        );
+        assert_ne!(ordinal.choices[0].selector, "$n");
+        // Dates and units as more texts write them.
+        for (nl, text, locale) in [
+            ("Kom op 1 maart terug.", "Come back on March 1.", "en"),
+            ("Op 1 november 2026.", "1 KASIM 2026.", "tr"),
+            ("Op 1 augustus.", "Le 1er aout.", "fr"),
+            ("Op 1 januari 2026.", "في 1 كانون ثاني 2026.", "ar"),
+            ("Op 1 juli 2026.", "في 1 جويلية 2026.", "ar"),
+            ("Boven 140 mm Hg.", "Выше 140 мм рт. ст.", "ru"),
+            ("Boven 140 mm Hg.", "أعلى من 140 ملم زئبق.", "ar"),
+            ("Drink 1 dl.", "Выпейте 1 дл.", "ru"),
+        ] {
+            let found = compare(nl, text, locale);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
     }
 }

@@ -51,7 +51,7 @@ fn a_changed_time_a_dropped_percentage_and_a_changed_variable_are_errors() {
     let project = with_dose();
     tamper(&project, "at 8:30", "at 09:00")
         .assert_code(1)
-        .assert_stderr("the translation lacks 8:30; the translation adds 9");
+        .assert_stderr("the translation lacks 8:30; the translation adds 9:00");
     project.edit(EN, "at 09:00", "at 8:30");
     tamper(&project, "This helps 30% of people. ", "")
         .assert_code(1)
