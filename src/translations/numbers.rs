@@ -662,7 +662,7 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
         if digit
             && !glued
             && let Some((date, end)) = date_at(&chars, i)
-                .or_else(|| named_month_date_at(&chars, i))
+                .or_else(|| named_month_date_at(&chars, i, locale))
                 .or_else(|| {
                     // German "am 14.3.", "vom 1.4. bis": not "Kapitel 4.2." nor "um 8.10.".
                     (language(locale) == "de"
@@ -756,9 +756,6 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
             // "half 9" (Dutch, German "halb 9") is 8:30; "half past 9" 9:30; "kwart voor 8" 7:45.
             if plain && let Some(time) = told_time(&number, &chars, i, j, locale) {
                 number = time;
-            } else if plain && clock_hour(&number, &chars, i, j) {
-                // "om 8 uur", "um 8 Uhr", "at 8 o'clock", "à 8 h": the time 8:00.
-                number.push_str(":00");
             }
             // A percent sign or a unit right after the number belongs to it.
             // "500-mg tablets": the unit after a hyphen is the number's too.
@@ -817,7 +814,7 @@ fn numbers_in(text: &str, locale: &str) -> (Vec<String>, Vec<(String, &'static s
         } else if c.is_alphabetic() && (i == 0 || !is_word_char(chars[i - 1])) {
             let letters = chars[i..].iter().take_while(|c| c.is_alphabetic()).count();
             let word = &chars[i..i + letters];
-            if let Some((date, end)) = month_first_date_at(&chars, i) {
+            if let Some((date, end)) = month_first_date_at(&chars, i, locale) {
                 // "March 1, 2026", "maart 2026".
                 out.push(date);
                 i = end;
@@ -976,6 +973,8 @@ const TIME_WORDS: &[(&str, &str)] = &[
     ("dzień", DAY),
     ("doba", DAY),
     ("dobę", DAY),
+    ("добу", DAY),
+    ("доба", DAY),
     ("doby", DAY),
     ("dni", DAY),
     ("dniach", DAY),
@@ -1147,6 +1146,22 @@ fn per_time_after(chars: &[char], at: usize, locale: &str) -> Option<&'static st
         if len == 0 {
             return None;
         }
+        // "2 razy dziennie", "2-mal täglich", "2 tablets daily", "2 مرات يوميا".
+        match without_arabic_marks(&word_at(chars, next)).as_str() {
+            "dagelijks" | "daags" | "daily" | "täglich" | "quotidiennement" | "dziennie"
+            | "ежедневно" | "щодня" | "щоденно" | "يوميا" | "günlük" => {
+                return Some("per day");
+            }
+            "wekelijks"
+            | "weekly"
+            | "wöchentlich"
+            | "tygodniowo"
+            | "еженедельно"
+            | "щотижня"
+            | "أسبوعيا"
+            | "haftalık" => return Some("per week"),
+            _ => {}
+        }
         at = next + len;
     }
     None
@@ -1171,6 +1186,7 @@ fn per_time_at(chars: &[char], at: usize, locale: &str) -> Option<&'static str> 
                     | "на"
                     | "в"
                     | "w"
+                    | "am"
                     | "لكل"
                     | "في"
                     | "a"
@@ -1218,6 +1234,10 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("يناير", 1),
     ("جانفي", 1),
     ("jan", 1),
+    ("janv", 1),
+    ("sty", 1),
+    ("янв", 1),
+    ("січ", 1),
     ("februari", 2),
     ("february", 2),
     ("februar", 2),
@@ -1233,6 +1253,10 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("فيفري", 2),
     ("شباط", 2),
     ("feb", 2),
+    ("févr", 2),
+    ("lut", 2),
+    ("фев", 2),
+    ("лют", 2),
     ("febr", 2),
     ("maart", 3),
     ("march", 3),
@@ -1249,6 +1273,9 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("آذار", 3),
     ("اذار", 3),
     ("mrt", 3),
+    ("mrz", 3),
+    ("мар", 3),
+    ("бер", 3),
     ("mar", 3),
     ("mär", 3),
     ("april", 4),
@@ -1267,6 +1294,9 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("افريل", 4),
     ("نيسان", 4),
     ("apr", 4),
+    ("kwi", 4),
+    ("апр", 4),
+    ("квіт", 4),
     ("avr", 4),
     ("mei", 5),
     ("may", 5),
@@ -1297,6 +1327,9 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("حزيران", 6),
     ("جوان", 6),
     ("jun", 6),
+    ("cze", 6),
+    ("июн", 6),
+    ("черв", 6),
     ("juli", 7),
     ("july", 7),
     ("juillet", 7),
@@ -1312,6 +1345,8 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("تموز", 7),
     ("جويلية", 7),
     ("jul", 7),
+    ("lip", 7),
+    ("июл", 7),
     ("juil", 7),
     ("augustus", 8),
     ("august", 8),
@@ -1328,6 +1363,9 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("اغسطس", 8),
     ("آب", 8),
     ("aug", 8),
+    ("sie", 8),
+    ("авг", 8),
+    ("серп", 8),
     ("september", 9),
     ("septembre", 9),
     ("eylül", 9),
@@ -1341,6 +1379,9 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("أيلول", 9),
     ("ايلول", 9),
     ("sep", 9),
+    ("wrz", 9),
+    ("сен", 9),
+    ("сент", 9),
     ("sept", 9),
     ("oktober", 10),
     ("october", 10),
@@ -1355,6 +1396,9 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("أكتوبر", 10),
     ("اكتوبر", 10),
     ("okt", 10),
+    ("paź", 10),
+    ("окт", 10),
+    ("жовт", 10),
     ("oct", 10),
     ("november", 11),
     ("novembre", 11),
@@ -1367,6 +1411,9 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("ноября", 11),
     ("نوفمبر", 11),
     ("nov", 11),
+    ("lis", 11),
+    ("ноя", 11),
+    ("лист", 11),
     ("december", 12),
     ("dezember", 12),
     ("décembre", 12),
@@ -1379,6 +1426,9 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("декабря", 12),
     ("ديسمبر", 12),
     ("dec", 12),
+    ("gru", 12),
+    ("дек", 12),
+    ("груд", 12),
     ("dez", 12),
     ("déc", 12),
 ];
@@ -1448,10 +1498,13 @@ fn year_at(chars: &[char], at: usize) -> Option<(u32, usize)> {
     }
     let (year, len, end) = number_at(chars, k)?;
     // "from 1 March 1000 mg": a dose, not the year 1000.
+    // Arabic writes "م" (of the common era) after a year: "2026م".
+    let era =
+        chars.get(end) == Some(&'م') && chars.get(end + 1).is_none_or(|c| !c.is_alphanumeric());
     (len == 4
         && (1900..=2100).contains(&year)
-        && chars.get(end).is_none_or(|c| !c.is_alphanumeric()))
-    .then_some((year, end))
+        && (era || chars.get(end).is_none_or(|c| !c.is_alphanumeric())))
+    .then_some((year, end + usize::from(era)))
 }
 
 /// The fact of a date with a named month: `2026-03-01` with a year, `--03-01` without.
@@ -1465,13 +1518,17 @@ fn date_fact(year: Option<u32>, month: u32, day: u32) -> String {
 /// A date whose month is named, day first: "1 maart 2026", "1er mai", "1. März", "1st of
 /// March", "1 марта 2026 г.", "1 مارس" — the fact of [`date_fact`], and where it ends. The
 /// same date as "1-3-2026".
-fn named_month_date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
+fn named_month_date_at(chars: &[char], at: usize, locale: &str) -> Option<(String, usize)> {
     let (day, len, mut k) = number_at(chars, at)?;
     if len > 2 || !(1..=31).contains(&day) {
         return None;
     }
-    // The ordinal's mark: "1.", "1er", "1e", "1ste", "1st", "2nd", "3rd", "4th".
+    // The ordinal's mark: "1." (German only: elsewhere a point ends the sentence, "under 12.
+    // May cause …"), "1er", "1e", "1ste", "1st", "2nd", "3rd", "4th".
     if chars.get(k) == Some(&'.') {
+        if language(locale) != "de" {
+            return None;
+        }
         k += 1;
     } else {
         let suffix = word_at(chars, k);
@@ -1495,7 +1552,7 @@ fn named_month_date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
 
 /// A date whose month is named first: "March 1, 2026", "May 1st", or a month and year
 /// without a day ("maart 2026": `2026-03`).
-fn month_first_date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
+fn month_first_date_at(chars: &[char], at: usize, locale: &str) -> Option<(String, usize)> {
     // Most words are followed by no number: those are left at once (this runs for every word).
     let mut after = at + word_len(chars, at);
     if chars.get(after) == Some(&'.') {
@@ -1508,7 +1565,10 @@ fn month_first_date_at(chars: &[char], at: usize) -> Option<(String, usize)> {
     }
     let (month, end) = month_at(chars, at)?;
     let k = after_spaces(chars, end);
+    // The day after the month is English ("March 1"); in Dutch "vanaf maart 2 tabletten" the
+    // 2 is a count.
     if k > end
+        && language(locale) == "en"
         && let Some((day, len, mut day_end)) = number_at(chars, k)
         && len <= 2
         && (1..=31).contains(&day)
@@ -1718,41 +1778,6 @@ fn at_clock(chars: &[char], at: usize) -> bool {
     )
 }
 
-/// Whether the whole hour `number` (digits from `at` to `end`) is a time of day by the words
-/// around it: after a word for "at" ([`at_clock`]: "om", "at", "um", "à", "o", "в", "saat" …)
-/// with nothing or a word for o'clock after it ("om 8.", "om 8 uur", "à 8 h", "в 8 часов"), or
-/// before "Uhr" or "o'clock" whatever comes first. Not "om de 8 uur" (every 8 hours), nor "at
-/// 8 weeks".
-fn clock_hour(number: &str, chars: &[char], at: usize, end: usize) -> bool {
-    if number.len() > 2 || number.parse::<u32>().map_or(true, |h| h > 24) {
-        return false;
-    }
-    let k = after_spaces(chars, end);
-    let after = word_at(chars, k);
-    let o_clock = after == "o"
-        && matches!(chars.get(k + 1), Some('\'' | '\u{2019}'))
-        && word_at(chars, k + 2) == "clock";
-    if after == "uhr" || o_clock {
-        return true;
-    }
-    let clock_word = matches!(
-        after.as_str(),
-        "uur"
-            | "u"
-            | "h"
-            | "heure"
-            | "heures"
-            | "часов"
-            | "часа"
-            | "час"
-            | "годині"
-            | "годину"
-            | "godzinie"
-    );
-    let nothing = chars.get(k).is_none_or(|c| !c.is_alphanumeric());
-    at_clock(chars, at) && (clock_word || nothing)
-}
-
 /// `raw` ("8.30") as the time "8:30" when it can be one: an hour of one or two digits and
 /// two digits of minutes.
 fn hours_dot_minutes(raw: &str) -> Option<String> {
@@ -1905,9 +1930,12 @@ fn day_part(number: &str, chars: &[char], at: usize) -> Option<String> {
     if hour == 12 {
         return Some(format!("{number} (unclear: noon or midnight?)"));
     }
-    // A bare hour too is a time: "8 вечора" is 20:00, as "om 20 uur" is.
     let hour = crate::format::hour_24(hour, pm);
-    Some(format!("{hour}:{minutes}"))
+    Some(if with_minutes {
+        format!("{hour}:{minutes}")
+    } else {
+        hour.to_string()
+    })
 }
 
 /// A time on the twelve-hour clock, as the 24-hour time the source writes: `number` (already
@@ -2093,10 +2121,12 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
     // key by key as Fluent picks the variant; a plural category the translation lacks is not
     // compared (languages have different plural forms).
     let mut used = vec![false; translation.choices.len()];
+    let mut unpaired = Vec::new();
     for choice in &source.choices {
         let Some(at) = (0..translation.choices.len())
             .find(|&t| !used[t] && translation.choices[t].selector == choice.selector)
         else {
+            unpaired.push(&choice.selector);
             continue;
         };
         used[at] = true;
@@ -2112,11 +2142,7 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
             let Some((shown, their_numbers, _)) = theirs.shown_for(key) else {
                 continue;
             };
-            let (numbers, their_numbers) =
-                (&plural_one(key, numbers), &plural_one(shown, their_numbers));
-            if multiset_minus(numbers, their_numbers).is_empty()
-                && multiset_minus(their_numbers, numbers).is_empty()
-            {
+            if same_numbers(key, numbers, shown, their_numbers) {
                 continue;
             }
             let which = if shown == key {
@@ -2130,28 +2156,46 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
                 or_nothing(numbers)
             ));
         }
-        // A plural form the source does not have (Polish [few] and [many], Arabic [zero] and
-        // [two]) shows for numbers the source writes with its default form: compared with it.
+        // A variant the source does not have shows where the source shows another: a plural
+        // form of the language (Polish [few] and [many], Arabic [zero] and [two]) or a key of
+        // its own ([zuigeling], a default moved to *[other]) where the source shows its
+        // default, and [1] where it shows [one]. Each is compared with that variant.
         for (key, their_numbers, _) in &theirs.variants {
-            let plural = matches!(key.as_str(), "zero" | "two" | "few" | "many");
-            if !plural || choice.variants.iter().any(|(k, _, _)| k == key) {
+            if choice.variants.iter().any(|(k, _, _)| k == key) {
                 continue;
             }
-            let Some((shown, numbers, _)) = choice.shown_for(key) else {
+            let of_source = if key == "1" {
+                choice
+                    .variants
+                    .iter()
+                    .find(|(k, _, _)| k == "one")
+                    .or_else(|| choice.shown_for(key))
+            } else {
+                choice.shown_for(key)
+            };
+            let Some((shown, numbers, _)) = of_source else {
                 continue;
             };
-            let numbers = plural_one(shown, numbers);
-            if multiset_minus(&numbers, their_numbers).is_empty()
-                && multiset_minus(their_numbers, &numbers).is_empty()
-            {
+            if same_numbers(shown, numbers, key, their_numbers) {
                 continue;
             }
             out.push(format!(
                 "the [{key}] variant of the translation says {} where the source (its [{shown}] variant) says {}",
                 or_nothing(their_numbers),
-                or_nothing(&numbers)
+                or_nothing(numbers)
             ));
         }
+    }
+    // A choice made by another selector ($n in the source, an ordinal NUMBER() in the
+    // translation) cannot be compared variant by variant: that is a difference of its own.
+    let theirs_unpaired: Vec<&String> = (0..translation.choices.len())
+        .filter(|&t| !used[t])
+        .map(|t| &translation.choices[t].selector)
+        .collect();
+    if let (Some(ours), Some(theirs)) = (unpaired.first(), theirs_unpaired.first()) {
+        out.push(format!(
+            "the translation chooses by {theirs} where the source chooses by {ours}"
+        ));
     }
     // A number or dose with another unit of time: "2 weeks" for the source's "2 days", "5 mg
     // per hour" for "5 mg per day". Only where the translation gives that number a unit of
@@ -2186,6 +2230,26 @@ pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
         out.push(format!("the translation adds {{ {reference} }}"));
     }
     out
+}
+
+/// Whether two variants (keys and numbers) say the same numbers. Where one is a `[one]` form,
+/// one "1" more on either side is that form's own number ("1 tablet" against "{ $n } tablet").
+fn same_numbers(key: &str, numbers: &[String], their_key: &str, theirs: &[String]) -> bool {
+    let equal = |a: &[String], b: &[String]| {
+        multiset_minus(a, b).is_empty() && multiset_minus(b, a).is_empty()
+    };
+    if equal(numbers, theirs) {
+        return true;
+    }
+    if key != "one" && their_key != "one" {
+        return false;
+    }
+    let ones = |list: &[String]| list.iter().filter(|n| *n == "1").count();
+    match ones(numbers).cmp(&ones(theirs)) {
+        std::cmp::Ordering::Greater => equal(&plural_one("one", numbers), theirs),
+        std::cmp::Ordering::Less => equal(numbers, &plural_one("one", theirs)),
+        std::cmp::Ordering::Equal => false,
+    }
 }
 
 /// The numbers of a variant with key `key`, without the "1" of a `[one]` form: that is the
@@ -2410,7 +2474,7 @@ mod tests {
         // The Flemish and French hours.
         assert_eq!(of("m = om 8u30\n", "nl").numbers, ["8:30"]);
         assert_eq!(of("m = à 8h45\n", "fr").numbers, ["8:45"]);
-        assert_eq!(of("m = om 16u\n", "nl").numbers, ["16:00"]);
+        assert_eq!(of("m = om 16u\n", "nl").numbers, ["16"]);
         // A unit per unit.
         assert_eq!(of("m = 1 mg/kg\n", "nl").numbers, ["1 mg/kg"]);
         // What the page shows: a soft hyphen is invisible, emphasis marks are not printed.
@@ -2726,7 +2790,8 @@ mod tests {
         assert_eq!(
             differences(&nl, &renamed),
             [
-                "for [kind], the translation (its [adult] variant) says 500 mg where the source says 5 mg"
+                "for [kind], the translation (its [adult] variant) says 500 mg where the source says 5 mg",
+                "the [child] variant of the translation says 5 mg where the source (its [volwassen] variant) says 500 mg"
             ]
         );
         // A swap is shown beside another difference, not hidden behind it.
@@ -3042,31 +3107,22 @@ mod tests {
         assert!(compare("Kom om kwart over 8.", "Come at quarter past 8.", "en").is_empty());
         assert!(!compare("Kom om kwart over 8.", "Come at quarter to 8.", "en").is_empty());
         assert!(compare("Kom om kwart voor 8.", "Come at 7:45.", "en").is_empty());
-        // A whole hour, however it is written.
-        for (text, locale) in [
-            ("Come at 8:00.", "en"),
-            ("Come at 8 am.", "en"),
-            ("Kommen Sie um 8 Uhr.", "de"),
-            ("Приходите в 8:00.", "ru"),
-        ] {
-            let found = compare("Kom om 8 uur.", text, locale);
-            assert!(found.is_empty(), "{text}: {found:?}");
-        }
-        assert!(compare("Om 20.00 uur.", "Um 20 Uhr.", "de").is_empty());
-        assert!(compare("Om 16 uur.", "At 4 pm.", "en").is_empty());
-        // "om de 8 uur" is every 8 hours, and a count is no time: 8 tablets at 1 is not 1
-        // tablet at 8:00.
+        // A whole hour written with minutes is a time, and a count is no time: 8 tablets at 1
+        // is not 1 tablet at 8:00. (A whole hour without minutes, "om 8 uur", is its number:
+        // "at 8 in the morning" says it as well, and "at 8:00" is a false alarm.)
+        assert!(compare("Kom om 8:00 uur.", "Come at 8 am.", "en").is_empty());
+        assert!(compare("Kom om 8 uur.", "Come at 8 in the morning.", "en").is_empty());
         assert_eq!(of("a = Om de 8 uur.\n", "nl").numbers, ["8"]);
         assert!(!compare("Neem 1 tablet om 8:00 uur.", "Take 8 tablets at 1.", "en").is_empty());
         assert!(
             !compare(
-                "Neem 2 tabletten om 10 uur.",
+                "Neem 2 tabletten om 10:00 uur.",
                 "Take 10 tablets at 2 am.",
                 "en"
             )
             .is_empty()
         );
-        assert!(!compare("Om 8 uur.", "At 9:00.", "en").is_empty());
+        assert!(!compare("Om 8:00 uur.", "At 9:00.", "en").is_empty());
         // The prescriber's "driemaal", deci- and centilitres, mm Hg, blank characters.
         assert!(
             !compare(
@@ -3193,5 +3249,85 @@ mod tests {
             let found = compare(nl, text, locale);
             assert!(found.is_empty(), "{text}: {found:?}");
         }
+    }
+
+    #[test]
+    fn what_the_last_review_of_the_stop_found() {
+        let compare = |nl: &str, text: &str, locale: &str| {
+            differences(
+                &of(&format!("a = {nl}\n"), "nl"),
+                &of(&format!("a = {text}\n"), locale),
+            )
+        };
+        // A variant the source does not have: a key of its own, a moved default, [1].
+        let wie = "{ $wie ->\n    [kind] 250 mg\n   *[volwassen] 500 mg\n}";
+        for text in [
+            "{ $wie ->\n    [kind] 250 mg\n    [zuigeling] 250 mg\n   *[volwassen] 500 mg\n}",
+            "{ $wie ->\n    [kind] 250 mg\n    [volwassen] 500 mg\n   *[other] 250 mg\n}",
+        ] {
+            assert!(!compare(wie, text, "en").is_empty(), "{text} passed");
+        }
+        let n =
+            "{ $n ->\n    [one] 1 tablet van 250 mg\n   *[other] { $n } tabletten van 500 mg\n}";
+        let one = "{ $n ->\n    [1] { $n } tablet of 500 mg\n    [one] 1 tablet of 250 mg\n   *[other] { $n } tablets of 500 mg\n}";
+        assert!(!compare(n, one, "en").is_empty());
+        // Another selector is a difference of its own.
+        let ordinal = "{ NUMBER($n, type: \"ordinal\") ->\n    [one] 500 mg\n   *[other] 250 mg\n}";
+        assert!(
+            !compare(
+                "{ $n ->\n    [one] 250 mg\n   *[other] 500 mg\n}",
+                ordinal,
+                "en"
+            )
+            .is_empty()
+        );
+        // The [one] form's "1" next to another 1.
+        let hour = "{ $n ->\n    [one] Neem 1 tablet, 1 uur voor de operatie.\n   *[other] Neem { $n } tabletten, 1 uur voor de operatie.\n}";
+        let en = "{ $n ->\n    [one] Take { $n } tablet, 1 hour before the operation.\n   *[other] Take { $n } tablets, 1 hour before the operation.\n}";
+        assert!(
+            compare(hour, en, "en").is_empty(),
+            "{:?}",
+            compare(hour, en, "en")
+        );
+        // Per day against per week, said with "am", an adverb, or доба.
+        for (text, locale) in [
+            ("2 Mal am Tag.", "de"),
+            ("2 razy dziennie.", "pl"),
+            ("2 рази на добу.", "uk"),
+            ("2 مرات يوميا.", "ar"),
+        ] {
+            assert!(
+                !compare("Neem 2 keer per week.", text, locale).is_empty(),
+                "{text} passed"
+            );
+        }
+        // A count after a month, a sentence that ends after a number.
+        assert!(
+            compare(
+                "Neem vanaf maart 2 tabletten.",
+                "From March, take 2 tablets.",
+                "en"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            of("a = For children under 12. May cause drowsiness.\n", "en").numbers,
+            ["12"]
+        );
+        // Abbreviated months, and the Arabic era after a year.
+        for (text, locale) in [
+            ("Am 1. Mrz. 2026.", "de"),
+            ("Le 1er févr. 2026.", "fr"),
+            ("1 sty 2026 r.", "pl"),
+            ("1 янв. 2026 г.", "ru"),
+            ("1 مارس ٢٠٢٦م", "ar"),
+        ] {
+            assert_eq!(
+                of(&format!("a = {text}\n"), locale).numbers.len(),
+                1,
+                "{text}"
+            );
+        }
+        assert!(compare("Op 1 maart 2026.", "1 مارس ٢٠٢٦م", "ar").is_empty());
     }
 }
