@@ -2301,6 +2301,14 @@ fn multiset_minus(a: &[String], b: &[String]) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// What differs between the Dutch message `nl` and its translation `text` in `locale`.
+    fn compare(nl: &str, text: &str, locale: &str) -> Vec<String> {
+        differences(
+            &of(&format!("a = {nl}\n"), "nl"),
+            &of(&format!("a = {text}\n"), locale),
+        )
+    }
+
     fn of(source: &str, locale: &str) -> Facts {
         let resource = fluent_syntax::parser::parse(source).unwrap();
         match resource.body.into_iter().next().unwrap() {
@@ -2860,12 +2868,6 @@ mod tests {
 
     #[test]
     fn a_number_with_another_unit_of_time_is_a_difference() {
-        let compare = |nl: &str, text: &str, locale: &str| {
-            differences(
-                &of(&format!("a = {nl}\n"), "nl"),
-                &of(&format!("a = {text}\n"), locale),
-            )
-        };
         // The same number of another unit of time: two weeks are not two days.
         for (nl, text, locale) in [
             (
@@ -2966,12 +2968,6 @@ mod tests {
 
     #[test]
     fn what_the_third_hostile_review_found() {
-        let compare = |nl: &str, text: &str, locale: &str| {
-            differences(
-                &of(&format!("a = {nl}\n"), "nl"),
-                &of(&format!("a = {text}\n"), locale),
-            )
-        };
         // The prescriber's shorthand: the number after "x" or "dd" is a number too.
         assert_eq!(
             of("a = Neem 2x500 mg per dag.\n", "nl").numbers,
@@ -3031,12 +3027,6 @@ mod tests {
 
     #[test]
     fn a_date_with_the_month_named_is_the_same_date_as_in_digits() {
-        let compare = |nl: &str, text: &str, locale: &str| {
-            differences(
-                &of(&format!("a = {nl}\n"), "nl"),
-                &of(&format!("a = {text}\n"), locale),
-            )
-        };
         assert_eq!(
             of("a = Kom op 1 maart 2026 terug.\n", "nl").numbers,
             ["2026-03-01"]
@@ -3092,12 +3082,6 @@ mod tests {
 
     #[test]
     fn times_told_in_words_and_whole_hours_are_the_times_they_say() {
-        let compare = |nl: &str, text: &str, locale: &str| {
-            differences(
-                &of(&format!("a = {nl}\n"), "nl"),
-                &of(&format!("a = {text}\n"), locale),
-            )
-        };
         // Dutch "half 9" is 8:30: "half past 9" is not.
         assert_eq!(of("a = Kom om half 9.\n", "nl").numbers, ["8:30"]);
         assert_eq!(of("a = Kom om half negen.\n", "nl").numbers, ["8:30"]);
@@ -3157,12 +3141,6 @@ mod tests {
 
     #[test]
     fn what_the_reviews_of_the_new_rules_found() {
-        let compare = |nl: &str, text: &str, locale: &str| {
-            differences(
-                &of(&format!("a = {nl}\n"), "nl"),
-                &of(&format!("a = {text}\n"), locale),
-            )
-        };
         // A plural form only the translation has is compared with the source's default form.
         let nl = "{ $n ->\n    [one] Neem 1 tablet van 5 mg.\n   *[other] Neem { $n } tabletten van 500 mg.\n}";
         for (text, locale) in [
@@ -3253,12 +3231,6 @@ mod tests {
 
     #[test]
     fn what_the_last_review_of_the_stop_found() {
-        let compare = |nl: &str, text: &str, locale: &str| {
-            differences(
-                &of(&format!("a = {nl}\n"), "nl"),
-                &of(&format!("a = {text}\n"), locale),
-            )
-        };
         // A variant the source does not have: a key of its own, a moved default, [1].
         let wie = "{ $wie ->\n    [kind] 250 mg\n   *[volwassen] 500 mg\n}";
         for text in [
