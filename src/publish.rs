@@ -512,25 +512,21 @@ impl Reuse {
         None
     }
 
-    /// Puts the previous output's file at `target` (a path inside the staging folder whose
-    /// folder exists) when it holds exactly `bytes`; `false` when it does not, and nothing was
-    /// put there.
-    pub fn keep_same(&self, target: &Path, bytes: &[u8]) -> bool {
-        self.link_same(target, bytes)
-    }
-
     /// Puts `bytes` at `target`, a path inside the staging folder whose folder exists: the
     /// previous output's file at the same place when it holds exactly these bytes, or else a
     /// new file.
     pub fn write(&self, target: &Path, bytes: &[u8]) -> io::Result<()> {
-        if self.link_same(target, bytes) {
+        if self.keep_same(target, bytes) {
             return Ok(());
         }
         write_new(target, bytes)
     }
 
+    /// Puts the previous output's file at `target` (a path inside the staging folder whose
+    /// folder exists) when it holds exactly `bytes`; `false` when it does not, and nothing was
+    /// put there.
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    fn link_same(&self, target: &Path, bytes: &[u8]) -> bool {
+    pub fn keep_same(&self, target: &Path, bytes: &[u8]) -> bool {
         use std::os::unix::fs::MetadataExt;
         let Ok(rel) = target.strip_prefix(&self.new) else {
             return false;
@@ -573,7 +569,7 @@ impl Reuse {
     }
 
     #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    fn link_same(&self, _target: &Path, _bytes: &[u8]) -> bool {
+    pub fn keep_same(&self, _target: &Path, _bytes: &[u8]) -> bool {
         false
     }
 
