@@ -1167,41 +1167,32 @@ fn per_time_after(chars: &[char], at: usize, locale: &str) -> Option<&'static st
     None
 }
 
+/// The words for "per" between two units: "per" (nl, en), "par" (fr), "pro", "je" (de), "na"
+/// (pl), "на" (uk, ru), "لكل" (ar).
+const PER_WORDS: &[&str] = &["per", "par", "pro", "je", "na", "на", "لكل"];
+
+/// The words for "per" before a unit of time: those of [`PER_WORDS`], and "a day", "am Tag",
+/// "в день", "w tygodniu", "في اليوم", "each day", "elke dag".
+const PER_TIME_WORDS: &[&str] = &[
+    "per", "par", "pro", "je", "na", "на", "لكل", "в", "w", "am", "في", "a", "an", "each", "every",
+    "elke", "ieder", "iedere",
+];
+
+/// Where the second part of "a per b" starts after `at` (the end of a): after a slash (`/`,
+/// `∕`) or after one of `words` (spaces on both sides), spaces skipped.
+fn after_per(chars: &[char], at: usize, words: &[&str]) -> Option<usize> {
+    let next = after_spaces(chars, at);
+    if matches!(chars.get(next), Some('/' | '\u{2215}')) {
+        return Some(after_spaces(chars, next + 1));
+    }
+    (next > at && words.contains(&word_at(chars, next).as_str()))
+        .then(|| after_spaces(chars, next + word_len(chars, next)))
+}
+
 /// "per uur", "/dag", "a day", "par jour", "pro Tag", "на день", "günde" … after a dose that
 /// ends at `at`: the dose is per that time ("per hour", "per day" …).
 fn per_time_at(chars: &[char], at: usize, locale: &str) -> Option<&'static str> {
-    let next = after_spaces(chars, at);
-    let time_at = if matches!(chars.get(next), Some('/' | '\u{2215}')) {
-        after_spaces(chars, next + 1)
-    } else {
-        let between = word_at(chars, next);
-        if next == at
-            || !matches!(
-                between.as_str(),
-                "per"
-                    | "par"
-                    | "pro"
-                    | "je"
-                    | "na"
-                    | "на"
-                    | "в"
-                    | "w"
-                    | "am"
-                    | "لكل"
-                    | "في"
-                    | "a"
-                    | "an"
-                    | "each"
-                    | "every"
-                    | "elke"
-                    | "ieder"
-                    | "iedere"
-            )
-        {
-            return None;
-        }
-        after_spaces(chars, next + word_len(chars, next))
-    };
+    let time_at = after_per(chars, at, PER_TIME_WORDS)?;
     let unit = time_unit(&word_at(chars, time_at), locale)?;
     Some(match unit {
         SECOND => "per second",
@@ -1880,21 +1871,7 @@ fn unit_at(chars: &[char], at: usize) -> Option<(String, usize)> {
     }
     // "1 mg/kg" (or "1 mg per kg", "1 mg / kg") is not "1 mg": a unit per unit is one unit.
     let after = at + word_len(chars, at);
-    let next = after_spaces(chars, after);
-    let per_at = if matches!(chars.get(next), Some('/' | '\u{2215}')) {
-        Some(after_spaces(chars, next + 1))
-    } else {
-        // "per" (nl, en), "par" (fr), "pro", "je" (de), "na" (pl), "на" (uk, ru), "لكل" (ar)
-        // between two units.
-        let between = word(next);
-        (next > after
-            && matches!(
-                between.as_str(),
-                "per" | "par" | "pro" | "je" | "na" | "на" | "لكل"
-            ))
-        .then(|| after_spaces(chars, next + word_len(chars, next)))
-    };
-    if let Some(per_at) = per_at {
+    if let Some(per_at) = after_per(chars, after, PER_WORDS) {
         // "75 mg/m²" (per square metre of body surface; ² is read as 2).
         if word(per_at) == "m" && chars.get(per_at + 1) == Some(&'2') {
             return Some((format!("{first}/m²"), per_at + 2));
