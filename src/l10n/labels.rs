@@ -223,3 +223,45 @@ pub(super) fn site_labels(
     }
     ok.then_some((labels, fallback_note))
 }
+
+/// "A medical translator has not checked this translation yet": shown on every page of a
+/// language whose translation is not reviewed.
+pub const UNREVIEWED_NOTICE: &str = "ui-unreviewed-translation";
+/// "We are checking this leaflet right now": shown on a leaflet past its review date whose
+/// site says `expired: notice`.
+pub const UNDER_REVIEW_NOTICE: &str = "ui-under-review";
+
+/// Of the notices that warn a page's readers ([`UNREVIEWED_NOTICE`], [`UNDER_REVIEW_NOTICE`]),
+/// those this chain would show in another language than the page's (Dutch on a Polish page):
+/// a warning its readers cannot read warns nobody. A regional variant's fallback to its own
+/// language (`nl-be` to `nl`) is readable.
+pub(super) fn unreadable_notices(
+    resources: &Resources,
+    chain: &Chain<'_>,
+) -> BTreeSet<&'static str> {
+    let language = |locale: &str| {
+        locale
+            .parse::<unic_langid::LanguageIdentifier>()
+            .map(|id| id.language)
+            .ok()
+    };
+    let mut formatter = Formatter::new(resources, chain, None);
+    // What goes wrong in formatting them is reported where the labels are made.
+    let mut scratch = Diagnostics::new();
+    [UNREVIEWED_NOTICE, UNDER_REVIEW_NOTICE]
+        .into_iter()
+        .filter(|id| {
+            let reference = MessageRef {
+                id: id.to_string(),
+                at: Location::file_start(Owner::Site.ftl_path(chain.default_locale())),
+                owner: Owner::Site,
+                args: Default::default(),
+            };
+            formatter
+                .format_raw(&reference, &mut scratch)
+                .is_some_and(|(_, shown_in)| {
+                    shown_in.is_some_and(|shown| language(&shown) != language(&chain.page_locale))
+                })
+        })
+        .collect()
+}

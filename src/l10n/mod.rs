@@ -77,6 +77,64 @@ pub fn localize(
     let mut documents = Vec::new();
     let mut site_locales = Vec::new();
     let no_stale = StaleByFile::new();
+    // Stale translations, by file: each chain skips those of its own files only.
+    // `stale: show` shows translations whose source changed, never one edited after its
+    // confirmation: that wording was checked by nobody.
+    let stale_in = |locale: &str, keys: &[String]| {
+        let edited_only = translations.edited.get(locale).unwrap_or(&no_stale);
+        let (stale, edited) = if site.show_stale {
+            (edited_only, edited_only)
+        } else {
+            (
+                translations.stale.get(locale).unwrap_or(&no_stale),
+                edited_only,
+            )
+        };
+        let ids_in = |by_file: &StaleByFile| -> BTreeSet<String> {
+            keys.iter()
+                .filter_map(|key| by_file.get(key))
+                .flatten()
+                .cloned()
+                .collect()
+        };
+        (ids_in(stale), ids_in(edited))
+    };
+    let site_keys = vec![Owner::Site.ftl_key()];
+    let unreviewed =
+        |locale: &str| locale != site.default_locale && !translations.reviewed.contains(locale);
+    // The notices each language would show in another language (`site.ftl` not translated
+    // yet): a page that must show one is left out of that language, as an untranslated
+    // leaflet is, until the notice is translated.
+    let unreadable: BTreeMap<&str, BTreeSet<&'static str>> = locales
+        .iter()
+        .map(|locale| {
+            let mut scratch = Diagnostics::new();
+            let chain = build_chain(
+                resources,
+                &site.formats,
+                &site.default_locale,
+                locale,
+                site_keys.clone(),
+                stale_in(locale, &site_keys),
+                &mut scratch,
+            );
+            (
+                locale.as_str(),
+                labels::unreadable_notices(resources, &chain),
+            )
+        })
+        .collect();
+    let unreadable_for = |locale: &str, leaflet: &ResolvedLeaflet| -> Vec<&'static str> {
+        let needed = [
+            (unreviewed(locale), labels::UNREVIEWED_NOTICE),
+            (leaflet.under_review, labels::UNDER_REVIEW_NOTICE),
+        ];
+        needed
+            .into_iter()
+            .filter(|(shown, id)| *shown && unreadable.get(locale).is_some_and(|u| u.contains(id)))
+            .map(|(_, id)| id)
+            .collect()
+    };
     // A leaflet whose own file does not exist in a language is "not started": it is left out
     // of that language's site (its pages say which languages it lacks), rather than shown
     // entirely in the default language. Known before any Document is made, so links between
@@ -96,29 +154,52 @@ pub fn localize(
                 .map(move |leaflet| (locale.clone(), leaflet.id.clone()))
         })
         .collect();
+    // Started but held back by a notice its readers could not read: one warning per notice
+    // and language, naming the leaflets.
+    let mut held_back: BTreeMap<(&str, &'static str), Vec<&str>> = BTreeMap::new();
+    for leaflet in leaflets {
+        for locale in locales {
+            if published.contains(&(locale.clone(), leaflet.id.clone())) {
+                for id in unreadable_for(locale, leaflet) {
+                    held_back.entry((locale, id)).or_default().push(&leaflet.id);
+                }
+            }
+        }
+    }
+    for ((locale, id), ids) in &held_back {
+        let file = Owner::Site.ftl_path(locale);
+        let what = if *id == labels::UNREVIEWED_NOTICE {
+            "that a medical translator has not checked the translation yet"
+        } else {
+            "that the leaflet is being reviewed"
+        };
+        let named = if ids.len() > 10 {
+            format!("{} and {} more", ids[..10].join(", "), ids.len() - 10)
+        } else {
+            ids.join(", ")
+        };
+        diags.push(
+            Diagnostic::warning(format!(
+                "the {locale} site leaves out {} ({named}): {} must tell readers {what}, and that notice ({id}) is not translated into {locale}, so they could not read it",
+                if ids.len() == 1 { "1 leaflet".to_string() } else { format!("{} leaflets", ids.len()) },
+                if ids.len() == 1 { "its page" } else { "their pages" },
+            ))
+            .at_opt(file.exists().then(|| Location::file_start(&file)))
+            .hint(format!(
+                "translate `{id}` in {}, then confirm it: leaflet translations confirm {locale} {}:{id}",
+                file.display(),
+                paths::SITE_FTL_KEY
+            )),
+        );
+    }
+    let held: BTreeSet<(String, String)> = held_back
+        .iter()
+        .flat_map(|((locale, _), ids)| ids.iter().map(|id| (locale.to_string(), id.to_string())))
+        .collect();
+    let published: BTreeSet<(String, String)> = published.difference(&held).cloned().collect();
     let link_targets = LinkTargets::new(site, leaflets, &published);
     for locale in locales {
-        // Stale translations, by file: each chain skips those of its own files only.
-        // `stale: show` shows translations whose source changed, never one edited after its
-        // confirmation: that wording was checked by nobody.
-        let edited_only = translations.edited.get(locale).unwrap_or(&no_stale);
-        let (stale, edited) = if site.show_stale {
-            (edited_only, edited_only)
-        } else {
-            (
-                translations.stale.get(locale).unwrap_or(&no_stale),
-                translations.edited.get(locale).unwrap_or(&no_stale),
-            )
-        };
-        let ids_in = |by_file: &StaleByFile, keys: &[String]| -> BTreeSet<String> {
-            keys.iter()
-                .filter_map(|key| by_file.get(key))
-                .flatten()
-                .cloned()
-                .collect()
-        };
-        let stale_in = |keys: &[String]| (ids_in(stale, keys), ids_in(edited, keys));
-        let site_keys = vec![Owner::Site.ftl_key()];
+        let stale_in = |keys: &[String]| stale_in(locale, keys);
         let site_chain = build_chain(
             resources,
             &site.formats,
@@ -163,8 +244,7 @@ pub fn localize(
             feedback: feedback.clone(),
         });
         let shared_labels = std::sync::Arc::new(labels);
-        let unreviewed_translation =
-            locale != &site.default_locale && !translations.reviewed.contains(locale);
+        let unreviewed_translation = unreviewed(locale);
         // Each leaflet on its own (rayon), its problems in a list of its own; the Documents
         // and problems are then taken in the leaflets' order, so the output does not depend
         // on which thread finished first.
@@ -175,6 +255,10 @@ pub fn localize(
             let mut found = Diagnostics::new();
             let diags = &mut found;
             let own_key = Owner::Leaflet(leaflet.id.clone()).ftl_key();
+            if held.contains(&(locale.clone(), leaflet.id.clone())) {
+                // Told above, once for all such leaflets.
+                return (None, found);
+            }
             if !published.contains(&(locale.clone(), leaflet.id.clone())) {
                 let file = paths::ftl_path(locale, &own_key);
                 let translated = resources

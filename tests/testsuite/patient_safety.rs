@@ -713,8 +713,38 @@ fn a_new_language_is_published_only_once_a_translation_is_confirmed_and_names_it
     project
         .leaflet(&["translations", "confirm", "pl", "test-folder:title"])
         .assert_code(0);
-    project.build().assert_code(0);
+    // Confirmed, but the notice every page of an unreviewed translation shows ("a medical
+    // translator has not checked this yet") would be in Dutch: a Polish reader could not read
+    // the one warning meant for them, so the page is still held back — and said why.
+    project.build().assert_code(0).assert_stderr(
+        "the pl site leaves out 1 leaflet (test-folder): its page must tell readers that a medical translator has not checked the translation yet, and that notice (ui-unreviewed-translation) is not translated into pl",
+    ).assert_stderr("leaflet translations confirm pl site:ui-unreviewed-translation");
+    assert!(!project.path("dist/pl/test-folder").exists());
+    let nl = project.read("dist/nl/test-folder/index.html");
+    assert!(!nl.contains("hreflang=\"pl\""), "{nl}");
+    project.edit(
+        "locales/pl/site.ftl",
+        "# ui-unreviewed-translation = Een medisch vertaler heeft deze vertaling nog niet gecontroleerd. Twijfelt u? Dan geldt de Nederlandse folder.",
+        "ui-unreviewed-translation = Tłumacz medyczny nie sprawdził jeszcze tej ulotki.",
+    );
+    project
+        .leaflet(&[
+            "translations",
+            "confirm",
+            "pl",
+            "site:ui-unreviewed-translation",
+        ])
+        .assert_code(0);
+    let build = project.build();
+    build.assert_code(0);
+    assert!(
+        !build.stderr.contains("the pl site leaves out"),
+        "{}",
+        build.stderr
+    );
     assert!(project.path("dist/pl/test-folder/index.html").exists());
+    let pl = project.read("dist/pl/test-folder/index.html");
+    assert!(pl.contains("Tłumacz medyczny nie sprawdził"), "{pl}");
     // Polish has no `language-self-name` yet: the switcher says "Polski", not "Nederlands".
     let nl = project.read("dist/nl/test-folder/index.html");
     assert!(
