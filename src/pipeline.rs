@@ -132,7 +132,12 @@ impl Sources {
 
     /// The compare-locales checks of every file, and a warning per file with stale translations
     /// in `locales`.
-    pub fn check_translations(&self, locales: &[String], diags: &mut Diagnostics) {
+    pub fn check_translations(
+        &self,
+        locales: &[String],
+        broken: &BTreeSet<PathBuf>,
+        diags: &mut Diagnostics,
+    ) {
         // Four independent checks, two at a time (rayon); their problems are added in this
         // order, whichever finished first.
         let consistency = || {
@@ -161,6 +166,7 @@ impl Sources {
                 &self.resources,
                 locales,
                 self.site.show_stale,
+                broken,
                 &mut found,
             );
             found
@@ -211,15 +217,21 @@ impl Sources {
         locales: &[String],
         diags: &mut Diagnostics,
     ) -> (VersionLock, VersionLock) {
+        // Files with an error already: the leaflets made of them are not asked for a new version.
+        let broken: BTreeSet<PathBuf> = diags
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .filter_map(|d| d.location.as_ref().map(|at| at.file.clone()))
+            .collect();
         let (translations, (versions, locks)) = rayon::join(
             || {
                 let mut found = Diagnostics::new();
-                self.check_translations(locales, &mut found);
+                self.check_translations(locales, &broken, &mut found);
                 found
             },
             || {
                 let mut found = Diagnostics::new();
-                let locks = self.check_versions(&mut found);
+                let locks = self.check_versions(&broken, &mut found);
                 (found, locks)
             },
         );
@@ -230,14 +242,25 @@ impl Sources {
 
     /// Refuses leaflets changed without a new version; returns the lock a successful build
     /// writes, with the old one.
-    pub fn check_versions(&self, diags: &mut Diagnostics) -> (VersionLock, VersionLock) {
+    pub fn check_versions(
+        &self,
+        broken: &BTreeSet<PathBuf>,
+        diags: &mut Diagnostics,
+    ) -> (VersionLock, VersionLock) {
         let old = versions::read_lock(&self.root, diags);
         let shown = versions::ShownData {
             root: &self.root,
             site: &self.site,
             resources: &self.resources,
         };
-        let new = versions::check_versions(&old, &self.leaflets, &self.translations, &shown, diags);
+        let new = versions::check_versions(
+            &old,
+            &self.leaflets,
+            &self.translations,
+            &shown,
+            broken,
+            diags,
+        );
         (old, new)
     }
 

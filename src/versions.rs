@@ -13,8 +13,8 @@
 //! only, and completed by the next build: what a leaflet showed from `site.yaml` then is not
 //! known, so it cannot be held against it.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -225,6 +225,32 @@ pub fn content_fingerprint(leaflet: &ResolvedLeaflet, translations: &Translation
     digest(&text)
 }
 
+/// Whether an error was found in one of the files `leaflet` is made of (its YAML, its shared
+/// blocks, their texts in the default language), or one of its texts has no source.
+fn has_own_mistake(
+    leaflet: &ResolvedLeaflet,
+    translations: &Translations,
+    default: &str,
+    broken: &BTreeSet<PathBuf>,
+) -> bool {
+    let keys = leaflet.ftl_keys();
+    let files = keys.iter().flat_map(|key| {
+        let yaml = (key != paths::SITE_FTL_KEY).then(|| paths::leaflet_file(key));
+        std::iter::once(paths::ftl_path(default, key)).chain(yaml)
+    });
+    let unknown = |id: &String| {
+        !keys.iter().any(|key| {
+            translations
+                .sources
+                .get(key)
+                .is_some_and(|s| s.contains_key(id))
+        })
+    };
+    broken.contains(&leaflet.path)
+        || files.into_iter().any(|file| broken.contains(&file))
+        || leaflet.message_ids().iter().any(unknown)
+}
+
 /// A block as its kind and message ids (not positions, which move when lines are added).
 fn describe(block: &ResolvedBlock) -> String {
     fn msg(m: &MessageRef) -> String {
@@ -303,11 +329,19 @@ pub fn check_versions(
     leaflets: &[ResolvedLeaflet],
     translations: &Translations,
     shown: &ShownData<'_>,
+    broken: &BTreeSet<PathBuf>,
     diags: &mut Diagnostics,
 ) -> VersionLock {
     let mut updated = lock.clone();
     let locale = &shown.site.default_locale;
     for leaflet in leaflets {
+        // A leaflet with a mistake of its own (a misspelt message id, a Fluent syntax error, a
+        // block that does not resolve) reads as changed; "set the next version" would send the
+        // editor to the wrong fix. Its error stops the run anyway, and the check comes back
+        // once it is mended.
+        if has_own_mistake(leaflet, translations, locale, broken) {
+            continue;
+        }
         let texts = content_fingerprint(leaflet, translations);
         let data = digest(&shown_data(leaflet, shown));
         let current = format!("{texts}+{data}");

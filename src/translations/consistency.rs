@@ -81,7 +81,13 @@ pub fn check_consistency(
                     .into_iter()
                     .flat_map(messages)
                     .filter(|m| !messages(resource).any(|t| t.id.name == m.id.name));
+                // An id a leaflet uses is missing from the source, not misspelt here: "did
+                // you mean" would carry the source's typo into a correct translation.
                 let hint = match did_you_mean(id, untranslated.map(|m| m.id.name)) {
+                    _ if used.contains(id) || used_by_site(id) => format!(
+                        "the leaflets use \"{id}\", so this id is right: {} lacks it (misspelt or missing there)",
+                        paths::ftl_path(default, key).display()
+                    ),
                     Some(guess) => format!(
                         "{guess} ({} has it, and this file does not translate it yet): if so, correct the id here; if not, remove the message",
                         paths::ftl_path(default, key).display()

@@ -2,6 +2,9 @@
 //! confirmed (never, or against an older source, with the source then and now), and shown
 //! translations whose numbers differ from their source's.
 
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
 use super::{Standing, Translations, display_text};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ftl::{Resources, messages};
@@ -15,6 +18,7 @@ pub fn report_stale(
     resources: &Resources,
     locales: &[String],
     shown: bool,
+    broken: &BTreeSet<PathBuf>,
     diags: &mut Diagnostics,
 ) {
     let default = &translations.default_locale;
@@ -93,7 +97,9 @@ pub fn report_stale(
                     )),
                 );
             }
-            if !changed.is_empty() {
+            // A source file with a syntax error reads as changed text: its error is the news,
+            // not "update each translation".
+            if !changed.is_empty() && !broken.contains(&paths::ftl_path(default, key)) {
                 let mut d = Diagnostic::warning(format!(
                     "{} {} in {locale} may be out of date: the {default} text changed since {} confirmed; {consequence}: {}",
                     changed.len(),

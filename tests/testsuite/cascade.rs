@@ -1,6 +1,8 @@
 //! One broken file gives its own diagnostics, not a cascade of follow-ups; long reports end with
 //! a line per file.
 
+use std::path::Path;
+
 use crate::common::Project;
 
 #[test]
@@ -80,4 +82,82 @@ fn the_errors_come_last_after_many_warnings_just_above_the_closing_line() {
         lines[lines.len() - 1].starts_with("check failed"),
         "{summary}"
     );
+}
+
+/// The example as published: with its record of the published versions.
+fn published_example() -> Project {
+    let project = Project::example();
+    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("versions.lock.yaml");
+    project.write(
+        "versions.lock.yaml",
+        &std::fs::read_to_string(lock).unwrap(),
+    );
+    project
+}
+
+/// The follow-ups a mistake in a published leaflet used to bring: "set the next version" for a
+/// leaflet that only reads as changed because of the mistake, and "update each translation" for
+/// texts whose Dutch only looks changed.
+fn assert_no_follow_ups(run: &crate::common::Run) {
+    for follow_up in [
+        "changed since version",
+        "may be out of date",
+        "correct the id here",
+    ] {
+        assert!(
+            !run.stderr.contains(follow_up),
+            "{follow_up}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_misspelt_message_id_in_a_published_leaflet_is_one_error_not_a_new_version() {
+    let project = published_example();
+    let yaml = "leaflets/sacrale-neuromodulatie-testperiode.yaml";
+    project.edit(yaml, "  - text: intro\n", "  - text: intor\n");
+    let run = project.leaflet(&["check"]);
+    run.assert_code(1)
+        .assert_stderr("message \"intor\" is missing in the default language (nl)")
+        .assert_stderr("check failed (1 error,");
+    assert_no_follow_ups(&run);
+    // Mended, the version check is back: a real change still needs the next version.
+    project.edit(
+        yaml,
+        "  - text: intor\n",
+        "  - text: test-start\n  - text: intro\n",
+    );
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr("changed since version 1 was published");
+}
+
+#[test]
+fn a_fluent_syntax_error_in_the_dutch_is_one_error_not_stale_translations() {
+    let project = published_example();
+    let ftl = "locales/nl/sacrale-neuromodulatie-testperiode.ftl";
+    project.edit(
+        ftl,
+        "\n    Hoe de behandeling werkt,",
+        "\nHoe de behandeling werkt,",
+    );
+    let run = project.leaflet(&["check"]);
+    run.assert_code(1)
+        .assert_stderr("Fluent syntax error in locales/nl/sacrale-neuromodulatie-testperiode.ftl")
+        .assert_stderr("check failed (1 error,");
+    assert_no_follow_ups(&run);
+}
+
+#[test]
+fn a_misspelt_id_in_the_dutch_does_not_ask_translations_to_copy_it() {
+    let project = published_example();
+    let ftl = "locales/nl/sacrale-neuromodulatie-testperiode.ftl";
+    project.edit(ftl, "\ntest-start =", "\ntest-satrt =");
+    let run = project.leaflet(&["check"]);
+    run.assert_code(1)
+        .assert_stderr("did you mean \"test-satrt\"")
+        .assert_stderr("the leaflets use \"test-start\", so this id is right: locales/nl/sacrale-neuromodulatie-testperiode.ftl lacks it");
+    assert_no_follow_ups(&run);
 }
