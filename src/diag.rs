@@ -345,8 +345,11 @@ impl Diagnostics {
         } else {
             termcolor::Buffer::no_color()
         };
+        // Each file is read (and its lines counted) once, however many problems it has:
+        // thousands of warnings in one large file must not each hold a copy of it.
+        let mut read = std::collections::HashMap::new();
         for diagnostic in self.reading_order() {
-            let cs_diag = to_codespan(diagnostic, root, &mut files);
+            let cs_diag = to_codespan(diagnostic, root, &mut files, &mut read);
             let mut writer = term::StylesWriter::new(&mut buffer, &styles);
             if term::emit_to_write_style(&mut writer, &config, &files, &cs_diag).is_err() {
                 let line = format!("{}: {}\n", severity_word(diagnostic), diagnostic.message);
@@ -361,6 +364,7 @@ fn to_codespan(
     diagnostic: &Diagnostic,
     root: &Path,
     files: &mut SimpleFiles<String, String>,
+    read: &mut std::collections::HashMap<PathBuf, Option<usize>>,
 ) -> cs::Diagnostic<usize> {
     let mut cs_diag = match diagnostic.severity {
         Severity::Error => cs::Diagnostic::error(),
@@ -372,16 +376,21 @@ fn to_codespan(
         notes.push(format!("hint: {hint}"));
     }
     if let Some(location) = &diagnostic.location {
-        match excerpt_text(root, &location.file) {
-            Some(text) => {
-                let range = byte_range(&text, location.line, location.column);
-                let name = location.file.display().to_string();
-                let id = files.add(name, text);
+        let id = *read.entry(location.file.clone()).or_insert_with(|| {
+            excerpt_text(root, &location.file)
+                .map(|text| files.add(location.file.display().to_string(), text))
+        });
+        let text = id
+            .and_then(|id| files.get(id).ok())
+            .map(|file| file.source());
+        match (id, text) {
+            (Some(id), Some(text)) => {
+                let range = byte_range(text, location.line, location.column);
                 cs_diag = cs_diag.with_labels(vec![cs::Label::primary(id, range)]);
             }
             // The file is gone, unreadable or elsewhere: still name the position, without an
             // excerpt.
-            None => notes.insert(0, format!("at {location}")),
+            _ => notes.insert(0, format!("at {location}")),
         }
     }
     cs_diag.with_notes(notes)

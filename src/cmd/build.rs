@@ -46,12 +46,34 @@ pub fn run(args: &BuildArgs) -> Report {
             ProgressMode::Auto
         },
         typst_timeout: args.typst_timeout,
-        publication: args.out.is_none(),
+        // `--out dist` (or the folder `dist` links to) is the site as published, named again:
+        // it records versions like a plain build, or a version could be published twice with
+        // different words.
+        publication: args.out.is_none() || same_folder(&out, &root.join("dist")),
         shard: args.shard,
         parts: args.assemble.clone(),
         focus: None,
     };
     build_into(root, &out, &options)
+}
+
+/// Whether two paths name the same folder, once links and `..` are followed; for a folder
+/// not made yet, its parent's real path and its name.
+fn same_folder(a: &Path, b: &Path) -> bool {
+    let real = |path: &Path| -> Option<PathBuf> {
+        std::fs::canonicalize(path).ok().or_else(|| {
+            let name = path.file_name()?;
+            let parent = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            Some(std::fs::canonicalize(parent).ok()?.join(name))
+        })
+    };
+    match (real(a), real(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// How to build. `leaflet build` fills it from its arguments; a preview (`leaflet serve`) makes

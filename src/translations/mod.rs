@@ -264,8 +264,16 @@ impl Translations {
                     if source {
                         read.displays.insert(id.clone(), display_text(message));
                     }
-                    read.facts
-                        .insert(id.clone(), numbers::facts(message, locale));
+                    // A message over the length limit is an error of its own, which stops the
+                    // run: its numbers are not read (in a line of a hundred thousand numbers
+                    // that would take minutes).
+                    let facts =
+                        if crate::ftl::message_chars(message) > crate::ftl::MAX_MESSAGE_CHARS {
+                            numbers::Facts::default()
+                        } else {
+                            numbers::facts(message, locale)
+                        };
+                    read.facts.insert(id.clone(), facts);
                     read.fingerprints.insert(id.clone(), fingerprint(message));
                     read.ids.insert(id);
                 }

@@ -161,3 +161,35 @@ fn a_misspelt_id_in_the_dutch_does_not_ask_translations_to_copy_it() {
         .assert_stderr("the leaflets use \"test-start\", so this id is right: locales/nl/sacrale-neuromodulatie-testperiode.ftl lacks it");
     assert_no_follow_ups(&run);
 }
+
+/// Thousands of warnings in one large file are shown with one copy of that file, not one per
+/// warning (8,000 took 3.4 GB before): the run stays within 1 GB of address space.
+#[cfg(unix)]
+#[test]
+fn thousands_of_warnings_in_one_large_file_stay_within_bounded_memory() {
+    let project = Project::fixture("minimal");
+    let ftl = "locales/nl/test-folder.ftl";
+    let mut text = project.read(ftl);
+    for n in 0..8000 {
+        text.push_str(&format!(
+            "unused-{n} = Een tekst die geen folder gebruikt, nummer {n}.\n"
+        ));
+    }
+    project.write(ftl, &text);
+    let binary = assert_cmd::cargo::cargo_bin("leaflet");
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1000000 && exec \"$0\" check --root \"$1\"")
+        .arg(&binary)
+        .arg(project.path(""))
+        .env("NO_COLOR", "1")
+        .env("LEAFLET_TODAY", "2026-06-01")
+        .output()
+        .expect("run leaflet");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("locales/nl/test-folder.ftl: 8000 warnings"),
+        "{stderr}"
+    );
+}

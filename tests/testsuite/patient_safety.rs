@@ -575,6 +575,49 @@ fn a_leaflet_edited_without_a_new_version_is_reported() {
     assert!(project.dist() == before, "dist/ changed by a refused build");
 }
 
+/// `--out dist`, or the project's `dist` named by its full path, is the published site under
+/// another name: it records the versions as a plain build does. Otherwise a new version built
+/// that way could be changed again and published under the same number.
+#[test]
+fn a_build_into_dist_named_with_out_records_the_versions_too() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    project.build().assert_code(0);
+    project.edit(
+        "locales/nl/shared/when-to-call.ftl",
+        "when-to-call-title =",
+        "when-to-call-title = Bel ons direct\nold-when-to-call-title =",
+    );
+    project.edit("leaflets/test-folder.yaml", "version: 2", "version: 3");
+    // (The tests run in the repository's folder: the project's dist/ is named by its path.)
+    let dist = |rel: &str| project.path(rel).to_str().unwrap().to_string();
+    project
+        .leaflet(&["build", "--quiet", "--out", &dist("dist")])
+        .assert_code(0);
+    let lock = project.read("versions.lock.yaml");
+    assert!(lock.contains("    3: "), "version 3 not recorded: {lock}");
+    // Changed again under version 3: refused, by whatever name dist/ is given.
+    project.edit(
+        "locales/nl/shared/when-to-call.ftl",
+        "when-to-call-title = Bel ons direct",
+        "when-to-call-title = Bel ons meteen",
+    );
+    let before = project.dist();
+    for out in [dist("dist"), dist("./dist/"), dist("leaflets/../dist")] {
+        project
+            .leaflet(&["build", "--quiet", "--out", &out])
+            .assert_code(1)
+            .assert_stderr("changed since version 3 was published");
+    }
+    assert!(project.dist() == before, "dist/ changed by a refused build");
+    // A draft elsewhere still records nothing.
+    project.edit("leaflets/test-folder.yaml", "version: 3", "version: 4");
+    project
+        .leaflet(&["build", "--quiet", "--out", &dist("draft")])
+        .assert_code(0);
+    assert!(!project.read("versions.lock.yaml").contains("    4: "));
+}
+
 /// A phone number, opening hours or after-hours number changed in site.yaml changes every
 /// printed leaflet that shows it: the same as a changed text, it needs a new version.
 #[test]
