@@ -485,7 +485,10 @@ impl Reader<'_, '_> {
                     }
                 }
                 // Content controls and tracked insertions hold ordinary paragraphs.
-                "sdt" | "sdtContent" | "ins" | "customXml" => self.blocks(node)?,
+                // Tracked insertions and moves count where they now stand (as Word shows the
+                // text with every change accepted); deletions and the old place of a move
+                // (`del`, `moveFrom`) do not.
+                "sdt" | "sdtContent" | "ins" | "moveTo" | "customXml" => self.blocks(node)?,
                 _ => {}
             }
         }
@@ -582,6 +585,11 @@ impl Reader<'_, '_> {
                     {
                         continue;
                     }
+                    // Hidden text is not what the reader of the Word file saw: a hidden "1"
+                    // before "3 kilo" would otherwise come in as 13.
+                    if toggle(props.and_then(|p| child(p, "vanish"))) {
+                        continue;
+                    }
                     let run_style = Style {
                         bold: style.bold || toggle(props.and_then(|p| child(p, "b"))),
                         italic: style.italic || toggle(props.and_then(|p| child(p, "i"))),
@@ -619,9 +627,8 @@ impl Reader<'_, '_> {
                         None => inline.append_runs(label),
                     }
                 }
-                "smartTag" | "ins" | "sdt" | "sdtContent" | "fldSimple" | "customXml" => {
-                    self.runs(node, style, link, inline, pictures)?
-                }
+                "smartTag" | "ins" | "moveTo" | "sdt" | "sdtContent" | "fldSimple"
+                | "customXml" => self.runs(node, style, link, inline, pictures)?,
                 _ => {}
             }
         }

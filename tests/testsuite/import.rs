@@ -1896,3 +1896,51 @@ fn the_readme_gives_the_size_limits_the_import_uses() {
     }
     assert_eq!(docx::MAX_PART_BYTES, pictures::MAX_PICTURE_BYTES);
 }
+
+/// What a reviewer saw in Word is what comes in: hidden text is left out (a hidden "1" before
+/// "3 kilo" made it 13), and moved text counts at its new place only (hostile review).
+#[test]
+fn hidden_text_is_left_out_and_moved_text_comes_in_at_its_new_place() {
+    let project = Project::example();
+    let p = |runs: &str| format!("<w:p>{runs}</w:p>");
+    let t = |text: &str| format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#);
+    let body = [
+        p(&t("Uw knie na de operatie")),
+        p(&format!(
+            r#"{}<w:r><w:rPr><w:vanish/></w:rPr><w:t>1</w:t></w:r>{}"#,
+            t("Til niet meer dan "),
+            t("3 kilo.")
+        )),
+        p(&format!(
+            r#"<w:moveFrom w:id="1" w:author="Dokter">{}</w:moveFrom>{}"#,
+            t("Neem de tabletten met water. "),
+            t("Koel de knie.")
+        )),
+        p(&format!(
+            r#"{}<w:moveTo w:id="2" w:author="Dokter">{}</w:moveTo>"#,
+            t("Rust goed uit. "),
+            t("Neem de tabletten met water.")
+        )),
+        // A hidden run that is switched off is shown.
+        p(&format!(
+            r#"<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>Bel ons bij koorts.</w:t></w:r>"#
+        )),
+    ]
+    .concat();
+    let docx = incoming(&project, "incoming/knie.docx", &small_word_file(&body, ""));
+    project.leaflet(&["import", &docx]).assert_code(0);
+    let ftl = project.read("locales/nl/knie.ftl");
+    assert!(ftl.contains("Til niet meer dan 3 kilo."), "{ftl}");
+    assert!(!ftl.contains("13"), "{ftl}");
+    assert_eq!(
+        ftl.matches("Neem de tabletten met water.").count(),
+        1,
+        "{ftl}"
+    );
+    assert!(
+        ftl.contains("Rust goed uit.\n    Neem de tabletten met water."),
+        "{ftl}"
+    );
+    assert!(!ftl.contains("water. Koel"), "{ftl}");
+    assert!(ftl.contains("Bel ons bij koorts."), "{ftl}");
+}
