@@ -1922,9 +1922,7 @@ fn hidden_text_is_left_out_and_moved_text_comes_in_at_its_new_place() {
             t("Neem de tabletten met water.")
         )),
         // A hidden run that is switched off is shown.
-        p(&format!(
-            r#"<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>Bel ons bij koorts.</w:t></w:r>"#
-        )),
+        p(r#"<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>Bel ons bij koorts.</w:t></w:r>"#),
     ]
     .concat();
     let docx = incoming(&project, "incoming/knie.docx", &small_word_file(&body, ""));
