@@ -32,7 +32,7 @@ pub fn run(args: &CheckArgs) -> Report {
             readability: &figures,
         };
         match serde_json::to_string_pretty(&json) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => super::print_out(&format!("{text}\n")),
             Err(err) => report.diags.push(Diagnostic::internal(format!(
                 "failed to write the check as JSON ({err})"
             ))),

@@ -234,7 +234,7 @@ fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         out.push_str(&describe(shown, plan, found, *invisible, args.dry_run));
     }
     if args.dry_run {
-        print!("{out}");
+        super::print_out(&out);
         return Some(format!(
             "dry run: nothing was written; run the same command without --dry-run to import {}",
             plural(plans.len(), "leaflet")
@@ -247,7 +247,7 @@ fn import_files(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
     if let Err(diagnostic) = write_all_or_nothing(root, &files) {
         return stop(diags, diagnostic);
     }
-    print!("{out}");
+    super::print_out(&out);
     Some(format!(
         "imported {}; do the to-dos above, then run: leaflet check",
         plural(plans.len(), "leaflet")

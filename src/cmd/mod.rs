@@ -170,6 +170,18 @@ pub fn proceed(diags: &Diagnostics, strict: bool) -> Option<()> {
     (Outcome::from_diagnostics(diags, strict) == Outcome::Success).then_some(())
 }
 
+/// Writes `text` to stdout. A reader that stopped reading (`leaflet check --format json | head`)
+/// is no failure: the rest was not wanted. (`print!` would panic there.)
+pub fn print_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("failed to write the output ({err})");
+    }
+}
+
 /// Prints a report on stdout as the table for people or as JSON for scripts; `what` names it in
 /// the (internal) error if it cannot be written as JSON.
 pub fn print_as<T: serde::Serialize>(
@@ -180,9 +192,9 @@ pub fn print_as<T: serde::Serialize>(
     diags: &mut Diagnostics,
 ) -> Option<String> {
     match format {
-        crate::cli::Format::Human => print!("{}", table()),
+        crate::cli::Format::Human => print_out(&table()),
         crate::cli::Format::Json => match serde_json::to_string_pretty(value) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => print_out(&format!("{json}\n")),
             Err(err) => {
                 return stop(
                     diags,

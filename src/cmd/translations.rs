@@ -5,8 +5,8 @@ use crate::cmd::{Report, print_as, proceed, stop};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::paths;
 use crate::pipeline::{Timer, read_sources};
-use crate::translations::render_lock;
 use crate::translations::status::render_table;
+use crate::translations::{ConfirmError, Mismatch, render_lock};
 
 pub fn status(args: &StatusArgs) -> Report {
     let mut report = Report::new(args.project.root.clone(), false, "status failed");
@@ -76,13 +76,40 @@ fn confirm_translations(args: &ConfirmArgs, diags: &mut Diagnostics) -> Option<S
         args.numbers_differ.as_deref(),
     ) {
         Ok(result) => result,
-        Err(message) => {
-            let hint = if message.starts_with("not confirmed: the numbers") {
-                "correct the translation; if the numbers really may differ, confirm it with --numbers-differ \"<why>\""
-            } else {
-                "see what is translated with: leaflet translations status"
-            };
-            return stop(diags, Diagnostic::error(message).hint(hint));
+        Err(ConfirmError::Refused(message)) => {
+            return stop(
+                diags,
+                Diagnostic::error(message)
+                    .hint("see what is translated with: leaflet translations status"),
+            );
+        }
+        Err(ConfirmError::Mismatches(mismatches)) => {
+            // Each at its own line, as `check` shows it; nothing is confirmed until all fit
+            // (or are confirmed one by one, with a reason).
+            let default = &sources.site.default_locale;
+            for Mismatch { key, id, found } in &mismatches {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "not confirmed: the numbers or variables of {key}:{id} in {locale} differ from the {default} text: {}",
+                        found.join("; ")
+                    ))
+                    .at_opt(sources.resources.definition(locale, std::slice::from_ref(key), id))
+                    .hint(format!(
+                        "correct the translation (a number written as a word is read only in Dutch, English and Turkish: write it in digits). If the numbers really may differ, confirm this one on its own: leaflet translations confirm {locale} {key}:{id} --numbers-differ \"<why>\""
+                    )),
+                );
+            }
+            return stop(
+                diags,
+                Diagnostic::error(format!(
+                    "nothing was confirmed: {} translation{} in {locale} differ{} from the {default} text (above); correct {}, or leave {} out by naming the translations to confirm",
+                    mismatches.len(),
+                    if mismatches.len() == 1 { "" } else { "s" },
+                    if mismatches.len() == 1 { "s" } else { "" },
+                    if mismatches.len() == 1 { "it" } else { "them" },
+                    if mismatches.len() == 1 { "it" } else { "them" },
+                )),
+            );
         }
     };
     let rel = paths::lock_path(locale);

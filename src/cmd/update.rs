@@ -521,7 +521,7 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
         );
     }
     if args.dry_run {
-        print!("{out}");
+        super::print_out(&out);
         return Some(format!(
             "dry run: nothing was written; run the same command without --dry-run to bring back {} change{}",
             changes.len(),
@@ -539,7 +539,7 @@ pub fn update(args: &ImportArgs, diags: &mut Diagnostics) -> Option<String> {
             )),
         );
     }
-    print!("{out}");
+    super::print_out(&out);
     Some(format!(
         "brought back {} change{} from {}",
         changes.len(),

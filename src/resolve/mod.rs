@@ -431,6 +431,7 @@ fn resolve_one(
     let mut review = Diagnostics::new();
     resolved.under_review = review::check_review(
         leaflet,
+        resolved.reviewed,
         resolved.review_by,
         today,
         &site.review,

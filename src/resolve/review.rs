@@ -14,11 +14,23 @@ use crate::load::{ExpiredPolicy, Leaflet, span_location};
 /// published with the notice, when the policy allows).
 pub(super) fn check_review(
     leaflet: &Leaflet,
+    reviewed: Date,
     review_by: Date,
     today: Date,
     policy: &ReviewPolicy,
     diags: &mut Diagnostics,
 ) -> bool {
+    // A check that has not happened yet: the date was mistyped, or written ahead of the review.
+    if reviewed > today {
+        diags.push(
+            Diagnostic::error(format!(
+                "leaflet \"{}\" says it was reviewed on {reviewed}, which is after today ({today})",
+                leaflet.id
+            ))
+            .at(span_location(&leaflet.path, &leaflet.source.reviewed))
+            .hint("set `reviewed:` to the day its owner checked it; a review that has not happened yet does not count"),
+        );
+    }
     let at = span_location(&leaflet.path, &leaflet.source.review_by);
     let days_left = (review_by - today).get_days();
     if review_by < today {

@@ -146,6 +146,23 @@ impl Confirmation {
     }
 }
 
+/// Why `leaflet translations confirm` confirmed nothing.
+#[derive(Debug)]
+pub enum ConfirmError {
+    /// The request itself cannot be done (an unknown id, a reason for several translations).
+    Refused(String),
+    /// Translations whose numbers or variables differ from their source's.
+    Mismatches(Vec<Mismatch>),
+}
+
+/// A translation whose numbers or variables differ from its source's: `found` says how.
+#[derive(Debug)]
+pub struct Mismatch {
+    pub key: String,
+    pub id: String,
+    pub found: Vec<String>,
+}
+
 /// Everything known about the translations of a project.
 #[derive(Debug, Default)]
 pub struct Translations {
@@ -494,7 +511,7 @@ impl Translations {
         locale: &str,
         wanted: &[String],
         numbers_differ: Option<&str>,
-    ) -> Result<(LockFile, Vec<String>), String> {
+    ) -> Result<(LockFile, Vec<String>), ConfirmError> {
         let mut lock = self.locks.get(locale).cloned().unwrap_or_default();
         let present = self.present.get(locale).cloned().unwrap_or_default();
         // What to confirm: (file key, id) pairs. A plain id must name one message; the same id
@@ -543,7 +560,7 @@ impl Translations {
             }
         }
         if !problems.is_empty() {
-            return Err(problems.join("; "));
+            return Err(ConfirmError::Refused(problems.join("; ")));
         }
         let chosen: Vec<(&String, &String)> = all
             .into_iter()
@@ -555,10 +572,10 @@ impl Translations {
         // A reason is about one translation: given to many at once, it would wave through
         // every wrong dose among them (hostile review).
         if numbers_differ.is_some() && chosen.len() != 1 {
-            return Err(format!(
+            return Err(ConfirmError::Refused(format!(
                 "--numbers-differ is a reason for one translation, not for {} at once: confirm that one on its own, as <file>:<id>",
                 chosen.len()
-            ));
+            )));
         }
         // A reason given earlier for exactly this translation still holds.
         let earlier_reason = |key: &str, id: &str| -> Option<String> {
@@ -567,25 +584,20 @@ impl Translations {
                 .map(str::to_string)
         };
         if numbers_differ.is_none() {
-            let mismatches: Vec<String> = chosen
+            let mismatches: Vec<Mismatch> = chosen
                 .iter()
                 .filter(|(key, id)| earlier_reason(key, id).is_none())
                 .filter_map(|(key, id)| {
                     let found = self.fact_differences(locale, key, id);
-                    (!found.is_empty()).then(|| format!("{key}:{id} ({})", found.join("; ")))
+                    (!found.is_empty()).then(|| Mismatch {
+                        key: (*key).clone(),
+                        id: (*id).clone(),
+                        found,
+                    })
                 })
                 .collect();
             if !mismatches.is_empty() {
-                return Err(format!(
-                    "not confirmed: the numbers or variables of {} differ from the {} text: {}",
-                    if mismatches.len() == 1 {
-                        "this translation"
-                    } else {
-                        "these translations"
-                    },
-                    self.default_locale,
-                    mismatches.join("; ")
-                ));
+                return Err(ConfirmError::Mismatches(mismatches));
             }
         }
         let mut confirmed = Vec::new();

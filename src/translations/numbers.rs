@@ -2081,16 +2081,33 @@ fn canonical(raw: &str, locale: &str) -> String {
     }
 }
 
+/// "2 (twice), 5": a number missing twice is named once, with how often, in the order the
+/// numbers first come.
+fn counted(items: &[String]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        if items[..i].contains(item) {
+            continue;
+        }
+        out.push(match items.iter().filter(|other| *other == item).count() {
+            1 => item.clone(),
+            2 => format!("{item} (twice)"),
+            n => format!("{item} ({n} times)"),
+        });
+    }
+    out.join(", ")
+}
+
 /// What differs between a source's facts and its translation's, in words for the diagnostic.
 pub fn differences(source: &Facts, translation: &Facts) -> Vec<String> {
     let mut out = Vec::new();
     let missing = multiset_minus(&source.numbers, &translation.numbers);
     let extra = multiset_minus(&translation.numbers, &source.numbers);
     if !missing.is_empty() {
-        out.push(format!("the translation lacks {}", missing.join(", ")));
+        out.push(format!("the translation lacks {}", counted(&missing)));
     }
     if !extra.is_empty() {
-        out.push(format!("the translation adds {}", extra.join(", ")));
+        out.push(format!("the translation adds {}", counted(&extra)));
     }
     // The same numbers in all can still be in the wrong variants: the child's dose under
     // [volwassen], or under a renamed key, where Fluent shows the default. Each choice is
@@ -2277,6 +2294,12 @@ fn multiset_minus(a: &[String], b: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_missing_twice_is_named_once_with_how_often() {
+        let items: Vec<String> = ["2", "5", "2", "7", "7", "7"].map(String::from).to_vec();
+        assert_eq!(counted(&items), "2 (twice), 5, 7 (3 times)");
+    }
 
     /// What differs between the Dutch message `nl` and its translation `text` in `locale`.
     fn compare(nl: &str, text: &str, locale: &str) -> Vec<String> {

@@ -178,7 +178,10 @@ pub fn status_report(
             locales,
         });
     }
-    let site_ids = l10n::interface_message_ids(&site.default_locale);
+    // The site's own texts: the interface, and what site.yaml names (contacts, logo texts), as
+    // `check` counts them.
+    let mut site_ids = l10n::interface_message_ids(&site.default_locale);
+    site_ids.extend(site.site_message_ids.iter().cloned());
     let site_row = Row {
         id: paths::SITE_FTL_KEY.into(),
         messages: site_ids.len(),

@@ -1137,3 +1137,41 @@ fn an_email_address_after_hours_contact_or_format_that_is_not_one() {
         .assert_stderr("hint: did you mean \"demo/poli\"?");
     assert_run_snapshot!(run.stderr);
 }
+
+/// A review that has not happened yet does not count: a mistyped year (2027 for 2026) would
+/// otherwise pass as reviewed (hostile review).
+#[test]
+fn a_review_date_after_today_is_refused() {
+    let run = broken_build_and_check(|p| {
+        p.edit(
+            "leaflets/test-folder.yaml",
+            "reviewed: 2026-01-15",
+            "reviewed: 2027-01-15",
+        )
+    });
+    run.assert_code(1)
+        .assert_stderr(
+            "leaflet \"test-folder\" says it was reviewed on 2027-01-15, which is after today (2026-06-01)",
+        )
+        .assert_stderr("leaflets/test-folder.yaml:3:11");
+}
+
+/// `check --format json | head` stops reading early: the rest is simply not written, with no
+/// panic (exit code 3 before). Here the reading end is closed before leaflet starts.
+#[test]
+fn a_reader_that_stops_early_is_not_a_failure() {
+    let project = Project::fixture("minimal");
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("leaflet"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(project.path(""))
+        .env("LEAFLET_TODAY", "2026-06-01")
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("run leaflet");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}

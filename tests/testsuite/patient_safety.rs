@@ -95,8 +95,12 @@ fn confirm_refuses_a_mismatch_unless_a_reason_is_recorded() {
     project
         .leaflet(&["translations", "confirm", "en", "test-folder:step-one"])
         .assert_code(1)
-        .assert_stderr("not confirmed: the numbers or variables of this translation differ from the nl text: test-folder:step-one (the translation lacks 2)")
-        .assert_stderr("--numbers-differ");
+        .assert_stderr("not confirmed: the numbers or variables of test-folder:step-one in en differ from the nl text: the translation lacks 2")
+        // At the translation's own line, with what to do.
+        .assert_stderr("locales/en/test-folder.ftl:")
+        .assert_stderr("write it in digits")
+        .assert_stderr("leaflet translations confirm en test-folder:step-one --numbers-differ")
+        .assert_stderr("nothing was confirmed: 1 translation in en differs from the nl text");
     // A reason is for one translation: not for a whole leaflet or language at once, where it
     // would let every other wrong number through (hostile review).
     for whole in [&["test-folder"][..], &[][..]] {
