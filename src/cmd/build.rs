@@ -57,23 +57,43 @@ pub fn run(args: &BuildArgs) -> Report {
     build_into(root, &out, &options)
 }
 
-/// Whether two paths name the same folder, once links and `..` are followed; for a folder
-/// not made yet, its parent's real path and its name.
+/// Whether two paths name the same folder, once links, `.` and `..` are followed, also where
+/// the folder (or a link to it) is not made yet.
 fn same_folder(a: &Path, b: &Path) -> bool {
-    let real = |path: &Path| -> Option<PathBuf> {
-        std::fs::canonicalize(path).ok().or_else(|| {
-            let name = path.file_name()?;
-            let parent = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            Some(std::fs::canonicalize(parent).ok()?.join(name))
-        })
-    };
-    match (real(a), real(b)) {
+    match (real_path(a, 0), real_path(b, 0)) {
         (Some(a), Some(b)) => a == b,
         _ => false,
     }
+}
+
+/// `path` from the root with every link followed and every `.` and `..` taken away, as the
+/// file system would take it, for parts that do not exist yet as well (`realpath -m`).
+fn real_path(path: &Path, depth: u32) -> Option<PathBuf> {
+    use std::path::Component;
+    // A loop of links.
+    if depth > 40 {
+        return None;
+    }
+    let path = std::path::absolute(path).ok()?;
+    let mut real = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => real.push(part.as_os_str()),
+            Component::CurDir => {}
+            // `real` has no links left: its parent is the one `..` goes to.
+            Component::ParentDir => {
+                real.pop();
+            }
+            Component::Normal(name) => {
+                let next = real.join(name);
+                real = match std::fs::read_link(&next) {
+                    Ok(target) => real_path(&real.join(target), depth + 1)?,
+                    Err(_) => next,
+                };
+            }
+        }
+    }
+    Some(real)
 }
 
 /// How to build. `leaflet build` fills it from its arguments; a preview (`leaflet serve`) makes

@@ -232,8 +232,8 @@ pub const UNREVIEWED_NOTICE: &str = "ui-unreviewed-translation";
 pub const UNDER_REVIEW_NOTICE: &str = "ui-under-review";
 
 /// Of the notices that warn a page's readers ([`UNREVIEWED_NOTICE`], [`UNDER_REVIEW_NOTICE`]),
-/// those this chain would show in another language than the page's (Dutch on a Polish page):
-/// a warning its readers cannot read warns nobody. A regional variant's fallback to its own
+/// those this chain would show in another language than the page's (Dutch on a Polish page),
+/// or without a word: a warning its readers cannot read warns nobody. A regional variant's fallback to its own
 /// language (`nl-be` to `nl`) is readable.
 pub(super) fn unreadable_notices(
     resources: &Resources,
@@ -259,8 +259,11 @@ pub(super) fn unreadable_notices(
             };
             formatter
                 .format_raw(&reference, &mut scratch)
-                .is_some_and(|(_, shown_in)| {
-                    shown_in.is_some_and(|shown| language(&shown) != language(&chain.page_locale))
+                .is_some_and(|(text, shown_in)| {
+                    // A notice without a word (`{ "" }`, a dot) tells nobody anything.
+                    !text.chars().any(char::is_alphabetic)
+                        || shown_in
+                            .is_some_and(|shown| language(&shown) != language(&chain.page_locale))
                 })
         })
         .collect()

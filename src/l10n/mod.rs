@@ -180,7 +180,7 @@ pub fn localize(
         };
         diags.push(
             Diagnostic::warning(format!(
-                "the {locale} site leaves out {} ({named}): {} must tell readers {what}, and that notice ({id}) is not translated into {locale}, so they could not read it",
+                "the {locale} site leaves out {} ({named}): {} must tell readers {what}, and that notice ({id}) is not translated into {locale} (or has no words), so they could not read it",
                 if ids.len() == 1 { "1 leaflet".to_string() } else { format!("{} leaflets", ids.len()) },
                 if ids.len() == 1 { "its page" } else { "their pages" },
             ))
@@ -336,6 +336,11 @@ pub fn localize(
         }
     }
     fill_series_titles(&mut documents);
+    // A language with no leaflet on its site yet is not offered (language choice, switchers,
+    // "not yet in", sitemap) and gets no index page: each would lead to an empty page.
+    site_locales.retain(|s| {
+        s.locale == site.default_locale || published.iter().any(|(locale, _)| *locale == s.locale)
+    });
     Localized {
         documents,
         site_locales,

@@ -100,7 +100,7 @@ fn confirm_refuses_a_mismatch_unless_a_reason_is_recorded() {
         .assert_stderr("locales/en/test-folder.ftl:")
         .assert_stderr("write it in digits")
         .assert_stderr("leaflet translations confirm en test-folder:step-one --numbers-differ")
-        .assert_stderr("nothing was confirmed: 1 translation in en differs from the nl text");
+        .assert_stderr("nothing was confirmed (1 error");
     // A reason is for one translation: not for a whole leaflet or language at once, where it
     // would let every other wrong number through (hostile review).
     for whole in [&["test-folder"][..], &[][..]] {
@@ -607,7 +607,13 @@ fn a_build_into_dist_named_with_out_records_the_versions_too() {
         "when-to-call-title = Bel ons meteen",
     );
     let before = project.dist();
-    for out in [dist("dist"), dist("./dist/"), dist("leaflets/../dist")] {
+    for out in [
+        dist("dist"),
+        dist("./dist/"),
+        dist("leaflets/../dist"),
+        // Through a folder that is not there (the build would make it).
+        dist("not-there/../dist"),
+    ] {
         project
             .leaflet(&["build", "--quiet", "--out", &out])
             .assert_code(1)
@@ -620,6 +626,22 @@ fn a_build_into_dist_named_with_out_records_the_versions_too() {
         .leaflet(&["build", "--quiet", "--out", &dist("draft")])
         .assert_code(0);
     assert!(!project.read("versions.lock.yaml").contains("    4: "));
+}
+
+/// The first publication, through a link to a `dist/` not made yet, records its versions too.
+#[cfg(unix)]
+#[test]
+fn a_first_build_through_a_link_to_dist_records_the_versions() {
+    require_typst();
+    let project = Project::fixture("minimal");
+    std::os::unix::fs::symlink("dist", project.path("site-link")).unwrap();
+    let out = project.path("site-link");
+    project
+        .leaflet(&["build", "--quiet", "--out", out.to_str().unwrap()])
+        .assert_code(0);
+    assert!(project.path("dist/nl/test-folder/index.html").exists());
+    let lock = project.read("versions.lock.yaml");
+    assert!(lock.contains("test-folder:\n    2: "), "{lock}");
 }
 
 /// A phone number, opening hours or after-hours number changed in site.yaml changes every
@@ -740,6 +762,10 @@ fn a_new_language_is_published_only_once_a_translation_is_confirmed_and_names_it
         build.stderr
     );
     assert!(!project.path("dist/pl/test-folder").exists());
+    // A language with no leaflet yet is not offered: no index page, no entry in the choice.
+    assert!(!project.path("dist/pl").exists());
+    let choice = project.read("dist/index.html");
+    assert!(!choice.contains("hreflang=\"pl\""), "{choice}");
     let waiting = "missing), waiting for confirmation";
     let table = project.leaflet(&["translations", "status"]).stdout;
     assert!(
@@ -769,9 +795,28 @@ fn a_new_language_is_published_only_once_a_translation_is_confirmed_and_names_it
     assert!(!project.path("dist/pl/test-folder").exists());
     let nl = project.read("dist/nl/test-folder/index.html");
     assert!(!nl.contains("hreflang=\"pl\""), "{nl}");
+    // A notice without a word is no notice.
     project.edit(
         "locales/pl/site.ftl",
         "# ui-unreviewed-translation = Een medisch vertaler heeft deze vertaling nog niet gecontroleerd. Twijfelt u? Dan geldt de Nederlandse folder.",
+        "ui-unreviewed-translation = { \" \" }.",
+    );
+    project
+        .leaflet(&[
+            "translations",
+            "confirm",
+            "pl",
+            "site:ui-unreviewed-translation",
+        ])
+        .assert_code(0);
+    project
+        .build()
+        .assert_code(0)
+        .assert_stderr("the pl site leaves out 1 leaflet (test-folder)");
+    assert!(!project.path("dist/pl/test-folder").exists());
+    project.edit(
+        "locales/pl/site.ftl",
+        "ui-unreviewed-translation = { \" \" }.",
         "ui-unreviewed-translation = Tłumacz medyczny nie sprawdził jeszcze tej ulotki.",
     );
     project
@@ -790,6 +835,9 @@ fn a_new_language_is_published_only_once_a_translation_is_confirmed_and_names_it
         build.stderr
     );
     assert!(project.path("dist/pl/test-folder/index.html").exists());
+    assert!(project.path("dist/pl/index.html").exists());
+    let choice = project.read("dist/index.html");
+    assert!(choice.contains("hreflang=\"pl\""), "{choice}");
     let pl = project.read("dist/pl/test-folder/index.html");
     assert!(pl.contains("Tłumacz medyczny nie sprawdził"), "{pl}");
     // Polish has no `language-self-name` yet: the switcher says "Polski", not "Nederlands".
