@@ -8,7 +8,7 @@
 //! checked first, so a "zip bomb" costs bounded time and memory. A password-protected Word
 //! file is not a zip at all but an encrypted compound file; it is recognised by its first bytes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -265,6 +265,7 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
         .unwrap_or_default();
 
     let (headings, captions) = heading_styles(file, &styles)?;
+    let hidden = hidden_styles(file, &styles)?;
     let ordered = numbered_lists(file, &numbering)?;
     let targets = relationships(file, &rels)?;
     let doc = parse(file, "word/document.xml", &document)?;
@@ -281,6 +282,7 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
         list: None,
         captions,
         last_was_caption: false,
+        hidden,
     };
     if let Some(body) = body {
         reader.blocks(body)?;
@@ -302,6 +304,8 @@ pub fn paragraphs(
         .xml("word/_rels/document.xml.rels")?
         .unwrap_or_default();
     let custom = package.xml("docProps/custom.xml")?.unwrap_or_default();
+    let styles = package.xml("word/styles.xml")?.unwrap_or_default();
+    let hidden = hidden_styles(file, &styles)?;
     let targets = relationships(file, &rels)?;
     let mut properties = BTreeMap::new();
     if !custom.is_empty() {
@@ -330,6 +334,7 @@ pub fn paragraphs(
         list: None,
         captions: Vec::new(),
         last_was_caption: false,
+        hidden,
     };
     let mut out = Vec::new();
     let body = doc
@@ -375,6 +380,42 @@ fn heading_styles(file: &Path, styles: &str) -> Result<HeadingStyles, ImportErro
 }
 
 type HeadingStyles = (BTreeMap<String, u8>, Vec<String>);
+
+/// The ids of the styles that hide their text (`w:vanish` or `w:specVanish` in the style, or in
+/// a style it is based on, unless switched off on the way).
+fn hidden_styles(file: &Path, styles: &str) -> Result<BTreeSet<String>, ImportError> {
+    if styles.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let doc = parse(file, "word/styles.xml", styles)?;
+    // id → (hidden by the style itself: yes, no or not said; the style it is based on)
+    let mut own: BTreeMap<String, (Option<bool>, Option<String>)> = BTreeMap::new();
+    for style in doc.descendants().filter(|n| n.tag_name().name() == "style") {
+        let Some(id) = w_attr(style, "styleId") else {
+            continue;
+        };
+        let said = child(style, "rPr")
+            .and_then(|r| child(r, "vanish").or_else(|| child(r, "specVanish")))
+            .map(|v| toggle(Some(v)));
+        let based_on = child(style, "basedOn")
+            .and_then(|b| w_attr(b, "val"))
+            .map(str::to_string);
+        own.insert(id.to_string(), (said, based_on));
+    }
+    type Styles = BTreeMap<String, (Option<bool>, Option<String>)>;
+    fn hidden<'a>(own: &'a Styles, mut id: &'a str) -> bool {
+        // A chain of styles based on each other, cut off where it loops.
+        for _ in 0..32 {
+            match own.get(id) {
+                Some((Some(said), _)) => return *said,
+                Some((None, Some(base))) => id = base.as_str(),
+                _ => return false,
+            }
+        }
+        false
+    }
+    Ok(own.keys().filter(|id| hidden(&own, id)).cloned().collect())
+}
 
 /// "heading 2" → 2, "Title" → 1.
 fn heading_level(name: &str) -> Option<u8> {
@@ -453,9 +494,33 @@ struct Reader<'p, 'b> {
     captions: Vec<String>,
     /// The last block came from a paragraph in a caption style.
     last_was_caption: bool,
+    /// Style ids that hide their text.
+    hidden: BTreeSet<String>,
 }
 
 impl Reader<'_, '_> {
+    /// Whether the run `run` (with its properties `props`) is hidden text: said on the run
+    /// itself, or else by its character style or its paragraph's style.
+    fn is_hidden(&self, run: Node<'_, '_>, props: Option<Node<'_, '_>>) -> bool {
+        let said = props.and_then(|p| child(p, "vanish").or_else(|| child(p, "specVanish")));
+        if said.is_some() {
+            return toggle(said);
+        }
+        let char_style = props
+            .and_then(|p| child(p, "rStyle"))
+            .and_then(|s| w_attr(s, "val"));
+        let para_style = run
+            .ancestors()
+            .find(|a| a.tag_name().name() == "p")
+            .and_then(|p| child(p, "pPr"))
+            .and_then(|pr| child(pr, "pStyle"))
+            .and_then(|s| w_attr(s, "val"));
+        [char_style, para_style]
+            .into_iter()
+            .flatten()
+            .any(|style| self.hidden.contains(style))
+    }
+
     fn end_list(&mut self) {
         if let Some((ordered, items)) = self.list.take()
             && !items.is_empty()
@@ -587,7 +652,7 @@ impl Reader<'_, '_> {
                     }
                     // Hidden text is not what the reader of the Word file saw: a hidden "1"
                     // before "3 kilo" would otherwise come in as 13.
-                    if toggle(props.and_then(|p| child(p, "vanish"))) {
+                    if self.is_hidden(node, props) {
                         continue;
                     }
                     let run_style = Style {

@@ -1942,3 +1942,47 @@ fn hidden_text_is_left_out_and_moved_text_comes_in_at_its_new_place() {
     assert!(!ftl.contains("water. Koel"), "{ftl}");
     assert!(ftl.contains("Bel ons bij koorts."), "{ftl}");
 }
+
+/// Hidden through a style (a character style, a paragraph style, one based on a hidden
+/// style) or with `w:specVanish`: left out as well (second hostile review).
+#[test]
+fn text_hidden_by_a_style_is_left_out() {
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let styles = format!(
+        r#"<?xml version="1.0"?><w:styles {W}>
+<w:style w:type="character" w:styleId="Verborgen"><w:name w:val="Verborgen"/><w:rPr><w:vanish/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Notitie"><w:name w:val="Notitie"/><w:rPr><w:vanish/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Notitie2"><w:name w:val="Notitie 2"/><w:basedOn w:val="Notitie"/></w:style>
+<w:style w:type="character" w:styleId="Zichtbaar"><w:name w:val="Zichtbaar"/><w:basedOn w:val="Verborgen"/><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>
+</w:styles>"#
+    );
+    let body = [
+        r#"<w:p><w:r><w:t>Uw knie na de operatie</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:t xml:space="preserve">Til niet meer dan </w:t></w:r><w:r><w:rPr><w:rStyle w:val="Verborgen"/></w:rPr><w:t>1</w:t></w:r><w:r><w:t>3 kilo.</w:t></w:r></w:p>"#,
+        r#"<w:p><w:pPr><w:pStyle w:val="Notitie"/></w:pPr><w:r><w:t>Geheime notitie: dosis 10 mg.</w:t></w:r></w:p>"#,
+        r#"<w:p><w:pPr><w:pStyle w:val="Notitie2"/></w:pPr><w:r><w:t>Nog een notitie: 20 mg.</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:t xml:space="preserve">Neem </w:t></w:r><w:r><w:rPr><w:specVanish/></w:rPr><w:t>1</w:t></w:r><w:r><w:t>2 tabletten.</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:rPr><w:rStyle w:val="Zichtbaar"/></w:rPr><w:t>Bel ons bij koorts.</w:t></w:r></w:p>"#,
+    ]
+    .concat();
+    let docx = zip_of(&[
+        (
+            "[Content_Types].xml",
+            br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#.to_vec(),
+        ),
+        ("word/styles.xml", styles.into_bytes()),
+        (
+            "word/document.xml",
+            format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#)
+                .into_bytes(),
+        ),
+    ]);
+    let project = Project::example();
+    let docx = incoming(&project, "incoming/knie.docx", &docx);
+    project.leaflet(&["import", &docx]).assert_code(0);
+    let ftl = project.read("locales/nl/knie.ftl");
+    assert!(ftl.contains("Til niet meer dan 3 kilo."), "{ftl}");
+    assert!(ftl.contains("Neem 2 tabletten."), "{ftl}");
+    assert!(!ftl.contains("notitie"), "{ftl}");
+    assert!(ftl.contains("Bel ons bij koorts."), "{ftl}");
+}
