@@ -784,12 +784,12 @@ impl Reader<'_, '_> {
 
     fn table(&mut self, tbl: Node<'_, '_>) -> Result<Vec<Vec<Inline>>, ImportError> {
         let mut rows = Vec::new();
-        for tr in tbl.children().filter(|n| n.tag_name().name() == "tr") {
+        for tr in within(tbl, "tr") {
             let mut row = Vec::new();
-            for tc in tr.children().filter(|n| n.tag_name().name() == "tc") {
+            for tc in within(tr, "tc") {
                 let mut cell = Inline::default();
                 let mut pictures = Vec::new();
-                for p in tc.children().filter(|n| n.tag_name().name() == "p") {
+                for p in within(tc, "p") {
                     let mut part = Inline::default();
                     self.runs(p, Style::default(), None, &mut part, &mut pictures)?;
                     cell.append(part.trimmed());
@@ -809,6 +809,23 @@ impl Reader<'_, '_> {
         }
         Ok(rows)
     }
+}
+
+/// The children of `node` named `name`, also those inside a content control, a tracked
+/// insertion or the new place of a move (as [`Reader::blocks`] reads them): a cell's text in a
+/// content control is the cell's text ("500 mg" came in as an empty cell).
+fn within<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Vec<Node<'a, 'i>> {
+    let mut out = Vec::new();
+    for child in node.children().filter(Node::is_element) {
+        match child.tag_name().name() {
+            found if found == name => out.push(child),
+            "sdt" | "sdtContent" | "ins" | "moveTo" | "customXml" => {
+                out.extend(within(child, name))
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Whether a paragraph is set in from the margin like a list item's text: Word's list paragraph

@@ -1986,3 +1986,36 @@ fn text_hidden_by_a_style_is_left_out() {
     assert!(!ftl.contains("notitie"), "{ftl}");
     assert!(ftl.contains("Bel ons bij koorts."), "{ftl}");
 }
+
+/// A cell whose text sits in a content control or a tracked insertion keeps it (second hostile
+/// review: "500 mg" came in as an empty cell).
+#[test]
+fn a_table_cell_in_a_content_control_or_insertion_keeps_its_text() {
+    let cell = |inner: &str| format!("<w:tc>{inner}</w:tc>");
+    let p = |text: &str| format!(r#"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"#);
+    let row = |cells: &[String]| format!("<w:tr>{}</w:tr>", cells.concat());
+    let body = [
+        p("Pijnstillers na de operatie"),
+        format!(
+            "<w:tbl>{}{}</w:tbl>",
+            row(&[cell(&p("Middel")), cell(&p("Dosis"))]),
+            row(&[
+                cell(&format!(
+                    "<w:sdt><w:sdtContent>{}</w:sdtContent></w:sdt>",
+                    p("Paracetamol")
+                )),
+                cell(&format!(
+                    r#"<w:ins w:id="1" w:author="Dokter">{}</w:ins>"#,
+                    p("500 mg")
+                )),
+            ]),
+        ),
+    ]
+    .concat();
+    let project = Project::example();
+    let docx = incoming(&project, "incoming/pijn.docx", &small_word_file(&body, ""));
+    project.leaflet(&["import", &docx]).assert_code(0);
+    let ftl = project.read("locales/nl/pijn.ftl");
+    assert!(ftl.contains("= Paracetamol"), "{ftl}");
+    assert!(ftl.contains("= 500 mg"), "{ftl}");
+}
