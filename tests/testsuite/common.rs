@@ -158,6 +158,33 @@ impl Project {
         roots
     }
 
+    /// Writes `text` as `ui-unreviewed-translation` in `locale`'s `site.ftl` (the notice every
+    /// page of a translation not yet reviewed shows, which must be in the page's language) and
+    /// confirms it.
+    pub fn set_unreviewed_notice(&self, locale: &str, text: &str) {
+        let file = format!("locales/{locale}/site.ftl");
+        let lines: Vec<String> = self
+            .read(&file)
+            .lines()
+            .map(|line| {
+                let bare = line.strip_prefix("# ").unwrap_or(line);
+                if bare.starts_with("ui-unreviewed-translation = ") {
+                    format!("ui-unreviewed-translation = {text}")
+                } else {
+                    line.to_string()
+                }
+            })
+            .collect();
+        self.write(&file, &format!("{}\n", lines.join("\n")));
+        self.leaflet(&[
+            "translations",
+            "confirm",
+            locale,
+            "site:ui-unreviewed-translation",
+        ])
+        .assert_code(0);
+    }
+
     pub fn build(&self) -> Run {
         self.leaflet(&["build"])
     }

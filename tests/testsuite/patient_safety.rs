@@ -796,37 +796,13 @@ fn a_new_language_is_published_only_once_a_translation_is_confirmed_and_names_it
     let nl = project.read("dist/nl/test-folder/index.html");
     assert!(!nl.contains("hreflang=\"pl\""), "{nl}");
     // A notice without a word is no notice.
-    project.edit(
-        "locales/pl/site.ftl",
-        "# ui-unreviewed-translation = Een medisch vertaler heeft deze vertaling nog niet gecontroleerd. Twijfelt u? Dan geldt de Nederlandse folder.",
-        "ui-unreviewed-translation = { \" \" }.",
-    );
-    project
-        .leaflet(&[
-            "translations",
-            "confirm",
-            "pl",
-            "site:ui-unreviewed-translation",
-        ])
-        .assert_code(0);
+    project.set_unreviewed_notice("pl", "{ \" \" }.");
     project
         .build()
         .assert_code(0)
         .assert_stderr("the pl site leaves out 1 leaflet (test-folder)");
     assert!(!project.path("dist/pl/test-folder").exists());
-    project.edit(
-        "locales/pl/site.ftl",
-        "ui-unreviewed-translation = { \" \" }.",
-        "ui-unreviewed-translation = Tłumacz medyczny nie sprawdził jeszcze tej ulotki.",
-    );
-    project
-        .leaflet(&[
-            "translations",
-            "confirm",
-            "pl",
-            "site:ui-unreviewed-translation",
-        ])
-        .assert_code(0);
+    project.set_unreviewed_notice("pl", "Tłumacz medyczny nie sprawdził jeszcze tej ulotki.");
     let build = project.build();
     build.assert_code(0);
     assert!(

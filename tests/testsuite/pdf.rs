@@ -627,28 +627,7 @@ fn every_dutch_part_of_a_polish_pdf_is_marked_as_dutch_like_the_page() {
         .leaflet(&["translations", "confirm", "pl", id])
         .assert_code(0);
     // The notice of an unreviewed translation must be Polish before a Polish page is shown.
-    let site = project.read("locales/pl/site.ftl");
-    let site = site
-        .lines()
-        .map(|line| {
-            if line.starts_with("# ui-unreviewed-translation = ") {
-                "ui-unreviewed-translation = Tłumacz medyczny nie sprawdził jeszcze tej ulotki."
-                    .to_string()
-            } else {
-                line.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    project.write("locales/pl/site.ftl", &site);
-    project
-        .leaflet(&[
-            "translations",
-            "confirm",
-            "pl",
-            "site:ui-unreviewed-translation",
-        ])
-        .assert_code(0);
+    project.set_unreviewed_notice("pl", "Tłumacz medyczny nie sprawdził jeszcze tej ulotki.");
     project.build().assert_code(0);
 
     // The page: the note is Dutch (ui-fallback-note is not translated), and says so.
