@@ -184,7 +184,7 @@ pub fn localize(
                 if ids.len() == 1 { "1 leaflet".to_string() } else { format!("{} leaflets", ids.len()) },
                 if ids.len() == 1 { "its page" } else { "their pages" },
             ))
-            .at_opt(file.exists().then(|| Location::file_start(&file)))
+            .at(Location::file_start(&file))
             .hint(format!(
                 "translate `{id}` in {}, then confirm it: leaflet translations confirm {locale} {}:{id}",
                 file.display(),
