@@ -233,8 +233,8 @@ pub const UNDER_REVIEW_NOTICE: &str = "ui-under-review";
 
 /// Of the notices that warn a page's readers ([`UNREVIEWED_NOTICE`], [`UNDER_REVIEW_NOTICE`]),
 /// those this chain would show in another language than the page's (Dutch on a Polish page),
-/// or without a word: a warning its readers cannot read warns nobody. A regional variant's fallback to its own
-/// language (`nl-be` to `nl`) is readable.
+/// or without a word: a warning its readers cannot read warns nobody. A regional variant's
+/// fallback to its own language (`nl-be` to `nl`) is readable.
 pub(super) fn unreadable_notices(
     resources: &Resources,
     chain: &Chain<'_>,
