@@ -44,6 +44,9 @@ pub fn check_consistency(
     diags: &mut Diagnostics,
 ) {
     let default = &site.default_locale;
+    // The ids the pages use whatever the leaflets say (not every `ui-…`: a misspelt one in a
+    // translation is a typo there).
+    let interface = crate::l10n::interface_message_ids(default);
     let mut used: BTreeSet<String> = used_site_messages.clone();
     for leaflet in leaflets {
         used.extend(leaflet.message_ids());
@@ -84,7 +87,7 @@ pub fn check_consistency(
                 // An id a leaflet uses is missing from the source, not misspelt here: "did
                 // you mean" would carry the source's typo into a correct translation.
                 let hint = match did_you_mean(id, untranslated.map(|m| m.id.name)) {
-                    _ if used.contains(id) || used_by_site(id) => format!(
+                    _ if used.contains(id) || interface.contains(id) => format!(
                         "the leaflets use \"{id}\", so this id is right: {} lacks it (misspelt or missing there)",
                         paths::ftl_path(default, key).display()
                     ),

@@ -193,3 +193,23 @@ fn thousands_of_warnings_in_one_large_file_stay_within_bounded_memory() {
         "{stderr}"
     );
 }
+
+/// A misspelt interface id in a translation is still a typo there: "did you mean" points at the
+/// source's id, and the translation is not told that its id is right.
+#[test]
+fn a_misspelt_interface_id_in_a_translation_is_a_typo_there() {
+    let project = published_example();
+    project.edit(
+        "locales/en/site.ftl",
+        "\nui-skip-link =",
+        "\nui-skip-lnik =",
+    );
+    let run = project.leaflet(&["check"]);
+    run.assert_stderr("message \"ui-skip-lnik\" in en has no nl source in the same file")
+        .assert_stderr("did you mean \"ui-skip-link\"");
+    assert!(
+        !run.stderr.contains("so this id is right"),
+        "{}",
+        run.stderr
+    );
+}
