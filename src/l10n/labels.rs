@@ -232,12 +232,12 @@ pub const UNREVIEWED_NOTICE: &str = "ui-unreviewed-translation";
 pub const UNDER_REVIEW_NOTICE: &str = "ui-under-review";
 
 /// Of the notices that warn a page's readers ([`UNREVIEWED_NOTICE`], [`UNDER_REVIEW_NOTICE`]),
-/// those this chain would show in another language than the page's (Dutch on a Polish page),
-/// or without a word: a warning its readers cannot read warns nobody. A regional variant's
-/// fallback to its own language (`nl-be` to `nl`) is readable.
+/// those the labels of `locale` (from [`site_labels`]) show in another language than the
+/// page's (Dutch on a Polish page), or without a word: a warning its readers cannot read warns
+/// nobody. A regional variant's fallback to its own language (`nl-be` to `nl`) is readable.
 pub(super) fn unreadable_notices(
-    resources: &Resources,
-    chain: &Chain<'_>,
+    labels: &BTreeMap<String, Label>,
+    locale: &str,
 ) -> BTreeSet<&'static str> {
     let language = |locale: &str| {
         locale
@@ -245,26 +245,17 @@ pub(super) fn unreadable_notices(
             .map(|id| id.language)
             .ok()
     };
-    let mut formatter = Formatter::new(resources, chain, None);
-    // What goes wrong in formatting them is reported where the labels are made.
-    let mut scratch = Diagnostics::new();
     [UNREVIEWED_NOTICE, UNDER_REVIEW_NOTICE]
         .into_iter()
         .filter(|id| {
-            let reference = MessageRef {
-                id: id.to_string(),
-                at: Location::file_start(Owner::Site.ftl_path(chain.default_locale())),
-                owner: Owner::Site,
-                args: Default::default(),
-            };
-            formatter
-                .format_raw(&reference, &mut scratch)
-                .is_some_and(|(text, shown_in)| {
-                    // A notice without a word (`{ "" }`, a dot) tells nobody anything.
-                    !text.chars().any(char::is_alphabetic)
-                        || shown_in
-                            .is_some_and(|shown| language(&shown) != language(&chain.page_locale))
-                })
+            labels.get(*id).is_none_or(|label| {
+                // A notice without a word (`{ "" }`, a dot) tells nobody anything.
+                !label.text.chars().any(char::is_alphabetic)
+                    || label
+                        .lang
+                        .as_deref()
+                        .is_some_and(|shown| language(shown) != language(locale))
+            })
         })
         .collect()
 }

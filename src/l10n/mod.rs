@@ -102,13 +102,11 @@ pub fn localize(
     let site_keys = vec![Owner::Site.ftl_key()];
     let unreviewed =
         |locale: &str| locale != site.default_locale && !translations.reviewed.contains(locale);
-    // The notices each language would show in another language (`site.ftl` not translated
-    // yet): a page that must show one is left out of that language, as an untranslated
-    // leaflet is, until the notice is translated.
-    let unreadable: BTreeMap<&str, BTreeSet<&'static str>> = locales
+    // Each language's interface (its site chain and labels), made once: the labels tell which
+    // notices a language would show in another language (`site.ftl` not translated yet).
+    let interfaces: Vec<_> = locales
         .iter()
         .map(|locale| {
-            let mut scratch = Diagnostics::new();
             let chain = build_chain(
                 resources,
                 &site.formats,
@@ -116,12 +114,21 @@ pub fn localize(
                 locale,
                 site_keys.clone(),
                 stale_in(locale, &site_keys),
-                &mut scratch,
+                diags,
             );
-            (
-                locale.as_str(),
-                labels::unreadable_notices(resources, &chain),
-            )
+            let mut tally = message::Tally::default();
+            let labels = labels::site_labels(resources, &chain, site, &mut tally, diags);
+            (chain, tally, labels)
+        })
+        .collect();
+    // A page that must show such a notice is left out of that language, as an untranslated
+    // leaflet is, until the notice is translated.
+    let unreadable: BTreeMap<&str, BTreeSet<&'static str>> = locales
+        .iter()
+        .zip(&interfaces)
+        .filter_map(|(locale, (_, _, labels))| {
+            let (labels, _) = labels.as_ref()?;
+            Some((locale.as_str(), labels::unreadable_notices(labels, locale)))
         })
         .collect();
     let unreadable_for = |locale: &str, leaflet: &ResolvedLeaflet| -> Vec<&'static str> {
@@ -198,21 +205,9 @@ pub fn localize(
         .collect();
     let published: BTreeSet<(String, String)> = published.difference(&held).cloned().collect();
     let link_targets = LinkTargets::new(site, leaflets, &published);
-    for locale in locales {
+    for (locale, (site_chain, label_tally, labels)) in locales.iter().zip(interfaces) {
         let stale_in = |keys: &[String]| stale_in(locale, keys);
-        let site_chain = build_chain(
-            resources,
-            &site.formats,
-            &site.default_locale,
-            locale,
-            site_keys.clone(),
-            stale_in(&site_keys),
-            diags,
-        );
-        let mut label_tally = message::Tally::default();
-        let Some((labels, fallback_note)) =
-            labels::site_labels(resources, &site_chain, site, &mut label_tally, diags)
-        else {
+        let Some((labels, fallback_note)) = labels else {
             report_fallbacks(&label_tally, &site_chain, resources, diags);
             continue;
         };
