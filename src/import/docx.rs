@@ -180,6 +180,25 @@ fn toggle(node: Option<Node<'_, '_>>) -> bool {
     node.is_some_and(|n| !matches!(w_attr(n, "val"), Some("0" | "false" | "off")))
 }
 
+/// The branch of `mc:AlternateContent` that is read: its first `mc:Choice` (the newer way),
+/// else its `mc:Fallback`.
+fn alternative<'a, 'x>(node: Node<'a, 'x>) -> Option<Node<'a, 'x>> {
+    let branch = |name: &str| {
+        node.children()
+            .find(|c| c.is_element() && c.tag_name().name() == name)
+    };
+    branch("Choice").or_else(|| branch("Fallback"))
+}
+
+/// An `mc:Choice` or `mc:Fallback` that [`alternative`] does not read.
+fn not_chosen(node: Node<'_, '_>) -> bool {
+    matches!(node.tag_name().name(), "Choice" | "Fallback")
+        && node
+            .parent()
+            .and_then(alternative)
+            .is_some_and(|chosen| chosen != node)
+}
+
 /// The package of a Word file, after the checks every Word file passes (not encrypted, not too
 /// many parts, not unpacking to too much).
 fn open<'a>(file: &'a Path, bytes: &'a [u8]) -> Result<Package<'a>, ImportError> {
@@ -283,6 +302,7 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
         captions,
         last_was_caption: false,
         hidden,
+        symbols_left_out: Vec::new(),
     };
     if let Some(body) = body {
         reader.blocks(body)?;
@@ -335,6 +355,7 @@ pub fn paragraphs(
         captions: Vec::new(),
         last_was_caption: false,
         hidden,
+        symbols_left_out: Vec::new(),
     };
     let mut out = Vec::new();
     let body = doc
@@ -350,6 +371,18 @@ pub fn paragraphs(
         let mut pictures = Vec::new();
         reader.runs(p, Style::default(), None, &mut inline, &mut pictures)?;
         out.push(inline.trimmed());
+    }
+    // A symbol a reviewer put in with Insert Symbol is no character: the update would take
+    // the sentence without it.
+    if let Some(place) = reader.symbols_left_out.first() {
+        return Err(refuse(
+            file,
+            format!(
+                "{} has a symbol put in with Insert Symbol (Symbol or Wingdings font) {place}, which is no character of its own",
+                file.display()
+            ),
+            "type the character itself in Word (such as ≥ or ±, or with the (normal text) font in Insert Symbol) and run the update again",
+        ));
     }
     Ok((properties, out))
 }
@@ -496,6 +529,8 @@ struct Reader<'p, 'b> {
     last_was_caption: bool,
     /// Style ids that hide their text.
     hidden: BTreeSet<String>,
+    /// Where a symbol of a symbol font was left out ([`Reader::symbol`]).
+    symbols_left_out: Vec<String>,
 }
 
 impl Reader<'_, '_> {
@@ -554,6 +589,11 @@ impl Reader<'_, '_> {
                 // text with every change accepted); deletions and the old place of a move
                 // (`del`, `moveFrom`) do not.
                 "sdt" | "sdtContent" | "ins" | "moveTo" | "customXml" => self.blocks(node)?,
+                "AlternateContent" => {
+                    if let Some(branch) = alternative(node) {
+                        self.blocks(branch)?;
+                    }
+                }
                 _ => {}
             }
         }
@@ -626,7 +666,7 @@ impl Reader<'_, '_> {
             let index = self.draft.pictures.len() - 1;
             self.draft.blocks.push(Block::Picture(index));
         }
-        Ok(())
+        self.text_boxes(p)
     }
 
     fn runs(
@@ -659,22 +699,7 @@ impl Reader<'_, '_> {
                         bold: style.bold || toggle(props.and_then(|p| child(p, "b"))),
                         italic: style.italic || toggle(props.and_then(|p| child(p, "i"))),
                     };
-                    for part in node.children().filter(Node::is_element) {
-                        match part.tag_name().name() {
-                            "t" => {
-                                let text = part.text().unwrap_or("");
-                                match link {
-                                    Some(url) => inline.push_link(text, url),
-                                    None => inline.push_text(text, run_style),
-                                }
-                            }
-                            "tab" | "br" | "cr" => inline.push_text(" ", run_style),
-                            // Word's non-breaking hyphen ("COVID-19", "050-3614886") is a hyphen.
-                            "noBreakHyphen" => inline.push_text("-", run_style),
-                            "drawing" | "pict" => self.drawing(part, pictures)?,
-                            _ => {}
-                        }
-                    }
+                    self.run_parts(node, run_style, link, inline, pictures)?;
                 }
                 "hyperlink" => {
                     let url = node
@@ -694,7 +719,132 @@ impl Reader<'_, '_> {
                 }
                 "smartTag" | "ins" | "moveTo" | "sdt" | "sdtContent" | "fldSimple"
                 | "customXml" => self.runs(node, style, link, inline, pictures)?,
+                "AlternateContent" => {
+                    if let Some(branch) = alternative(node) {
+                        self.runs(branch, style, link, inline, pictures)?;
+                    }
+                }
                 _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// What one run `run` holds: its text, breaks, symbols and pictures.
+    fn run_parts(
+        &mut self,
+        run: Node<'_, '_>,
+        style: Style,
+        link: Option<&str>,
+        inline: &mut Inline,
+        pictures: &mut Vec<Picture>,
+    ) -> Result<(), ImportError> {
+        for part in run.children().filter(Node::is_element) {
+            match part.tag_name().name() {
+                "t" => {
+                    let text = part.text().unwrap_or("");
+                    match link {
+                        Some(url) => inline.push_link(text, url),
+                        None => inline.push_text(text, style),
+                    }
+                }
+                "tab" | "br" | "cr" => inline.push_text(" ", style),
+                // Word's non-breaking hyphen ("COVID-19", "050-3614886") is a hyphen.
+                "noBreakHyphen" => inline.push_text("-", style),
+                "sym" => self.symbol(part, style, inline),
+                "drawing" | "pict" => self.drawing(part, pictures)?,
+                // A newer way of writing a shape or text box and an older one beside it, for
+                // older versions of Word: one of them is read, not both.
+                "AlternateContent" => {
+                    if let Some(branch) = alternative(part) {
+                        self.run_parts(branch, style, link, inline, pictures)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// A character put in with Word's Insert Symbol (`w:sym`). A code of a symbol font
+    /// (Symbol, Wingdings: U+F000–U+F0FF, the font's own numbering) is no character of its
+    /// own, so it is left out with a to-do naming the text before it: a "≥" or "±" that
+    /// vanished in silence would change what a sentence says. Any other code is the character.
+    fn symbol(&mut self, sym: Node<'_, '_>, style: Style, inline: &mut Inline) {
+        let font = w_attr(sym, "font").unwrap_or("?");
+        let code = w_attr(sym, "char").unwrap_or("");
+        let character = u32::from_str_radix(code, 16)
+            .ok()
+            .filter(|c| !(0xF000..=0xF0FF).contains(c))
+            .and_then(char::from_u32)
+            .filter(|c| !c.is_control());
+        match character {
+            Some(c) => inline.push_text(&c.to_string(), style),
+            None => {
+                let before = inline.plain_text();
+                let before: String = before
+                    .chars()
+                    .rev()
+                    .take(40)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let place = if before.trim().is_empty() {
+                    "at the start of a paragraph".to_string()
+                } else {
+                    format!("after \"{}\"", before.trim())
+                };
+                self.symbols_left_out.push(place.clone());
+                self.draft.notes.push((
+                    Spot::default(),
+                    format!(
+                        "a symbol put in with Insert Symbol (font {font}, code {code}) was left out {place}: type the character it stands for (such as ≥, ±, °), or delete this line if it was decoration"
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// The text boxes anchored in the paragraph `p` (not those inside another text box, which
+    /// come with it): each comes in after the paragraph, as its paragraphs and tables, with a
+    /// to-do, as a text box floats where the author put it and its place in the reading order
+    /// is a guess.
+    fn text_boxes(&mut self, p: Node<'_, '_>) -> Result<(), ImportError> {
+        let boxes: Vec<Node<'_, '_>> = p
+            .descendants()
+            .filter(|n| n.tag_name().name() == "txbxContent" && n.tag_name().namespace() == Some(W))
+            .filter(|n| {
+                // Not inside another box, the branch not read, a deletion or the old place of
+                // a move, nor a hidden run.
+                !n.ancestors().skip(1).take_while(|a| *a != p).any(|a| {
+                    matches!(a.tag_name().name(), "txbxContent" | "del" | "moveFrom")
+                        || not_chosen(a)
+                        || (a.tag_name().name() == "r" && self.is_hidden(a, child(a, "rPr")))
+                })
+            })
+            .collect();
+        for text_box in boxes {
+            let before = self.draft.blocks.len();
+            self.end_list();
+            self.blocks(text_box)?;
+            self.end_list();
+            let first = self.draft.blocks[before..]
+                .iter()
+                .find_map(|block| match block {
+                    Block::Paragraph(text) | Block::Heading { text, .. } => Some(text.plain_text()),
+                    Block::List { items, .. } => items.first().map(Inline::plain_text),
+                    _ => None,
+                });
+            if let Some(first) = first {
+                let first: String = first.chars().take(60).collect();
+                self.draft.notes.push((
+                    Spot::default(),
+                    format!(
+                        "the text box starting \"{}\" came in after the paragraph it is anchored to: check that this is where it belongs in the reading order",
+                        first.trim()
+                    ),
+                ));
             }
         }
         Ok(())
@@ -707,6 +857,13 @@ impl Reader<'_, '_> {
         node: Node<'_, '_>,
         pictures: &mut Vec<Picture>,
     ) -> Result<(), ImportError> {
+        // A text box: its text and pictures are read with it ([`Reader::text_boxes`]).
+        if node
+            .descendants()
+            .any(|n| n.tag_name().name() == "txbxContent")
+        {
+            return Ok(());
+        }
         let alt = node
             .descendants()
             .find(|n| n.tag_name().name() == "docPr")

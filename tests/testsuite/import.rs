@@ -2019,3 +2019,104 @@ fn a_table_cell_in_a_content_control_or_insertion_keeps_its_text() {
     assert!(ftl.contains("= Paracetamol"), "{ftl}");
     assert!(ftl.contains("= 500 mg"), "{ftl}");
 }
+
+/// A character put in with Insert Symbol (`w:sym`) and the text of a text box were dropped in
+/// silence (hostile review): a "≥" that vanishes changes what a sentence says, and a text box
+/// often holds the warning. A Unicode symbol comes in as itself; a code of a symbol font is a
+/// to-do naming the text before it; a text box comes in once (Word writes it twice, a newer
+/// and an older way), after its paragraph, with a to-do to check its place.
+#[test]
+fn symbols_and_text_boxes_come_in_or_are_to_dos() {
+    const MC: &str = r#"xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape""#;
+    let p = |runs: &str| format!("<w:p>{runs}</w:p>");
+    let t = |text: &str| format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#);
+    let sym =
+        |font: &str, code: &str| format!(r#"<w:r><w:sym w:font="{font}" w:char="{code}"/></w:r>"#);
+    let text_box = format!(
+        r#"<w:r><mc:AlternateContent {MC}><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:docPr id="2" name="Tekstvak 2"/><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{}{}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{}{}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"#,
+        p(&t("Let op!")),
+        p(&t("Bel direct bij koorts boven 38,5 graden.")),
+        p(&t("Let op!")),
+        p(&t("Bel direct bij koorts boven 38,5 graden.")),
+    );
+    let body = [
+        p(&t("Uw wond na de operatie")),
+        p(&format!(
+            "{}{}{}",
+            t("Bel ons bij een temperatuur "),
+            sym("Symbol", "F0B3"),
+            t(" 38 graden.")
+        )),
+        p(&format!(
+            "{}{}{}",
+            t("Houd de wond "),
+            sym("Cambria Math", "2265"),
+            t(" 2 dagen droog.")
+        )),
+        p(&format!("{}{text_box}", t("Controleer de wond elke dag."))),
+        p(&t("Na een week mag u douchen.")),
+    ]
+    .concat();
+    let project = Project::example();
+    let docx = incoming(&project, "incoming/wond.docx", &small_word_file(&body, ""));
+    let run = project.leaflet(&["import", &docx]);
+    run.assert_code(0);
+    let ftl = project.read("locales/nl/wond.ftl");
+    assert!(ftl.contains("Houd de wond ≥ 2 dagen droog."), "{ftl}");
+    assert!(
+        ftl.contains(r#"a symbol put in with Insert Symbol (font Symbol, code F0B3) was left out after "Bel ons bij een temperatuur""#),
+        "{ftl}"
+    );
+    assert_eq!(
+        ftl.matches("Bel direct bij koorts boven 38,5 graden.")
+            .count(),
+        1,
+        "{ftl}"
+    );
+    assert!(
+        ftl.contains(
+            r#"the text box starting "Let op!" came in after the paragraph it is anchored to"#
+        ),
+        "{ftl}"
+    );
+    // In the order of the document: the paragraph, its text box, the next paragraph.
+    let (anchor, boxed, next) = (
+        ftl.find("Controleer de wond elke dag.").unwrap(),
+        ftl.find("Bel direct bij koorts").unwrap(),
+        ftl.find("Na een week mag u douchen.").unwrap(),
+    );
+    assert!(anchor < boxed && boxed < next, "{ftl}");
+    // Both are to-dos: `check` reports them until a person has dealt with them.
+    let check = project.leaflet(&["check"]);
+    check.assert_code(1);
+    assert!(check.stderr.contains("Insert Symbol"), "{}", check.stderr);
+    assert!(check.stderr.contains("text box"), "{}", check.stderr);
+}
+
+/// A reviewer's symbol put in with Insert Symbol in a symbol font would vanish from the
+/// sentence an update brings back: the update is refused, naming the place, and writes nothing.
+#[test]
+fn an_update_with_a_symbol_font_character_is_refused() {
+    let project = Project::example();
+    let export = exported_pain(&project, "pijn-nl.docx");
+    let before = project.read(PAIN_FTL);
+    let edited = reviewed(&export, |xml| {
+        replace_run(
+            &xml,
+            "Draai en rek niet met uw lichaam.",
+            r#"Til niet</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r><w:r><w:t xml:space="preserve"> 5 kilo."#,
+        )
+    });
+    let file = incoming(&project, "review/pijn-symbool.docx", &edited);
+    let run = project.leaflet(&["import", "--update", &file]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(
+            r#"has a symbol put in with Insert Symbol (Symbol or Wingdings font) after "Til niet""#
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert_eq!(project.read(PAIN_FTL), before);
+}
