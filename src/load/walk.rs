@@ -80,15 +80,34 @@ impl ProjectFiles {
         extensions: &[&str],
         diags: &mut Diagnostics,
     ) -> Option<Vec<PathBuf>> {
-        self.files_where(
-            dir,
-            |path| {
-                path.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| extensions.contains(&e))
-            },
-            diags,
-        )
+        let all = self.files_where(dir, |_| true, diags)?;
+        let mut files = Vec::new();
+        for path in all {
+            let Some(extension) = path.extension().and_then(|e| e.to_str()) else {
+                continue;
+            };
+            if extensions.contains(&extension) {
+                files.push(path);
+            } else if let Some(wanted) = extensions
+                .iter()
+                .find(|wanted| wanted.eq_ignore_ascii_case(extension))
+            {
+                // `heup.YAML` is meant as a source, but would not be read: a leaflet left out
+                // without a word.
+                diags.push(
+                    Diagnostic::error(format!(
+                        "{} is not read: its name ends in .{extension}, and only .{wanted} (in small letters) is read",
+                        path.display()
+                    ))
+                    .at(Location::file_start(&path))
+                    .hint(format!(
+                        "rename it to {}",
+                        path.with_extension(wanted).display()
+                    )),
+                );
+            }
+        }
+        Some(files)
     }
 
     /// Every file under the folder `dir` (relative to the root), as [`ProjectFiles::files`].

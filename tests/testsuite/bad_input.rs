@@ -1175,3 +1175,26 @@ fn a_reader_that_stops_early_is_not_a_failure() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(output.status.code(), Some(0), "{stderr}");
 }
+
+/// `heup.YAML` or `heup.FTL` (saved so by a program, or renamed by hand) was skipped without a
+/// word (hostile review): the leaflet or its texts were missing from the site and nobody was
+/// told. It is an error at the file, with the name to give it.
+#[test]
+fn a_source_whose_extension_is_in_capitals_is_an_error() {
+    let run = broken_build_and_check(|p| {
+        std::fs::rename(
+            p.path("leaflets/test-folder.yaml"),
+            p.path("leaflets/test-folder.YAML"),
+        )
+        .unwrap();
+        std::fs::rename(
+            p.path("locales/en/test-folder.ftl"),
+            p.path("locales/en/test-folder.Ftl"),
+        )
+        .unwrap();
+    });
+    run.assert_code(1)
+        .assert_stderr("error: leaflets/test-folder.YAML is not read: its name ends in .YAML, and only .yaml (in small letters) is read")
+        .assert_stderr("hint: rename it to leaflets/test-folder.yaml")
+        .assert_stderr("error: locales/en/test-folder.Ftl is not read: its name ends in .Ftl, and only .ftl (in small letters) is read");
+}
