@@ -212,6 +212,22 @@ fn build(
         );
     }
 
+    // A day before today left in LEAFLET_TODAY (or given with --today) would publish a
+    // leaflet past its review date as current: a publication is made as of today or later.
+    if options.publication
+        && let Some(given) = options.today
+        && given < crate::format::clock_today()
+    {
+        let clock = crate::format::clock_today();
+        return stop(
+            diags,
+            Diagnostic::environment(format!(
+                "review dates would be compared with {given} (--today or LEAFLET_TODAY), which is before today ({clock}): a leaflet past its review date could be published as current"
+            ))
+            .hint("to publish, leave out --today and unset LEAFLET_TODAY; to see the site as it was on an earlier day, build it elsewhere: add --out DIR"),
+        );
+    }
+
     let output = match Output::resolve(out) {
         Ok(output) => output,
         Err(err) => {

@@ -1167,6 +1167,7 @@ fn a_reader_that_stops_early_is_not_a_failure() {
         .args(["check", "--format", "json", "--root"])
         .arg(project.path(""))
         .env("LEAFLET_TODAY", "2026-06-01")
+        .env("LEAFLET_CLOCK", "2026-06-01")
         .stdout(writer)
         .stderr(std::process::Stdio::piped())
         .output()

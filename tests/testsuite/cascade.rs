@@ -184,6 +184,7 @@ fn thousands_of_warnings_in_one_large_file_stay_within_bounded_memory() {
         .arg(project.path(""))
         .env("NO_COLOR", "1")
         .env("LEAFLET_TODAY", "2026-06-01")
+        .env("LEAFLET_CLOCK", "2026-06-01")
         .output()
         .expect("run leaflet");
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -120,7 +120,9 @@ impl Project {
             .arg(&self.root)
             .env("NO_COLOR", "1")
             // Review dates are compared with a fixed day, so no test changes with the calendar.
-            .env("LEAFLET_TODAY", TODAY);
+            .env("LEAFLET_TODAY", TODAY)
+            // The clock too: a publication may not be made as of a day before the clock's.
+            .env("LEAFLET_CLOCK", TODAY);
         for (name, value) in env {
             cmd.env(name, value);
         }

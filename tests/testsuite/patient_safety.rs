@@ -935,3 +935,34 @@ fn a_phone_number_hidden_in_markdown_or_a_tel_link_is_refused() {
         .assert_stderr("has a phone link typed into it (tel:+31503614886)")
         .assert_stderr("locales/nl/test-folder.ftl:5:");
 }
+
+/// A day before today left in `LEAFLET_TODAY` (or given with `--today`) made a build into
+/// `dist/` compare review dates with that day, so a leaflet past its review date was published
+/// as current (hostile review). A publication is refused as of an earlier day; a build
+/// elsewhere (a look at the site as it was) and a later day (a look ahead) are not.
+#[test]
+fn a_publication_is_not_made_as_of_a_day_before_today() {
+    let project = Project::example();
+    project.leaflet(&["build"]).assert_code(0);
+    let before = crate::common::tree(&project.path("dist"));
+    let earlier = [("LEAFLET_TODAY", std::path::Path::new("2026-05-01"))];
+    let run = project.leaflet_with_env(&["build"], &earlier);
+    run.assert_code(2)
+        .assert_stderr("review dates would be compared with 2026-05-01 (--today or LEAFLET_TODAY), which is before today (2026-06-01): a leaflet past its review date could be published as current")
+        .assert_stderr("hint: to publish, leave out --today and unset LEAFLET_TODAY");
+    assert!(
+        crate::common::tree(&project.path("dist")) == before,
+        "dist/ changed"
+    );
+    let named = project.path("dist").display().to_string();
+    project
+        .leaflet(&["build", "--today", "2026-05-31", "--out", &named])
+        .assert_code(2);
+    let elsewhere = project.path("as-in-may").display().to_string();
+    project
+        .leaflet_with_env(&["build", "--no-pdf", "--out", &elsewhere], &earlier)
+        .assert_code(0);
+    project
+        .leaflet(&["build", "--today", "2026-06-02"])
+        .assert_code(0);
+}

@@ -33,6 +33,7 @@ fn start(project: &Project, temp: &Path, env: &[(&str, &str)]) -> Child {
         .arg(&project.root)
         .env("TMPDIR", temp)
         .env("LEAFLET_TODAY", crate::common::TODAY)
+        .env("LEAFLET_CLOCK", crate::common::TODAY)
         .env_remove("LEAFLET_TEST_PAUSE")
         .env_remove("LEAFLET_TEST_SWAP")
         .stdin(Stdio::null())

@@ -34,6 +34,7 @@ impl Server {
             .env("TMPDIR", temp)
             .env("NO_COLOR", "1")
             .env("LEAFLET_TODAY", crate::common::TODAY)
+            .env("LEAFLET_CLOCK", crate::common::TODAY)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

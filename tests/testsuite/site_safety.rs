@@ -29,6 +29,7 @@ fn failing_build(project: &Project, typst: &std::path::Path, env: &[(&str, &str)
     let before = project.dist();
     let mut cmd = assert_cmd::Command::cargo_bin("leaflet").unwrap();
     cmd.env("LEAFLET_TODAY", crate::common::TODAY);
+    cmd.env("LEAFLET_CLOCK", crate::common::TODAY);
     cmd.args(["build", "--root"])
         .arg(&project.root)
         .env("LEAFLET_TYPST", typst)
