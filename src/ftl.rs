@@ -135,6 +135,16 @@ pub fn parse_resources(
 /// published with its summary unchecked, a passage written twice or a sentence too long.
 fn check_import_todos(file: &FtlFile, diags: &mut Diagnostics) {
     for (index, line) in file.text.lines().enumerate() {
+        if let Some(column) = line.find(crate::starter::TODO_IN_TEXT) {
+            diags.push(
+                Diagnostic::error("a text still has the mark `leaflet import` put where something could not come in as text")
+                    .at(Location::new(&file.path, index + 1, line[..column].chars().count() + 1))
+                    .hint(format!(
+                        "type there what the imported file shows (such as ≥, ±, μ, or a sum written out) in place of {}",
+                        crate::starter::TODO_IN_TEXT
+                    )),
+            );
+        }
         if !line.starts_with(crate::starter::TODO_MARK) {
             continue;
         }

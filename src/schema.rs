@@ -90,6 +90,17 @@ impl YamlKind {
 /// Writes every schema into `<root>/schemas/` whose file is missing or differs; returns the
 /// paths written (relative to the root), none when all were up to date.
 pub fn write_schemas(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    // A `schemas` link that leads out of the project would have files written elsewhere.
+    let dir = root.join(SCHEMAS_DIR);
+    if let (Ok(real_dir), Ok(real_root)) =
+        (std::fs::canonicalize(&dir), std::fs::canonicalize(root))
+        && !real_dir.starts_with(&real_root)
+    {
+        return Err(std::io::Error::other(format!(
+            "{SCHEMAS_DIR} is a link that leads out of the project, to {}; nothing is written there",
+            real_dir.display()
+        )));
+    }
     let mut written = Vec::new();
     for kind in YamlKind::ALL {
         let rel = Path::new(SCHEMAS_DIR).join(kind.file_name());

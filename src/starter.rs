@@ -10,6 +10,10 @@ pub const MARKER: &str = "# leaflet new:";
 /// person must still do there (a summary to check, a long sentence, a passage written twice …).
 /// `check` reports every such line as an error until it is done and the line deleted.
 pub const TODO_MARK: &str = "# TO DO (leaflet import):";
+/// What `leaflet import` puts into a text where something was that cannot come in as text (a
+/// symbol of a symbol font, an equation): `check` reports it until a person has replaced it, so
+/// "50 μg" can never go out as "50 g" when only the to-do line above was deleted.
+pub const TODO_IN_TEXT: &str = "(TO DO: see the source)";
 
 /// What `leaflet new` writes for the contact and the department: not a guess, which could
 /// print another department's phone number, but a value `check` refuses until one is chosen.

@@ -212,19 +212,39 @@ fn build(
         );
     }
 
-    // A day before today left in LEAFLET_TODAY (or given with --today) would publish a
-    // leaflet past its review date as current: a publication is made as of today or later.
+    // A publication is made as of today. A day left in LEAFLET_TODAY (or given with --today)
+    // from a look at another day would publish a leaflet past its review date as current (a
+    // day before today), or put "being reviewed" on leaflets that are not due and date the
+    // team report ahead (a day after).
+    let clock = crate::format::clock_today();
+    if !options.publication
+        && let Some(given) = options.today
+        && given != clock
+    {
+        // Elsewhere another day is a look at the site as it was or will be: said, so that such
+        // a folder is not put online by mistake.
+        diags.push(
+            Diagnostic::warning(format!(
+                "this site shows the leaflets as on {given} (--today or LEAFLET_TODAY), not as today ({clock}): a look at another day, not for patients"
+            ))
+            .hint("to publish, build into dist/ with --today left out and LEAFLET_TODAY unset"),
+        );
+    }
     if options.publication
         && let Some(given) = options.today
-        && given < crate::format::clock_today()
+        && given != clock
     {
-        let clock = crate::format::clock_today();
+        let risk = if given < clock {
+            "a leaflet past its review date could be published as current"
+        } else {
+            "leaflets not yet due could be published as past their review date, and the dates would be wrong"
+        };
         return stop(
             diags,
             Diagnostic::environment(format!(
-                "review dates would be compared with {given} (--today or LEAFLET_TODAY), which is before today ({clock}): a leaflet past its review date could be published as current"
+                "review dates would be compared with {given} (--today or LEAFLET_TODAY), which is not today ({clock}): {risk}"
             ))
-            .hint("to publish, leave out --today and unset LEAFLET_TODAY; to see the site as it was on an earlier day, build it elsewhere: add --out DIR"),
+            .hint("to publish, leave out --today and unset LEAFLET_TODAY (`unset LEAFLET_TODAY`); to see the site as on another day, build it elsewhere: add --out DIR"),
         );
     }
 
@@ -638,9 +658,8 @@ fn build_settings(
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?
         .as_nanos();
-    let today = options
-        .today
-        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    // The day the build used, from the same place the build takes it.
+    let today = crate::format::today(options.today);
     Some(format!(
         "leaflet {} {} {} {modified}\ntypst {:?}\ntoday {today}\nlocales {:?}\nstrict {}\nno-pdf {}\nno-search {}\ntypst-timeout {:?}\npublication {}\nout {}",
         env!("CARGO_PKG_VERSION"),

@@ -394,7 +394,7 @@ fn describe(
     );
     let _ = writeln!(
         out,
-        "    - leaflets/{}.yaml:1: choose the code, department, contact and owner, then delete this first line",
+        "    - leaflets/{}.yaml:1: choose the code, department, contact and owner, set reviewed to the day the content was checked, then delete this first line",
         plan.id
     );
     for todo in &plan.todos {

@@ -132,7 +132,7 @@ fn create_leaflet(args: &NewArgs, diags: &mut Diagnostics) -> Option<String> {
     // The editor's schema line first: yaml-language-server reads it anywhere, people read the
     // instruction below it.
     let mut yaml = format!(
-        "{}\n{MARKER} check code, department, contact and owner below, then delete this line.\n# {id}: the structure of the leaflet. Its texts are in {}.\n# See the README for every kind of block.\ncode: {code}-1\nversion: 1\nreviewed: {today}\nreview_by: {review_by}\n# departments: {}\ndepartment: {department}\n# contacts: {}\ncontact: {contact}\nowner: {owner}\nbody:\n  - text: intro\n  - heading: how-title\n  - text: how-it-works\n  - heading: preparation-title\n  - text: preparation\n  - heading: steps-title\n  - steps: [step-one, step-two]\n  - heading: home-title\n  - text: home\n",
+        "{}\n{MARKER} check code, department, contact and owner below, set reviewed to the day the content was checked, then delete this line.\n# {id}: the structure of the leaflet. Its texts are in {}.\n# See the README for every kind of block.\ncode: {code}-1\nversion: 1\nreviewed: {today}\nreview_by: {review_by}\n# departments: {}\ndepartment: {department}\n# contacts: {}\ncontact: {contact}\nowner: {owner}\nbody:\n  - text: intro\n  - heading: how-title\n  - text: how-it-works\n  - heading: preparation-title\n  - text: preparation\n  - heading: steps-title\n  - steps: [step-one, step-two]\n  - heading: home-title\n  - text: home\n",
         YamlKind::Leaflet.modeline(&yaml_path),
         ftl_path.display(),
         departments.join(", "),

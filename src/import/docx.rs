@@ -180,6 +180,22 @@ fn toggle(node: Option<Node<'_, '_>>) -> bool {
     node.is_some_and(|n| !matches!(w_attr(n, "val"), Some("0" | "false" | "off")))
 }
 
+/// Fonts whose characters are the font's own numbering, not Unicode text.
+fn symbol_font(name: &str) -> bool {
+    let name = name.trim().to_ascii_lowercase();
+    [
+        "symbol",
+        "wingdings",
+        "webdings",
+        "zapfdingbats",
+        "zapf dingbats",
+        "mt extra",
+        "marlett",
+    ]
+    .iter()
+    .any(|font| name == *font || name.starts_with(&format!("{font} ")))
+}
+
 /// The branch of `mc:AlternateContent` that is read: its first `mc:Choice` (the newer way),
 /// else its `mc:Fallback`.
 fn alternative<'a, 'x>(node: Node<'a, 'x>) -> Option<Node<'a, 'x>> {
@@ -372,16 +388,38 @@ pub fn paragraphs(
         reader.runs(p, Style::default(), None, &mut inline, &mut pictures)?;
         out.push(inline.trimmed());
     }
-    // A symbol a reviewer put in with Insert Symbol is no character: the update would take
-    // the sentence without it.
-    if let Some(place) = reader.symbols_left_out.first() {
+    // What cannot come back as text (a symbol of a symbol font, an equation) would leave the
+    // sentence without it; a text box's paragraphs would be taken for the body's, which are
+    // matched by their place.
+    if let Some(what) = reader.symbols_left_out.first() {
         return Err(refuse(
             file,
             format!(
-                "{} has a symbol put in with Insert Symbol (Symbol or Wingdings font) {place}, which is no character of its own",
+                "{} has {what}, which cannot come back as text",
                 file.display()
             ),
-            "type the character itself in Word (such as ≥ or ±, or with the (normal text) font in Insert Symbol) and run the update again",
+            "type it as plain text in Word (such as ≥ or ±, or with the (normal text) font in Insert Symbol; a sum written out) and run the update again",
+        ));
+    }
+    if let Some(text_box) = body
+        .into_iter()
+        .flat_map(|b| b.descendants())
+        .find(|n| n.tag_name().name() == "txbxContent")
+    {
+        let words: String = text_box
+            .descendants()
+            .filter(|t| t.tag_name().name() == "t")
+            .filter_map(|t| t.text())
+            .collect::<Vec<_>>()
+            .join(" ");
+        return Err(refuse(
+            file,
+            format!(
+                "{} has a text box (\"{}\"), which an update cannot place among the leaflet's texts",
+                file.display(),
+                words.chars().take(60).collect::<String>().trim()
+            ),
+            "move its text into the document's own paragraphs in Word, delete the box, and run the update again",
         ));
     }
     Ok((properties, out))
@@ -699,6 +737,28 @@ impl Reader<'_, '_> {
                         bold: style.bold || toggle(props.and_then(|p| child(p, "b"))),
                         italic: style.italic || toggle(props.and_then(|p| child(p, "i"))),
                     };
+                    // Text set in a symbol font is the font's own numbering: an "m" in Symbol
+                    // is a μ, a "³" a ≥. Read as letters it would change a dose ("50 μg" as
+                    // "50 mg"), so it is left out with a to-do.
+                    let font = props.and_then(|p| child(p, "rFonts")).and_then(|f| {
+                        ["ascii", "hAnsi", "cs", "eastAsia"]
+                            .into_iter()
+                            .find_map(|which| w_attr(f, which).filter(|name| symbol_font(name)))
+                    });
+                    if let Some(font) = font {
+                        let text: String = node
+                            .descendants()
+                            .filter(|n| n.tag_name().name() == "t")
+                            .filter_map(|n| n.text())
+                            .collect();
+                        if !text.trim().is_empty() {
+                            self.left_out(
+                                format!("text in the symbol font {font} (\"{}\")", text.trim()),
+                                inline,
+                            );
+                        }
+                        continue;
+                    }
                     self.run_parts(node, run_style, link, inline, pictures)?;
                 }
                 "hyperlink" => {
@@ -718,7 +778,10 @@ impl Reader<'_, '_> {
                     }
                 }
                 "smartTag" | "ins" | "moveTo" | "sdt" | "sdtContent" | "fldSimple"
-                | "customXml" => self.runs(node, style, link, inline, pictures)?,
+                | "customXml" | "dir" | "bdo" => self.runs(node, style, link, inline, pictures)?,
+                // An equation's parts (fractions, powers) have no plain text that says the
+                // same: a person types it.
+                "oMath" | "oMathPara" => self.left_out("an equation".to_string(), inline),
                 "AlternateContent" => {
                     if let Some(branch) = alternative(node) {
                         self.runs(branch, style, link, inline, pictures)?;
@@ -745,7 +808,38 @@ impl Reader<'_, '_> {
                     let text = part.text().unwrap_or("");
                     match link {
                         Some(url) => inline.push_link(text, url),
-                        None => inline.push_text(text, style),
+                        None => {
+                            // A symbol font's character typed or pasted as its private-use
+                            // code (U+F0B3 for ≥) has no meaning of its own.
+                            let mut rest = text;
+                            while let Some((at, c)) = rest
+                                .char_indices()
+                                .find(|(_, c)| ('\u{E000}'..='\u{F8FF}').contains(c))
+                            {
+                                inline.push_text(&rest[..at], style);
+                                self.left_out(
+                                    format!(
+                                        "a character of a symbol font (U+{:04X})",
+                                        u32::from(c)
+                                    ),
+                                    inline,
+                                );
+                                rest = &rest[at + c.len_utf8()..];
+                            }
+                            inline.push_text(rest, style);
+                        }
+                    }
+                    if link.is_some()
+                        && let Some(c) =
+                            text.chars().find(|c| ('\u{E000}'..='\u{F8FF}').contains(c))
+                    {
+                        self.left_out(
+                            format!(
+                                "a character of a symbol font (U+{:04X}) in a link",
+                                u32::from(c)
+                            ),
+                            inline,
+                        );
                     }
                 }
                 "tab" | "br" | "cr" => inline.push_text(" ", style),
@@ -773,37 +867,52 @@ impl Reader<'_, '_> {
     fn symbol(&mut self, sym: Node<'_, '_>, style: Style, inline: &mut Inline) {
         let font = w_attr(sym, "font").unwrap_or("?");
         let code = w_attr(sym, "char").unwrap_or("");
-        let character = u32::from_str_radix(code, 16)
-            .ok()
-            .filter(|c| !(0xF000..=0xF0FF).contains(c))
-            .and_then(char::from_u32)
-            .filter(|c| !c.is_control());
+        let character = (!symbol_font(font)
+            && (1..=6).contains(&code.len())
+            && code.chars().all(|c| c.is_ascii_hexdigit()))
+        .then(|| u32::from_str_radix(code, 16).ok())
+        .flatten()
+        .filter(|c| !(0xE000..=0xF8FF).contains(c) && c & 0xFFFE != 0xFFFE)
+        .and_then(char::from_u32)
+        .filter(|c| !c.is_control());
         match character {
             Some(c) => inline.push_text(&c.to_string(), style),
-            None => {
-                let before = inline.plain_text();
-                let before: String = before
-                    .chars()
-                    .rev()
-                    .take(40)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                let place = if before.trim().is_empty() {
-                    "at the start of a paragraph".to_string()
-                } else {
-                    format!("after \"{}\"", before.trim())
-                };
-                self.symbols_left_out.push(place.clone());
-                self.draft.notes.push((
-                    Spot::default(),
-                    format!(
-                        "a symbol put in with Insert Symbol (font {font}, code {code}) was left out {place}: type the character it stands for (such as ≥, ±, °), or delete this line if it was decoration"
-                    ),
-                ));
-            }
+            None => self.left_out(
+                format!("a symbol put in with Insert Symbol (font {font}, code {code})"),
+                inline,
+            ),
         }
+    }
+
+    /// Something the text had that cannot come in as text (`what`): a to-do naming the words
+    /// before it, and for `import --update` a reason to refuse the file.
+    fn left_out(&mut self, what: String, inline: &mut Inline) {
+        let before = inline.plain_text();
+        let before: String = before
+            .chars()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let place = if before.trim().is_empty() {
+            "at the start of a paragraph, list item or table cell".to_string()
+        } else {
+            format!("after \"{}\"", before.trim())
+        };
+        self.symbols_left_out.push(format!("{what} {place}"));
+        self.draft.notes.push((
+            Spot::default(),
+            format!(
+                "{what} was left out {place}, and {} marks the place: type there what the Word file shows (such as ≥, ±, μ, °, or the sum written out), then delete this line",
+                crate::starter::TODO_IN_TEXT
+            ),
+        ));
+        // The place stays marked in the text itself: `check` reports the mark until it is
+        // replaced, even when this to-do line is deleted.
+        let mark = format!(" {} ", crate::starter::TODO_IN_TEXT);
+        inline.push_text(&mark, Style::default());
     }
 
     /// The text boxes anchored in the paragraph `p` (not those inside another text box, which
@@ -825,8 +934,8 @@ impl Reader<'_, '_> {
             })
             .collect();
         for text_box in boxes {
-            let before = self.draft.blocks.len();
             self.end_list();
+            let before = self.draft.blocks.len();
             self.blocks(text_box)?;
             self.end_list();
             let first = self.draft.blocks[before..]
@@ -834,6 +943,11 @@ impl Reader<'_, '_> {
                 .find_map(|block| match block {
                     Block::Paragraph(text) | Block::Heading { text, .. } => Some(text.plain_text()),
                     Block::List { items, .. } => items.first().map(Inline::plain_text),
+                    Block::Table { rows, .. } => rows
+                        .iter()
+                        .flatten()
+                        .map(Inline::plain_text)
+                        .find(|t| !t.trim().is_empty()),
                     _ => None,
                 });
             if let Some(first) = first {
@@ -841,7 +955,7 @@ impl Reader<'_, '_> {
                 self.draft.notes.push((
                     Spot::default(),
                     format!(
-                        "the text box starting \"{}\" came in after the paragraph it is anchored to: check that this is where it belongs in the reading order",
+                        "the text box starting \"{}\" came in after the paragraph it is anchored to: check that this is where it belongs in the reading order; a warning in a box can become a callout (see the README), then delete this line",
                         first.trim()
                     ),
                 ));
@@ -857,15 +971,16 @@ impl Reader<'_, '_> {
         node: Node<'_, '_>,
         pictures: &mut Vec<Picture>,
     ) -> Result<(), ImportError> {
-        // A text box: its text and pictures are read with it ([`Reader::text_boxes`]).
-        if node
-            .descendants()
-            .any(|n| n.tag_name().name() == "txbxContent")
-        {
-            return Ok(());
-        }
+        // A text box's text and pictures are read with it ([`Reader::text_boxes`]); a picture
+        // beside it (a group of a picture and its caption box) is read here.
+        let outside_boxes = |n: &Node<'_, '_>| {
+            !n.ancestors()
+                .take_while(|a| *a != node)
+                .any(|a| a.tag_name().name() == "txbxContent")
+        };
         let alt = node
             .descendants()
+            .filter(outside_boxes)
             .find(|n| n.tag_name().name() == "docPr")
             .and_then(|d| d.attribute("descr"))
             .map(str::to_string)
@@ -874,6 +989,7 @@ impl Reader<'_, '_> {
         // file outside it); the older VML of `w:pict` in `v:imagedata r:id`.
         let blip = node
             .descendants()
+            .filter(outside_boxes)
             .find(|n| n.tag_name().name() == "blip" && n.tag_name().namespace() == Some(A));
         let (id, linked) = match blip {
             Some(blip) => match (blip.attribute((R, "embed")), blip.attribute((R, "link"))) {
@@ -883,6 +999,7 @@ impl Reader<'_, '_> {
             },
             None => match node
                 .descendants()
+                .filter(outside_boxes)
                 .find(|n| n.tag_name().name() == "imagedata")
                 .and_then(|n| n.attribute((R, "id")))
             {
@@ -950,6 +1067,38 @@ impl Reader<'_, '_> {
                     let mut part = Inline::default();
                     self.runs(p, Style::default(), None, &mut part, &mut pictures)?;
                     cell.append(part.trimmed());
+                }
+                // A cell holds text, not blocks: a text box or a table inside it is a to-do
+                // quoting its first words, never lost in silence.
+                let nested = tc
+                    .descendants()
+                    .filter(|n| {
+                        n.tag_name().namespace() == Some(W)
+                            && matches!(n.tag_name().name(), "txbxContent" | "tbl")
+                            && !n.ancestors().any(not_chosen)
+                    })
+                    .map(|n| {
+                        let words: String = n
+                            .descendants()
+                            .filter(|t| t.tag_name().name() == "t")
+                            .filter_map(|t| t.text())
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let kind = if n.tag_name().name() == "tbl" {
+                            "a table"
+                        } else {
+                            "a text box"
+                        };
+                        (kind, words.chars().take(60).collect::<String>())
+                    })
+                    .next();
+                if let Some((kind, words)) = nested {
+                    let what = format!("{kind} inside a table cell (\"{}\")", words.trim());
+                    self.symbols_left_out.push(what.clone());
+                    self.draft.notes.push((
+                        Spot::line(0),
+                        format!("{what} was left out: add its text to the cell or below the table by hand, then delete this line"),
+                    ));
                 }
                 if !pictures.is_empty() {
                     self.draft.notes.push((

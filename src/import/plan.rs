@@ -411,7 +411,7 @@ pub fn plan(draft: &Draft, found: &Recognised, notes: &[Note], ctx: &Context<'_>
         .collect::<String>()
         .to_uppercase();
     let mut yaml = format!(
-        "{MARKER} imported by `leaflet import`: choose the code, department, contact and owner below, then delete this line.\n# {id}: imported from {}. Its texts are in {}.\ncode: {code}-1\nversion: 1\nreviewed: {}\nreview_by: {review_by}\n# departments: {}\ndepartment: {CHOOSE_DEPARTMENT}\n",
+        "{MARKER} imported by `leaflet import`: choose the code, department, contact and owner below, set reviewed to the day the content was checked, then delete this line.\n# {id}: imported from {}. Its texts are in {}.\ncode: {code}-1\nversion: 1\nreviewed: {}\nreview_by: {review_by}\n# departments: {}\ndepartment: {CHOOSE_DEPARTMENT}\n",
         yaml_comment(ctx.source),
         ftl_path.display(),
         ctx.today,

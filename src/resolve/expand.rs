@@ -123,7 +123,7 @@ fn check_scaffold(project: &Project, leaflet: &Leaflet, diags: &mut Diagnostics)
                 leaflet.id
             ))
             .at(Location::new(file, line + 1, 1))
-            .hint("check its code, department, contact and owner, then delete this line"),
+            .hint("check its code, department, contact and owner, set reviewed to the day the content was checked, then delete this line"),
         );
     }
     let department = &leaflet.source.department;

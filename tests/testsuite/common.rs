@@ -111,6 +111,13 @@ impl Project {
         self.leaflet_with_env(args, &[])
     }
 
+    /// Runs the binary as if today were `day` (`YYYY-MM-DD`): the clock and the day review
+    /// dates are compared with.
+    pub fn leaflet_on(&self, day: &str, args: &[&str]) -> Run {
+        let day = Path::new(day);
+        self.leaflet_with_env(args, &[("LEAFLET_TODAY", day), ("LEAFLET_CLOCK", day)])
+    }
+
     /// Runs the real binary with extra environment variables, such as `LEAFLET_TYPST`. The output is
     /// plain text, as in a pipe: `NO_COLOR` is set even though stderr is not a terminal anyway.
     pub fn leaflet_with_env(&self, args: &[&str], env: &[(&str, &Path)]) -> Run {

@@ -631,8 +631,7 @@ fn a_changed_output_another_day_or_other_options_make_the_build_run() {
     assert!(differences(&cold, &project.dist()).is_empty());
 
     // Another day (review dates), another typst, other options, a damaged record.
-    let next_day = std::path::Path::new("2026-06-02");
-    let run = project.leaflet_with_env(&["build"], &[("LEAFLET_TODAY", next_day)]);
+    let run = project.leaflet_on("2026-06-02", &["build"]);
     assert!(runs(&run), "{}", run.stderr);
     assert!(runs(&project.build()), "back to the usual day");
     // A site without PDFs does not replace one with them: refused, dist/ as it was.

@@ -328,7 +328,7 @@ fn an_expired_leaflet_fails_the_build_and_leaves_dist_untouched() {
     project.build().assert_code(0);
     let before = project.dist();
     project
-        .leaflet(&["build", "--today", "2027-02-01"])
+        .leaflet_on("2027-02-01", &["build"])
         .assert_code(1)
         .assert_stderr("should have been reviewed by 2027-01-15")
         .assert_stderr("was left as it was");
@@ -345,7 +345,7 @@ fn with_expired_notice_the_page_and_the_pdf_say_it_is_being_reviewed() {
         "default_locale: nl\nreview: { expired: notice }\n",
     );
     project
-        .leaflet(&["build", "--today", "2027-02-01"])
+        .leaflet_on("2027-02-01", &["build"])
         .assert_code(0)
         .assert_stderr("warning: leaflet \"test-folder\" should have been reviewed by 2027-01-15");
     let page = project.read("dist/nl/test-folder/index.html");
@@ -366,9 +366,7 @@ fn with_expired_notice_the_page_and_the_pdf_say_it_is_being_reviewed() {
     );
     // The same sources on the same day give the same bytes.
     let first = project.dist();
-    project
-        .leaflet(&["build", "--today", "2027-02-01"])
-        .assert_code(0);
+    project.leaflet_on("2027-02-01", &["build"]).assert_code(0);
     assert!(project.dist() == first);
 }
 
@@ -938,17 +936,18 @@ fn a_phone_number_hidden_in_markdown_or_a_tel_link_is_refused() {
 
 /// A day before today left in `LEAFLET_TODAY` (or given with `--today`) made a build into
 /// `dist/` compare review dates with that day, so a leaflet past its review date was published
-/// as current (hostile review). A publication is refused as of an earlier day; a build
-/// elsewhere (a look at the site as it was) and a later day (a look ahead) are not.
+/// as current (hostile review); a day ahead, from a look at what will expire, put "being
+/// reviewed" on leaflets not yet due (walkthrough). A publication is made as of today only; a
+/// build elsewhere (a look at the site on another day) may use any day.
 #[test]
-fn a_publication_is_not_made_as_of_a_day_before_today() {
+fn a_publication_is_made_as_of_today_only() {
     let project = Project::example();
     project.leaflet(&["build"]).assert_code(0);
     let before = crate::common::tree(&project.path("dist"));
     let earlier = [("LEAFLET_TODAY", std::path::Path::new("2026-05-01"))];
     let run = project.leaflet_with_env(&["build"], &earlier);
     run.assert_code(2)
-        .assert_stderr("review dates would be compared with 2026-05-01 (--today or LEAFLET_TODAY), which is before today (2026-06-01): a leaflet past its review date could be published as current")
+        .assert_stderr("review dates would be compared with 2026-05-01 (--today or LEAFLET_TODAY), which is not today (2026-06-01): a leaflet past its review date could be published as current")
         .assert_stderr("hint: to publish, leave out --today and unset LEAFLET_TODAY");
     assert!(
         crate::common::tree(&project.path("dist")) == before,
@@ -958,11 +957,20 @@ fn a_publication_is_not_made_as_of_a_day_before_today() {
     project
         .leaflet(&["build", "--today", "2026-05-31", "--out", &named])
         .assert_code(2);
+    project
+        .leaflet(&["build", "--today", "2027-06-01"])
+        .assert_code(2)
+        .assert_stderr("which is not today (2026-06-01): leaflets not yet due could be published as past their review date");
+    assert!(
+        crate::common::tree(&project.path("dist")) == before,
+        "dist/ changed"
+    );
     let elsewhere = project.path("as-in-may").display().to_string();
     project
         .leaflet_with_env(&["build", "--no-pdf", "--out", &elsewhere], &earlier)
-        .assert_code(0);
+        .assert_code(0)
+        .assert_stderr("warning: this site shows the leaflets as on 2026-05-01 (--today or LEAFLET_TODAY), not as today (2026-06-01): a look at another day, not for patients");
     project
-        .leaflet(&["build", "--today", "2026-06-02"])
+        .leaflet(&["build", "--today", "2026-06-01"])
         .assert_code(0);
 }

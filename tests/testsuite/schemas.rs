@@ -145,3 +145,16 @@ fn leaflet_schema_writes_the_schemas_once() {
         .assert_code(0)
         .assert_stderr("the schemas in schemas/ are up to date");
 }
+
+/// A `schemas` link that leads out of the project had the schemas written there (hostile
+/// review): refused, and nothing is written at its end.
+#[test]
+fn a_schemas_link_out_of_the_project_is_refused() {
+    let project = Project::fixture("minimal");
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), project.path("schemas")).unwrap();
+    let run = project.leaflet(&["schema"]);
+    run.assert_stderr("schemas is a link that leads out of the project");
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
