@@ -981,10 +981,11 @@ impl Reader<'_, '_> {
         let alt = node
             .descendants()
             .filter(outside_boxes)
-            .find(|n| n.tag_name().name() == "docPr")
-            .and_then(|d| d.attribute("descr"))
+            // The drawing's description, else (a picture in a group) the picture's own.
+            .filter(|n| matches!(n.tag_name().name(), "docPr" | "cNvPr"))
+            .filter_map(|d| d.attribute("descr"))
             .map(str::to_string)
-            .filter(|d| !d.trim().is_empty());
+            .find(|d| !d.trim().is_empty());
         // DrawingML names the picture in `a:blip` (`r:embed` a part of the file, `r:link` a
         // file outside it); the older VML of `w:pict` in `v:imagedata r:id`.
         let blip = node

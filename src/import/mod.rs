@@ -136,7 +136,7 @@ pub fn read_document(path: &Path, shown: &Path) -> Result<Draft, ImportError> {
             Diagnostic::error(format!("{} has no text to import", shown.display()))
                 .at(Location::file_start(shown))
                 .hint(match format {
-                    Format::Docx => "open it in Word to check it is the right file; text that is only in text boxes, pictures or the page header is not read, so copy it into the document itself; nothing was written",
+                    Format::Docx => "open it in Word to check it is the right file; text that is only in pictures or the page header is not read, so copy it into the document itself; nothing was written",
                     Format::Html => "open it in a browser to check it is the right page; only the page's main content is read (not its menu, header or footer); nothing was written",
                     Format::Markdown | Format::Text => "open it to check it is the right file; nothing was written",
                 }),

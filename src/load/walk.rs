@@ -88,16 +88,22 @@ impl ProjectFiles {
             };
             if extensions.contains(&extension) {
                 files.push(path);
-            } else if let Some(wanted) = extensions
-                .iter()
-                .find(|wanted| wanted.eq_ignore_ascii_case(extension))
-            {
-                // `heup.YAML` is meant as a source, but would not be read: a leaflet left out
-                // without a word.
+            } else if let Some(wanted) = extensions.iter().find(|wanted| {
+                // Near misses: capitals, or a space, an invisible character or a dot after it.
+                let trimmed = extension.trim_end_matches(|c: char| {
+                    c.is_whitespace()
+                        || c == '.'
+                        || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+                });
+                wanted.eq_ignore_ascii_case(trimmed)
+            }) {
+                // `heup.YAML` or `heup.yaml ` is meant as a source, but would not be read: a
+                // leaflet left out without a word.
                 diags.push(
                     Diagnostic::error(format!(
-                        "{} is not read: its name ends in .{extension}, and only .{wanted} (in small letters) is read",
-                        path.display()
+                        "{} is not read: its name ends in \"{}\", and only .{wanted} (in small letters, with nothing after it) is read",
+                        path.display(),
+                        extension.escape_debug()
                     ))
                     .at(Location::file_start(&path))
                     .hint(format!(

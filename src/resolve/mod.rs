@@ -335,6 +335,44 @@ pub struct Resolved {
 /// Resolves the whole project. Leaflets with errors are left out of the result (and reported);
 /// the rest are returned so one broken leaflet does not hide the problems of another.
 /// `today` decides which leaflets are due for review or past it.
+/// A folder in `locales/` that is no language of the site is never read: `locales/EN` for
+/// `en` (the English site would show the Dutch texts) is an error, another language's folder
+/// a warning, so neither is ignored without a word.
+fn check_locale_folders(project: &Project, locales: &[String], diags: &mut Diagnostics) {
+    for (folder, files) in &project.ftl {
+        if locales.contains(folder) {
+            continue;
+        }
+        let Some((_, first)) = files.iter().next() else {
+            continue;
+        };
+        let at = Location::file_start(&first.path);
+        let shown = format!("{}/{folder}", crate::paths::LOCALES_DIR);
+        match locales.iter().find(|l| l.eq_ignore_ascii_case(folder)) {
+            Some(locale) => diags.push(
+                Diagnostic::error(format!(
+                    "{shown} is not read: the site's language is written {locale}"
+                ))
+                .at(at)
+                .hint(format!(
+                    "rename the folder to {}/{locale}",
+                    crate::paths::LOCALES_DIR
+                )),
+            ),
+            None => diags.push(
+                Diagnostic::warning(format!(
+                    "{shown} is not read: {folder} is not one of the site's languages ({})",
+                    locales.join(", ")
+                ))
+                .at(at)
+                .hint(format!(
+                    "to publish in it, run `leaflet locale add {folder}`; otherwise remove the folder"
+                )),
+            ),
+        }
+    }
+}
+
 pub fn resolve_project(
     project: &Project,
     today: Date,
@@ -349,6 +387,7 @@ pub fn resolve_project(
     for shared in project.shared.values() {
         validate::check_slug(&shared.name, &shared.path, "shared block name", diags);
     }
+    check_locale_folders(project, &site.locales, diags);
 
     let mut seen_ids: BTreeMap<&str, &Path> = BTreeMap::new();
     // A document code names one leaflet on paper, in the footer of every page and PDF: two

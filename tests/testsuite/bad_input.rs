@@ -1195,7 +1195,42 @@ fn a_source_whose_extension_is_in_capitals_is_an_error() {
         .unwrap();
     });
     run.assert_code(1)
-        .assert_stderr("error: leaflets/test-folder.YAML is not read: its name ends in .YAML, and only .yaml (in small letters) is read")
+        .assert_stderr("error: leaflets/test-folder.YAML is not read: its name ends in \"YAML\", and only .yaml (in small letters, with nothing after it) is read")
         .assert_stderr("hint: rename it to leaflets/test-folder.yaml")
-        .assert_stderr("error: locales/en/test-folder.Ftl is not read: its name ends in .Ftl, and only .ftl (in small letters) is read");
+        .assert_stderr("error: locales/en/test-folder.Ftl is not read: its name ends in \"Ftl\", and only .ftl (in small letters, with nothing after it) is read");
+    // A space or an invisible character after the name (second hostile review).
+    let run = broken_build_and_check(|p| {
+        std::fs::rename(
+            p.path("leaflets/test-folder.yaml"),
+            p.path("leaflets/test-folder.yaml\u{200B}"),
+        )
+        .unwrap();
+    });
+    run.assert_code(1).assert_stderr(
+        "its name ends in \"yaml\\u{200b}\", and only .yaml (in small letters, with nothing after it) is read",
+    );
+}
+
+/// A locale folder that is no language of the site was never read, without a word (second
+/// hostile review): `locales/EN` left the English site in Dutch. That is an error; a folder of
+/// another language is a warning that says how to add it.
+#[test]
+fn a_locale_folder_that_is_no_language_of_the_site_is_named() {
+    let run = broken_build_and_check(|p| {
+        std::fs::rename(p.path("locales/en"), p.path("locales/EN")).unwrap();
+    });
+    run.assert_code(1)
+        .assert_stderr("error: locales/EN is not read: the site's language is written en")
+        .assert_stderr("hint: rename the folder to locales/en");
+    let p = Project::fixture("minimal");
+    std::fs::create_dir_all(p.path("locales/pl")).unwrap();
+    std::fs::copy(p.path("locales/en/site.ftl"), p.path("locales/pl/site.ftl")).unwrap();
+    p.leaflet(&["check"])
+        .assert_code(0)
+        .assert_stderr(
+            "warning: locales/pl is not read: pl is not one of the site's languages (nl, en)",
+        )
+        .assert_stderr(
+            "hint: to publish in it, run `leaflet locale add pl`; otherwise remove the folder",
+        );
 }

@@ -2237,3 +2237,41 @@ fn symbol_fonts_equations_and_boxes_in_cells_are_never_misread() {
         "{ftl}"
     );
 }
+
+/// A Word group of a picture and its caption in a text box: both come in, the picture with
+/// its description (second hostile review: the picture was lost once text boxes were read).
+#[test]
+fn a_picture_grouped_with_a_text_box_keeps_both() {
+    let p = |runs: &str| format!("<w:p>{runs}</w:p>");
+    let t = |text: &str| format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#);
+    let group = format!(
+        r#"<w:r><w:drawing><wp:anchor><wp:docPr id="3" name="Groep 3"/><a:graphic><a:graphicData><wpg:wgp xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="4" name="Knie" descr="Tekening van een knie met verband"/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rId4"/></pic:blipFill></pic:pic><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent>{}</w:txbxContent></wps:txbx></wps:wsp></wpg:wgp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"#,
+        p(&t("Zo ziet het verband eruit."))
+    );
+    let body = [
+        p(&t("Uw verband na de operatie")),
+        p(&format!("{}{group}", t("Laat het verband zitten."))),
+    ]
+    .concat();
+    let rels = r#"<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>"#;
+    let packed = small_word_file(&body, rels);
+    // The picture's bytes in the package, beside what small_word_file packs.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(packed)).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut content).unwrap();
+        parts.push((name, content));
+    }
+    parts.push(("word/media/image1.png".into(), PNG.to_vec()));
+    let parts: Vec<(&str, Vec<u8>)> = parts.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let project = Project::example();
+    let docx = incoming(&project, "incoming/verband2.docx", &zip_of(&parts));
+    project.leaflet(&["import", &docx]).assert_code(0);
+    let ftl = project.read("locales/nl/verband2.ftl");
+    assert!(ftl.contains("Zo ziet het verband eruit."), "{ftl}");
+    assert!(ftl.contains("Tekening van een knie met verband"), "{ftl}");
+    assert!(project.path("images/verband2-1.png").exists(), "{ftl}");
+}
