@@ -180,20 +180,51 @@ fn toggle(node: Option<Node<'_, '_>>) -> bool {
     node.is_some_and(|n| !matches!(w_attr(n, "val"), Some("0" | "false" | "off")))
 }
 
+/// `text` in superscript or subscript characters, when every character has one (digits, signs,
+/// brackets); `None` when not shifted, or when some character has none (a superscript "st").
+fn shift(text: &str, vert_align: &str) -> Option<String> {
+    const SUPER: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    const SUB: [char; 10] = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
+    let (digits, signs) = match vert_align {
+        "superscript" => (SUPER, ['⁺', '⁻', '⁼', '⁽', '⁾']),
+        "subscript" => (SUB, ['₊', '₋', '₌', '₍', '₎']),
+        _ => return None,
+    };
+    if !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    text.chars()
+        .map(|c| match c {
+            '0'..='9' => Some(digits[c as usize - '0' as usize]),
+            '+' => Some(signs[0]),
+            '-' | '−' => Some(signs[1]),
+            '=' => Some(signs[2]),
+            '(' => Some(signs[3]),
+            ')' => Some(signs[4]),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Fonts whose characters are the font's own numbering, not Unicode text.
 fn symbol_font(name: &str) -> bool {
-    let name = name.trim().to_ascii_lowercase();
+    // "MT Symbol", "Wingdings 2", "Wingdings2", "ITC Zapf Dingbats": the name, spaces aside.
+    let name = name.to_ascii_lowercase().replace(char::is_whitespace, "");
     [
         "symbol",
         "wingdings",
         "webdings",
         "zapfdingbats",
-        "zapf dingbats",
-        "mt extra",
+        "mtextra",
         "marlett",
+        "monotypesorts",
     ]
     .iter()
-    .any(|font| name == *font || name.starts_with(&format!("{font} ")))
+    .any(|font| name.contains(font))
+        // Unicode fonts with symbols in their name ("Segoe UI Symbol", "Noto Sans Symbols").
+        && !["segoe", "noto", "unicode", "cambria", "dejavu"]
+            .iter()
+            .any(|unicode| name.contains(unicode))
 }
 
 /// The branch of `mc:AlternateContent` that is read: its first `mc:Choice` (the newer way),
@@ -319,6 +350,7 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
         last_was_caption: false,
         hidden,
         symbols_left_out: Vec::new(),
+        after_list: Vec::new(),
     };
     if let Some(body) = body {
         reader.blocks(body)?;
@@ -372,6 +404,7 @@ pub fn paragraphs(
         last_was_caption: false,
         hidden,
         symbols_left_out: Vec::new(),
+        after_list: Vec::new(),
     };
     let mut out = Vec::new();
     let body = doc
@@ -569,6 +602,9 @@ struct Reader<'p, 'b> {
     hidden: BTreeSet<String>,
     /// Where a symbol of a symbol font was left out ([`Reader::symbol`]).
     symbols_left_out: Vec<String>,
+    /// Text boxes anchored in the items of the list being read: they come after the list,
+    /// which a box between its items would cut in two (step 3 becoming step 1 of a new list).
+    after_list: Vec<Block>,
 }
 
 impl Reader<'_, '_> {
@@ -600,6 +636,8 @@ impl Reader<'_, '_> {
         {
             self.draft.blocks.push(Block::List { ordered, items });
         }
+        let boxes = std::mem::take(&mut self.after_list);
+        self.draft.blocks.extend(boxes);
     }
 
     fn blocks(&mut self, parent: Node<'_, '_>) -> Result<(), ImportError> {
@@ -757,6 +795,13 @@ impl Reader<'_, '_> {
                                 inline,
                             );
                         }
+                        // Insert Symbol may write its `w:sym` in a run set in that font.
+                        for _ in node.children().filter(|c| c.tag_name().name() == "sym") {
+                            self.left_out(
+                                format!("a symbol put in with Insert Symbol (font {font})"),
+                                inline,
+                            );
+                        }
                         continue;
                     }
                     self.run_parts(node, run_style, link, inline, pictures)?;
@@ -805,7 +850,16 @@ impl Reader<'_, '_> {
         for part in run.children().filter(Node::is_element) {
             match part.tag_name().name() {
                 "t" => {
-                    let text = part.text().unwrap_or("");
+                    // Raised or lowered digits ("10⁹/l", "cm²", "10⁻³") are other numbers when
+                    // read flat (109, cm2, 10-3): they come in as superscript or subscript
+                    // characters.
+                    let shifted = run
+                        .children()
+                        .find(|c| c.tag_name().name() == "rPr")
+                        .and_then(|p| child(p, "vertAlign"))
+                        .and_then(|v| w_attr(v, "val"))
+                        .and_then(|val| shift(part.text().unwrap_or(""), val));
+                    let text = shifted.as_deref().unwrap_or(part.text().unwrap_or(""));
                     match link {
                         Some(url) => inline.push_link(text, url),
                         None => {
@@ -934,31 +988,44 @@ impl Reader<'_, '_> {
             })
             .collect();
         for text_box in boxes {
-            self.end_list();
-            let before = self.draft.blocks.len();
+            // Read on their own, the open list (if any) set aside meanwhile.
+            let list = self.list.take();
+            let waiting = std::mem::take(&mut self.after_list);
+            let blocks = std::mem::take(&mut self.draft.blocks);
             self.blocks(text_box)?;
             self.end_list();
-            let first = self.draft.blocks[before..]
-                .iter()
-                .find_map(|block| match block {
-                    Block::Paragraph(text) | Block::Heading { text, .. } => Some(text.plain_text()),
-                    Block::List { items, .. } => items.first().map(Inline::plain_text),
-                    Block::Table { rows, .. } => rows
-                        .iter()
-                        .flatten()
-                        .map(Inline::plain_text)
-                        .find(|t| !t.trim().is_empty()),
-                    _ => None,
-                });
+            let read = std::mem::replace(&mut self.draft.blocks, blocks);
+            self.after_list = waiting;
+            self.list = list;
+            let place = if self.list.is_some() {
+                "after the list its paragraph is in"
+            } else {
+                "after the paragraph it is anchored to"
+            };
+            let first = read.iter().find_map(|block| match block {
+                Block::Paragraph(text) | Block::Heading { text, .. } => Some(text.plain_text()),
+                Block::List { items, .. } => items.first().map(Inline::plain_text),
+                Block::Table { rows, .. } => rows
+                    .iter()
+                    .flatten()
+                    .map(Inline::plain_text)
+                    .find(|t| !t.trim().is_empty()),
+                _ => None,
+            });
             if let Some(first) = first {
                 let first: String = first.chars().take(60).collect();
                 self.draft.notes.push((
                     Spot::default(),
                     format!(
-                        "the text box starting \"{}\" came in after the paragraph it is anchored to: check that this is where it belongs in the reading order; a warning in a box can become a callout (see the README), then delete this line",
+                        "the text box starting \"{}\" came in {place}: check that this is where it belongs in the reading order; a warning in a box can become a callout (see the README), then delete this line",
                         first.trim()
                     ),
                 ));
+            }
+            if self.list.is_some() {
+                self.after_list.extend(read);
+            } else {
+                self.draft.blocks.extend(read);
             }
         }
         Ok(())

@@ -192,8 +192,9 @@ impl Inline {
     }
 
     /// Adds text in a style, joined to the run before when it has the same style. Control
-    /// characters and the private-use marks this module uses are left out; any other private-use
-    /// character becomes [`crate::starter::TODO_IN_TEXT`]; runs of white space become one space.
+    /// characters are left out; a private-use character (also U+E000 and U+E001, which mark a
+    /// variable only in [`Inline::markdown`]'s output) becomes [`crate::starter::TODO_IN_TEXT`];
+    /// runs of white space become one space.
     pub fn push_text(&mut self, text: &str, style: Style) {
         let mut clean = String::with_capacity(text.len());
         for c in text.chars() {
@@ -201,7 +202,7 @@ impl Inline {
                 if !clean.ends_with(' ') {
                     clean.push(' ');
                 }
-            } else if ('\u{E002}'..='\u{F8FF}').contains(&c) {
+            } else if ('\u{E000}'..='\u{F8FF}').contains(&c) || c >= '\u{F0000}' {
                 // A symbol font's character as its private-use code (U+F0B3 for ≥, U+F06D for
                 // μ) means nothing of its own: the place is marked for a person, and `check`
                 // reports the mark until it is replaced.
@@ -210,7 +211,7 @@ impl Inline {
                 }
                 clean.push_str(crate::starter::TODO_IN_TEXT);
                 clean.push(' ');
-            } else if !c.is_control() && c != VARIABLE_START && c != VARIABLE_END {
+            } else if !c.is_control() {
                 clean.push(c);
             }
         }

@@ -126,6 +126,10 @@ pub enum Refusal {
     Invisible,
     /// Control characters other than tab and line ends, and the Unicode line separators.
     Control,
+    /// A private-use character (U+E000–U+F8FF, planes 15 and 16): in patient text, a symbol
+    /// font's own code for a character ("≥" pasted from Word's Symbol font as U+F0B3), which
+    /// shows as that character in one font and as nothing or a box in another.
+    PrivateUse,
 }
 
 /// A refused character at byte `offset` of a text.
@@ -152,6 +156,7 @@ fn always_refused(ch: char) -> Option<Refusal> {
         | '\u{FEFF}'
         | '\u{FFF9}'..='\u{FFFB}'
         | '\u{E0000}'..='\u{E007F}' => Some(Refusal::Invisible),
+        '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFF}' => Some(Refusal::PrivateUse),
         _ => None,
     }
 }
@@ -251,6 +256,9 @@ fn reason(why: Refusal) -> &'static str {
         Refusal::UnopenedIsolate => "it closes an isolate that was not opened on the same line",
         Refusal::Invisible => "it is invisible, so nobody reading the file can see it",
         Refusal::Control => "it is a control character, which has no place in text",
+        Refusal::PrivateUse => {
+            "it is a private-use character: a symbol font's own code (such as ≥ or μ pasted from Word's Symbol font), which shows as that symbol in one font and as nothing in another"
+        }
     }
 }
 
@@ -269,6 +277,10 @@ fn hint(ch: char, why: Refusal, kind: SourceKind) -> String {
         }
         Refusal::Invisible | Refusal::Control => {
             "delete it; it usually comes with text copied from a web page or a word processor"
+                .to_string()
+        }
+        Refusal::PrivateUse => {
+            "type the character it stands for (look at the original document) in its place"
                 .to_string()
         }
     };

@@ -83,32 +83,39 @@ impl ProjectFiles {
         let all = self.files_where(dir, |_| true, diags)?;
         let mut files = Vec::new();
         for path in all {
-            let Some(extension) = path.extension().and_then(|e| e.to_str()) else {
-                continue;
-            };
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
             if extensions.contains(&extension) {
                 files.push(path);
-            } else if let Some(wanted) = extensions.iter().find(|wanted| {
-                // Near misses: capitals, or a space, an invisible character or a dot after it.
-                let trimmed = extension.trim_end_matches(|c: char| {
-                    c.is_whitespace()
-                        || c == '.'
-                        || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
-                });
-                wanted.eq_ignore_ascii_case(trimmed)
-            }) {
+                continue;
+            }
+            // Near misses: capitals, or a space, an invisible character or a dot after it.
+            let trimmed = name.trim_end_matches(|c: char| {
+                c.is_whitespace()
+                    || c == '.'
+                    || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
+            });
+            let near = trimmed.rsplit_once('.').map_or("", |(_, e)| e);
+            if let Some(wanted) = extensions
+                .iter()
+                .find(|wanted| wanted.eq_ignore_ascii_case(near))
+            {
                 // `heup.YAML` or `heup.yaml ` is meant as a source, but would not be read: a
                 // leaflet left out without a word.
+                let ends = name.rsplit_once('.').map_or(name.as_str(), |(_, e)| e);
                 diags.push(
                     Diagnostic::error(format!(
                         "{} is not read: its name ends in \"{}\", and only .{wanted} (in small letters, with nothing after it) is read",
                         path.display(),
-                        extension.escape_debug()
+                        ends.escape_debug()
                     ))
                     .at(Location::file_start(&path))
                     .hint(format!(
                         "rename it to {}",
-                        path.with_extension(wanted).display()
+                        path.with_file_name(format!("{}.{wanted}", trimmed.rsplit_once('.').map_or(trimmed, |(stem, _)| stem))).display()
                     )),
                 );
             }
@@ -144,8 +151,23 @@ impl ProjectFiles {
             .sort_by_file_name()
             .into_iter();
         while let Some(entry) = walk.next() {
+            // An editor's lock file (Emacs `.#x.yaml`, a link to nothing while a file has
+            // unsaved changes) and the `._x.yaml` files macOS leaves on shared drives are never
+            // sources.
+            let lock = |path: Option<&Path>| {
+                path.and_then(Path::file_name)
+                    .map(|n| n.to_string_lossy())
+                    .is_some_and(|n| n.starts_with(".#") || n.starts_with("._"))
+            };
             let entry = match entry {
+                Ok(entry) if lock(Some(entry.path())) => {
+                    if entry.file_type().is_dir() {
+                        walk.skip_current_dir();
+                    }
+                    continue;
+                }
                 Ok(entry) => entry,
+                Err(err) if lock(err.path()) => continue,
                 Err(err) => {
                     diags.push(self.walk_problem(&top, &err));
                     continue;

@@ -1209,6 +1209,25 @@ fn a_source_whose_extension_is_in_capitals_is_an_error() {
     run.assert_code(1).assert_stderr(
         "its name ends in \"yaml\\u{200b}\", and only .yaml (in small letters, with nothing after it) is read",
     );
+    let run = broken_build_and_check(|p| {
+        std::fs::rename(
+            p.path("leaflets/test-folder.yaml"),
+            p.path("leaflets/test-folder.yaml."),
+        )
+        .unwrap();
+    });
+    run.assert_code(1)
+        .assert_stderr("error: leaflets/test-folder.yaml. is not read: its name ends in \"\"")
+        .assert_stderr("hint: rename it to leaflets/test-folder.yaml");
+    // An editor's lock file (a link to nothing) and macOS's `._` files are no sources.
+    let p = Project::fixture("minimal");
+    std::os::unix::fs::symlink(
+        "root@host.1234:1700000000",
+        p.path("leaflets/.#test-folder.yaml"),
+    )
+    .unwrap();
+    std::fs::write(p.path("locales/nl/._test-folder.ftl"), [0u8, 5, 22, 7]).unwrap();
+    p.leaflet(&["check"]).assert_code(0);
 }
 
 /// A locale folder that is no language of the site was never read, without a word (second
@@ -1233,4 +1252,24 @@ fn a_locale_folder_that_is_no_language_of_the_site_is_named() {
         .assert_stderr(
             "hint: to publish in it, run `leaflet locale add pl`; otherwise remove the folder",
         );
+}
+
+/// A private-use character in a text (Word's Symbol font pasted: U+F0B3 is ≥ there, and
+/// nothing or a box in the site's fonts) passed `check` and reached the page unseen (second
+/// hostile review): refused at its line and column.
+#[test]
+fn a_private_use_character_in_a_text_is_an_error() {
+    let run = broken_build_and_check(|p| {
+        let text = p.read("locales/nl/test-folder.ftl");
+        let (first, rest) = text.split_once('\n').unwrap();
+        let (id, value) = rest.split_once(" = ").unwrap();
+        p.write(
+            "locales/nl/test-folder.ftl",
+            &format!("{first}\n{id} = \u{F0B3} {value}"),
+        );
+    });
+    run.assert_code(1)
+        .assert_stderr("U+F0B3")
+        .assert_stderr("it is a private-use character: a symbol font's own code")
+        .assert_stderr("hint: type the character it stands for");
 }

@@ -817,6 +817,20 @@ fn small_word_file(body: &str, relationships: &str) -> Vec<u8> {
     ])
 }
 
+/// The example project with a Word file of `body` imported as `incoming/<id>.docx`, and the
+/// `.ftl` file the import wrote.
+fn imported_word(id: &str, body: &str) -> (Project, String) {
+    let project = Project::example();
+    let docx = incoming(
+        &project,
+        &format!("incoming/{id}.docx"),
+        &small_word_file(body, ""),
+    );
+    project.leaflet(&["import", &docx]).assert_code(0);
+    let ftl = project.read(&format!("locales/nl/{id}.ftl"));
+    (project, ftl)
+}
+
 /// Pictures Word only links to ("Link to file"): they are not in the document, so each is a
 /// to-do with its target instead of vanishing (hostile review).
 #[test]
@@ -2012,10 +2026,7 @@ fn a_table_cell_in_a_content_control_or_insertion_keeps_its_text() {
         ),
     ]
     .concat();
-    let project = Project::example();
-    let docx = incoming(&project, "incoming/pijn.docx", &small_word_file(&body, ""));
-    project.leaflet(&["import", &docx]).assert_code(0);
-    let ftl = project.read("locales/nl/pijn.ftl");
+    let (_project, ftl) = imported_word("pijn", &body);
     assert!(ftl.contains("= Paracetamol"), "{ftl}");
     assert!(ftl.contains("= 500 mg"), "{ftl}");
 }
@@ -2157,6 +2168,16 @@ fn symbol_fonts_equations_and_boxes_in_cells_are_never_misread() {
         )),
         p(&t("Smeer de crème \u{F0B3} 2 keer per dag.")),
         p(&format!(
+            r#"{}<w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr><w:sym w:font="Symbol" w:char="F0B3"/></w:r>{}"#,
+            t("Neem "),
+            t(" 2 zakjes.")
+        )),
+        p(&format!(
+            r#"{}<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>9</w:t></w:r>{}"#,
+            t("Trombocyten onder 50 x 10"),
+            t("/l.")
+        )),
+        p(&format!(
             r#"{}<w:r><w:sym w:font="Symbol" w:char="B3"/></w:r>{}"#,
             t("Bel bij een temperatuur "),
             t(" 38 graden.")
@@ -2181,14 +2202,7 @@ fn symbol_fonts_equations_and_boxes_in_cells_are_never_misread() {
         ),
     ]
     .concat();
-    let project = Project::example();
-    let docx = incoming(
-        &project,
-        "incoming/medicijn.docx",
-        &small_word_file(&body, ""),
-    );
-    project.leaflet(&["import", &docx]).assert_code(0);
-    let ftl = project.read("locales/nl/medicijn.ftl");
+    let (project, ftl) = imported_word("medicijn", &body);
     // The place stays marked in the text: deleting the to-do lines is not enough.
     assert!(!ftl.contains("50 mg"), "{ftl}");
     assert!(
@@ -2205,6 +2219,13 @@ fn symbol_fonts_equations_and_boxes_in_cells_are_never_misread() {
         assert!(ftl.contains(todo), "{todo}\n{ftl}");
     }
     assert!(!ftl.contains('³'), "{ftl}");
+    assert!(
+        ftl.contains(
+            r#"a symbol put in with Insert Symbol (font Symbol) was left out after "Neem""#
+        ),
+        "{ftl}"
+    );
+    assert!(ftl.contains("Trombocyten onder 50 x 10⁹/l."), "{ftl}");
     assert!(ftl.contains("Neem 2 pleisters mee."), "{ftl}");
     let rel = "locales/nl/medicijn.ftl";
     let without_todo_lines: String = ftl
@@ -2274,4 +2295,48 @@ fn a_picture_grouped_with_a_text_box_keeps_both() {
     assert!(ftl.contains("Zo ziet het verband eruit."), "{ftl}");
     assert!(ftl.contains("Tekening van een knie met verband"), "{ftl}");
     assert!(project.path("images/verband2-1.png").exists(), "{ftl}");
+}
+
+/// A text box anchored in a numbered step cut the steps in two, so step 3 came in as step 1 of
+/// a new list (second hostile review): the box comes after the whole list, and says so.
+#[test]
+fn a_text_box_in_a_step_comes_after_the_steps() {
+    let numbering = r#"<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>"#;
+    let step = |text: &str, extra: &str| {
+        format!(r#"<w:p>{numbering}<w:r><w:t>{text}</w:t></w:r>{extra}</w:p>"#)
+    };
+    let text_box = r#"<w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Let op: niet eten.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"#;
+    let body = [
+        r#"<w:p><w:r><w:t>Uw voorbereiding</w:t></w:r></w:p>"#.to_string(),
+        step("Neem 1 tablet.", ""),
+        step("Wacht een uur.", text_box),
+        step("Neem dan 2 tabletten.", ""),
+    ]
+    .concat();
+    let (project, ftl) = imported_word("stappen", &body);
+    let yaml = project.read("leaflets/stappen.yaml");
+    assert_eq!(
+        yaml.matches("- list:").count() + yaml.matches("- steps:").count(),
+        1,
+        "{yaml}"
+    );
+    let (third, boxed) = (
+        ftl.find("Neem dan 2 tabletten.").unwrap(),
+        ftl.find("= Let op: niet eten.").unwrap(),
+    );
+    assert!(third < boxed, "{ftl}");
+    assert!(
+        ftl.contains(r#"the text box starting "Let op: niet eten." came in after the list its paragraph is in"#),
+        "{ftl}"
+    );
+    // A private-use character the import uses inside (U+E000) is marked like any other.
+    let txt = incoming(
+        &project,
+        "incoming/dosis.txt",
+        "Dosis na de operatie\n\nNeem 1\u{E000}0 mg per dag.\n".as_bytes(),
+    );
+    project.leaflet(&["import", &txt]).assert_code(0);
+    let ftl = project.read("locales/nl/dosis.ftl");
+    assert!(!ftl.contains("10 mg"), "{ftl}");
+    assert!(ftl.contains("(TO DO: see the source)"), "{ftl}");
 }
