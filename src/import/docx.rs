@@ -222,7 +222,7 @@ fn symbol_font(name: &str) -> bool {
     .iter()
     .any(|font| name.contains(font))
         // Unicode fonts with symbols in their name ("Segoe UI Symbol", "Noto Sans Symbols").
-        && !["segoe", "noto", "unicode", "cambria", "dejavu"]
+        && !["segoe", "noto", "unicode", "cambria", "dejavu", "symbola"]
             .iter()
             .any(|unicode| name.contains(unicode))
 }
@@ -914,10 +914,11 @@ impl Reader<'_, '_> {
         Ok(())
     }
 
-    /// A character put in with Word's Insert Symbol (`w:sym`). A code of a symbol font
-    /// (Symbol, Wingdings: U+F000–U+F0FF, the font's own numbering) is no character of its
-    /// own, so it is left out with a to-do naming the text before it: a "≥" or "±" that
-    /// vanished in silence would change what a sentence says. Any other code is the character.
+    /// A character put in with Word's Insert Symbol (`w:sym`). Any code in a symbol font
+    /// (Symbol, Wingdings: the font's own numbering, `F0B3` or `B3`) or in the private-use
+    /// area is no character of its own, so it is marked with a to-do naming the text before
+    /// it: a "≥" or "±" that vanished in silence would change what a sentence says. Another
+    /// font's plain hexadecimal code is the character.
     fn symbol(&mut self, sym: Node<'_, '_>, style: Style, inline: &mut Inline) {
         let font = w_attr(sym, "font").unwrap_or("?");
         let code = w_attr(sym, "char").unwrap_or("");

@@ -332,9 +332,6 @@ pub struct Resolved {
     pub leaflets: Vec<ResolvedLeaflet>,
 }
 
-/// Resolves the whole project. Leaflets with errors are left out of the result (and reported);
-/// the rest are returned so one broken leaflet does not hide the problems of another.
-/// `today` decides which leaflets are due for review or past it.
 /// A folder in `locales/` that is no language of the site is never read: `locales/EN` for
 /// `en` (the English site would show the Dutch texts) is an error, another language's folder
 /// a warning, so neither is ignored without a word.
@@ -373,6 +370,9 @@ fn check_locale_folders(project: &Project, locales: &[String], diags: &mut Diagn
     }
 }
 
+/// Resolves the whole project. Leaflets with errors are left out of the result (and reported);
+/// the rest are returned so one broken leaflet does not hide the problems of another.
+/// `today` decides which leaflets are due for review or past it.
 pub fn resolve_project(
     project: &Project,
     today: Date,

@@ -2244,6 +2244,18 @@ fn symbol_fonts_equations_and_boxes_in_cells_are_never_misread() {
         .unwrap()
         + 1;
     check.assert_stderr(&format!("{rel}:{line}:32"));
+    // Broken over two lines of the message, the mark is found all the same.
+    let split = without_todo_lines.replacen(
+        "50 (TO DO: see the source) g",
+        "50 (TO DO: see\n    the source) g",
+        1,
+    );
+    assert_ne!(split, without_todo_lines);
+    project.write(rel, &split);
+    project
+        .leaflet(&["check"])
+        .assert_code(1)
+        .assert_stderr(&format!("{rel}:{line}:32"));
 
     // A plain text with a symbol font's private-use character: marked the same way.
     let txt = incoming(
