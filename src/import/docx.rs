@@ -180,32 +180,6 @@ fn toggle(node: Option<Node<'_, '_>>) -> bool {
     node.is_some_and(|n| !matches!(w_attr(n, "val"), Some("0" | "false" | "off")))
 }
 
-/// `text` in superscript or subscript characters, when every character has one (digits, signs,
-/// brackets); `None` when not shifted, or when some character has none (a superscript "st").
-fn shift(text: &str, vert_align: &str) -> Option<String> {
-    const SUPER: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    const SUB: [char; 10] = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
-    let (digits, signs) = match vert_align {
-        "superscript" => (SUPER, ['⁺', '⁻', '⁼', '⁽', '⁾']),
-        "subscript" => (SUB, ['₊', '₋', '₌', '₍', '₎']),
-        _ => return None,
-    };
-    if !text.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    text.chars()
-        .map(|c| match c {
-            '0'..='9' => Some(digits[c as usize - '0' as usize]),
-            '+' => Some(signs[0]),
-            '-' | '−' => Some(signs[1]),
-            '=' => Some(signs[2]),
-            '(' => Some(signs[3]),
-            ')' => Some(signs[4]),
-            _ => None,
-        })
-        .collect()
-}
-
 /// Fonts whose characters are the font's own numbering, not Unicode text.
 fn symbol_font(name: &str) -> bool {
     // "MT Symbol", "Wingdings 2", "Wingdings2", "ITC Zapf Dingbats": the name, spaces aside.
@@ -858,7 +832,7 @@ impl Reader<'_, '_> {
                         .find(|c| c.tag_name().name() == "rPr")
                         .and_then(|p| child(p, "vertAlign"))
                         .and_then(|v| w_attr(v, "val"))
-                        .and_then(|val| shift(part.text().unwrap_or(""), val));
+                        .and_then(|val| super::draft::shift(part.text().unwrap_or(""), val));
                     let text = shifted.as_deref().unwrap_or(part.text().unwrap_or(""));
                     match link {
                         Some(url) => inline.push_link(text, url),

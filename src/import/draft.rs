@@ -352,6 +352,33 @@ impl Inline {
     }
 }
 
+/// `text` in superscript or subscript characters (`vert_align` is Word's `superscript` or
+/// `subscript`), when every character has one (digits, signs, brackets); `None` when not
+/// shifted, or when some character has none (a superscript "st").
+pub fn shift(text: &str, vert_align: &str) -> Option<String> {
+    const SUPER: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    const SUB: [char; 10] = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
+    let (digits, signs) = match vert_align {
+        "superscript" => (SUPER, ['⁺', '⁻', '⁼', '⁽', '⁾']),
+        "subscript" => (SUB, ['₊', '₋', '₌', '₍', '₎']),
+        _ => return None,
+    };
+    if !text.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    text.chars()
+        .map(|c| match c {
+            '0'..='9' => Some(digits[c as usize - '0' as usize]),
+            '+' => Some(signs[0]),
+            '-' | '−' => Some(signs[1]),
+            '=' => Some(signs[2]),
+            '(' => Some(signs[3]),
+            ')' => Some(signs[4]),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Marks a variable inside [`Inline::markdown`]; private-use characters, which readers drop
 /// from the text they read, so no imported text can spell one.
 pub const VARIABLE_START: char = '\u{E000}';

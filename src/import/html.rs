@@ -341,6 +341,20 @@ impl Reader<'_> {
                 self.picture(element);
                 return;
             }
+            // Raised or lowered digits ("10<sup>9</sup>/l", "cm<sup>2</sup>") are other numbers
+            // when read flat (109, cm2): they come in as superscript or subscript characters.
+            "sup" | "sub" if link.is_none() => {
+                let text = element.text().collect::<String>();
+                let position = if name == "sup" {
+                    "superscript"
+                } else {
+                    "subscript"
+                };
+                if let Some(shifted) = super::draft::shift(&text, position) {
+                    self.inline.push_text(&shifted, style);
+                    return;
+                }
+            }
             "a" => {
                 let href = element.value().attr("href").unwrap_or("");
                 // Every address is kept here; `clean` leaves out the ones a leaflet may not

@@ -2352,3 +2352,25 @@ fn a_text_box_in_a_step_comes_after_the_steps() {
     assert!(!ftl.contains("10 mg"), "{ftl}");
     assert!(ftl.contains("(TO DO: see the source)"), "{ftl}");
 }
+
+/// `10<sup>9</sup>/l` in a web page came in as "109/l", another number (second hostile
+/// review): raised and lowered digits come in as superscript and subscript characters, as
+/// they do from Word; a raised "st" stays as it is.
+#[test]
+fn raised_digits_in_a_web_page_stay_raised() {
+    let project = Project::fixture("minimal");
+    let file = incoming(
+        &project,
+        "incoming/bloed.html",
+        "<!doctype html><html><body><main>\n<h1>Bloedwaarden</h1>\n<p>Bel ons bij trombocyten onder 50 x 10<sup>9</sup>/l.</p>\n<p>Het verband is 5 cm<sup>2</sup> groot, in H<sub>2</sub>O gespoeld, op de 1<sup>st</sup> dag.</p>\n</main></body></html>".as_bytes(),
+    );
+    project
+        .leaflet(&["import", &file, "--id", "bloed"])
+        .assert_code(0);
+    let ftl = project.read("locales/nl/bloed.ftl");
+    assert!(ftl.contains("50 x 10⁹/l."), "{ftl}");
+    assert!(
+        ftl.contains("5 cm² groot, in H₂O gespoeld, op de 1st dag."),
+        "{ftl}"
+    );
+}
