@@ -217,35 +217,32 @@ fn build(
     // day before today), or put "being reviewed" on leaflets that are not due and date the
     // team report ahead (a day after).
     let clock = crate::format::clock_today();
-    if !options.publication
-        && let Some(given) = options.today
+    if let Some(given) = options.today
         && given != clock
     {
-        // Elsewhere another day is a look at the site as it was or will be: said, so that such
-        // a folder is not put online by mistake.
-        diags.push(
-            Diagnostic::warning(format!(
-                "this site shows the leaflets as on {given} (--today or LEAFLET_TODAY), not as today ({clock}): a look at another day, not for patients"
-            ))
-            .hint("to publish, build into dist/ with --today left out and LEAFLET_TODAY unset"),
-        );
-    }
-    if options.publication
-        && let Some(given) = options.today
-        && given != clock
-    {
-        let risk = if given < clock {
-            "a leaflet past its review date could be published as current"
+        if !options.publication {
+            // Elsewhere another day is a look at the site as it was or will be: said, so that
+            // such a folder is not put online by mistake.
+            diags.push(
+                Diagnostic::warning(format!(
+                    "this site shows the leaflets as on {given} (--today or LEAFLET_TODAY), not as today ({clock}): a look at another day, not for patients"
+                ))
+                .hint("to publish, build into dist/ with --today left out and LEAFLET_TODAY unset"),
+            );
         } else {
-            "leaflets not yet due could be published as past their review date, and the dates would be wrong"
-        };
-        return stop(
-            diags,
-            Diagnostic::environment(format!(
-                "review dates would be compared with {given} (--today or LEAFLET_TODAY), which is not today ({clock}): {risk}"
-            ))
-            .hint("to publish, leave out --today and unset LEAFLET_TODAY (`unset LEAFLET_TODAY`); to see the site as on another day, build it elsewhere: add --out DIR"),
-        );
+            let risk = if given < clock {
+                "a leaflet past its review date could be published as current"
+            } else {
+                "leaflets not yet due could be published as past their review date, and the dates would be wrong"
+            };
+            return stop(
+                diags,
+                Diagnostic::environment(format!(
+                    "review dates would be compared with {given} (--today or LEAFLET_TODAY), which is not today ({clock}): {risk}"
+                ))
+                .hint("to publish, leave out --today and unset LEAFLET_TODAY (`unset LEAFLET_TODAY`); to see the site as on another day, build it elsewhere: add --out DIR"),
+            );
+        }
     }
 
     let output = match Output::resolve(out) {

@@ -201,6 +201,22 @@ fn symbol_font(name: &str) -> bool {
             .any(|unicode| name.contains(unicode))
 }
 
+/// The first 60 characters of the text under `node` (its `w:t`, joined by spaces), to quote it.
+fn first_words(node: Node<'_, '_>) -> String {
+    let words = node
+        .descendants()
+        .filter(|t| t.tag_name().name() == "t")
+        .filter_map(|t| t.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    words
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 /// The branch of `mc:AlternateContent` that is read: its first `mc:Choice` (the newer way),
 /// else its `mc:Fallback`.
 fn alternative<'a, 'x>(node: Node<'a, 'x>) -> Option<Node<'a, 'x>> {
@@ -323,7 +339,7 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Draft, ImportError> {
         captions,
         last_was_caption: false,
         hidden,
-        symbols_left_out: Vec::new(),
+        not_text: Vec::new(),
         after_list: Vec::new(),
     };
     if let Some(body) = body {
@@ -377,7 +393,7 @@ pub fn paragraphs(
         captions: Vec::new(),
         last_was_caption: false,
         hidden,
-        symbols_left_out: Vec::new(),
+        not_text: Vec::new(),
         after_list: Vec::new(),
     };
     let mut out = Vec::new();
@@ -398,7 +414,7 @@ pub fn paragraphs(
     // What cannot come back as text (a symbol of a symbol font, an equation) would leave the
     // sentence without it; a text box's paragraphs would be taken for the body's, which are
     // matched by their place.
-    if let Some(what) = reader.symbols_left_out.first() {
+    if let Some(what) = reader.not_text.first() {
         return Err(refuse(
             file,
             format!(
@@ -413,18 +429,12 @@ pub fn paragraphs(
         .flat_map(|b| b.descendants())
         .find(|n| n.tag_name().name() == "txbxContent")
     {
-        let words: String = text_box
-            .descendants()
-            .filter(|t| t.tag_name().name() == "t")
-            .filter_map(|t| t.text())
-            .collect::<Vec<_>>()
-            .join(" ");
         return Err(refuse(
             file,
             format!(
                 "{} has a text box (\"{}\"), which an update cannot place among the leaflet's texts",
                 file.display(),
-                words.chars().take(60).collect::<String>().trim()
+                first_words(text_box)
             ),
             "move its text into the document's own paragraphs in Word, delete the box, and run the update again",
         ));
@@ -574,8 +584,9 @@ struct Reader<'p, 'b> {
     last_was_caption: bool,
     /// Style ids that hide their text.
     hidden: BTreeSet<String>,
-    /// Where a symbol of a symbol font was left out ([`Reader::symbol`]).
-    symbols_left_out: Vec<String>,
+    /// What could not come in as text, and where ([`Reader::left_out`], a box or table in a
+    /// cell): `import --update` refuses a file with any of it.
+    not_text: Vec<String>,
     /// Text boxes anchored in the items of the list being read: they come after the list,
     /// which a box between its items would cut in two (step 3 becoming step 1 of a new list).
     after_list: Vec<Block>,
@@ -930,7 +941,7 @@ impl Reader<'_, '_> {
         } else {
             format!("after \"{}\"", before.trim())
         };
-        self.symbols_left_out.push(format!("{what} {place}"));
+        self.not_text.push(format!("{what} {place}"));
         self.draft.notes.push((
             Spot::default(),
             format!(
@@ -1121,23 +1132,17 @@ impl Reader<'_, '_> {
                             && !n.ancestors().any(not_chosen)
                     })
                     .map(|n| {
-                        let words: String = n
-                            .descendants()
-                            .filter(|t| t.tag_name().name() == "t")
-                            .filter_map(|t| t.text())
-                            .collect::<Vec<_>>()
-                            .join(" ");
                         let kind = if n.tag_name().name() == "tbl" {
                             "a table"
                         } else {
                             "a text box"
                         };
-                        (kind, words.chars().take(60).collect::<String>())
+                        (kind, first_words(n))
                     })
                     .next();
                 if let Some((kind, words)) = nested {
-                    let what = format!("{kind} inside a table cell (\"{}\")", words.trim());
-                    self.symbols_left_out.push(what.clone());
+                    let what = format!("{kind} inside a table cell (\"{words}\")");
+                    self.not_text.push(what.clone());
                     self.draft.notes.push((
                         Spot::line(0),
                         format!("{what} was left out: add its text to the cell or below the table by hand, then delete this line"),

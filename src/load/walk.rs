@@ -80,7 +80,7 @@ impl ProjectFiles {
         extensions: &[&str],
         diags: &mut Diagnostics,
     ) -> Option<Vec<PathBuf>> {
-        let all = self.files_where(dir, |_| true, diags)?;
+        let all = self.all_files(dir, diags)?;
         let mut files = Vec::new();
         for path in all {
             let name = path
@@ -123,17 +123,10 @@ impl ProjectFiles {
         Some(files)
     }
 
-    /// Every file under the folder `dir` (relative to the root), as [`ProjectFiles::files`].
+    /// Every file under the folder `dir` (relative to the root), in a stable order, links
+    /// followed (as [`ProjectFiles::files`], whatever the extension). `None` when the folder
+    /// does not exist.
     pub fn all_files(&self, dir: &str, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
-        self.files_where(dir, |_| true, diags)
-    }
-
-    fn files_where(
-        &self,
-        dir: &str,
-        wanted: impl Fn(&Path) -> bool,
-        diags: &mut Diagnostics,
-    ) -> Option<Vec<PathBuf>> {
         let top = self.root.join(dir);
         let meta = std::fs::symlink_metadata(&top).ok()?;
         if meta.is_symlink()
@@ -183,7 +176,7 @@ impl ProjectFiles {
                 }
                 continue;
             }
-            if entry.file_type().is_file() && wanted(path) {
+            if entry.file_type().is_file() {
                 files.push(self.rel(path).to_path_buf());
             }
         }

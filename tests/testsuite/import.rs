@@ -831,6 +831,13 @@ fn imported_word(id: &str, body: &str) -> (Project, String) {
     (project, ftl)
 }
 
+/// `text` imported into `project` as `incoming/<id>.txt`, and the `.ftl` file the import wrote.
+fn imported_text(project: &Project, id: &str, text: &str) -> String {
+    let file = incoming(project, &format!("incoming/{id}.txt"), text.as_bytes());
+    project.leaflet(&["import", &file]).assert_code(0);
+    project.read(&format!("locales/nl/{id}.ftl"))
+}
+
 /// Pictures Word only links to ("Link to file"): they are not in the document, so each is a
 /// to-do with its target instead of vanishing (hostile review).
 #[test]
@@ -2258,13 +2265,11 @@ fn symbol_fonts_equations_and_boxes_in_cells_are_never_misread() {
         .assert_stderr(&format!("{rel}:{line}:32"));
 
     // A plain text with a symbol font's private-use character: marked the same way.
-    let txt = incoming(
+    let ftl = imported_text(
         &project,
-        "incoming/zalf.txt",
-        "Zalf na de operatie\n\nSmeer 50 \u{F06D}g zalf op de wond.\n".as_bytes(),
+        "zalf",
+        "Zalf na de operatie\n\nSmeer 50 \u{F06D}g zalf op de wond.\n",
     );
-    project.leaflet(&["import", &txt]).assert_code(0);
-    let ftl = project.read("locales/nl/zalf.ftl");
     assert!(
         ftl.contains("Smeer 50 (TO DO: see the source) g zalf op de wond."),
         "{ftl}"
@@ -2342,13 +2347,11 @@ fn a_text_box_in_a_step_comes_after_the_steps() {
         "{ftl}"
     );
     // A private-use character the import uses inside (U+E000) is marked like any other.
-    let txt = incoming(
+    let ftl = imported_text(
         &project,
-        "incoming/dosis.txt",
-        "Dosis na de operatie\n\nNeem 1\u{E000}0 mg per dag.\n".as_bytes(),
+        "dosis",
+        "Dosis na de operatie\n\nNeem 1\u{E000}0 mg per dag.\n",
     );
-    project.leaflet(&["import", &txt]).assert_code(0);
-    let ftl = project.read("locales/nl/dosis.ftl");
     assert!(!ftl.contains("10 mg"), "{ftl}");
     assert!(ftl.contains("(TO DO: see the source)"), "{ftl}");
 }
